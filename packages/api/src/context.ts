@@ -1,0 +1,80 @@
+import type { YogaInitialContext } from 'graphql-yoga';
+import type { Logger } from 'pino';
+import { unauthenticated } from './errors.js';
+import type { PrismaClient } from './generated/prisma/client.js';
+import { InitDataError, type TelegramInitUser, type VerifiedInitData, verifyInitData } from './telegram/init-data.js';
+
+export type Locale = 'RU' | 'EN';
+
+export type Viewer =
+  | { kind: 'anonymous' }
+  | {
+      kind: 'telegram';
+      telegramId: bigint;
+      user: TelegramInitUser;
+      initData: VerifiedInitData;
+    };
+
+export interface Context {
+  prisma: PrismaClient;
+  viewer: Viewer;
+  locale: Locale;
+  log: Logger;
+}
+
+export interface ContextDependencies {
+  prisma: PrismaClient;
+  log: Logger;
+  botToken: string;
+  initDataMaxAgeSeconds: number;
+}
+
+/** Russian by default, English for users whose language is English. */
+export function localeOf(languageCode: string | undefined | null): Locale {
+  return languageCode?.toLowerCase().startsWith('en') ? 'EN' : 'RU';
+}
+
+function localeFromAcceptLanguage(header: string | null): Locale {
+  return localeOf(header?.split(',')[0]?.trim());
+}
+
+/**
+ * Who is calling, decided once per request. A request without credentials is anonymous;
+ * a request with credentials that do not verify is refused outright, never downgraded.
+ */
+export function resolveViewer(authorization: string | null, deps: ContextDependencies): Viewer {
+  if (authorization === null || authorization.trim() === '') return { kind: 'anonymous' };
+  const match = /^tma (.+)$/i.exec(authorization.trim());
+  if (!match?.[1]) throw unauthenticated('Unsupported Authorization scheme: use "tma <initDataRaw>".');
+  let initData: VerifiedInitData;
+  try {
+    initData = verifyInitData(match[1], deps.botToken, { maxAgeSeconds: deps.initDataMaxAgeSeconds });
+  } catch (error) {
+    if (error instanceof InitDataError) {
+      deps.log.info({ reason: error.reason }, 'init data rejected');
+      throw unauthenticated(`Telegram init data rejected: ${error.reason}.`);
+    }
+    throw error;
+  }
+  if (!initData.user || initData.user.is_bot) throw unauthenticated('Telegram init data carries no user.');
+  return { kind: 'telegram', telegramId: BigInt(initData.user.id), user: initData.user, initData };
+}
+
+export function createContextFactory(deps: ContextDependencies) {
+  return ({ request }: YogaInitialContext): Context => {
+    const viewer = resolveViewer(request.headers.get('authorization'), deps);
+    const locale =
+      viewer.kind === 'telegram'
+        ? localeOf(viewer.user.language_code)
+        : localeFromAcceptLanguage(request.headers.get('accept-language'));
+    return { prisma: deps.prisma, viewer, locale, log: deps.log };
+  };
+}
+
+export type TelegramViewer = Extract<Viewer, { kind: 'telegram' }>;
+
+/** The verified Telegram user of a field guarded by the `telegramUser` scope. */
+export function telegramViewer(context: Context): TelegramViewer {
+  if (context.viewer.kind !== 'telegram') throw unauthenticated();
+  return context.viewer;
+}

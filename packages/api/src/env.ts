@@ -1,0 +1,57 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { z } from 'zod';
+
+/** The repository root: `packages/api/{src,dist}/env.{ts,js}` is three levels below it. */
+export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
+
+const flag = z
+  .enum(['true', 'false', '1', '0'])
+  .transform((value) => value === 'true' || value === '1');
+
+const EnvSchema = z.object({
+  NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(4000),
+  DATABASE_URL: z.string().url().optional(),
+  DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(10),
+  /** Where the embedded database keeps its files when DATABASE_URL is unset. */
+  EMBEDDED_DB_DIR: z.string().default(path.join(repoRoot, '.data', 'pglite')),
+  TELEGRAM_BOT_TOKEN: z
+    .string()
+    .regex(/^\d+:[\w-]{20,}$/, 'must look like 123456:ABC-DEF… (the token BotFather gave)')
+    .optional(),
+  /** How old verified init data may be before it is refused. */
+  INIT_DATA_MAX_AGE_SECONDS: z.coerce.number().int().positive().default(24 * 60 * 60),
+  WEBAPP_URL: z.string().url().optional(),
+  ADMIN_API_KEY: z.string().min(24).optional(),
+  GRAPHIQL: flag.optional(),
+  INTROSPECTION: flag.optional(),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+});
+
+export type Env = z.infer<typeof EnvSchema> & {
+  isProduction: boolean;
+  graphiql: boolean;
+  introspection: boolean;
+};
+
+/** Reads and validates configuration once; a bad value stops the process with a clear message. */
+export function loadEnv(source: NodeJS.ProcessEnv = process.env): Env {
+  const present = Object.fromEntries(Object.entries(source).filter(([, value]) => value !== ''));
+  const parsed = EnvSchema.safeParse(present);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((issue) => `  ${issue.path.join('.')}: ${issue.message}`);
+    throw new Error(`Invalid configuration:\n${problems.join('\n')}`);
+  }
+  const env = parsed.data;
+  const isProduction = env.NODE_ENV === 'production';
+  if (isProduction && !env.TELEGRAM_BOT_TOKEN) {
+    throw new Error('Invalid configuration:\n  TELEGRAM_BOT_TOKEN: required when NODE_ENV=production');
+  }
+  return {
+    ...env,
+    isProduction,
+    graphiql: env.GRAPHIQL ?? !isProduction,
+    introspection: env.INTROSPECTION ?? !isProduction,
+  };
+}

@@ -1,0 +1,59 @@
+import type { StandardSchemaV1 } from '@standard-schema/spec';
+import type { ForbiddenResult } from '@pothos/plugin-scope-auth';
+import { GraphQLError } from 'graphql';
+
+/** The stable `extensions.code` values clients switch on (PRODUCT.md). */
+export const ErrorCode = {
+  UNAUTHENTICATED: 'UNAUTHENTICATED',
+  FORBIDDEN: 'FORBIDDEN',
+  MASTER_NOT_REGISTERED: 'MASTER_NOT_REGISTERED',
+  BAD_USER_INPUT: 'BAD_USER_INPUT',
+  SLOT_UNAVAILABLE: 'SLOT_UNAVAILABLE',
+  RATE_LIMITED: 'RATE_LIMITED',
+} as const;
+export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
+
+const httpStatus: Partial<Record<ErrorCode, number>> = {
+  UNAUTHENTICATED: 401,
+  FORBIDDEN: 403,
+  MASTER_NOT_REGISTERED: 403,
+  RATE_LIMITED: 429,
+};
+
+/** A GraphQL error with a stable code; Yoga answers with its HTTP status and never masks it. */
+export function apiError(code: ErrorCode, message: string, extensions: Record<string, unknown> = {}): GraphQLError {
+  const status = httpStatus[code];
+  return new GraphQLError(message, {
+    extensions: { ...extensions, code, ...(status ? { http: { status } } : {}) },
+  });
+}
+
+export function unauthenticated(message = 'Valid Telegram init data is required.'): GraphQLError {
+  return apiError(ErrorCode.UNAUTHENTICATED, message);
+}
+
+interface ScopeContext {
+  viewer: { kind: string };
+}
+
+/** What a failed `authScopes` check answers: who you are is missing, or it is not enough. */
+export function scopeFailureError(context: ScopeContext, _result: ForbiddenResult): GraphQLError {
+  if (context.viewer.kind === 'anonymous') return unauthenticated();
+  return apiError(ErrorCode.FORBIDDEN, 'Not allowed.');
+}
+
+export interface FieldProblem {
+  path: string;
+  message: string;
+}
+
+/** Input that failed validation: BAD_USER_INPUT with a message per field. */
+export function validationFailureError(failure: StandardSchemaV1.FailureResult): GraphQLError {
+  const fields: FieldProblem[] = failure.issues.map((issue) => ({
+    path: (issue.path ?? [])
+      .map((segment) => (typeof segment === 'object' ? String(segment.key) : String(segment)))
+      .join('.'),
+    message: issue.message,
+  }));
+  return apiError(ErrorCode.BAD_USER_INPUT, 'Invalid input.', { fields });
+}

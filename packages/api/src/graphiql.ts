@@ -1,0 +1,65 @@
+import type { GraphiQLOptions } from 'graphql-yoga';
+import type { DevIdentity } from './telegram/dev-identity.js';
+
+const exampleOperations = /* GraphQL */ `# Zapis API
+#
+# Public queries (catalogues, search) need no identity.
+# Everything personal needs the mini-app identity: the Telegram init data, sent as
+#   Authorization: tma <initDataRaw>
+# Put it in the Headers tab below, e.g. {"Authorization": "tma query_id=…&user=…&auth_date=…&hash=…"}.
+# In development the Headers tab comes filled with init data signed for the demo master;
+# POST /dev/init-data {"key": "client" | "master" | "new"} signs it for another test user.
+
+query Cities {
+  cities(first: 20) {
+    edges {
+      node {
+        id
+        name
+        timeZone
+      }
+    }
+    pageInfo {
+      hasNextPage
+      endCursor
+    }
+  }
+}
+
+query Services($category: String) {
+  services(first: 50, category: $category) {
+    edges {
+      node {
+        id
+        name
+        category
+        defaultDurationMinutes
+      }
+    }
+  }
+}
+
+query Me {
+  me {
+    telegramId
+    firstName
+    locale
+    isMaster
+    masterStatus
+    isClient
+  }
+}
+`;
+
+/** GraphiQL with example operations; in development it is signed in as the demo master. */
+export function graphiqlOptions(devIdentity: DevIdentity | undefined): GraphiQLOptions {
+  const headers = devIdentity
+    ? JSON.stringify({ Authorization: `tma ${devIdentity.signFor('master').initDataRaw}` }, null, 2)
+    : JSON.stringify({ Authorization: 'tma <initDataRaw from Telegram.WebApp.initData>' }, null, 2);
+  return {
+    title: 'Zapis API',
+    defaultQuery: exampleOperations,
+    headers,
+    shouldPersistHeaders: false,
+  };
+}

@@ -1,0 +1,51 @@
+import { createServer } from 'node:http';
+import { openDatabase } from './db.js';
+import { seedDemoData } from './demo/demo-data.js';
+import { loadEnv } from './env.js';
+import { createLogger } from './logger.js';
+import { resolveBotIdentity } from './telegram/dev-identity.js';
+import { isApiPath, serveWebApp } from './webapp-static.js';
+import { createApp } from './yoga.js';
+
+const env = loadEnv();
+const log = createLogger(env.LOG_LEVEL);
+
+const database = await openDatabase({
+  url: env.DATABASE_URL,
+  embeddedDir: env.EMBEDDED_DB_DIR,
+  poolSize: env.DATABASE_POOL_SIZE,
+});
+if (database.embedded) {
+  log.info({ dataDir: env.EMBEDDED_DB_DIR }, 'DATABASE_URL is unset: using the embedded database');
+  if ((await database.prisma.city.count()) === 0) {
+    await seedDemoData(database.prisma);
+    log.info('demo data loaded into the new embedded database');
+  }
+}
+
+const bot = resolveBotIdentity(env);
+if (bot.devIdentity) {
+  log.warn('TELEGRAM_BOT_TOKEN is unset: development identities are on (/dev/test-users); never in production');
+}
+
+const app = createApp({ env, prisma: database.prisma, log, bot });
+const webapp = serveWebApp();
+const server = createServer((req, res) => (isApiPath(req.url) ? app(req, res) : webapp(req, res)));
+
+server.listen(env.PORT, () => {
+  const origin = `http://localhost:${env.PORT}`;
+  log.info({ graphql: `${origin}/graphql`, webapp: `${origin}/` }, 'Zapis is listening');
+});
+
+let stopping = false;
+async function shutdown(signal: string) {
+  if (stopping) return;
+  stopping = true;
+  log.info({ signal }, 'shutting down');
+  server.close();
+  server.closeIdleConnections();
+  await database.close();
+  process.exit(0);
+}
+process.on('SIGINT', () => void shutdown('SIGINT'));
+process.on('SIGTERM', () => void shutdown('SIGTERM'));

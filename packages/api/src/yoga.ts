@@ -1,0 +1,106 @@
+import { randomUUID } from 'node:crypto';
+import { EnvelopArmorPlugin } from '@escape.tech/graphql-armor';
+import { useDisableIntrospection } from '@graphql-yoga/plugin-disable-introspection';
+import { useErrorHandler } from '@envelop/core';
+import { GraphQLError } from 'graphql';
+import { createYoga, type Plugin, useReadinessCheck } from 'graphql-yoga';
+import type { Logger } from 'pino';
+import { createContextFactory } from './context.js';
+import type { Env } from './env.js';
+import type { PrismaClient } from './generated/prisma/client.js';
+import { graphiqlOptions } from './graphiql.js';
+import { schema } from './schema.js';
+import { type BotIdentity, useDevIdentityRoutes } from './telegram/dev-identity.js';
+
+export interface AppDependencies {
+  env: Env;
+  prisma: PrismaClient;
+  log: Logger;
+  bot: BotIdentity;
+}
+
+const REQUEST_ID = /^[\w.-]{8,128}$/;
+const requestIds = new WeakMap<Request, string>();
+
+/** The caller's `x-request-id` when it looks sane, else a fresh one; stable per request. */
+function requestIdOf(request: Request): string {
+  let id = requestIds.get(request);
+  if (!id) {
+    const incoming = request.headers.get('x-request-id');
+    id = incoming && REQUEST_ID.test(incoming) ? incoming : randomUUID();
+    requestIds.set(request, id);
+  }
+  return id;
+}
+
+/** Echoes the request id so a request can be traced through the logs. */
+function useRequestId(): Plugin {
+  return {
+    onResponse({ request, response }) {
+      response.headers.set('x-request-id', requestIdOf(request));
+    },
+  };
+}
+
+/** Unexpected errors are masked for clients; their details go to the log, with the request id. */
+function useUnexpectedErrorLog(log: Logger): Plugin {
+  return useErrorHandler(({ errors, context }) => {
+    for (const error of errors) {
+      const original = error instanceof GraphQLError ? error.originalError : error;
+      if (error instanceof GraphQLError && (!original || original instanceof GraphQLError)) continue;
+      ((context as { log?: Logger }).log ?? log).error({ err: original, path: error instanceof GraphQLError ? error.path : undefined }, 'unexpected error');
+    }
+  });
+}
+
+/** The whole HTTP application: GraphQL at /graphql, /health, /ready and, in development, /dev/*. */
+export function createApp({ env, prisma, log, bot }: AppDependencies) {
+  const contextFactory = createContextFactory({
+    prisma,
+    log,
+    botToken: bot.botToken,
+    initDataMaxAgeSeconds: env.INIT_DATA_MAX_AGE_SECONDS,
+  });
+
+  return createYoga({
+    schema,
+    graphqlEndpoint: '/graphql',
+    healthCheckEndpoint: '/health',
+    landingPage: false,
+    context: ({ request, ...rest }) => {
+      const context = contextFactory({ request, ...rest });
+      return { ...context, log: context.log.child({ requestId: requestIdOf(request) }) };
+    },
+    graphiql: env.graphiql ? () => graphiqlOptions(bot.devIdentity) : false,
+    // Unexpected errors reach clients as "Unexpected error." without details; logs keep them.
+    maskedErrors: { isDev: false },
+    logging: {
+      debug: (...args) => log.debug(args),
+      info: (...args) => log.info(args),
+      warn: (...args) => log.warn(args),
+      error: (...args) => log.error(args),
+    },
+    plugins: [
+      useRequestId(),
+      useUnexpectedErrorLog(log),
+      EnvelopArmorPlugin({
+        maxDepth: { n: 10 },
+        maxAliases: { n: 15 },
+        maxDirectives: { n: 20 },
+        maxTokens: { n: 2000 },
+        costLimit: { maxCost: 5000 },
+        blockFieldSuggestion: { enabled: env.isProduction },
+      }),
+      ...(env.introspection ? [] : [useDisableIntrospection()]),
+      useReadinessCheck({
+        endpoint: '/ready',
+        check: async () => {
+          await prisma.$queryRaw`SELECT 1`;
+        },
+      }),
+      ...(bot.devIdentity ? [useDevIdentityRoutes(bot.devIdentity)] : []),
+    ],
+  });
+}
+
+export type App = ReturnType<typeof createApp>;

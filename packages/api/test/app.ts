@@ -1,0 +1,80 @@
+import { randomInt } from 'node:crypto';
+import { inject } from 'vitest';
+import { createPrismaClient, type PrismaClient } from '../src/db.js';
+import { loadEnv } from '../src/env.js';
+import { createLogger } from '../src/logger.js';
+import { signInitData, type InitDataToSign, type TelegramInitUser } from '../src/telegram/init-data.js';
+import type { BotIdentity } from '../src/telegram/dev-identity.js';
+import { createApp } from '../src/yoga.js';
+
+/** The bot token test servers verify with; tests sign init data with it. */
+export const TEST_BOT_TOKEN = '123456789:TEST-token-for-zapis-tests_0123456789';
+
+let sharedPrisma: PrismaClient | undefined;
+
+/** One client per test file against the run's isolated database. */
+export function testPrisma(): PrismaClient {
+  sharedPrisma ??= createPrismaClient(inject('databaseUrl'), inject('embedded') ? 1 : 4);
+  return sharedPrisma;
+}
+
+export interface TestAppOptions {
+  env?: Record<string, string>;
+  bot?: BotIdentity;
+  prisma?: PrismaClient;
+}
+
+/** The real application (createApp) over the test database; requests go through `app.fetch`. */
+export function createTestApp(options: TestAppOptions = {}) {
+  const env = loadEnv({ NODE_ENV: 'test', TELEGRAM_BOT_TOKEN: TEST_BOT_TOKEN, ...options.env });
+  return createApp({
+    env,
+    prisma: options.prisma ?? testPrisma(),
+    log: createLogger('silent'),
+    bot: options.bot ?? { botToken: TEST_BOT_TOKEN },
+  });
+}
+
+export type TestApp = ReturnType<typeof createTestApp>;
+
+/** A Telegram user with an id no other test uses. */
+export function telegramUser(overrides: Partial<TelegramInitUser> = {}): TelegramInitUser {
+  return { id: randomInt(1_000_000_000, 2 ** 47), first_name: 'Тест', language_code: 'ru', ...overrides };
+}
+
+export function initDataFor(user: TelegramInitUser, extra: Omit<InitDataToSign, 'user'> = {}, botToken = TEST_BOT_TOKEN) {
+  return signInitData({ user, ...extra }, botToken);
+}
+
+export interface GraphQLResponse<TData = Record<string, unknown>> {
+  status: number;
+  data?: TData | null;
+  errors?: { message: string; path?: string[]; extensions?: Record<string, unknown> }[];
+  headers: Headers;
+}
+
+export interface RequestOptions {
+  variables?: Record<string, unknown>;
+  /** Sends `Authorization: tma <signed init data>` for this user. */
+  as?: TelegramInitUser;
+  /** Sends this Authorization header verbatim. */
+  authorization?: string;
+  headers?: Record<string, string>;
+}
+
+export async function graphql<TData = Record<string, unknown>>(
+  app: TestApp,
+  query: string,
+  options: RequestOptions = {},
+): Promise<GraphQLResponse<TData>> {
+  const headers: Record<string, string> = { 'content-type': 'application/json', ...options.headers };
+  if (options.as) headers.authorization = `tma ${initDataFor(options.as)}`;
+  if (options.authorization !== undefined) headers.authorization = options.authorization;
+  const response = await app.fetch('http://zapis.test/graphql', {
+    method: 'POST',
+    headers,
+    body: JSON.stringify({ query, variables: options.variables }),
+  });
+  const body = (await response.json()) as Omit<GraphQLResponse<TData>, 'status' | 'headers'>;
+  return { status: response.status, headers: response.headers, ...body };
+}

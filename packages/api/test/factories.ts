@@ -1,0 +1,84 @@
+import { randomUUID } from 'node:crypto';
+import type { MasterStatus } from '../src/generated/prisma/enums.js';
+import type { TelegramInitUser } from '../src/telegram/init-data.js';
+import { telegramUser, testPrisma } from './app.js';
+
+const unique = () => randomUUID().slice(0, 8);
+
+export async function createCity(overrides: { nameRu?: string; nameEn?: string; timeZone?: string; position?: number; isActive?: boolean } = {}) {
+  const suffix = unique();
+  return testPrisma().city.create({
+    data: {
+      slug: `city-${suffix}`,
+      nameRu: overrides.nameRu ?? `Город ${suffix}`,
+      nameEn: overrides.nameEn ?? `City ${suffix}`,
+      countryCode: 'RU',
+      timeZone: overrides.timeZone ?? 'Europe/Moscow',
+      position: overrides.position ?? 0,
+      isActive: overrides.isActive ?? true,
+    },
+  });
+}
+
+export async function createService(overrides: { category?: string; position?: number; isActive?: boolean } = {}) {
+  const suffix = unique();
+  return testPrisma().service.create({
+    data: {
+      slug: `service-${suffix}`,
+      category: overrides.category ?? `category-${suffix}`,
+      nameRu: `Услуга ${suffix}`,
+      nameEn: `Service ${suffix}`,
+      defaultDurationMinutes: 60,
+      position: overrides.position ?? 0,
+      isActive: overrides.isActive ?? true,
+    },
+  });
+}
+
+/** A master for `user` (a new Telegram user by default), active with a completed profile unless told otherwise. */
+export async function createMaster(options: { user?: TelegramInitUser; status?: MasterStatus } = {}) {
+  const user = options.user ?? telegramUser();
+  const status = options.status ?? 'ACTIVE';
+  const city = await createCity();
+  const now = new Date();
+  const master = await testPrisma().master.create({
+    data: {
+      user: { create: { telegramId: BigInt(user.id), firstName: user.first_name, languageCode: user.language_code } },
+      status,
+      isActive: status === 'ACTIVE',
+      profileCompletedAt: status === 'ACTIVE' ? now : null,
+      displayName: `${user.first_name} (master)`,
+      city: { connect: { id: city.id } },
+      timeZone: city.timeZone,
+    },
+  });
+  return { master, user, city };
+}
+
+export async function createClient(options: { user?: TelegramInitUser; erased?: boolean } = {}) {
+  const user = options.user ?? telegramUser();
+  const client = await testPrisma().client.create({
+    data: {
+      user: { create: { telegramId: BigInt(user.id), firstName: user.first_name, languageCode: user.language_code } },
+      firstName: options.erased ? null : user.first_name,
+      erasedAt: options.erased ? new Date() : null,
+    },
+  });
+  return { client, user };
+}
+
+/**
+ * Rows anywhere that belong to this Telegram user, to prove a refused request wrote nothing.
+ * Scoped to the user so that test files running at the same time do not disturb it.
+ */
+export async function rowsOfTelegramUser(telegramId: number | bigint) {
+  const prisma = testPrisma();
+  const id = BigInt(telegramId);
+  const [users, masters, clients, events] = await Promise.all([
+    prisma.telegramUser.count({ where: { telegramId: id } }),
+    prisma.master.count({ where: { telegramId: id } }),
+    prisma.client.count({ where: { telegramId: id } }),
+    prisma.webAppEvent.count({ where: { telegramId: id } }),
+  ]);
+  return { users, masters, clients, events };
+}
