@@ -24,6 +24,8 @@ const EnvSchema = z.object({
   INIT_DATA_MAX_AGE_SECONDS: z.coerce.number().int().positive().default(24 * 60 * 60),
   WEBAPP_URL: z.string().url().optional(),
   ADMIN_API_KEY: z.string().min(24).optional(),
+  /** Load demo data into an empty database at start; on by default for the embedded database only. */
+  DEMO_DATA: flag.optional(),
   GRAPHIQL: flag.optional(),
   INTROSPECTION: flag.optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),

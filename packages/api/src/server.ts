@@ -17,10 +17,10 @@ const database = await openDatabase({
 });
 if (database.embedded) {
   log.info({ dataDir: env.EMBEDDED_DB_DIR }, 'DATABASE_URL is unset: using the embedded database');
-  if ((await database.prisma.city.count()) === 0) {
-    await seedDemoData(database.prisma);
-    log.info('demo data loaded into the new embedded database');
-  }
+}
+if ((env.DEMO_DATA ?? database.embedded) && (await database.prisma.city.count()) === 0) {
+  await seedDemoData(database.prisma);
+  log.info('demo data loaded into the empty database');
 }
 
 const bot = resolveBotIdentity(env);
