@@ -88,15 +88,23 @@ export function createApp({ env, prisma, log, bot }: AppDependencies) {
         maxAliases: { n: 15 },
         maxDirectives: { n: 20 },
         maxTokens: { n: 2000 },
-        costLimit: { maxCost: 5000 },
+        // Armor multiplies by literal `first`/`last`: a full page (maxSize 200) must fit.
+        costLimit: { maxCost: 20_000 },
         blockFieldSuggestion: { enabled: env.isProduction },
       }),
       ...(env.introspection ? [] : [useDisableIntrospection()]),
       useReadinessCheck({
         endpoint: '/ready',
-        check: async () => {
-          await prisma.$queryRaw`SELECT 1`;
-        },
+        // false, not a thrown error: Yoga would put the error's message (the database's
+        // address) in the 503 body.
+        check: () =>
+          prisma.$queryRaw`SELECT 1`.then(
+            () => true,
+            (error: unknown) => {
+              log.warn({ err: error }, 'readiness check failed');
+              return false;
+            },
+          ),
       }),
       ...(bot.devIdentity ? [useDevIdentityRoutes(bot.devIdentity)] : []),
     ],
