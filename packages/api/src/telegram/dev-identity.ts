@@ -77,7 +77,10 @@ export function resolveBotIdentity(env: Pick<Env, 'TELEGRAM_BOT_TOKEN' | 'isProd
         const testUser = testUsers.find((candidate) => candidate.key === key);
         if (!testUser) throw new Error(`Unknown test user ${key}`);
         const user = testUser.user(languageCode === 'en' ? 'en' : 'ru');
-        return { initDataRaw: signInitData({ user, chatType: 'sender' }, botToken), user };
+        // Telegram clients always send an Ed25519 `signature`, and the Mini Apps SDK refuses
+        // init data without one. Only Telegram can make a real one; random bytes stand in.
+        const signature = randomBytes(64).toString('base64url');
+        return { initDataRaw: signInitData({ user, chatType: 'sender', signature }, botToken), user };
       },
     },
   };
@@ -103,6 +106,7 @@ export function useDevIdentityRoutes(devIdentity: DevIdentity): Plugin {
                 key,
                 description,
                 telegramId: key === 'new' ? null : String(sample.id),
+                languageCode: sample.language_code ?? null,
                 firstName: sample.first_name,
                 lastName: sample.last_name ?? null,
                 username: sample.username ?? null,

@@ -133,6 +133,8 @@ export interface InitDataToSign {
   chatType?: string;
   chatInstance?: string;
   queryId?: string;
+  /** Telegram's Ed25519 signature for third-party validation; covered by the HMAC like any field. */
+  signature?: string;
 }
 
 /** Produces init data as Telegram would send it, signed with `botToken`. */
@@ -144,6 +146,7 @@ export function signInitData(data: InitDataToSign, botToken: string): string {
   if (data.chatType !== undefined) fields.set('chat_type', data.chatType);
   if (data.chatInstance !== undefined) fields.set('chat_instance', data.chatInstance);
   if (data.queryId !== undefined) fields.set('query_id', data.queryId);
+  if (data.signature !== undefined) fields.set('signature', data.signature);
   const hash = createHmac('sha256', secretKey(botToken)).update(dataCheckString(fields)).digest('hex');
   const params = new URLSearchParams([...fields, ['hash', hash]]);
   // Telegram encodes spaces as %20, not as the form encoding's "+".

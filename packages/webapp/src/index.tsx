@@ -1,0 +1,65 @@
+import './styles.css';
+import { Router } from '@solidjs/router';
+import { Provider } from '@urql/solid';
+import { Match, Switch, createSignal } from 'solid-js';
+import { render } from 'solid-js/web';
+import { AppShell } from './components/AppShell/AppShell.tsx';
+import { ErrorState } from './components/ErrorState/ErrorState.tsx';
+import { Loading } from './components/Loading/Loading.tsx';
+import { applyLocale, locale, resolveLocale } from './i18n/index.ts';
+import { resolveLaunch, type Launch } from './launch.ts';
+import { OpenInTelegramPage } from './pages/OpenInTelegramPage/OpenInTelegramPage.tsx';
+import { TestUserPickerPage } from './pages/TestUserPickerPage/TestUserPickerPage.tsx';
+import { routes } from './routes.tsx';
+import { SessionContext, type AppSession } from './session.ts';
+import { createApiClient } from './urql.ts';
+
+function Root() {
+  const [launch, setLaunch] = createSignal<Launch>();
+  const [failed, setFailed] = createSignal(false);
+
+  const enter = (next: Launch) => {
+    if (next.kind === 'telegram') applyLocale(resolveLocale(next.session.languageCode));
+    setLaunch(next);
+  };
+  const launchAs = <Kind extends Launch['kind']>(kind: Kind) => {
+    const current = launch();
+    return current?.kind === kind ? (current as Extract<Launch, { kind: Kind }>) : undefined;
+  };
+
+  resolveLaunch().then(enter, (error: unknown) => {
+    console.error('The app could not start', error);
+    setFailed(true);
+  });
+
+  return (
+    <Switch fallback={<Loading />}>
+      <Match when={launchAs('telegram')}>
+        {(telegram) => <App session={{ ...telegram().session, testUser: telegram().testUser }} />}
+      </Match>
+      <Match when={launchAs('pick-test-user')}>
+        {(picker) => <TestUserPickerPage users={picker().users} onSignedIn={enter} />}
+      </Match>
+      <Match when={launchAs('outside-telegram')}>
+        <OpenInTelegramPage />
+      </Match>
+      <Match when={failed()}>
+        <ErrorState onRetry={() => window.location.reload()} />
+      </Match>
+    </Switch>
+  );
+}
+
+function App(props: { session: AppSession }) {
+  const client = createApiClient(props.session.initDataRaw, locale());
+  return (
+    <SessionContext.Provider value={props.session}>
+      <Provider value={client}>
+        <Router root={AppShell}>{routes}</Router>
+      </Provider>
+    </SessionContext.Provider>
+  );
+}
+
+applyLocale(resolveLocale(navigator.language));
+render(() => <Root />, document.getElementById('root')!);
