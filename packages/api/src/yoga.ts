@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { EnvelopArmorPlugin } from '@escape.tech/graphql-armor';
 import { useDisableIntrospection } from '@graphql-yoga/plugin-disable-introspection';
+import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
 import { useErrorHandler } from '@envelop/core';
 import { GraphQLError } from 'graphql';
 import { createYoga, type Plugin, useReadinessCheck } from 'graphql-yoga';
@@ -72,6 +73,8 @@ export function createApp({ env, prisma, log, bot }: AppDependencies) {
       return { ...context, log: context.log.child({ requestId: requestIdOf(request) }) };
     },
     graphiql: env.graphiql ? () => graphiqlOptions(bot.devIdentity) : false,
+    // GraphiQL's assets are bundled and served by us rather than fetched from a CDN.
+    renderGraphiQL,
     // Unexpected errors reach clients as "Unexpected error." without details; logs keep them.
     maskedErrors: { isDev: false },
     logging: {
