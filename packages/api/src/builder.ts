@@ -13,6 +13,8 @@ import { getDatamodel } from './generated/pothos-prisma-types.js';
 export interface AuthScopes {
   /** A Telegram user whose init data was verified. */
   telegramUser: boolean;
+  /** A verified user with a master profile (draft or active, not archived). */
+  master: boolean;
 }
 
 export const builder = new SchemaBuilder<{
@@ -34,6 +36,7 @@ export const builder = new SchemaBuilder<{
   scopeAuth: {
     authScopes: (context) => ({
       telegramUser: context.viewer.kind === 'telegram',
+      master: async () => (await context.currentMaster()) !== null,
     }),
     unauthorizedError: (_parent, context, _info, result) => scopeFailureError(context, result),
   },
@@ -59,3 +62,4 @@ export const builder = new SchemaBuilder<{
 builder.addScalarType('DateTime', DateTimeResolver);
 builder.addScalarType('JSON', JSONResolver);
 builder.queryType({});
+builder.mutationType({});

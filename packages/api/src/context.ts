@@ -1,6 +1,6 @@
 import type { YogaInitialContext } from 'graphql-yoga';
 import type { Logger } from 'pino';
-import { unauthenticated } from './errors.js';
+import { apiError, ErrorCode, unauthenticated } from './errors.js';
 import type { PrismaClient } from './generated/prisma/client.js';
 import { InitDataError, type TelegramInitUser, type VerifiedInitData, verifyInitData } from './telegram/init-data.js';
 
@@ -15,11 +15,19 @@ export type Viewer =
       initData: VerifiedInitData;
     };
 
+/** The caller's own master profile, as far as authorization needs it. */
+export interface CurrentMaster {
+  id: string;
+  status: 'DRAFT' | 'ACTIVE';
+}
+
 export interface Context {
   prisma: PrismaClient;
   viewer: Viewer;
   locale: Locale;
   log: Logger;
+  /** The verified user's master profile (not archived), loaded once per request. */
+  currentMaster(): Promise<CurrentMaster | null>;
 }
 
 export interface ContextDependencies {
@@ -67,11 +75,33 @@ export function createContextFactory(deps: ContextDependencies) {
       viewer.kind === 'telegram'
         ? localeOf(viewer.user.language_code)
         : localeFromAcceptLanguage(request.headers.get('accept-language'));
-    return { prisma: deps.prisma, viewer, locale, log: deps.log };
+    let currentMaster: Promise<CurrentMaster | null> | undefined;
+    return {
+      prisma: deps.prisma,
+      viewer,
+      locale,
+      log: deps.log,
+      currentMaster: () => {
+        currentMaster ??= viewer.kind === 'telegram' ? loadCurrentMaster(deps.prisma, viewer.telegramId) : Promise.resolve(null);
+        return currentMaster;
+      },
+    };
   };
 }
 
+async function loadCurrentMaster(prisma: PrismaClient, telegramId: bigint): Promise<CurrentMaster | null> {
+  const master = await prisma.master.findUnique({ where: { telegramId }, select: { id: true, status: true } });
+  return master && master.status !== 'ARCHIVED' ? { id: master.id, status: master.status } : null;
+}
+
 export type TelegramViewer = Extract<Viewer, { kind: 'telegram' }>;
+
+/** The caller's master profile in a field guarded by the `master` scope. */
+export async function currentMasterOf(context: Context): Promise<CurrentMaster> {
+  const master = await context.currentMaster();
+  if (!master) throw apiError(ErrorCode.MASTER_NOT_REGISTERED, 'Register as a master first.');
+  return master;
+}
 
 /** The verified Telegram user of a field guarded by the `telegramUser` scope. */
 export function telegramViewer(context: Context): TelegramViewer {

@@ -1,5 +1,5 @@
 import type { StandardSchemaV1 } from '@standard-schema/spec';
-import type { ForbiddenResult } from '@pothos/plugin-scope-auth';
+import { type AuthFailure, AuthScopeFailureType, type ForbiddenResult } from '@pothos/plugin-scope-auth';
 import { GraphQLError } from 'graphql';
 
 /** The stable `extensions.code` values clients switch on (PRODUCT.md). */
@@ -37,9 +37,20 @@ interface ScopeContext {
 }
 
 /** What a failed `authScopes` check answers: who you are is missing, or it is not enough. */
-export function scopeFailureError(context: ScopeContext, _result: ForbiddenResult): GraphQLError {
+export function scopeFailureError(context: ScopeContext, result: ForbiddenResult): GraphQLError {
   if (context.viewer.kind === 'anonymous') return unauthenticated();
+  if (failedScopes(result.failure).includes('master')) {
+    return apiError(ErrorCode.MASTER_NOT_REGISTERED, 'Register as a master first.');
+  }
   return apiError(ErrorCode.FORBIDDEN, 'Not allowed.');
+}
+
+function failedScopes(failure: AuthFailure): string[] {
+  if (failure.kind === AuthScopeFailureType.AuthScope) return [failure.scope];
+  if (failure.kind === AuthScopeFailureType.AnyAuthScopes || failure.kind === AuthScopeFailureType.AllAuthScopes) {
+    return failure.failures.flatMap(failedScopes);
+  }
+  return [];
 }
 
 export interface FieldProblem {

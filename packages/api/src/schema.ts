@@ -2,6 +2,8 @@ import { lexicographicSortSchema } from 'graphql';
 import { builder } from './builder.js';
 import './error-types.js';
 import './modules/catalog/catalog.queries.js';
+import './modules/master/master.mutations.js';
+import './modules/master/master.queries.js';
 import './modules/viewer/viewer.queries.js';
 
 export const schema = lexicographicSortSchema(builder.toSchema());

@@ -1,0 +1,102 @@
+import { builder } from '../../builder.js';
+import {
+  locationSchema,
+  phoneSchema,
+  scheduleSchema,
+  servicesSchema,
+  slotsSchema,
+} from './master.validation.js';
+import { z } from 'zod';
+
+export const PhoneStepInput = builder
+  .inputType('PhoneStepInput', {
+    fields: (t) => ({
+      phone: t.string({ description: 'Any common notation; Russian numbers may start with 8.' }),
+    }),
+  })
+  .validate(z.object({ phone: phoneSchema }));
+
+export const LocationStepInput = builder
+  .inputType('LocationStepInput', {
+    fields: (t) => ({
+      cityId: t.id({ description: 'A City id from `cities`.' }),
+      address: t.string(),
+    }),
+  })
+  .validate(locationSchema);
+
+const TimeIntervalInput = builder.inputType('TimeIntervalInput', {
+  fields: (t) => ({
+    start: t.string({ description: 'HH:MM, local time.' }),
+    end: t.string({ description: 'HH:MM, local time; 24:00 is the end of the day.' }),
+  }),
+});
+
+const ScheduleDayInput = builder.inputType('ScheduleDayInput', {
+  fields: (t) => ({
+    weekday: t.int({ description: 'ISO weekday: 1 = Monday … 7 = Sunday.' }),
+    intervals: t.field({ type: [TimeIntervalInput] }),
+  }),
+});
+
+export const ScheduleStepInput = builder
+  .inputType('ScheduleStepInput', {
+    fields: (t) => ({
+      days: t.field({ type: [ScheduleDayInput], description: 'Weekdays not listed are days off.' }),
+    }),
+  })
+  .validate(scheduleSchema);
+
+export const SlotsStepInput = builder
+  .inputType('SlotsStepInput', {
+    fields: (t) => ({
+      stepMinutes: t.int({ description: '5–120, dividing an hour or a multiple of 30.' }),
+      bufferMinutes: t.int({ description: 'Free time kept after each booking.' }),
+      minNoticeMinutes: t.int({ description: 'How long before the start a client may still book.' }),
+      horizonDays: t.int({ description: 'How many days ahead clients may book.' }),
+      cancellationCutoffMinutes: t.int({ required: false, description: 'How long before the start a client may still cancel.' }),
+    }),
+  })
+  .validate(slotsSchema);
+
+const OfferedServiceInput = builder.inputType('OfferedServiceInput', {
+  fields: (t) => ({
+    serviceId: t.id({ description: 'A Service id from `services`.' }),
+    priceMinor: t.int({ description: 'Price in minor units (kopecks).' }),
+    durationMinutes: t.int({ description: '5–480.' }),
+  }),
+});
+
+export const ServicesStepInput = builder
+  .inputType('ServicesStepInput', {
+    fields: (t) => ({
+      services: t.field({ type: [OfferedServiceInput] }),
+    }),
+  })
+  .validate(servicesSchema);
+
+export const SaveOnboardingStepInput = builder.inputType('SaveOnboardingStepInput', {
+  description: 'Exactly one step of the registration wizard.',
+  isOneOf: true,
+  fields: (t) => ({
+    phone: t.field({ type: PhoneStepInput, required: false }),
+    location: t.field({ type: LocationStepInput, required: false }),
+    schedule: t.field({ type: ScheduleStepInput, required: false }),
+    slots: t.field({ type: SlotsStepInput, required: false }),
+    services: t.field({ type: ServicesStepInput, required: false }),
+  }),
+});
+
+export const UpdateMasterSettingsInput = builder.inputType('UpdateMasterSettingsInput', {
+  description: 'Any part of the profile; omitted parts stay as they are.',
+  fields: (t) => ({
+    displayName: t.string({ required: false, validate: z.string().trim().min(2).max(80) }),
+    about: t.string({ required: false, validate: z.string().trim().max(1000) }),
+    phone: t.field({ type: PhoneStepInput, required: false }),
+    location: t.field({ type: LocationStepInput, required: false }),
+    schedule: t.field({ type: ScheduleStepInput, required: false }),
+    slots: t.field({ type: SlotsStepInput, required: false }),
+    services: t.field({ type: ServicesStepInput, required: false }),
+    active: t.boolean({ required: false, description: 'false hides the profile from clients; true shows it again.' }),
+  }),
+});

@@ -1,0 +1,254 @@
+import { decodeGlobalID } from '@pothos/plugin-relay';
+import type { TelegramViewer } from '../../context.js';
+import { apiError, ErrorCode } from '../../errors.js';
+import type { OnboardingStep, Prisma, PrismaClient } from '../../generated/prisma/client.js';
+import type { LocationInput, ScheduleInput, ServicesInput, SlotsInput } from './master.validation.js';
+
+/** The wizard's steps, in the order the mini-app walks them. */
+export const ONBOARDING_STEPS: readonly OnboardingStep[] = ['PHONE', 'LOCATION', 'SCHEDULE', 'SLOTS', 'SERVICES'];
+
+type Tx = Prisma.TransactionClient;
+
+/** Exactly one step is set (the GraphQL input is @oneOf); the others are absent or null. */
+export interface OnboardingStepInput {
+  phone?: { phone: string } | null;
+  location?: LocationInput | null;
+  schedule?: ScheduleInput | null;
+  slots?: SlotsInput | null;
+  services?: ServicesInput | null;
+}
+
+export interface SettingsInput {
+  displayName?: string;
+  about?: string | null;
+  phone?: { phone: string };
+  location?: LocationInput;
+  schedule?: ScheduleInput;
+  slots?: SlotsInput;
+  services?: ServicesInput;
+  /** false deactivates (hidden from clients), true reactivates. */
+  active?: boolean;
+}
+
+function badInput(path: string, message: string, extensions: Record<string, unknown> = {}) {
+  return apiError(ErrorCode.BAD_USER_INPUT, message, { fields: [{ path, message }], ...extensions });
+}
+
+/** The database id behind a global id of the expected type, or a BAD_USER_INPUT naming the field. */
+function idOf(globalId: string, typename: string, path: string): string {
+  try {
+    const decoded = decodeGlobalID(globalId);
+    if (decoded.typename === typename && /^[0-9a-f-]{36}$/i.test(decoded.id)) return decoded.id;
+  } catch {
+    // falls through to the error below
+  }
+  throw badInput(path, `Not a ${typename} id.`);
+}
+
+/**
+ * The caller's master profile, created as a draft on the first save. An archived profile
+ * (a draft cleaned up for inactivity) starts over as a fresh draft.
+ */
+async function ensureDraft(tx: Tx, viewer: TelegramViewer): Promise<{ id: string }> {
+  const { user, telegramId } = viewer;
+  const profile = {
+    firstName: user.first_name,
+    lastName: user.last_name ?? null,
+    username: user.username ?? null,
+    languageCode: user.language_code ?? null,
+    isPremium: user.is_premium ?? false,
+  };
+  await tx.telegramUser.upsert({ where: { telegramId }, create: { telegramId, ...profile }, update: profile });
+  const displayName = [user.first_name, user.last_name].filter(Boolean).join(' ');
+  const master = await tx.master.upsert({
+    where: { telegramId },
+    create: { telegramId, displayName },
+    update: {},
+    select: { id: true, status: true },
+  });
+  if (master.status === 'ARCHIVED') {
+    await tx.masterOnboardingStep.deleteMany({ where: { masterId: master.id } });
+    await tx.master.update({
+      where: { id: master.id },
+      data: { status: 'DRAFT', isActive: false, archivedAt: null, profileCompletedAt: null, displayName },
+    });
+  }
+  return master;
+}
+
+async function markStep(tx: Tx, masterId: string, step: OnboardingStep, complete: boolean) {
+  if (complete) {
+    await tx.masterOnboardingStep.upsert({
+      where: { masterId_step: { masterId, step } },
+      create: { masterId, step },
+      update: {},
+    });
+  } else {
+    await tx.masterOnboardingStep.deleteMany({ where: { masterId, step } });
+  }
+}
+
+/** A new number must be verified again; the same, already verified number stays verified. */
+async function savePhone(tx: Tx, masterId: string, phone: string) {
+  const current = await tx.master.findUniqueOrThrow({ where: { id: masterId }, select: { phone: true, phoneVerifiedAt: true } });
+  if (current.phone === phone && current.phoneVerifiedAt) return;
+  await tx.master.update({
+    where: { id: masterId },
+    data: { phone, phoneVerifiedAt: null, phoneVerificationMethod: null },
+  });
+  await markStep(tx, masterId, 'PHONE', false);
+}
+
+async function saveLocation(tx: Tx, masterId: string, input: LocationInput) {
+  const cityId = idOf(input.cityId, 'City', 'location.cityId');
+  const city = await tx.city.findFirst({ where: { id: cityId, isActive: true }, select: { id: true, timeZone: true } });
+  if (!city) throw badInput('location.cityId', 'No such city in the catalogue.');
+  await tx.master.update({
+    where: { id: masterId },
+    data: { city: { connect: { id: city.id } }, timeZone: city.timeZone, address: input.address },
+  });
+  await markStep(tx, masterId, 'LOCATION', true);
+}
+
+/** Replaces the weekly schedule. Existing bookings are never touched by a schedule change. */
+async function saveSchedule(tx: Tx, masterId: string, input: ScheduleInput) {
+  await tx.scheduleInterval.deleteMany({ where: { masterId } });
+  await tx.scheduleInterval.createMany({
+    data: input.days.flatMap((day) =>
+      day.intervals.map((interval) => ({
+        masterId,
+        weekday: day.weekday,
+        startMinute: interval.start,
+        endMinute: interval.end,
+      })),
+    ),
+  });
+  await markStep(tx, masterId, 'SCHEDULE', true);
+}
+
+async function saveSlots(tx: Tx, masterId: string, input: SlotsInput) {
+  const settings = {
+    stepMinutes: input.stepMinutes,
+    bufferMinutes: input.bufferMinutes,
+    minNoticeMinutes: input.minNoticeMinutes,
+    horizonDays: input.horizonDays,
+    ...(input.cancellationCutoffMinutes != null ? { cancellationCutoffMinutes: input.cancellationCutoffMinutes } : {}),
+  };
+  await tx.slotSettings.upsert({ where: { masterId }, create: { masterId, ...settings }, update: settings });
+  await markStep(tx, masterId, 'SLOTS', true);
+}
+
+/**
+ * The services offered from now on. Services left out are switched off, not deleted:
+ * bookings keep pointing at them.
+ */
+async function saveServices(tx: Tx, masterId: string, input: ServicesInput) {
+  const offered = input.services.map((service, index) => ({
+    ...service,
+    serviceId: idOf(service.serviceId, 'Service', `services.services.${index}.serviceId`),
+  }));
+  const known = await tx.service.findMany({
+    where: { id: { in: offered.map((service) => service.serviceId) }, isActive: true },
+    select: { id: true },
+  });
+  const knownIds = new Set(known.map((service) => service.id));
+  const unknown = offered.findIndex((service) => !knownIds.has(service.serviceId));
+  if (unknown >= 0) throw badInput(`services.services.${unknown}.serviceId`, 'No such service in the catalogue.');
+
+  for (const service of offered) {
+    const data = { priceMinor: service.priceMinor, durationMinutes: service.durationMinutes, isActive: true };
+    await tx.masterService.upsert({
+      where: { masterId_serviceId: { masterId, serviceId: service.serviceId } },
+      create: { masterId, serviceId: service.serviceId, ...data },
+      update: data,
+    });
+  }
+  await tx.masterService.updateMany({
+    where: { masterId, serviceId: { notIn: offered.map((service) => service.serviceId) } },
+    data: { isActive: false },
+  });
+  await markStep(tx, masterId, 'SERVICES', true);
+}
+
+async function applyStep(tx: Tx, masterId: string, input: OnboardingStepInput) {
+  if (input.phone) return savePhone(tx, masterId, input.phone.phone);
+  if (input.location) return saveLocation(tx, masterId, input.location);
+  if (input.schedule) return saveSchedule(tx, masterId, input.schedule);
+  if (input.slots) return saveSlots(tx, masterId, input.slots);
+  if (input.services) return saveServices(tx, masterId, input.services);
+  throw badInput('input', 'Name exactly one step.');
+}
+
+/** Saves one wizard step, creating the draft profile on the first save. Returns the master's id. */
+export async function saveOnboardingStep(prisma: PrismaClient, viewer: TelegramViewer, input: OnboardingStepInput) {
+  return prisma.$transaction(async (tx) => {
+    const master = await ensureDraft(tx, viewer);
+    await applyStep(tx, master.id, input);
+    await tx.master.update({ where: { id: master.id }, data: { lastActivityAt: new Date() } });
+    return master.id;
+  });
+}
+
+export async function missingSteps(prisma: PrismaClient | Tx, masterId: string): Promise<OnboardingStep[]> {
+  const done = await prisma.masterOnboardingStep.findMany({ where: { masterId }, select: { step: true } });
+  const doneSteps = new Set(done.map((row) => row.step));
+  return ONBOARDING_STEPS.filter((step) => !doneSteps.has(step));
+}
+
+function incompleteError(missing: OnboardingStep[]) {
+  return apiError(ErrorCode.BAD_USER_INPUT, `Complete these steps first: ${missing.join(', ')}.`, {
+    missingSteps: missing,
+    fields: missing.map((step) => ({ path: step.toLowerCase(), message: 'Not complete.' })),
+  });
+}
+
+/** Publishes a complete profile. Idempotent: an active master stays as they are. */
+export async function activateMaster(prisma: PrismaClient, masterId: string) {
+  return prisma.$transaction(async (tx) => {
+    const missing = await missingSteps(tx, masterId);
+    if (missing.length > 0) throw incompleteError(missing);
+    const master = await tx.master.findUniqueOrThrow({ where: { id: masterId }, select: { isActive: true, profileCompletedAt: true } });
+    const now = new Date();
+    await tx.master.update({
+      where: { id: masterId },
+      data: {
+        status: 'ACTIVE',
+        isActive: true,
+        deactivatedAt: null,
+        profileCompletedAt: master.profileCompletedAt ?? now,
+        lastActivityAt: now,
+      },
+    });
+  });
+}
+
+/** Edits what onboarding set, validated the same way; can hide the profile and show it again. */
+export async function updateMasterSettings(prisma: PrismaClient, masterId: string, input: SettingsInput) {
+  return prisma.$transaction(async (tx) => {
+    const { status } = await tx.master.findUniqueOrThrow({ where: { id: masterId }, select: { status: true } });
+    if (input.displayName !== undefined || input.about !== undefined) {
+      await tx.master.update({
+        where: { id: masterId },
+        data: {
+          ...(input.displayName !== undefined ? { displayName: input.displayName } : {}),
+          ...(input.about !== undefined ? { about: input.about } : {}),
+        },
+      });
+    }
+    if (input.phone) await savePhone(tx, masterId, input.phone.phone);
+    if (input.location) await saveLocation(tx, masterId, input.location);
+    if (input.schedule) await saveSchedule(tx, masterId, input.schedule);
+    if (input.slots) await saveSlots(tx, masterId, input.slots);
+    if (input.services) await saveServices(tx, masterId, input.services);
+
+    if (input.active === false) {
+      await tx.master.update({ where: { id: masterId }, data: { isActive: false, deactivatedAt: new Date() } });
+    } else if (input.active === true) {
+      if (status !== 'ACTIVE') throw badInput('active', 'Activate the profile first (activateMaster).');
+      const missing = await missingSteps(tx, masterId);
+      if (missing.length > 0) throw incompleteError(missing);
+      await tx.master.update({ where: { id: masterId }, data: { isActive: true, deactivatedAt: null } });
+    }
+    await tx.master.update({ where: { id: masterId }, data: { lastActivityAt: new Date() } });
+  });
+}

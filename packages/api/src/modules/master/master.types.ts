@@ -1,0 +1,137 @@
+import { encodeGlobalID } from '@pothos/plugin-relay';
+import { builder } from '../../builder.js';
+import type { OnboardingStep } from '../../generated/prisma/client.js';
+import { MasterStatusEnum } from '../viewer/viewer.types.js';
+import '../catalog/catalog.types.js';
+import { formatLocalTime } from './master.validation.js';
+import { ONBOARDING_STEPS } from './master.service.js';
+
+export const OnboardingStepEnum = builder.enumType('OnboardingStep', {
+  values: ONBOARDING_STEPS,
+});
+
+export const PhoneVerificationMethodEnum = builder.enumType('PhoneVerificationMethod', {
+  values: ['OTP', 'TELEGRAM_CONTACT'] as const,
+});
+
+interface StepState {
+  step: OnboardingStep;
+  completedAt: Date | null;
+}
+
+const OnboardingStepStateRef = builder.objectRef<StepState>('OnboardingStepState').implement({
+  fields: (t) => ({
+    step: t.expose('step', { type: OnboardingStepEnum }),
+    complete: t.boolean({ resolve: (state) => state.completedAt !== null }),
+    completedAt: t.expose('completedAt', { type: 'DateTime', nullable: true }),
+  }),
+});
+
+const OnboardingProgressRef = builder.objectRef<StepState[]>('OnboardingProgress').implement({
+  description: 'Per-step completion of the registration wizard.',
+  fields: (t) => ({
+    steps: t.field({ type: [OnboardingStepStateRef], resolve: (steps) => steps }),
+    missingSteps: t.field({
+      type: [OnboardingStepEnum],
+      resolve: (steps) => steps.filter((state) => !state.completedAt).map((state) => state.step),
+    }),
+    nextStep: t.field({
+      type: OnboardingStepEnum,
+      nullable: true,
+      description: 'The first incomplete step, where the wizard resumes.',
+      resolve: (steps) => steps.find((state) => !state.completedAt)?.step ?? null,
+    }),
+    isComplete: t.boolean({ resolve: (steps) => steps.every((state) => state.completedAt !== null) }),
+  }),
+});
+
+interface DaySchedule {
+  weekday: number;
+  intervals: { startMinute: number; endMinute: number }[];
+}
+
+const TimeIntervalRef = builder.objectRef<{ startMinute: number; endMinute: number }>('TimeInterval').implement({
+  description: "Wall-clock time in the master's time zone, HH:MM.",
+  fields: (t) => ({
+    start: t.string({ resolve: (interval) => formatLocalTime(interval.startMinute) }),
+    end: t.string({ resolve: (interval) => formatLocalTime(interval.endMinute) }),
+  }),
+});
+
+const ScheduleDayRef = builder.objectRef<DaySchedule>('ScheduleDay').implement({
+  fields: (t) => ({
+    weekday: t.exposeInt('weekday', { description: 'ISO weekday: 1 = Monday … 7 = Sunday.' }),
+    intervals: t.field({ type: [TimeIntervalRef], resolve: (day) => day.intervals }),
+  }),
+});
+
+export const SlotSettingsRef = builder.prismaObject('SlotSettings', {
+  fields: (t) => ({
+    stepMinutes: t.exposeInt('stepMinutes'),
+    bufferMinutes: t.exposeInt('bufferMinutes'),
+    minNoticeMinutes: t.exposeInt('minNoticeMinutes'),
+    horizonDays: t.exposeInt('horizonDays'),
+    cancellationCutoffMinutes: t.exposeInt('cancellationCutoffMinutes'),
+  }),
+});
+
+export const MasterServiceRef = builder.prismaObject('MasterService', {
+  description: 'A catalogue service as this master offers it.',
+  fields: (t) => ({
+    id: t.string({ resolve: (row) => encodeGlobalID('MasterService', row.id) }),
+    service: t.relation('service'),
+    priceMinor: t.exposeInt('priceMinor', { description: 'Price in minor units (kopecks).' }),
+    currency: t.exposeString('currency'),
+    durationMinutes: t.exposeInt('durationMinutes'),
+    isActive: t.exposeBoolean('isActive'),
+  }),
+});
+
+/** The master's own, complete view of their profile. */
+export const MasterProfileRef = builder.prismaObject('Master', {
+  variant: 'MasterProfile',
+  fields: (t) => ({
+    id: t.string({
+      description: 'The same global id as the public master page.',
+      resolve: (master) => encodeGlobalID('Master', master.id),
+    }),
+    status: t.expose('status', { type: MasterStatusEnum }),
+    isActive: t.exposeBoolean('isActive', { description: 'Visible to clients.' }),
+    profileCompletedAt: t.expose('profileCompletedAt', { type: 'DateTime', nullable: true }),
+    displayName: t.exposeString('displayName'),
+    about: t.exposeString('about', { nullable: true }),
+    phone: t.exposeString('phone', { nullable: true, description: 'E.164.' }),
+    phoneVerified: t.boolean({ resolve: (master) => master.phoneVerifiedAt !== null }),
+    phoneVerificationMethod: t.expose('phoneVerificationMethod', { type: PhoneVerificationMethodEnum, nullable: true }),
+    city: t.relation('city', { nullable: true }),
+    address: t.exposeString('address', { nullable: true }),
+    timeZone: t.exposeString('timeZone', { nullable: true, description: 'IANA time zone of the city.' }),
+    lastActivityAt: t.expose('lastActivityAt', { type: 'DateTime' }),
+    onboarding: t.field({
+      type: OnboardingProgressRef,
+      select: { onboardingSteps: { select: { step: true, completedAt: true } } },
+      resolve: (master) =>
+        ONBOARDING_STEPS.map((step) => ({
+          step,
+          completedAt: master.onboardingSteps.find((row) => row.step === step)?.completedAt ?? null,
+        })),
+    }),
+    schedule: t.field({
+      type: [ScheduleDayRef],
+      description: 'Working intervals per weekday, Monday first; days off have no intervals.',
+      select: { scheduleIntervals: { select: { weekday: true, startMinute: true, endMinute: true } } },
+      resolve: (master) =>
+        [1, 2, 3, 4, 5, 6, 7].map((weekday) => ({
+          weekday,
+          intervals: master.scheduleIntervals
+            .filter((interval) => interval.weekday === weekday)
+            .sort((a, b) => a.startMinute - b.startMinute),
+        })),
+    }),
+    slotSettings: t.relation('slotSettings', { nullable: true }),
+    services: t.relation('services', {
+      description: 'Services offered now.',
+      query: { where: { isActive: true }, orderBy: [{ createdAt: 'asc' }, { id: 'asc' }] },
+    }),
+  }),
+});
