@@ -1,0 +1,327 @@
+import { encodeGlobalID } from '@pothos/plugin-relay';
+import { describe, expect, it } from 'vitest';
+import { createTestApp, graphql, telegramUser, testPrisma } from '../../../test/app.js';
+import { createCity, createMaster, createService, rowsOfTelegramUser } from '../../../test/factories.js';
+import type { TelegramInitUser } from '../../telegram/init-data.js';
+
+const app = createTestApp();
+
+const PROFILE_FIELDS = /* GraphQL */ `
+  id
+  status
+  isActive
+  profileCompletedAt
+  displayName
+  phone
+  phoneVerified
+  city { id name }
+  address
+  timeZone
+  lastActivityAt
+  onboarding { nextStep missingSteps isComplete steps { step complete } }
+  schedule { weekday intervals { start end } }
+  slotSettings { stepMinutes bufferMinutes minNoticeMinutes horizonDays cancellationCutoffMinutes }
+  services { id priceMinor durationMinutes service { id } }
+`;
+
+const SAVE = `mutation Save($input: SaveOnboardingStepInput!) { saveOnboardingStep(input: $input) { ${PROFILE_FIELDS} } }`;
+const ACTIVATE = `mutation { activateMaster { ${PROFILE_FIELDS} } }`;
+const PROFILE = `{ masterProfile { ${PROFILE_FIELDS} } }`;
+const SETTINGS = `mutation Settings($input: UpdateMasterSettingsInput!) { updateMasterSettings(input: $input) { ${PROFILE_FIELDS} } }`;
+
+type Profile = {
+  status: string;
+  isActive: boolean;
+  profileCompletedAt: string | null;
+  phone: string | null;
+  phoneVerified: boolean;
+  timeZone: string | null;
+  lastActivityAt: string;
+  onboarding: { nextStep: string | null; missingSteps: string[]; isComplete: boolean };
+  schedule: { weekday: number; intervals: { start: string; end: string }[] }[];
+  slotSettings: Record<string, number> | null;
+  services: { priceMinor: number; durationMinutes: number; service: { id: string } }[];
+};
+
+async function save(user: TelegramInitUser, input: Record<string, unknown>) {
+  const response = await graphql<{ saveOnboardingStep: Profile }>(app, SAVE, { as: user, variables: { input } });
+  return { ...response, profile: response.data?.saveOnboardingStep };
+}
+
+function expectBadInput(response: { errors?: { extensions?: Record<string, unknown> }[] }, path: RegExp) {
+  expect(response.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+  const fields = (response.errors?.[0]?.extensions?.fields ?? []) as { path: string; message: string }[];
+  expect(fields.map((field) => field.path).join(' ')).toMatch(path);
+  for (const field of fields) expect(field.message.length).toBeGreaterThan(0);
+}
+
+const masterRow = (user: TelegramInitUser) =>
+  testPrisma().master.findUnique({
+    where: { telegramId: BigInt(user.id) },
+    include: { scheduleIntervals: true, slotSettings: true, services: true, onboardingSteps: true },
+  });
+
+const weekdays = { days: [{ weekday: 1, intervals: [{ start: '10:00', end: '14:00' }, { start: '15:00', end: '19:00' }] }, { weekday: 6, intervals: [{ start: '11:00', end: '24:00' }] }] };
+const slots = { stepMinutes: 30, bufferMinutes: 10, minNoticeMinutes: 120, horizonDays: 30 };
+
+/** A user who saved every step; the phone is verified directly, as OTP would. */
+async function completeProfile(user: TelegramInitUser) {
+  const city = await createCity({ timeZone: 'Asia/Yekaterinburg' });
+  const service = await createService();
+  await save(user, { phone: { phone: '8 912 345-67-89' } });
+  await save(user, { location: { cityId: encodeGlobalID('City', city.id), address: 'ул. Ленина, 1' } });
+  await save(user, { schedule: weekdays });
+  await save(user, { slots });
+  await save(user, { services: { services: [{ serviceId: encodeGlobalID('Service', service.id), priceMinor: 250000, durationMinutes: 90 }] } });
+  const master = (await masterRow(user))!;
+  await testPrisma().master.update({ where: { id: master.id }, data: { phoneVerifiedAt: new Date(), phoneVerificationMethod: 'OTP' } });
+  await testPrisma().masterOnboardingStep.create({ data: { masterId: master.id, step: 'PHONE' } });
+  return { master, city, service };
+}
+
+describe('master-only operations without a master profile', () => {
+  it.each([
+    ['masterProfile', PROFILE, undefined],
+    ['activateMaster', ACTIVATE, undefined],
+    ['updateMasterSettings', SETTINGS, { input: { active: false } }],
+  ])('%s answers 403 MASTER_NOT_REGISTERED and creates nothing', async (_name, query, variables) => {
+    const user = telegramUser();
+    const response = await graphql(app, query, { as: user, variables });
+    expect(response.status).toBe(403);
+    expect(response.errors?.[0]?.extensions?.code).toBe('MASTER_NOT_REGISTERED');
+    expect(response.data ?? null).toBeNull();
+    expect(await rowsOfTelegramUser(user.id)).toEqual({ users: 0, masters: 0, clients: 0, events: 0 });
+  });
+
+  it('answers 401 to anonymous callers', async () => {
+    const response = await graphql(app, PROFILE);
+    expect(response.status).toBe(401);
+    expect(response.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+  });
+
+  it('treats an archived profile as no profile', async () => {
+    const { user } = await createMaster({ status: 'ARCHIVED' });
+    const response = await graphql(app, PROFILE, { as: user });
+    expect(response.errors?.[0]?.extensions?.code).toBe('MASTER_NOT_REGISTERED');
+  });
+});
+
+describe('saveOnboardingStep', () => {
+  it('creates a draft on the first save and reports per-step completion', async () => {
+    const user = telegramUser({ first_name: 'Ирина', last_name: 'Ким' });
+    const { profile, errors } = await save(user, { phone: { phone: '8 (912) 345-67-89' } });
+    expect(errors).toBeUndefined();
+    expect(profile).toMatchObject({
+      status: 'DRAFT',
+      isActive: false,
+      profileCompletedAt: null,
+      phone: '+79123456789',
+      phoneVerified: false,
+      onboarding: { nextStep: 'PHONE', isComplete: false, missingSteps: ['PHONE', 'LOCATION', 'SCHEDULE', 'SLOTS', 'SERVICES'] },
+    });
+    const row = await masterRow(user);
+    expect(row).toMatchObject({ status: 'DRAFT', isActive: false, profileCompletedAt: null, phone: '+79123456789', displayName: 'Ирина Ким' });
+    expect(await rowsOfTelegramUser(user.id)).toMatchObject({ users: 1, masters: 1, clients: 0 });
+  });
+
+  it('saves location with the city time zone, schedule, slots and services, each completing its step', async () => {
+    const user = telegramUser();
+    const city = await createCity({ timeZone: 'Asia/Vladivostok' });
+    const [a, b] = [await createService(), await createService()];
+
+    const location = await save(user, { location: { cityId: encodeGlobalID('City', city.id), address: '  Светланская, 5 ' } });
+    expect(location.profile).toMatchObject({ timeZone: 'Asia/Vladivostok', onboarding: { missingSteps: ['PHONE', 'SCHEDULE', 'SLOTS', 'SERVICES'] } });
+
+    const schedule = await save(user, { schedule: weekdays });
+    expect(schedule.profile?.schedule[0]).toEqual({ weekday: 1, intervals: [{ start: '10:00', end: '14:00' }, { start: '15:00', end: '19:00' }] });
+    expect(schedule.profile?.schedule[5]).toEqual({ weekday: 6, intervals: [{ start: '11:00', end: '24:00' }] });
+    expect(schedule.profile?.schedule[6]).toEqual({ weekday: 7, intervals: [] });
+
+    const slotStep = await save(user, { slots: { ...slots, cancellationCutoffMinutes: 180 } });
+    expect(slotStep.profile?.slotSettings).toEqual({ ...slots, cancellationCutoffMinutes: 180 });
+
+    const services = await save(user, {
+      services: {
+        services: [
+          { serviceId: encodeGlobalID('Service', a.id), priceMinor: 150000, durationMinutes: 60 },
+          { serviceId: encodeGlobalID('Service', b.id), priceMinor: 90000, durationMinutes: 45 },
+        ],
+      },
+    });
+    expect(services.profile?.services).toHaveLength(2);
+    expect(services.profile?.onboarding.missingSteps).toEqual(['PHONE']);
+
+    const row = (await masterRow(user))!;
+    expect(row).toMatchObject({ cityId: city.id, timeZone: 'Asia/Vladivostok', address: 'Светланская, 5' });
+    expect(row.scheduleIntervals.map((i) => [i.weekday, i.startMinute, i.endMinute]).sort()).toEqual(
+      [[1, 600, 840], [1, 900, 1140], [6, 660, 1440]].sort(),
+    );
+    expect(row.slotSettings).toMatchObject({ stepMinutes: 30, bufferMinutes: 10, minNoticeMinutes: 120, horizonDays: 30, cancellationCutoffMinutes: 180 });
+    expect(row.onboardingSteps.map((s) => s.step).sort()).toEqual(['LOCATION', 'SCHEDULE', 'SERVICES', 'SLOTS']);
+  });
+
+  it('refreshes last_activity_at on every save', async () => {
+    const user = telegramUser();
+    await save(user, { phone: { phone: '+7 912 000 00 01' } });
+    const master = (await masterRow(user))!;
+    const past = new Date('2020-01-01T00:00:00Z');
+    await testPrisma().master.update({ where: { id: master.id }, data: { lastActivityAt: past } });
+    await save(user, { slots });
+    expect((await masterRow(user))!.lastActivityAt.getTime()).toBeGreaterThan(past.getTime());
+  });
+
+  it('keeps services left out of a later save, switched off', async () => {
+    const user = telegramUser();
+    const [a, b] = [await createService(), await createService()];
+    const offer = (id: string) => ({ serviceId: encodeGlobalID('Service', id), priceMinor: 100000, durationMinutes: 60 });
+    await save(user, { services: { services: [offer(a.id), offer(b.id)] } });
+    const { profile } = await save(user, { services: { services: [offer(b.id)] } });
+    expect(profile?.services.map((s) => s.service.id)).toEqual([encodeGlobalID('Service', b.id)]);
+    const rows = (await masterRow(user))!.services;
+    expect(rows.map((row) => [row.serviceId, row.isActive]).sort()).toEqual([[a.id, false], [b.id, true]].sort());
+  });
+
+  const invalid: [string, Record<string, unknown>, RegExp][] = [
+    ['an impossible phone number', { phone: { phone: '12345' } }, /input\.phone\.phone/],
+    ['an empty phone', { phone: { phone: '  ' } }, /input\.phone\.phone/],
+    ['a city id of another type', { location: { cityId: encodeGlobalID('Service', '0b6c3f4e-8f1d-4a55-9a86-0d1a7c6f7f10'), address: 'ул. Мира, 1' } }, /location\.cityId/],
+    ['an unknown city', { location: { cityId: encodeGlobalID('City', '0b6c3f4e-8f1d-4a55-9a86-0d1a7c6f7f10'), address: 'ул. Мира, 1' } }, /location\.cityId/],
+    ['a garbage city id', { location: { cityId: 'not-an-id', address: 'ул. Мира, 1' } }, /location\.cityId/],
+    ['a too short address', { location: { cityId: 'x', address: 'a' } }, /input\.location\.address/],
+    ['overlapping intervals', { schedule: { days: [{ weekday: 2, intervals: [{ start: '10:00', end: '14:00' }, { start: '13:30', end: '18:00' }] }] } }, /days\.0\.intervals\.1/],
+    ['an interval ending before it starts', { schedule: { days: [{ weekday: 2, intervals: [{ start: '18:00', end: '10:00' }] }] } }, /days\.0\.intervals\.0\.end/],
+    ['a time outside the day', { schedule: { days: [{ weekday: 2, intervals: [{ start: '10:00', end: '24:30' }] }] } }, /days\.0\.intervals\.0\.end/],
+    ['a badly written time', { schedule: { days: [{ weekday: 2, intervals: [{ start: '9:00', end: '12:00' }] }] } }, /days\.0\.intervals\.0\.start/],
+    ['weekday 8', { schedule: { days: [{ weekday: 8, intervals: [{ start: '10:00', end: '12:00' }] }] } }, /days\.0\.weekday/],
+    ['a weekday given twice', { schedule: { days: [{ weekday: 3, intervals: [{ start: '10:00', end: '12:00' }] }, { weekday: 3, intervals: [] }] } }, /days\.1\.weekday/],
+    ['no working day at all', { schedule: { days: [{ weekday: 3, intervals: [] }] } }, /input\.schedule\.days/],
+    ['a 25-minute slot step', { slots: { ...slots, stepMinutes: 25 } }, /slots\.stepMinutes/],
+    ['a 45-minute slot step', { slots: { ...slots, stepMinutes: 45 } }, /slots\.stepMinutes/],
+    ['a 150-minute slot step', { slots: { ...slots, stepMinutes: 150 } }, /slots\.stepMinutes/],
+    ['a negative buffer', { slots: { ...slots, bufferMinutes: -5 } }, /slots\.bufferMinutes/],
+    ['a zero-day horizon', { slots: { ...slots, horizonDays: 0 } }, /slots\.horizonDays/],
+    ['no services', { services: { services: [] } }, /services\.services/],
+    ['a 4-minute service', { services: { services: [{ serviceId: 'x', priceMinor: 100, durationMinutes: 4 }] } }, /services\.0\.durationMinutes/],
+    ['a 481-minute service', { services: { services: [{ serviceId: 'x', priceMinor: 100, durationMinutes: 481 }] } }, /services\.0\.durationMinutes/],
+    ['a negative price', { services: { services: [{ serviceId: 'x', priceMinor: -1, durationMinutes: 60 }] } }, /services\.0\.priceMinor/],
+    ['a service listed twice', { services: { services: [{ serviceId: 'x', priceMinor: 1, durationMinutes: 60 }, { serviceId: 'x', priceMinor: 1, durationMinutes: 60 }] } }, /services\.1\.serviceId/],
+    ['an unknown service', { services: { services: [{ serviceId: encodeGlobalID('Service', '0b6c3f4e-8f1d-4a55-9a86-0d1a7c6f7f10'), priceMinor: 1, durationMinutes: 60 }] } }, /services\.0\.serviceId/],
+  ];
+
+  it.each(invalid)('refuses %s with BAD_USER_INPUT and saves nothing', async (_name, input, path) => {
+    const user = telegramUser();
+    const response = await save(user, input);
+    expectBadInput(response, path);
+    expect(response.data ?? null).toBeNull();
+    expect(await rowsOfTelegramUser(user.id)).toEqual({ users: 0, masters: 0, clients: 0, events: 0 });
+  });
+
+  it('leaves an existing draft untouched when a later save is invalid', async () => {
+    const user = telegramUser();
+    await save(user, { schedule: weekdays });
+    const before = await masterRow(user);
+    const response = await save(user, { schedule: { days: [{ weekday: 1, intervals: [{ start: '10:00', end: '09:00' }] }] } });
+    expect(response.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    const after = await masterRow(user);
+    expect(after?.scheduleIntervals).toEqual(before?.scheduleIntervals);
+    expect(after?.lastActivityAt).toEqual(before?.lastActivityAt);
+  });
+
+  it('accepts exactly one step per call', async () => {
+    const user = telegramUser();
+    const response = await save(user, { slots, phone: { phone: '+79120000000' } });
+    expect(response.errors?.[0]?.message).toMatch(/exactly one key/i);
+    expect(await rowsOfTelegramUser(user.id)).toMatchObject({ masters: 0 });
+  });
+
+  it('unverifies the phone when the number changes, and only then', async () => {
+    const user = telegramUser();
+    await completeProfile(user);
+    const same = await save(user, { phone: { phone: '+7 912 345 67 89' } });
+    expect(same.profile).toMatchObject({ phoneVerified: true, onboarding: { isComplete: true } });
+    const changed = await save(user, { phone: { phone: '+7 912 000 11 22' } });
+    expect(changed.profile).toMatchObject({ phone: '+79120001122', phoneVerified: false, onboarding: { nextStep: 'PHONE' } });
+  });
+
+  it('starts an archived profile over as a fresh draft', async () => {
+    const { user, master } = await createMaster({ status: 'ARCHIVED' });
+    await testPrisma().masterOnboardingStep.create({ data: { masterId: master.id, step: 'SLOTS' } });
+    const { profile } = await save(user, { phone: { phone: '+79123334455' } });
+    expect(profile).toMatchObject({ status: 'DRAFT', isActive: false, onboarding: { missingSteps: ['PHONE', 'LOCATION', 'SCHEDULE', 'SLOTS', 'SERVICES'] } });
+    expect((await masterRow(user))!.id).toBe(master.id);
+  });
+});
+
+describe('activateMaster', () => {
+  it('is refused, naming the missing steps, until every step is complete', async () => {
+    const user = telegramUser();
+    await save(user, { slots });
+    const response = await graphql(app, ACTIVATE, { as: user });
+    expect(response.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', missingSteps: ['PHONE', 'LOCATION', 'SCHEDULE', 'SERVICES'] });
+    expect(await masterRow(user)).toMatchObject({ status: 'DRAFT', isActive: false, profileCompletedAt: null });
+  });
+
+  it('is refused while the phone is saved but not verified', async () => {
+    const user = telegramUser();
+    await completeProfile(user);
+    await save(user, { phone: { phone: '+79125550000' } });
+    const response = await graphql(app, ACTIVATE, { as: user });
+    expect(response.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', missingSteps: ['PHONE'] });
+  });
+
+  it('publishes a complete profile, and is idempotent', async () => {
+    const user = telegramUser();
+    await completeProfile(user);
+    const first = await graphql<{ activateMaster: Profile }>(app, ACTIVATE, { as: user });
+    expect(first.errors).toBeUndefined();
+    expect(first.data?.activateMaster).toMatchObject({ status: 'ACTIVE', isActive: true, onboarding: { isComplete: true } });
+    const row = (await masterRow(user))!;
+    expect(row).toMatchObject({ status: 'ACTIVE', isActive: true });
+    expect(row.profileCompletedAt).toBeInstanceOf(Date);
+
+    const second = await graphql<{ activateMaster: Profile }>(app, ACTIVATE, { as: user });
+    expect(second.data?.activateMaster.profileCompletedAt).toBe(first.data?.activateMaster.profileCompletedAt);
+    expect((await masterRow(user))!.profileCompletedAt).toEqual(row.profileCompletedAt);
+  });
+});
+
+describe('updateMasterSettings', () => {
+  async function activeMaster() {
+    const user = telegramUser();
+    await completeProfile(user);
+    await graphql(app, ACTIVATE, { as: user });
+    return user;
+  }
+
+  it('deactivates and reactivates the profile', async () => {
+    const user = await activeMaster();
+    const off = await graphql<{ updateMasterSettings: Profile }>(app, SETTINGS, { as: user, variables: { input: { active: false } } });
+    expect(off.data?.updateMasterSettings).toMatchObject({ status: 'ACTIVE', isActive: false });
+    expect((await masterRow(user))!).toMatchObject({ isActive: false, deactivatedAt: expect.any(Date) });
+
+    const on = await graphql<{ updateMasterSettings: Profile }>(app, SETTINGS, { as: user, variables: { input: { active: true } } });
+    expect(on.data?.updateMasterSettings).toMatchObject({ isActive: true });
+    expect((await masterRow(user))!).toMatchObject({ isActive: true, deactivatedAt: null });
+  });
+
+  it('edits onboarding data with the same rules', async () => {
+    const user = await activeMaster();
+    const ok = await graphql<{ updateMasterSettings: Profile & { displayName: string } }>(app, SETTINGS, {
+      as: user,
+      variables: { input: { displayName: 'Анна — ногти', slots: { ...slots, stepMinutes: 15 } } },
+    });
+    expect(ok.data?.updateMasterSettings).toMatchObject({ displayName: 'Анна — ногти', slotSettings: { stepMinutes: 15 } });
+
+    const bad = await graphql(app, SETTINGS, { as: user, variables: { input: { displayName: 'Новое имя', slots: { ...slots, stepMinutes: 7 } } } });
+    expectBadInput(bad, /slots\.stepMinutes/);
+    expect((await masterRow(user))!).toMatchObject({ displayName: 'Анна — ногти', slotSettings: { stepMinutes: 15 } });
+  });
+
+  it('refuses to show a draft to clients', async () => {
+    const user = telegramUser();
+    await save(user, { slots });
+    const response = await graphql(app, SETTINGS, { as: user, variables: { input: { active: true } } });
+    expectBadInput(response, /active/);
+    expect((await masterRow(user))!).toMatchObject({ isActive: false, status: 'DRAFT' });
+  });
+});
