@@ -54,6 +54,14 @@ function useUnexpectedErrorLog(log: Logger): Plugin {
   });
 }
 
+/** Yoga logs like console (message, then extras); pino wants an object, then the message. */
+function yogaLog(log: Logger, level: 'debug' | 'info' | 'warn' | 'error') {
+  return (first: unknown, ...rest: unknown[]) => {
+    if (first instanceof Error) log[level]({ err: first, details: rest.length ? rest : undefined }, first.message);
+    else log[level]({ details: rest.length ? rest : undefined }, String(first));
+  };
+}
+
 /** The whole HTTP application: GraphQL at /graphql, /health, /ready and, in development, /dev/*. */
 export function createApp({ env, prisma, log, bot }: AppDependencies) {
   const contextFactory = createContextFactory({
@@ -78,10 +86,10 @@ export function createApp({ env, prisma, log, bot }: AppDependencies) {
     // Unexpected errors reach clients as "Unexpected error." without details; logs keep them.
     maskedErrors: { isDev: false },
     logging: {
-      debug: (...args) => log.debug(args),
-      info: (...args) => log.info(args),
-      warn: (...args) => log.warn(args),
-      error: (...args) => log.error(args),
+      debug: yogaLog(log, 'debug'),
+      info: yogaLog(log, 'info'),
+      warn: yogaLog(log, 'warn'),
+      error: yogaLog(log, 'error'),
     },
     plugins: [
       useRequestId(),

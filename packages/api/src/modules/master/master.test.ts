@@ -325,3 +325,17 @@ describe('updateMasterSettings', () => {
     expect((await masterRow(user))!).toMatchObject({ isActive: false, status: 'DRAFT' });
   });
 });
+
+describe('concurrency', () => {
+  it.each([1, 2, 3, 4, 5])('simultaneous first saves of one user create exactly one draft (round %i)', async () => {
+    const user = telegramUser();
+    const results = await Promise.all([
+      save(user, { slots }),
+      save(user, { schedule: weekdays }),
+      save(user, { phone: { phone: '+79121112233' } }),
+      save(user, { slots: { ...slots, bufferMinutes: 0 } }),
+    ]);
+    for (const result of results) expect(result.errors).toBeUndefined();
+    expect(await rowsOfTelegramUser(user.id)).toMatchObject({ users: 1, masters: 1 });
+  });
+});
