@@ -2,6 +2,7 @@ import type { YogaInitialContext } from 'graphql-yoga';
 import type { Logger } from 'pino';
 import { apiError, ErrorCode, unauthenticated } from './errors.js';
 import type { PrismaClient } from './generated/prisma/client.js';
+import type { OtpSender } from './modules/phone/otp-sender.js';
 import { InitDataError, type TelegramInitUser, type VerifiedInitData, verifyInitData } from './telegram/init-data.js';
 
 export type Locale = 'RU' | 'EN';
@@ -26,6 +27,10 @@ export interface Context {
   viewer: Viewer;
   locale: Locale;
   log: Logger;
+  /** Delivers phone verification codes. */
+  otpSender: OtpSender;
+  /** Key of the HMAC that verification codes are stored under. */
+  otpSecret: string;
   /** The verified user's master profile (not archived), loaded once per request. */
   currentMaster(): Promise<CurrentMaster | null>;
 }
@@ -35,6 +40,8 @@ export interface ContextDependencies {
   log: Logger;
   botToken: string;
   initDataMaxAgeSeconds: number;
+  otpSender: OtpSender;
+  otpSecret: string;
 }
 
 /** Russian by default, English for users whose language is English. */
@@ -81,6 +88,8 @@ export function createContextFactory(deps: ContextDependencies) {
       viewer,
       locale,
       log: deps.log,
+      otpSender: deps.otpSender,
+      otpSecret: deps.otpSecret,
       currentMaster: () => {
         currentMaster ??= viewer.kind === 'telegram' ? loadCurrentMaster(deps.prisma, viewer.telegramId) : Promise.resolve(null);
         return currentMaster;

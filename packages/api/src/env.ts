@@ -24,10 +24,24 @@ const EnvSchema = z.object({
   INIT_DATA_MAX_AGE_SECONDS: z.coerce.number().int().positive().default(24 * 60 * 60),
   WEBAPP_URL: z.string().url().optional(),
   ADMIN_API_KEY: z.string().min(24).optional(),
+  /** Telegram Gateway API token: phone verification codes are sent through it. Required in production. */
+  TELEGRAM_GATEWAY_TOKEN: z.string().trim().min(1).optional(),
+  /** The Gateway's base URL; only tests and proxies change it. */
+  TELEGRAM_GATEWAY_URL: z.string().url().optional(),
+  /** Key of the HMAC that one-time codes are stored under. Required in production. */
+  OTP_SECRET: z.string().min(32, 'use at least 32 random characters, e.g. `openssl rand -hex 32`').optional(),
   /** Load demo data into an empty database at start; on by default for the embedded database only. */
   DEMO_DATA: flag.optional(),
   GRAPHIQL: flag.optional(),
   INTROSPECTION: flag.optional(),
+  /** When the draft clean-up runs: five cron fields, in UTC. Scheduled only with DATABASE_URL. */
+  DRAFT_CLEANUP_CRON: z
+    .string()
+    .trim()
+    .regex(/^\S+(\s+\S+){4}$/, 'must be five cron fields (minute hour day month weekday), e.g. "0 3 * * *"')
+    .default('0 3 * * *'),
+  /** Drafts with no activity for this many days are archived and their personal data removed. */
+  DRAFT_MAX_AGE_DAYS: z.coerce.number().int().positive().default(30),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 

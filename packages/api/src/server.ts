@@ -2,7 +2,10 @@ import { createServer } from 'node:http';
 import { openDatabase } from './db.js';
 import { seedDemoData } from './demo/demo-data.js';
 import { loadEnv } from './env.js';
+import { startDraftCleanup } from './jobs/scheduler.js';
 import { createLogger } from './logger.js';
+import { createOtpSender } from './modules/phone/otp-sender.js';
+import { resolveOtpSecret } from './modules/phone/phone.service.js';
 import { resolveBotIdentity } from './telegram/dev-identity.js';
 import { isApiPath, serveWebApp } from './webapp-static.js';
 import { createApp } from './yoga.js';
@@ -23,12 +26,22 @@ if ((env.DEMO_DATA ?? database.embedded) && (await database.prisma.city.count())
   log.info('demo data loaded into the empty database');
 }
 
+const draftCleanup = await startDraftCleanup({
+  database,
+  log,
+  cron: env.DRAFT_CLEANUP_CRON,
+  olderThanDays: env.DRAFT_MAX_AGE_DAYS,
+});
+
 const bot = resolveBotIdentity(env);
 if (bot.devIdentity) {
   log.warn('TELEGRAM_BOT_TOKEN is unset: development identities are on (/dev/test-users); never in production');
 }
 
-const app = createApp({ env, prisma: database.prisma, log, bot });
+const otpSender = createOtpSender(env, log);
+const otpSecret = resolveOtpSecret(env);
+
+const app = createApp({ env, prisma: database.prisma, log, bot, otpSender, otpSecret });
 const webapp = serveWebApp();
 const server = createServer((req, res) => (isApiPath(req.url) ? app(req, res) : webapp(req, res)));
 
@@ -44,6 +57,7 @@ async function shutdown(signal: string) {
   log.info({ signal }, 'shutting down');
   server.close();
   server.closeIdleConnections();
+  await draftCleanup?.stop();
   await database.close();
   process.exit(0);
 }

@@ -10,6 +10,7 @@ import { createContextFactory } from './context.js';
 import type { Env } from './env.js';
 import type { PrismaClient } from './generated/prisma/client.js';
 import { graphiqlOptions } from './graphiql.js';
+import type { OtpSender } from './modules/phone/otp-sender.js';
 import { schema } from './schema.js';
 import { type BotIdentity, useDevIdentityRoutes } from './telegram/dev-identity.js';
 
@@ -18,6 +19,10 @@ export interface AppDependencies {
   prisma: PrismaClient;
   log: Logger;
   bot: BotIdentity;
+  /** Delivers phone verification codes (`createOtpSender`). */
+  otpSender: OtpSender;
+  /** Key of the HMAC that verification codes are stored under (`resolveOtpSecret`). */
+  otpSecret: string;
 }
 
 const REQUEST_ID = /^[\w.-]{8,128}$/;
@@ -63,12 +68,14 @@ function yogaLog(log: Logger, level: 'debug' | 'info' | 'warn' | 'error') {
 }
 
 /** The whole HTTP application: GraphQL at /graphql, /health, /ready and, in development, /dev/*. */
-export function createApp({ env, prisma, log, bot }: AppDependencies) {
+export function createApp({ env, prisma, log, bot, otpSender, otpSecret }: AppDependencies) {
   const contextFactory = createContextFactory({
     prisma,
     log,
     botToken: bot.botToken,
     initDataMaxAgeSeconds: env.INIT_DATA_MAX_AGE_SECONDS,
+    otpSender,
+    otpSecret,
   });
 
   return createYoga({

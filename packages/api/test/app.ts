@@ -3,12 +3,16 @@ import { inject } from 'vitest';
 import { createPrismaClient, type PrismaClient } from '../src/db.js';
 import { loadEnv } from '../src/env.js';
 import { createLogger } from '../src/logger.js';
+import { DevelopmentOtpSender, type OtpSender } from '../src/modules/phone/otp-sender.js';
 import { signInitData, type InitDataToSign, type TelegramInitUser } from '../src/telegram/init-data.js';
 import type { BotIdentity } from '../src/telegram/dev-identity.js';
 import { createApp } from '../src/yoga.js';
 
 /** The bot token test servers verify with; tests sign init data with it. */
 export const TEST_BOT_TOKEN = '123456789:TEST-token-for-zapis-tests_0123456789';
+
+/** The key test apps hash verification codes with. */
+export const TEST_OTP_SECRET = 'test-otp-secret-for-zapis-tests-0123456789';
 
 let sharedPrisma: PrismaClient | undefined;
 
@@ -22,16 +26,21 @@ export interface TestAppOptions {
   env?: Record<string, string>;
   bot?: BotIdentity;
   prisma?: PrismaClient;
+  /** A development sender (logging nowhere) unless a test needs to see the codes. */
+  otpSender?: OtpSender;
 }
 
 /** The real application (createApp) over the test database; requests go through `app.fetch`. */
 export function createTestApp(options: TestAppOptions = {}) {
   const env = loadEnv({ NODE_ENV: 'test', TELEGRAM_BOT_TOKEN: TEST_BOT_TOKEN, ...options.env });
+  const log = createLogger('silent');
   return createApp({
     env,
     prisma: options.prisma ?? testPrisma(),
-    log: createLogger('silent'),
+    log,
     bot: options.bot ?? { botToken: TEST_BOT_TOKEN },
+    otpSender: options.otpSender ?? new DevelopmentOtpSender(log),
+    otpSecret: TEST_OTP_SECRET,
   });
 }
 

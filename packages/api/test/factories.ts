@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { MasterStatus } from '../src/generated/prisma/enums.js';
+import type { BookingSource, BookingStatus, MasterStatus } from '../src/generated/prisma/enums.js';
 import type { TelegramInitUser } from '../src/telegram/init-data.js';
 import { telegramUser, testPrisma } from './app.js';
 
@@ -81,4 +81,76 @@ export async function rowsOfTelegramUser(telegramId: number | bigint) {
     prisma.webAppEvent.count({ where: { telegramId: id } }),
   ]);
   return { users, masters, clients, events };
+}
+
+/**
+ * A draft master part-way through onboarding, holding the personal data a draft can hold
+ * (phone verified, address, about), last active at `lastActivityAt` (now by default).
+ */
+export async function createDraftMaster(options: { user?: TelegramInitUser; lastActivityAt?: Date } = {}) {
+  const user = options.user ?? telegramUser();
+  const city = await createCity();
+  const master = await testPrisma().master.create({
+    data: {
+      user: { create: { telegramId: BigInt(user.id), firstName: user.first_name, languageCode: user.language_code } },
+      status: 'DRAFT',
+      isActive: false,
+      displayName: `${user.first_name} Черновикова`,
+      about: 'Маникюр на дому, звоните после 18:00',
+      phone: `+7912${String(user.id % 10_000_000).padStart(7, '0')}`,
+      phoneVerifiedAt: new Date(),
+      phoneVerificationMethod: 'OTP',
+      city: { connect: { id: city.id } },
+      address: 'ул. Ленина, 1, кв. 2',
+      timeZone: city.timeZone,
+      lastActivityAt: options.lastActivityAt ?? new Date(),
+      onboardingSteps: { create: [{ step: 'PHONE' }, { step: 'LOCATION' }] },
+    },
+  });
+  return { master, user, city };
+}
+
+/** One of the master's offers: a new catalogue service at this price and duration. */
+export async function createMasterService(
+  masterId: string,
+  overrides: { priceMinor?: number; durationMinutes?: number; isActive?: boolean } = {},
+) {
+  const service = await createService();
+  return testPrisma().masterService.create({
+    data: {
+      masterId,
+      serviceId: service.id,
+      priceMinor: overrides.priceMinor ?? 150_000,
+      durationMinutes: overrides.durationMinutes ?? 60,
+      isActive: overrides.isActive ?? true,
+    },
+  });
+}
+
+/** A booking of the master written straight to the database (a client's booking unless told otherwise). */
+export async function createBooking(options: {
+  masterId: string;
+  startsAt: Date;
+  minutes?: number;
+  status?: BookingStatus;
+  source?: BookingSource;
+  clientName?: string;
+  masterServiceId?: string;
+}) {
+  const minutes = options.minutes ?? 60;
+  const cancelled = options.status === 'CANCELLED';
+  return testPrisma().booking.create({
+    data: {
+      masterId: options.masterId,
+      masterServiceId: options.masterServiceId ?? null,
+      startsAt: options.startsAt,
+      endsAt: new Date(options.startsAt.getTime() + minutes * 60_000),
+      status: options.status ?? 'CONFIRMED',
+      source: options.source ?? 'CLIENT',
+      clientName: options.clientName ?? `Клиент ${unique()}`,
+      clientPhone: '+79123456789',
+      cancelledAt: cancelled ? new Date() : null,
+      cancelledBy: cancelled ? 'CLIENT' : null,
+    },
+  });
 }

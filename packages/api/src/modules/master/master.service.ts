@@ -1,4 +1,3 @@
-import { decodeGlobalID } from '@pothos/plugin-relay';
 import type { TelegramViewer } from '../../context.js';
 import { apiError, ErrorCode } from '../../errors.js';
 import type { OnboardingStep, Prisma, PrismaClient } from '../../generated/prisma/client.js';
@@ -34,17 +33,6 @@ function badInput(path: string, message: string, extensions: Record<string, unkn
   return apiError(ErrorCode.BAD_USER_INPUT, message, { fields: [{ path, message }], ...extensions });
 }
 
-/** The database id behind a global id of the expected type, or a BAD_USER_INPUT naming the field. */
-function idOf(globalId: string, typename: string, path: string): string {
-  try {
-    const decoded = decodeGlobalID(globalId);
-    if (decoded.typename === typename && /^[0-9a-f-]{36}$/i.test(decoded.id)) return decoded.id;
-  } catch {
-    // falls through to the error below
-  }
-  throw badInput(path, `Not a ${typename} id.`);
-}
-
 /**
  * The caller's master profile, created as a draft on the first save. An archived profile
  * (a draft cleaned up for inactivity) starts over as a fresh draft.
@@ -76,7 +64,8 @@ async function ensureDraft(tx: Tx, viewer: TelegramViewer): Promise<{ id: string
   return master;
 }
 
-async function markStep(tx: Tx, masterId: string, step: OnboardingStep, complete: boolean) {
+/** A row in master_onboarding_steps means the step is complete. */
+export async function markStep(tx: Tx, masterId: string, step: OnboardingStep, complete: boolean) {
   if (complete) {
     await tx.masterOnboardingStep.upsert({
       where: { masterId_step: { masterId, step } },
@@ -100,9 +89,8 @@ async function savePhone(tx: Tx, masterId: string, phone: string) {
 }
 
 async function saveLocation(tx: Tx, masterId: string, input: LocationInput) {
-  const cityId = idOf(input.cityId, 'City', 'location.cityId');
-  const city = await tx.city.findFirst({ where: { id: cityId, isActive: true }, select: { id: true, timeZone: true } });
-  if (!city) throw badInput('location.cityId', 'No such city in the catalogue.');
+  const city = await tx.city.findFirst({ where: { id: input.cityId, isActive: true }, select: { id: true, timeZone: true } });
+  if (!city) throw badInput('input.location.cityId', 'No such city in the catalogue.');
   await tx.master.update({
     where: { id: masterId },
     data: { city: { connect: { id: city.id } }, timeZone: city.timeZone, address: input.address },
@@ -143,17 +131,14 @@ async function saveSlots(tx: Tx, masterId: string, input: SlotsInput) {
  * bookings keep pointing at them.
  */
 async function saveServices(tx: Tx, masterId: string, input: ServicesInput) {
-  const offered = input.services.map((service, index) => ({
-    ...service,
-    serviceId: idOf(service.serviceId, 'Service', `services.services.${index}.serviceId`),
-  }));
+  const offered = input.services;
   const known = await tx.service.findMany({
     where: { id: { in: offered.map((service) => service.serviceId) }, isActive: true },
     select: { id: true },
   });
   const knownIds = new Set(known.map((service) => service.id));
   const unknown = offered.findIndex((service) => !knownIds.has(service.serviceId));
-  if (unknown >= 0) throw badInput(`services.services.${unknown}.serviceId`, 'No such service in the catalogue.');
+  if (unknown >= 0) throw badInput(`input.services.services.${unknown}.serviceId`, 'No such service in the catalogue.');
 
   for (const service of offered) {
     const data = { priceMinor: service.priceMinor, durationMinutes: service.durationMinutes, isActive: true };

@@ -181,13 +181,14 @@ describe('saveOnboardingStep', () => {
     expect(rows.map((row) => [row.serviceId, row.isActive]).sort()).toEqual([[a.id, false], [b.id, true]].sort());
   });
 
+  const someService = encodeGlobalID('Service', '0b6c3f4e-8f1d-4a55-9a86-0d1a7c6f7f11');
   const invalid: [string, Record<string, unknown>, RegExp][] = [
     ['an impossible phone number', { phone: { phone: '12345' } }, /input\.phone\.phone/],
     ['an empty phone', { phone: { phone: '  ' } }, /input\.phone\.phone/],
     ['a city id of another type', { location: { cityId: encodeGlobalID('Service', '0b6c3f4e-8f1d-4a55-9a86-0d1a7c6f7f10'), address: 'ул. Мира, 1' } }, /location\.cityId/],
     ['an unknown city', { location: { cityId: encodeGlobalID('City', '0b6c3f4e-8f1d-4a55-9a86-0d1a7c6f7f10'), address: 'ул. Мира, 1' } }, /location\.cityId/],
-    ['a garbage city id', { location: { cityId: 'not-an-id', address: 'ул. Мира, 1' } }, /location\.cityId/],
-    ['a too short address', { location: { cityId: 'x', address: 'a' } }, /input\.location\.address/],
+    ['a garbage city id', { location: { cityId: 'not-an-id', address: 'ул. Мира, 1' } }, /^input\.location\.cityId$/],
+    ['a too short address', { location: { cityId: encodeGlobalID('City', '0b6c3f4e-8f1d-4a55-9a86-0d1a7c6f7f10'), address: 'a' } }, /^input\.location\.address$/],
     ['overlapping intervals', { schedule: { days: [{ weekday: 2, intervals: [{ start: '10:00', end: '14:00' }, { start: '13:30', end: '18:00' }] }] } }, /days\.0\.intervals\.1/],
     ['an interval ending before it starts', { schedule: { days: [{ weekday: 2, intervals: [{ start: '18:00', end: '10:00' }] }] } }, /days\.0\.intervals\.0\.end/],
     ['a time outside the day', { schedule: { days: [{ weekday: 2, intervals: [{ start: '10:00', end: '24:30' }] }] } }, /days\.0\.intervals\.0\.end/],
@@ -201,10 +202,10 @@ describe('saveOnboardingStep', () => {
     ['a negative buffer', { slots: { ...slots, bufferMinutes: -5 } }, /slots\.bufferMinutes/],
     ['a zero-day horizon', { slots: { ...slots, horizonDays: 0 } }, /slots\.horizonDays/],
     ['no services', { services: { services: [] } }, /services\.services/],
-    ['a 4-minute service', { services: { services: [{ serviceId: 'x', priceMinor: 100, durationMinutes: 4 }] } }, /services\.0\.durationMinutes/],
-    ['a 481-minute service', { services: { services: [{ serviceId: 'x', priceMinor: 100, durationMinutes: 481 }] } }, /services\.0\.durationMinutes/],
-    ['a negative price', { services: { services: [{ serviceId: 'x', priceMinor: -1, durationMinutes: 60 }] } }, /services\.0\.priceMinor/],
-    ['a service listed twice', { services: { services: [{ serviceId: 'x', priceMinor: 1, durationMinutes: 60 }, { serviceId: 'x', priceMinor: 1, durationMinutes: 60 }] } }, /services\.1\.serviceId/],
+    ['a 4-minute service', { services: { services: [{ serviceId: someService, priceMinor: 100, durationMinutes: 4 }] } }, /^input\.services\.services\.0\.durationMinutes$/],
+    ['a 481-minute service', { services: { services: [{ serviceId: someService, priceMinor: 100, durationMinutes: 481 }] } }, /^input\.services\.services\.0\.durationMinutes$/],
+    ['a negative price', { services: { services: [{ serviceId: someService, priceMinor: -1, durationMinutes: 60 }] } }, /^input\.services\.services\.0\.priceMinor$/],
+    ['a service listed twice', { services: { services: [{ serviceId: someService, priceMinor: 1, durationMinutes: 60 }, { serviceId: someService, priceMinor: 1, durationMinutes: 60 }] } }, /^input\.services\.services\.1\.serviceId$/],
     ['an unknown service', { services: { services: [{ serviceId: encodeGlobalID('Service', '0b6c3f4e-8f1d-4a55-9a86-0d1a7c6f7f10'), priceMinor: 1, durationMinutes: 60 }] } }, /services\.0\.serviceId/],
   ];
 

@@ -78,7 +78,7 @@ export const SlotSettingsRef = builder.prismaObject('SlotSettings', {
 export const MasterServiceRef = builder.prismaObject('MasterService', {
   description: 'A catalogue service as this master offers it.',
   fields: (t) => ({
-    id: t.string({ resolve: (row) => encodeGlobalID('MasterService', row.id) }),
+    id: t.id({ resolve: (row) => encodeGlobalID('MasterService', row.id) }),
     service: t.relation('service'),
     priceMinor: t.exposeInt('priceMinor', { description: 'Price in minor units (kopecks).' }),
     currency: t.exposeString('currency'),
@@ -91,7 +91,7 @@ export const MasterServiceRef = builder.prismaObject('MasterService', {
 export const MasterProfileRef = builder.prismaObject('Master', {
   variant: 'MasterProfile',
   fields: (t) => ({
-    id: t.string({
+    id: t.id({
       description: 'The same global id as the public master page.',
       resolve: (master) => encodeGlobalID('Master', master.id),
     }),

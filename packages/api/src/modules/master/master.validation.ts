@@ -1,5 +1,6 @@
 import { parsePhoneNumberFromString } from 'libphonenumber-js/max';
 import { z } from 'zod';
+import { globalIdOf } from '../../global-id.js';
 
 /**
  * Validation of the master's data, shared by onboarding and settings. Each schema turns
@@ -87,7 +88,7 @@ export const slotsSchema = z.object({
 });
 
 export const locationSchema = z.object({
-  cityId: z.string().min(1),
+  cityId: globalIdOf('City'),
   address: z.string().trim().min(3, 'Enter the address clients come to.').max(200),
 });
 
@@ -96,7 +97,7 @@ export const servicesSchema = z
     services: z
       .array(
         z.object({
-          serviceId: z.string().min(1),
+          serviceId: globalIdOf('Service'),
           priceMinor: z.number().int().min(0).max(100_000_000),
           durationMinutes: z.number().int().min(5, 'At least 5 minutes.').max(480, 'At most 8 hours.'),
         }),

@@ -1,0 +1,110 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { createPrismaClient, openDatabase, type PrismaClient } from '../db.js';
+import { loadEnv, type Env } from '../env.js';
+import { archiveStaleDrafts, type ArchiveStaleDraftsReport } from './archive-stale-drafts.js';
+
+/**
+ * The draft clean-up by hand: `npm run cleanup:drafts -- [--days N] [--dry-run]`.
+ * Exit codes: 0 done, 1 failed, 2 bad arguments.
+ */
+
+const USAGE = `Usage: npm run cleanup:drafts -- [--days N] [--dry-run]
+  --days N     archive drafts with no activity for N days (default: DRAFT_MAX_AGE_DAYS, 30)
+  --dry-run    only list the drafts that would be archived; change nothing
+Uses DATABASE_URL; without it, the embedded database, and only while the server is stopped.`;
+
+class CliError extends Error {
+  constructor(
+    message: string,
+    readonly exitCode: number,
+  ) {
+    super(message);
+  }
+}
+
+function parseOptions(args: string[], env: Env) {
+  let values;
+  try {
+    ({ values } = parseArgs({
+      args,
+      options: { days: { type: 'string' }, 'dry-run': { type: 'boolean', default: false }, help: { type: 'boolean', short: 'h' } },
+      strict: true,
+      allowPositionals: false,
+    }));
+  } catch (error) {
+    throw new CliError(`${(error as Error).message}\n${USAGE}`, 2);
+  }
+  if (values.help) return undefined;
+  if (values.days !== undefined && !/^[1-9]\d{0,5}$/.test(values.days)) {
+    throw new CliError(`--days must be a positive whole number of days, not "${values.days}"\n${USAGE}`, 2);
+  }
+  return { olderThanDays: values.days === undefined ? env.DRAFT_MAX_AGE_DAYS : Number(values.days), dryRun: values['dry-run'] };
+}
+
+interface OpenedDatabase {
+  prisma: PrismaClient;
+  close(): Promise<void>;
+}
+
+async function open(env: Env): Promise<OpenedDatabase> {
+  if (env.DATABASE_URL) {
+    const prisma = createPrismaClient(env.DATABASE_URL, 1);
+    return { prisma, close: () => prisma.$disconnect() };
+  }
+  // The embedded database is a folder that only one process may open: PGlite keeps
+  // postmaster.pid there while it is open (the server), and removes it when closed.
+  const dir = env.EMBEDDED_DB_DIR;
+  if (!existsSync(path.join(dir, 'PG_VERSION'))) {
+    throw new CliError(`DATABASE_URL is unset and there is no embedded database in ${dir}: nothing to clean up.`, 1);
+  }
+  if (existsSync(path.join(dir, 'postmaster.pid'))) {
+    throw new CliError(
+      `DATABASE_URL is unset and the embedded database in ${dir} is in use (the server is running, or it ` +
+        'stopped without closing it). Stop the server and run this again, or set DATABASE_URL.',
+      1,
+    );
+  }
+  return openDatabase({ embeddedDir: dir, poolSize: 1 });
+}
+
+function summarize(report: ArchiveStaleDraftsReport): string {
+  const age = report.olderThanDays === 1 ? '1 day' : `${report.olderThanDays} days`;
+  const days = `no activity for ${age} (last activity before ${report.cutoff.toISOString()})`;
+  const drafts = report.count === 1 ? '1 stale draft' : `${report.count} stale drafts`;
+  const lines = report.drafts.map((draft) => `  ${draft.id}  last activity ${draft.lastActivityAt.toISOString()}`);
+  if (report.dryRun) {
+    const head = report.count === 0 ? `Dry run: no stale drafts, ${days}.` : `Dry run: ${drafts} would be archived, ${days}:`;
+    return [head, ...lines, 'Nothing was changed.'].join('\n');
+  }
+  if (report.count === 0) return `No stale drafts to archive, ${days}.`;
+  return [
+    `Archived ${drafts}, ${days}; phone, address, about and name removed, one audit event each:`,
+    ...lines,
+  ].join('\n');
+}
+
+async function main(): Promise<number> {
+  const env = loadEnv();
+  const options = parseOptions(process.argv.slice(2), env);
+  if (!options) {
+    console.log(USAGE);
+    return 0;
+  }
+  const database = await open(env);
+  try {
+    const report = await archiveStaleDrafts(database.prisma, { ...options, actor: 'operator' });
+    console.log(summarize(report));
+    return 0;
+  } finally {
+    await database.close();
+  }
+}
+
+try {
+  process.exitCode = await main();
+} catch (error) {
+  console.error(error instanceof CliError ? error.message : `Draft clean-up failed: ${(error as Error).message}`);
+  process.exitCode = error instanceof CliError ? error.exitCode : 1;
+}

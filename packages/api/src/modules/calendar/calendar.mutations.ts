@@ -1,0 +1,82 @@
+import { encodeGlobalID } from '@pothos/plugin-relay';
+import { builder } from '../../builder.js';
+import { currentMasterOf } from '../../context.js';
+import {
+  BlockTimeInput,
+  CancelBookingInput,
+  CreateManualBookingInput,
+  SetBookingOutcomeInput,
+  UnblockTimeInput,
+} from './calendar.inputs.js';
+import {
+  blockTime,
+  calendarOwner,
+  cancelBooking,
+  createManualBooking,
+  setBookingOutcome,
+  unblockTime,
+} from './calendar.service.js';
+import { BookingRef, TimeBlockRef } from './calendar.types.js';
+
+builder.mutationFields((t) => ({
+  blockTime: t.prismaField({
+    type: TimeBlockRef,
+    description: 'Takes time out of the calendar. SLOT_UNAVAILABLE over a booking that is not cancelled.',
+    authScopes: { master: true },
+    args: { input: t.arg({ type: BlockTimeInput }) },
+    resolve: async (query, _root, { input }, context) => {
+      const masterId = calendarOwner(await currentMasterOf(context));
+      const id = await blockTime(context.prisma, masterId, input);
+      return context.prisma.timeBlock.findUniqueOrThrow({ ...query, where: { id } });
+    },
+  }),
+
+  unblockTime: t.id({
+    description: 'Removes one of your time blocks; returns its id.',
+    authScopes: { master: true },
+    args: { input: t.arg({ type: UnblockTimeInput }) },
+    resolve: async (_root, { input }, context) => {
+      const masterId = calendarOwner(await currentMasterOf(context));
+      await unblockTime(context.prisma, masterId, input.timeBlockId);
+      return encodeGlobalID('TimeBlock', input.timeBlockId);
+    },
+  }),
+
+  createManualBooking: t.prismaField({
+    type: BookingRef,
+    description:
+      "Books a client by hand (source MASTER) for one of your services; the end follows from the service's duration. " +
+      'SLOT_UNAVAILABLE over another booking or blocked time; working hours do not limit it.',
+    authScopes: { master: true },
+    args: { input: t.arg({ type: CreateManualBookingInput }) },
+    resolve: async (query, _root, { input }, context) => {
+      const masterId = calendarOwner(await currentMasterOf(context));
+      const id = await createManualBooking(context.prisma, masterId, input);
+      return context.prisma.booking.findUniqueOrThrow({ ...query, where: { id } });
+    },
+  }),
+
+  cancelBooking: t.prismaField({
+    type: BookingRef,
+    description: 'Cancels one of your bookings at any time, freeing its time. Cancelling again changes nothing.',
+    authScopes: { master: true },
+    args: { input: t.arg({ type: CancelBookingInput }) },
+    resolve: async (query, _root, { input }, context) => {
+      const masterId = calendarOwner(await currentMasterOf(context));
+      await cancelBooking(context.prisma, { kind: 'MASTER', masterId }, input.bookingId, input.reason);
+      return context.prisma.booking.findUniqueOrThrow({ ...query, where: { id: input.bookingId } });
+    },
+  }),
+
+  setBookingOutcome: t.prismaField({
+    type: BookingRef,
+    description: 'Marks a booking that has started as completed or no-show (and may correct that later).',
+    authScopes: { master: true },
+    args: { input: t.arg({ type: SetBookingOutcomeInput }) },
+    resolve: async (query, _root, { input }, context) => {
+      const masterId = calendarOwner(await currentMasterOf(context));
+      await setBookingOutcome(context.prisma, masterId, input.bookingId, input.outcome);
+      return context.prisma.booking.findUniqueOrThrow({ ...query, where: { id: input.bookingId } });
+    },
+  }),
+}));

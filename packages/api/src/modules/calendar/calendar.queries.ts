@@ -1,0 +1,35 @@
+import { builder } from '../../builder.js';
+import { currentMasterOf } from '../../context.js';
+import { calendarArgsSchema, MAX_RANGE_DAYS } from './calendar.inputs.js';
+import { calendarOwner, calendarTimeZone } from './calendar.service.js';
+import { MasterCalendarRef } from './calendar.types.js';
+
+builder.queryField('masterCalendar', (t) =>
+  t.field({
+    type: MasterCalendarRef,
+    description:
+      `The caller's bookings and blocked time overlapping [from, to) (at most ${MAX_RANGE_DAYS} days), ` +
+      "with times also shown in the master's time zone. Active masters only.",
+    authScopes: { master: true },
+    args: {
+      from: t.arg({ type: 'DateTime' }),
+      to: t.arg({ type: 'DateTime' }),
+      includeCancelled: t.arg.boolean({
+        required: false,
+        defaultValue: true,
+        description: 'Cancelled bookings are listed (with who cancelled and why) unless this is false.',
+      }),
+    },
+    validate: calendarArgsSchema,
+    resolve: async (_root, args, context) => {
+      const masterId = calendarOwner(await currentMasterOf(context));
+      return {
+        masterId,
+        timeZone: await calendarTimeZone(context.prisma, masterId),
+        from: args.from,
+        to: args.to,
+        includeCancelled: args.includeCancelled ?? true,
+      };
+    },
+  }),
+);

@@ -1,0 +1,105 @@
+import { describe, expect, it } from 'vitest';
+import {
+  isoWeekdayOf,
+  isValidTimeZone,
+  localDateOf,
+  localDayInUtc,
+  localMinutesOf,
+  toLocalIso,
+  zonedToUtc,
+} from './zoned-time.js';
+
+// EU clocks change on the last Sundays of March and October: in 2030 on 31 March
+// (02:00 → 03:00) and 27 October (03:00 → 02:00). Vladivostok keeps UTC+10 all year.
+const BELGRADE = 'Europe/Belgrade';
+const BERLIN = 'Europe/Berlin';
+const VLADIVOSTOK = 'Asia/Vladivostok';
+const at = (iso: string) => new Date(iso);
+
+describe('zonedToUtc', () => {
+  it('reads wall-clock time with the offset in force on that day', () => {
+    expect(zonedToUtc('2030-03-30', 10 * 60, BELGRADE)).toEqual(at('2030-03-30T09:00:00Z'));
+    expect(zonedToUtc('2030-03-31', 10 * 60, BELGRADE)).toEqual(at('2030-03-31T08:00:00Z'));
+    expect(zonedToUtc('2030-10-26', 10 * 60, BELGRADE)).toEqual(at('2030-10-26T08:00:00Z'));
+    expect(zonedToUtc('2030-10-27', 10 * 60, BELGRADE)).toEqual(at('2030-10-27T09:00:00Z'));
+    expect(zonedToUtc('2030-03-31', 9 * 60 + 30, VLADIVOSTOK)).toEqual(at('2030-03-30T23:30:00Z'));
+  });
+
+  it('moves a time in the spring-forward gap forward by the gap', () => {
+    expect(zonedToUtc('2030-03-31', 2 * 60 + 30, BERLIN)).toEqual(at('2030-03-31T01:30:00Z'));
+    expect(toLocalIso(zonedToUtc('2030-03-31', 2 * 60 + 30, BERLIN), BERLIN)).toBe('2030-03-31T03:30:00+02:00');
+  });
+
+  it('takes the earlier occurrence of a time repeated when clocks go back', () => {
+    expect(zonedToUtc('2030-10-27', 2 * 60 + 30, BERLIN)).toEqual(at('2030-10-27T00:30:00Z'));
+    expect(zonedToUtc('2030-10-27', 3 * 60, BERLIN)).toEqual(at('2030-10-27T02:00:00Z'));
+  });
+
+  it('treats 24:00 as the next midnight', () => {
+    expect(zonedToUtc('2030-12-31', 1440, VLADIVOSTOK)).toEqual(at('2030-12-31T14:00:00Z'));
+    expect(localDateOf(zonedToUtc('2030-12-31', 1440, VLADIVOSTOK), VLADIVOSTOK)).toBe('2031-01-01');
+  });
+
+  it('refuses impossible dates, minutes and zones', () => {
+    expect(() => zonedToUtc('2030-02-30', 0, BERLIN)).toThrow(RangeError);
+    expect(() => zonedToUtc('30.03.2030', 0, BERLIN)).toThrow(RangeError);
+    expect(() => zonedToUtc('2030-03-30', 1441, BERLIN)).toThrow(RangeError);
+    expect(() => zonedToUtc('2030-03-30', 10.5, BERLIN)).toThrow(RangeError);
+    expect(() => zonedToUtc('2030-03-30', 600, 'Mars/Olympus')).toThrow(RangeError);
+  });
+});
+
+describe('instant → local time', () => {
+  it('shows the offset of the moment, before and after each change', () => {
+    expect(toLocalIso(at('2030-03-31T00:59:00Z'), BELGRADE)).toBe('2030-03-31T01:59:00+01:00');
+    expect(toLocalIso(at('2030-03-31T01:00:00Z'), BELGRADE)).toBe('2030-03-31T03:00:00+02:00');
+    expect(toLocalIso(at('2030-10-27T00:30:00Z'), BELGRADE)).toBe('2030-10-27T02:30:00+02:00');
+    expect(toLocalIso(at('2030-10-27T01:30:00Z'), BELGRADE)).toBe('2030-10-27T02:30:00+01:00');
+    expect(toLocalIso(at('2030-06-01T12:00:00.250Z'), VLADIVOSTOK)).toBe('2030-06-01T22:00:00.250+10:00');
+  });
+
+  it('gives the local date, minutes and ISO weekday, which may differ from UTC', () => {
+    // Sunday 31 March 2030, 23:30 UTC is already Monday morning in Vladivostok.
+    const instant = at('2030-03-31T23:30:00Z');
+    expect(localDateOf(instant, VLADIVOSTOK)).toBe('2030-04-01');
+    expect(localMinutesOf(instant, VLADIVOSTOK)).toBe(9 * 60 + 30);
+    expect(isoWeekdayOf(instant, VLADIVOSTOK)).toBe(1);
+    expect(localDateOf(instant, BELGRADE)).toBe('2030-04-01');
+    expect(localMinutesOf(instant, BELGRADE)).toBe(1 * 60 + 30);
+    expect(isoWeekdayOf(instant, BELGRADE)).toBe(1);
+    expect(isoWeekdayOf(instant, 'America/New_York')).toBe(7);
+    expect(localMinutesOf(at('2030-03-31T21:59:00Z'), BELGRADE)).toBe(23 * 60 + 59);
+  });
+
+  it('refuses an unknown zone or an invalid instant', () => {
+    expect(() => toLocalIso(at('2030-01-01T00:00:00Z'), 'Europe/Atlantis')).toThrow(RangeError);
+    expect(() => localDateOf(new Date(Number.NaN), BERLIN)).toThrow(RangeError);
+  });
+});
+
+describe('localDayInUtc', () => {
+  it('spans 23 hours on the spring-forward day and 25 on the fall-back day', () => {
+    const spring = localDayInUtc('2030-03-31', BELGRADE);
+    expect(spring).toEqual({ start: at('2030-03-30T23:00:00Z'), end: at('2030-03-31T22:00:00Z') });
+    const autumn = localDayInUtc('2030-10-27', BELGRADE);
+    expect(autumn).toEqual({ start: at('2030-10-26T22:00:00Z'), end: at('2030-10-27T23:00:00Z') });
+    expect((autumn.end.getTime() - autumn.start.getTime()) / 3_600_000).toBe(25);
+  });
+
+  it('starts the day ten hours before UTC midnight in Vladivostok', () => {
+    expect(localDayInUtc('2030-03-31', VLADIVOSTOK)).toEqual({
+      start: at('2030-03-30T14:00:00Z'),
+      end: at('2030-03-31T14:00:00Z'),
+    });
+  });
+});
+
+describe('isValidTimeZone', () => {
+  it.each(['Europe/Moscow', 'Asia/Vladivostok', 'America/Argentina/Buenos_Aires', 'UTC', 'Etc/GMT+3'])('accepts %s', (zone) => {
+    expect(isValidTimeZone(zone)).toBe(true);
+  });
+
+  it.each(['', 'Europe/Atlantis', '+03:00', 'UTC+3', 'Moscow', '../etc/passwd'])('refuses %j', (zone) => {
+    expect(isValidTimeZone(zone)).toBe(false);
+  });
+});
