@@ -15,6 +15,8 @@ export interface AuthScopes {
   telegramUser: boolean;
   /** A verified user with a master profile (draft or active, not archived). */
   master: boolean;
+  /** A master whose profile is complete and activated (it may be hidden from clients). */
+  activeMaster: boolean;
 }
 
 export const builder = new SchemaBuilder<{
@@ -37,6 +39,7 @@ export const builder = new SchemaBuilder<{
     authScopes: (context) => ({
       telegramUser: context.viewer.kind === 'telegram',
       master: async () => (await context.currentMaster()) !== null,
+      activeMaster: async () => (await context.currentMaster())?.status === 'ACTIVE',
     }),
     unauthorizedError: (_parent, context, _info, result) => scopeFailureError(context, result),
   },

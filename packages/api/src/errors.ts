@@ -39,9 +39,9 @@ interface ScopeContext {
 /** What a failed `authScopes` check answers: who you are is missing, or it is not enough. */
 export function scopeFailureError(context: ScopeContext, result: ForbiddenResult): GraphQLError {
   if (context.viewer.kind === 'anonymous') return unauthenticated();
-  if (failedScopes(result.failure).includes('master')) {
-    return apiError(ErrorCode.MASTER_NOT_REGISTERED, 'Register as a master first.');
-  }
+  const failed = failedScopes(result.failure);
+  if (failed.includes('master')) return apiError(ErrorCode.MASTER_NOT_REGISTERED, 'Register as a master first.');
+  if (failed.includes('activeMaster')) return apiError(ErrorCode.FORBIDDEN, 'Activate your master profile first.');
   return apiError(ErrorCode.FORBIDDEN, 'Not allowed.');
 }
 

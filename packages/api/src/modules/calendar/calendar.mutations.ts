@@ -10,7 +10,6 @@ import {
 } from './calendar.inputs.js';
 import {
   blockTime,
-  calendarOwner,
   cancelBooking,
   createManualBooking,
   setBookingOutcome,
@@ -22,10 +21,10 @@ builder.mutationFields((t) => ({
   blockTime: t.prismaField({
     type: TimeBlockRef,
     description: 'Takes time out of the calendar. SLOT_UNAVAILABLE over a booking that is not cancelled.',
-    authScopes: { master: true },
+    authScopes: { $all: { master: true, activeMaster: true } },
     args: { input: t.arg({ type: BlockTimeInput }) },
     resolve: async (query, _root, { input }, context) => {
-      const masterId = calendarOwner(await currentMasterOf(context));
+      const masterId = (await currentMasterOf(context)).id;
       const id = await blockTime(context.prisma, masterId, input);
       return context.prisma.timeBlock.findUniqueOrThrow({ ...query, where: { id } });
     },
@@ -33,10 +32,10 @@ builder.mutationFields((t) => ({
 
   unblockTime: t.id({
     description: 'Removes one of your time blocks; returns its id.',
-    authScopes: { master: true },
+    authScopes: { $all: { master: true, activeMaster: true } },
     args: { input: t.arg({ type: UnblockTimeInput }) },
     resolve: async (_root, { input }, context) => {
-      const masterId = calendarOwner(await currentMasterOf(context));
+      const masterId = (await currentMasterOf(context)).id;
       await unblockTime(context.prisma, masterId, input.timeBlockId);
       return encodeGlobalID('TimeBlock', input.timeBlockId);
     },
@@ -47,10 +46,10 @@ builder.mutationFields((t) => ({
     description:
       "Books a client by hand (source MASTER) for one of your services; the end follows from the service's duration. " +
       'SLOT_UNAVAILABLE over another booking or blocked time; working hours do not limit it.',
-    authScopes: { master: true },
+    authScopes: { $all: { master: true, activeMaster: true } },
     args: { input: t.arg({ type: CreateManualBookingInput }) },
     resolve: async (query, _root, { input }, context) => {
-      const masterId = calendarOwner(await currentMasterOf(context));
+      const masterId = (await currentMasterOf(context)).id;
       const id = await createManualBooking(context.prisma, masterId, input);
       return context.prisma.booking.findUniqueOrThrow({ ...query, where: { id } });
     },
@@ -59,10 +58,10 @@ builder.mutationFields((t) => ({
   cancelBooking: t.prismaField({
     type: BookingRef,
     description: 'Cancels one of your bookings at any time, freeing its time. Cancelling again changes nothing.',
-    authScopes: { master: true },
+    authScopes: { $all: { master: true, activeMaster: true } },
     args: { input: t.arg({ type: CancelBookingInput }) },
     resolve: async (query, _root, { input }, context) => {
-      const masterId = calendarOwner(await currentMasterOf(context));
+      const masterId = (await currentMasterOf(context)).id;
       await cancelBooking(context.prisma, { kind: 'MASTER', masterId }, input.bookingId, input.reason);
       return context.prisma.booking.findUniqueOrThrow({ ...query, where: { id: input.bookingId } });
     },
@@ -71,10 +70,10 @@ builder.mutationFields((t) => ({
   setBookingOutcome: t.prismaField({
     type: BookingRef,
     description: 'Marks a booking that has started as completed or no-show (and may correct that later).',
-    authScopes: { master: true },
+    authScopes: { $all: { master: true, activeMaster: true } },
     args: { input: t.arg({ type: SetBookingOutcomeInput }) },
     resolve: async (query, _root, { input }, context) => {
-      const masterId = calendarOwner(await currentMasterOf(context));
+      const masterId = (await currentMasterOf(context)).id;
       await setBookingOutcome(context.prisma, masterId, input.bookingId, input.outcome);
       return context.prisma.booking.findUniqueOrThrow({ ...query, where: { id: input.bookingId } });
     },

@@ -1,7 +1,7 @@
 import { builder } from '../../builder.js';
 import { currentMasterOf } from '../../context.js';
 import { calendarArgsSchema, MAX_RANGE_DAYS } from './calendar.inputs.js';
-import { calendarOwner, calendarTimeZone } from './calendar.service.js';
+import { calendarTimeZone } from './calendar.service.js';
 import { MasterCalendarRef } from './calendar.types.js';
 
 builder.queryField('masterCalendar', (t) =>
@@ -10,7 +10,7 @@ builder.queryField('masterCalendar', (t) =>
     description:
       `The caller's bookings and blocked time overlapping [from, to) (at most ${MAX_RANGE_DAYS} days), ` +
       "with times also shown in the master's time zone. Active masters only.",
-    authScopes: { master: true },
+    authScopes: { $all: { master: true, activeMaster: true } },
     args: {
       from: t.arg({ type: 'DateTime' }),
       to: t.arg({ type: 'DateTime' }),
@@ -22,7 +22,7 @@ builder.queryField('masterCalendar', (t) =>
     },
     validate: calendarArgsSchema,
     resolve: async (_root, args, context) => {
-      const masterId = calendarOwner(await currentMasterOf(context));
+      const masterId = (await currentMasterOf(context)).id;
       return {
         masterId,
         timeZone: await calendarTimeZone(context.prisma, masterId),

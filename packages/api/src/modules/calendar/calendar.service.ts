@@ -1,4 +1,3 @@
-import type { CurrentMaster } from '../../context.js';
 import { isExclusionViolation } from '../../db-errors.js';
 import { apiError, ErrorCode } from '../../errors.js';
 import type { BookingActor, Prisma, PrismaClient } from '../../generated/prisma/client.js';
@@ -36,12 +35,6 @@ function badInput(path: string, message: string) {
 const notYours = () => apiError(ErrorCode.FORBIDDEN, 'This belongs to another master.');
 
 const slotUnavailable = (message: string) => apiError(ErrorCode.SLOT_UNAVAILABLE, message);
-
-/** Only an active master (a completed profile, so a time zone) keeps a calendar. */
-export function calendarOwner(master: CurrentMaster): string {
-  if (master.status !== 'ACTIVE') throw apiError(ErrorCode.FORBIDDEN, 'Activate your profile to use the calendar.');
-  return master.id;
-}
 
 export async function calendarTimeZone(prisma: PrismaClient, masterId: string): Promise<string> {
   const { timeZone } = await prisma.master.findUniqueOrThrow({ where: { id: masterId }, select: { timeZone: true } });
