@@ -23,6 +23,8 @@ async function freePort(): Promise<number> {
 
 export interface RunningServer {
   origin: string;
+  /** Everything the server has printed so far: pino's JSON lines, one a line. */
+  logs(): string;
   stop(): Promise<void>;
 }
 
@@ -35,7 +37,7 @@ export async function startServer(env: Record<string, string>): Promise<RunningS
   if (!existsSync(serverEntry)) throw new Error('Build first: npm run build (turbo runs it before this test).');
   const port = await freePort();
   const cleanups: (() => Promise<void>)[] = [];
-  const serverEnv: Record<string, string> = { ...env, PORT: String(port), DEMO_DATA: 'true', LOG_LEVEL: 'warn' };
+  const serverEnv: Record<string, string> = { DEMO_DATA: 'true', LOG_LEVEL: 'warn', ...env, PORT: String(port) };
 
   const serverUrl = process.env.DATABASE_URL;
   if (serverUrl) {
@@ -83,6 +85,7 @@ export async function startServer(env: Record<string, string>): Promise<RunningS
 
   return {
     origin,
+    logs: () => output,
     async stop() {
       const exited = new Promise((resolve) => child.once('exit', resolve));
       child.kill('SIGTERM');

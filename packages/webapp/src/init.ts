@@ -2,17 +2,21 @@
 import {
   backButton,
   emitEvent,
+  hapticFeedback,
   init as initSDK,
   initData,
   isTMA,
+  mainButton,
   miniApp,
   mockTelegramEnv,
+  requestContact,
   retrieveLaunchParams,
   themeParams,
+  useSignal,
   viewport,
   type ThemeParamsType,
 } from '@tma.js/sdk-solid';
-import { createEffect, onCleanup, type Accessor } from 'solid-js';
+import { createEffect, createRoot, createSignal, onCleanup, type Accessor } from 'solid-js';
 
 export interface TelegramSession {
   /** Sent as `Authorization: tma <initDataRaw>`; Telegram omits init data in some launch modes. */
@@ -41,6 +45,14 @@ const LIGHT_THEME: ThemeParamsType = {
 };
 
 const SDK_STORAGE_PREFIX = 'tapps/';
+
+const [simulated, setSimulated] = createSignal(false);
+
+/**
+ * True when no Telegram client is around and the app imitates one (development test users, a
+ * launch URL opened in a plain browser): Telegram's own buttons are then drawn by the app.
+ */
+export const isSimulatedTelegram: Accessor<boolean> = simulated;
 
 /** True when Telegram launch parameters are found in the URL or were kept from this tab's launch. */
 export function hasLaunchParams(): boolean {
@@ -73,6 +85,7 @@ export function mockTelegramForTestUser(initDataRaw: string): void {
     },
     onEvent: answerLocally(LIGHT_THEME),
   });
+  setSimulated(true);
 }
 
 let session: Promise<TelegramSession> | undefined;
@@ -89,6 +102,7 @@ async function start(): Promise<TelegramSession> {
   // answer the client's requests here so that the SDK works the same way.
   if (!(await isTMA('complete', { timeout: 1000 }))) {
     mockTelegramEnv({ onEvent: answerLocally(launchParams.tgWebAppThemeParams) });
+    setSimulated(true);
   }
 
   initSDK();
@@ -107,6 +121,8 @@ async function start(): Promise<TelegramSession> {
     miniApp.bindCssVars();
   }
   backButton.mount.ifAvailable();
+  followBackHandlers();
+  mainButton.mount.ifAvailable();
 
   if (viewport.mount.isAvailable()) {
     viewport
@@ -133,14 +149,116 @@ export function markReady(): void {
   miniApp.ready.ifAvailable();
 }
 
-/** Shows Telegram's back button while `isVisible` holds and calls `onBack` when it is pressed. */
-export function useBackButton(isVisible: Accessor<boolean>, onBack: () => void): void {
-  createEffect(() => {
-    if (isVisible()) backButton.show.ifAvailable();
-    else backButton.hide.ifAvailable();
+interface BackHandler {
+  isVisible: Accessor<boolean>;
+  onBack: () => void;
+}
+
+/** Who owns the back button: the latest handler, e.g. an open sheet above the page's navigation. */
+const [backHandlers, setBackHandlers] = createSignal<readonly BackHandler[]>([]);
+
+/** Drives the back button from the topmost handler; set up once the button is mounted. */
+function followBackHandlers(): void {
+  createRoot(() => {
+    createEffect(() => {
+      const top = backHandlers().at(-1);
+      if (top?.isVisible()) backButton.show.ifAvailable();
+      else backButton.hide.ifAvailable();
+    });
   });
-  const subscription = backButton.onClick.ifAvailable(onBack);
+  backButton.onClick.ifAvailable(() => backHandlers().at(-1)?.onBack());
+}
+
+/**
+ * Shows Telegram's back button while `isVisible` holds and calls `onBack` when it is pressed. A
+ * later caller (a sheet opened over a page) takes the button over until it is cleaned up.
+ */
+export function useBackButton(isVisible: Accessor<boolean>, onBack: () => void): void {
+  const handler: BackHandler = { isVisible, onBack };
+  setBackHandlers((handlers) => [...handlers, handler]);
+  onCleanup(() => setBackHandlers((handlers) => handlers.filter((other) => other !== handler)));
+}
+
+export interface MainButtonOptions {
+  text: Accessor<string>;
+  onClick: () => void;
+  /** Shows Telegram's spinner on the button and ignores presses meanwhile. */
+  loading?: Accessor<boolean>;
+  enabled?: Accessor<boolean>;
+  visible?: Accessor<boolean>;
+}
+
+/** The component whose options the main button shows; the latest one to show it wins. */
+let mainButtonOwner: symbol | undefined;
+
+/**
+ * Telegram's MainButton for as long as the calling component lives. When one screen replaces
+ * another, the new screen's button stays whichever of the two is set up or cleaned up first.
+ */
+export function useMainButton(options: MainButtonOptions): void {
+  const owner = Symbol('main button owner');
+  const loading = () => options.loading?.() ?? false;
+  const enabled = () => options.enabled?.() ?? true;
+
+  createEffect(() => {
+    const isVisible = options.visible?.() ?? true;
+    if (isVisible) mainButtonOwner = owner;
+    else if (mainButtonOwner !== owner) return;
+    mainButton.setParams.ifAvailable({
+      text: options.text(),
+      isVisible,
+      isEnabled: enabled() && !loading(),
+      isLoaderVisible: loading(),
+    });
+  });
+
+  const subscription = mainButton.onClick.ifAvailable(() => {
+    if (mainButtonOwner === owner && enabled() && !loading()) options.onClick();
+  });
   if (subscription.ok) onCleanup(subscription.data);
+  onCleanup(() => {
+    if (mainButtonOwner !== owner) return;
+    mainButtonOwner = undefined;
+    mainButton.setParams.ifAvailable({ isVisible: false, isLoaderVisible: false });
+  });
+}
+
+/** What the app draws in place of Telegram's buttons when it only imitates a Telegram client. */
+export function useSimulatedButtons() {
+  const main = useSignal(mainButton.state);
+  const backVisible = useSignal(backButton.isVisible);
+  return {
+    mainButton: main,
+    backButtonVisible: backVisible,
+    pressMainButton: () => emitEvent('main_button_pressed'),
+    pressBackButton: () => emitEvent('back_button_pressed'),
+  };
+}
+
+export type SharedContact = { status: 'shared'; phone: string } | { status: 'declined' };
+
+/** Whether this Telegram client can share the user's contact (phone number) with the app. */
+export function canShareContact(): boolean {
+  return requestContact.isAvailable();
+}
+
+/**
+ * Asks Telegram to share the user's own contact. Telegram sends it to the bot as well, which is
+ * what the API trusts; the number returned here is only good for filling in the form.
+ */
+export async function shareContact(): Promise<SharedContact> {
+  try {
+    const { contact } = await requestContact();
+    return { status: 'shared', phone: contact.phone_number };
+  } catch (error) {
+    console.info('The contact was not shared', error);
+    return { status: 'declined' };
+  }
+}
+
+/** A short vibration confirming success or signalling a problem, where the device supports it. */
+export function notifyHaptic(type: 'success' | 'error' | 'warning'): void {
+  hapticFeedback.notificationOccurred.ifAvailable(type);
 }
 
 type MethodCallHandler = NonNullable<NonNullable<Parameters<typeof mockTelegramEnv>[0]>['onEvent']>;
@@ -163,6 +281,14 @@ function answerLocally(theme: ThemeParamsType): MethodCallHandler {
         return emitEvent('safe_area_changed', noInsets);
       case 'web_app_request_content_safe_area':
         return emitEvent('content_safe_area_changed', noInsets);
+      // Nobody is there to share a contact with.
+      case 'web_app_request_phone':
+        return emitEvent('phone_requested', { status: 'cancelled' });
+      case 'web_app_invoke_custom_method':
+        return emitEvent('custom_method_invoked', {
+          req_id: (event.params as { req_id: string }).req_id,
+          error: 'UNSUPPORTED',
+        });
       default:
         return next();
     }

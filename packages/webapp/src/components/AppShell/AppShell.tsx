@@ -1,10 +1,11 @@
 import { useLocation, useNavigate, type RouteSectionProps } from '@solidjs/router';
 import { Show, createEffect, on, onMount } from 'solid-js';
 import { t } from '../../i18n/index.ts';
-import { markReady, useBackButton } from '../../init.ts';
+import { isSimulatedTelegram, markReady, useBackButton } from '../../init.ts';
 import { switchTestUser } from '../../launch.ts';
-import { isRootPath } from '../../routes.tsx';
+import { parentPath } from '../../navigation.ts';
 import { useSession } from '../../session.ts';
+import { SimulatedTelegramButtons } from '../SimulatedTelegramButtons/SimulatedTelegramButtons.tsx';
 import './AppShell.css';
 
 /** Layout of every route: safe-area insets, Telegram's back button and the dev user switch. */
@@ -23,41 +24,39 @@ export function AppShell(props: RouteSectionProps) {
           </button>
         </footer>
       </Show>
+      <Show when={isSimulatedTelegram()}>
+        <SimulatedTelegramButtons />
+      </Show>
     </div>
   );
 }
 
 /**
- * Telegram's back button on nested routes. It goes back through the pages opened inside the app;
- * a nested page opened straight from a link goes up to its parent instead of leaving the app.
+ * Telegram's back button on pages that have a parent (see `parentPath`). It goes back in history
+ * when the parent is the page we came from, so that the parent keeps its state; otherwise (a page
+ * opened straight from a link) it replaces the page with its parent instead of leaving the app.
  */
 function useTelegramBackNavigation(): void {
   const location = useLocation();
   const navigate = useNavigate();
-  let pagesOpenedInApp = 0;
-  let pressedBack = false;
+  let previousPath: string | undefined;
 
   createEffect(
     on(
       () => location.pathname,
-      () => {
-        if (pressedBack) pressedBack = false;
-        else pagesOpenedInApp += 1;
+      (_current, previous) => {
+        previousPath = previous;
       },
-      { defer: true },
     ),
   );
 
   useBackButton(
-    () => !isRootPath(location.pathname),
+    () => parentPath(location.pathname) !== undefined,
     () => {
-      pressedBack = true;
-      if (pagesOpenedInApp > 0) {
-        pagesOpenedInApp -= 1;
-        navigate(-1);
-      } else {
-        navigate(location.pathname.replace(/\/[^/]+\/?$/, '') || '/', { replace: true });
-      }
+      const parent = parentPath(location.pathname);
+      if (parent === undefined) return;
+      if (parent === previousPath) navigate(-1);
+      else navigate(parent, { replace: true });
     },
   );
 }

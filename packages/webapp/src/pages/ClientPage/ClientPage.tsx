@@ -6,7 +6,7 @@ import { Loading } from '../../components/Loading/Loading.tsx';
 import { Page } from '../../components/Page/Page.tsx';
 import { locale, t } from '../../i18n/index.ts';
 import { useSession } from '../../session.ts';
-import { utcOffset } from './utcOffset.ts';
+import { utcOffset } from '../../time/utcOffset.ts';
 import './ClientPage.css';
 
 /** Placeholder of the client journey: a greeting and the city to search masters in. */

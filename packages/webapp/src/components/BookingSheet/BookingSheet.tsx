@@ -1,0 +1,198 @@
+import type { CombinedError } from '@urql/core';
+import { useClient } from '@urql/solid';
+import { CancelBookingMutation, SetBookingOutcomeMutation, type CalendarBooking } from '@zapis/schema';
+import { Show, createSignal, createUniqueId } from 'solid-js';
+import { saveErrorMessage } from '../ErrorState/errorMessage.ts';
+import { missingDataError } from '../Form/useFormSubmit.ts';
+import { Notice } from '../Notice/Notice.tsx';
+import { Sheet } from '../Sheet/Sheet.tsx';
+import { dayLabel } from '../DateSelect/DateSelect.tsx';
+import { formatDuration } from '../../format/duration.ts';
+import { formatRubles } from '../../format/money.ts';
+import { formatPhone } from '../../format/phone.ts';
+import { locale, t } from '../../i18n/index.ts';
+import { notifyHaptic } from '../../init.ts';
+import { wallClock, type CalendarDate } from '../../time/calendarDate.ts';
+import './BookingSheet.css';
+
+interface BookingSheetProps {
+  booking: CalendarBooking;
+  today: CalendarDate;
+  onClose: () => void;
+  /** The booking changed; `message` says how. */
+  onChanged: (message: string) => void;
+}
+
+type Outcome = 'COMPLETED' | 'NO_SHOW';
+
+/** A booking's details and what the master can do with it: mark how it went, or cancel it. */
+export function BookingSheet(props: BookingSheetProps) {
+  const client = useClient();
+  const [confirmingCancel, setConfirmingCancel] = createSignal(false);
+  const [reason, setReason] = createSignal('');
+  const [busy, setBusy] = createSignal(false);
+  const [failure, setFailure] = createSignal<string>();
+  const reasonId = createUniqueId();
+
+  const start = () => wallClock(props.booking.localStart);
+  const end = () => wallClock(props.booking.localEnd);
+  // Comparing instants: whether it has started does not depend on any time zone.
+  const started = () => Date.parse(props.booking.startsAt) <= Date.now();
+  const title = () => `${start().time}–${end().time} · ${dayLabel(start().date, props.today)}`;
+
+  const run = async (mutation: () => Promise<{ ok: boolean; error?: CombinedError }>, message: string) => {
+    setBusy(true);
+    setFailure(undefined);
+    try {
+      const result = await mutation();
+      if (!result.ok) {
+        notifyHaptic('error');
+        setFailure(saveErrorMessage(result.error ?? missingDataError()));
+        return;
+      }
+      notifyHaptic('success');
+      props.onChanged(message);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const setOutcome = (outcome: Outcome) =>
+    run(async () => {
+      const result = await client.mutation(SetBookingOutcomeMutation, { input: { bookingId: props.booking.id, outcome } }).toPromise();
+      return { ok: Boolean(result.data), error: result.error };
+    }, outcome === 'COMPLETED' ? t().calendar.markedCompleted : t().calendar.markedNoShow);
+
+  const cancel = () =>
+    run(async () => {
+      const input = { bookingId: props.booking.id, reason: reason().trim() || null };
+      const result = await client.mutation(CancelBookingMutation, { input }).toPromise();
+      return { ok: Boolean(result.data), error: result.error };
+    }, t().calendar.bookingCancelled);
+
+  return (
+    <Sheet title={title()} onClose={props.onClose}>
+      <div class="booking-sheet__status" data-status={props.booking.status}>
+        {t().calendar.status[props.booking.status]}
+        <Show when={props.booking.status === 'CANCELLED' && props.booking.cancelledBy}>
+          {(by) => <span class="booking-sheet__cancelled-by"> · {t().calendar.cancelledBy[by()]}</span>}
+        </Show>
+      </div>
+
+      <dl class="card booking-sheet__details">
+        <div>
+          <dt>{t().calendar.client}</dt>
+          <dd>{props.booking.clientName || t().calendar.noName}</dd>
+        </div>
+        <Show when={props.booking.clientPhone}>
+          {(phone) => (
+            <div>
+              <dt>{t().calendar.phone}</dt>
+              <dd class="booking-sheet__phone">
+                <span>{formatPhone(phone())}</span>
+                <a class="booking-sheet__call" href={`tel:${phone()}`}>
+                  {t().calendar.call}
+                </a>
+              </dd>
+            </div>
+          )}
+        </Show>
+        <Show when={props.booking.service}>
+          {(service) => (
+            <div>
+              <dt>{t().calendar.service}</dt>
+              <dd>
+                {service().name} · {formatDuration(props.booking.durationMinutes, locale())}
+              </dd>
+            </div>
+          )}
+        </Show>
+        <Show when={props.booking.priceMinor != null && props.booking.priceMinor}>
+          {(price) => (
+            <div>
+              <dt>{t().calendar.price}</dt>
+              <dd>{formatRubles(price(), locale())}</dd>
+            </div>
+          )}
+        </Show>
+        <Show when={props.booking.comment}>
+          {(comment) => (
+            <div>
+              <dt>{t().calendar.comment}</dt>
+              <dd class="booking-sheet__comment">{comment()}</dd>
+            </div>
+          )}
+        </Show>
+        <Show when={props.booking.cancellationReason}>
+          {(cancellation) => (
+            <div>
+              <dt>{t().calendar.cancelReason}</dt>
+              <dd>{cancellation()}</dd>
+            </div>
+          )}
+        </Show>
+      </dl>
+      <p class="hint booking-sheet__source">{t().calendar.source[props.booking.source]}</p>
+
+      <Show when={started() && props.booking.status !== 'CANCELLED'}>
+        <p class="hint">{t().calendar.outcomeHint}</p>
+        <div class="booking-sheet__outcomes" role="group">
+          <button
+            type="button"
+            class="chip booking-sheet__outcome"
+            aria-pressed={props.booking.status === 'COMPLETED'}
+            disabled={busy()}
+            onClick={() => void setOutcome('COMPLETED')}
+          >
+            {t().calendar.markCompleted}
+          </button>
+          <button
+            type="button"
+            class="chip booking-sheet__outcome"
+            aria-pressed={props.booking.status === 'NO_SHOW'}
+            disabled={busy()}
+            onClick={() => void setOutcome('NO_SHOW')}
+          >
+            {t().calendar.markNoShow}
+          </button>
+        </div>
+      </Show>
+
+      <Show when={props.booking.status === 'CONFIRMED'}>
+        <Show
+          when={confirmingCancel()}
+          fallback={
+            <button type="button" class="button button--destructive" onClick={() => setConfirmingCancel(true)}>
+              {t().calendar.cancelBooking}
+            </button>
+          }
+        >
+          <div class="field">
+            <label class="field__label" for={reasonId}>
+              {t().calendar.cancelReason}
+            </label>
+            <input
+              id={reasonId}
+              class="input"
+              type="text"
+              maxLength={500}
+              placeholder={t().calendar.cancelReasonPlaceholder}
+              value={reason()}
+              onInput={(event) => setReason(event.currentTarget.value)}
+            />
+          </div>
+          <div class="booking-sheet__confirm">
+            <button type="button" class="button button--secondary" onClick={() => setConfirmingCancel(false)}>
+              {t().calendar.keepBooking}
+            </button>
+            <button type="button" class="button booking-sheet__cancel" disabled={busy()} onClick={() => void cancel()}>
+              {t().calendar.confirmCancel}
+            </button>
+          </div>
+        </Show>
+      </Show>
+
+      <Show when={failure()}>{(message) => <Notice tone="error">{message()}</Notice>}</Show>
+    </Sheet>
+  );
+}

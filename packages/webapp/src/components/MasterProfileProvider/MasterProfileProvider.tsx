@@ -1,0 +1,80 @@
+import type { RouteSectionProps } from '@solidjs/router';
+import { useClient } from '@urql/solid';
+import type { CombinedError } from '@urql/core';
+import { MasterProfileQuery, type MasterProfile } from '@zapis/schema';
+import { Match, Switch, createContext, createSignal, useContext, type Accessor } from 'solid-js';
+import { errorCode } from '../ErrorState/errorCode.ts';
+import { ErrorState } from '../ErrorState/ErrorState.tsx';
+import { Loading } from '../Loading/Loading.tsx';
+import { missingDataError } from '../Form/useFormSubmit.ts';
+
+interface MasterProfileContextValue {
+  /** The caller's profile; null while they have none (the API answered MASTER_NOT_REGISTERED). */
+  profile: Accessor<MasterProfile | null>;
+  /** Takes the profile a mutation answered with. */
+  update(profile: MasterProfile): void;
+  /** Asks the API again without unmounting the page; undefined when that failed. */
+  reload(): Promise<MasterProfile | null | undefined>;
+}
+
+const MasterProfileContext = createContext<MasterProfileContextValue>();
+
+export function useMasterProfile(): MasterProfileContextValue {
+  const context = useContext(MasterProfileContext);
+  if (!context) throw new Error('useMasterProfile() needs the MasterProfileProvider route');
+  return context;
+}
+
+type State = { kind: 'loading' } | { kind: 'failed'; error: CombinedError } | { kind: 'ready'; profile: MasterProfile | null };
+
+/**
+ * The layout of every `/master/*` page: asks the API for the caller's master profile once and
+ * shares it, so that the pages decide where the master belongs and see each other's saves.
+ */
+export function MasterProfileProvider(props: RouteSectionProps) {
+  const client = useClient();
+  const [state, setState] = createSignal<State>({ kind: 'loading' });
+
+  const fetchProfile = async (): Promise<State> => {
+    const result = await client.query(MasterProfileQuery, {}, { requestPolicy: 'network-only' }).toPromise();
+    if (result.data) return { kind: 'ready', profile: result.data.masterProfile };
+    if (result.error && errorCode(result.error) === 'MASTER_NOT_REGISTERED') return { kind: 'ready', profile: null };
+    return { kind: 'failed', error: result.error ?? missingDataError() };
+  };
+
+  const load = async () => {
+    setState({ kind: 'loading' });
+    setState(await fetchProfile());
+  };
+  void load();
+
+  const ready = () => {
+    const current = state();
+    return current.kind === 'ready' ? current : undefined;
+  };
+
+  const failure = () => {
+    const current = state();
+    return current.kind === 'failed' ? current.error : undefined;
+  };
+
+  const context: MasterProfileContextValue = {
+    profile: () => ready()?.profile ?? null,
+    update: (profile) => setState({ kind: 'ready', profile }),
+    reload: async () => {
+      const next = await fetchProfile();
+      if (next.kind !== 'ready') return undefined;
+      setState(next);
+      return next.profile;
+    },
+  };
+
+  return (
+    <Switch fallback={<Loading />}>
+      <Match when={ready()}>
+        <MasterProfileContext.Provider value={context}>{props.children}</MasterProfileContext.Provider>
+      </Match>
+      <Match when={failure()}>{(error) => <ErrorState error={error()} onRetry={() => void load()} />}</Match>
+    </Switch>
+  );
+}

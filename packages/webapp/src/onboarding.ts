@@ -1,0 +1,38 @@
+import type { MasterProfile } from '@zapis/schema';
+
+export type OnboardingStep = NonNullable<MasterProfile['onboarding']['nextStep']>;
+
+/** The wizard's steps in the order it walks them (the API's order). */
+export const ONBOARDING_STEPS: readonly OnboardingStep[] = ['PHONE', 'LOCATION', 'SCHEDULE', 'SLOTS', 'SERVICES'];
+
+/** A screen of the registration wizard: one per step, then the activation screen. */
+export type WizardScreen = OnboardingStep | 'ACTIVATE';
+
+const SCREENS: readonly WizardScreen[] = [...ONBOARDING_STEPS, 'ACTIVATE'];
+
+export function wizardPath(screen: WizardScreen): string {
+  return `/master/register/${screen.toLowerCase()}`;
+}
+
+/** The screen a `/master/register/:step` segment names. */
+export function wizardScreenOf(segment: string | undefined): WizardScreen | undefined {
+  return SCREENS.find((screen) => screen.toLowerCase() === segment);
+}
+
+export function nextScreen(screen: WizardScreen): WizardScreen | undefined {
+  return SCREENS[SCREENS.indexOf(screen) + 1];
+}
+
+export function previousScreen(screen: WizardScreen): WizardScreen | undefined {
+  return SCREENS[SCREENS.indexOf(screen) - 1];
+}
+
+/**
+ * Where `/master` sends someone: a newcomer to the first step, a draft to the first incomplete
+ * step (or the activation screen), an active master to the calendar.
+ */
+export function masterHomePath(profile: MasterProfile | null): string {
+  if (!profile) return wizardPath('PHONE');
+  if (profile.status === 'ACTIVE') return '/master/calendar';
+  return wizardPath(profile.onboarding.nextStep ?? 'ACTIVATE');
+}

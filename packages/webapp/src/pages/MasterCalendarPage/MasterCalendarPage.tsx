@@ -1,0 +1,344 @@
+import { A, Navigate, useLocation, useNavigate, useSearchParams } from '@solidjs/router';
+import { createQuery, useClient } from '@urql/solid';
+import { MasterCalendarQuery, UnblockTimeMutation, type CalendarBooking, type MasterProfile } from '@zapis/schema';
+import { For, Match, Show, Switch, createMemo, createSignal } from 'solid-js';
+import { BookingSheet } from '../../components/BookingSheet/BookingSheet.tsx';
+import { dayLabel } from '../../components/DateSelect/DateSelect.tsx';
+import { ErrorState } from '../../components/ErrorState/ErrorState.tsx';
+import { saveErrorMessage } from '../../components/ErrorState/errorMessage.ts';
+import { Loading } from '../../components/Loading/Loading.tsx';
+import { useMasterProfile } from '../../components/MasterProfileProvider/MasterProfileProvider.tsx';
+import { Notice } from '../../components/Notice/Notice.tsx';
+import { formatRubles } from '../../format/money.ts';
+import { locale, t } from '../../i18n/index.ts';
+import { notifyHaptic, useMainButton } from '../../init.ts';
+import { masterHomePath } from '../../onboarding.ts';
+import {
+  addDays,
+  formatCalendarDate,
+  isCalendarDate,
+  startOfWeek,
+  todayIn,
+  weekOf,
+  zonedTimeToUtc,
+  type CalendarDate,
+} from '../../time/calendarDate.ts';
+import { utcOffset } from '../../time/utcOffset.ts';
+import { agendaByDate, workingHoursOn, type CalendarEntry } from './calendarEntries.ts';
+import './MasterCalendarPage.css';
+
+/** What a page that sends the master back to the calendar wants said there. */
+export interface CalendarLocationState {
+  notice?: 'published' | 'bookingAdded' | 'timeBlocked';
+}
+
+type CalendarSearch = { date?: string; view?: string };
+
+/**
+ * `/master/calendar?date=YYYY-MM-DD&view=day|week`: the master's bookings and blocked time, by
+ * day or by week, in the master's own time zone (never the device's).
+ */
+export function MasterCalendarPage() {
+  const master = useMasterProfile();
+  const active = () => {
+    const profile = master.profile();
+    return profile?.status === 'ACTIVE' && profile.timeZone ? { profile, timeZone: profile.timeZone } : undefined;
+  };
+  return (
+    <Show when={active()} fallback={<Navigate href={masterHomePath(master.profile())} />}>
+      {(calendar) => <Calendar profile={calendar().profile} timeZone={calendar().timeZone} />}
+    </Show>
+  );
+}
+
+function Calendar(props: { profile: MasterProfile; timeZone: string }) {
+  const client = useClient();
+  const navigate = useNavigate();
+  const location = useLocation<CalendarLocationState>();
+  const [search, setSearch] = useSearchParams<CalendarSearch>();
+  const [selected, setSelected] = createSignal<CalendarBooking>();
+  const [message, setMessage] = createSignal<{ tone: 'success' | 'error'; text: string } | undefined>(
+    location.state?.notice ? { tone: 'success', text: t().calendar[location.state.notice] } : undefined,
+  );
+
+  const today = () => todayIn(props.timeZone);
+  const date = (): CalendarDate => (isCalendarDate(search.date) ? search.date : today());
+  const view = () => (search.view === 'week' ? 'week' : 'day');
+  const monday = () => startOfWeek(date());
+  const days = () => weekOf(monday());
+
+  const [calendar, refetch] = createQuery({
+    query: MasterCalendarQuery,
+    variables: () => ({
+      from: zonedTimeToUtc(monday(), '00:00', props.timeZone).toISOString(),
+      to: zonedTimeToUtc(addDays(monday(), 7), '00:00', props.timeZone).toISOString(),
+    }),
+    requestPolicy: 'cache-and-network',
+  });
+  const data = () => calendar.data?.masterCalendar;
+  const agenda = createMemo(() => {
+    const current = data();
+    return current ? agendaByDate(days(), current.bookings, current.timeBlocks) : undefined;
+  });
+  const bookingsOn = (day: CalendarDate) =>
+    agenda()?.get(day)?.filter((entry) => entry.kind === 'booking' && entry.booking.status !== 'CANCELLED').length ?? 0;
+
+  const go = (next: Partial<{ date: CalendarDate; view: 'day' | 'week' }>) => {
+    setMessage(undefined);
+    setSearch({ date: next.date ?? date(), view: next.view ?? view() }, { replace: true });
+  };
+  const step = (direction: 1 | -1) => go({ date: addDays(date(), view() === 'week' ? 7 * direction : direction) });
+  const reload = () => refetch({ requestPolicy: 'network-only' });
+
+  const unblock = async (timeBlockId: string) => {
+    const result = await client.mutation(UnblockTimeMutation, { input: { timeBlockId } }).toPromise();
+    if (result.error) {
+      notifyHaptic('error');
+      setMessage({ tone: 'error', text: saveErrorMessage(result.error) });
+      return;
+    }
+    notifyHaptic('success');
+    setMessage({ tone: 'success', text: t().calendar.unblocked });
+    reload();
+  };
+
+  useMainButton({
+    text: () => t().calendar.addBooking,
+    visible: () => !selected(),
+    onClick: () => navigate(`/master/calendar/new?date=${date()}`),
+  });
+
+  const weekTitle = () => {
+    const first = days()[0]!;
+    const last = days()[6]!;
+    const sameMonth = first.slice(0, 7) === last.slice(0, 7);
+    const from = formatCalendarDate(first, locale(), sameMonth ? { day: 'numeric' } : { day: 'numeric', month: 'short' });
+    return `${from} – ${formatCalendarDate(last, locale(), { day: 'numeric', month: 'short' })}`;
+  };
+
+  return (
+    <section class="calendar">
+      <header class="calendar__header">
+        <div class="calendar__heading">
+          <h1 class="calendar__title">{t().calendar.title}</h1>
+          <p class="calendar__zone">
+            {t().calendar.timeZone(props.profile.city?.name ?? props.timeZone, utcOffset(props.timeZone, locale()))}
+          </p>
+        </div>
+        <A href="/master/settings" class="calendar__settings" aria-label={t().calendar.settings}>
+          <svg viewBox="0 0 24 24" width="22" height="22" fill="none" stroke="currentColor" stroke-width="1.9" stroke-linecap="round" stroke-linejoin="round" aria-hidden="true">
+            <path d="M12 15a3 3 0 1 0 0-6 3 3 0 0 0 0 6Z" />
+            <path d="M19.4 15a1.65 1.65 0 0 0 .33 1.82l.06.06a2 2 0 1 1-2.83 2.83l-.06-.06a1.65 1.65 0 0 0-1.82-.33 1.65 1.65 0 0 0-1 1.51V21a2 2 0 1 1-4 0v-.09a1.65 1.65 0 0 0-1.08-1.51 1.65 1.65 0 0 0-1.82.33l-.06.06a2 2 0 1 1-2.83-2.83l.06-.06a1.65 1.65 0 0 0 .33-1.82 1.65 1.65 0 0 0-1.51-1H3a2 2 0 1 1 0-4h.09a1.65 1.65 0 0 0 1.51-1.08 1.65 1.65 0 0 0-.33-1.82l-.06-.06a2 2 0 1 1 2.83-2.83l.06.06a1.65 1.65 0 0 0 1.82.33H9a1.65 1.65 0 0 0 1-1.51V3a2 2 0 1 1 4 0v.09a1.65 1.65 0 0 0 1 1.51 1.65 1.65 0 0 0 1.82-.33l.06-.06a2 2 0 1 1 2.83 2.83l-.06.06a1.65 1.65 0 0 0-.33 1.82V9a1.65 1.65 0 0 0 1.51 1H21a2 2 0 1 1 0 4h-.09a1.65 1.65 0 0 0-1.51 1Z" />
+          </svg>
+        </A>
+      </header>
+
+      <Show when={!props.profile.isActive}>
+        <Notice tone="info">
+          {t().settings.hiddenHint}{' '}
+          <A href="/master/settings">{t().calendar.settings}</A>
+        </Notice>
+      </Show>
+      <Show when={message()}>{(shown) => <Notice tone={shown().tone}>{shown().text}</Notice>}</Show>
+
+      <div class="calendar__views" role="radiogroup" aria-label={t().calendar.title}>
+        <button type="button" role="radio" class="calendar__view" aria-checked={view() === 'day'} onClick={() => go({ view: 'day' })}>
+          {t().calendar.day}
+        </button>
+        <button type="button" role="radio" class="calendar__view" aria-checked={view() === 'week'} onClick={() => go({ view: 'week' })}>
+          {t().calendar.week}
+        </button>
+      </div>
+
+      <div class="calendar__nav">
+        <button
+          type="button"
+          class="calendar__arrow"
+          aria-label={view() === 'week' ? t().calendar.previousWeek : t().calendar.previousDay}
+          onClick={() => step(-1)}
+        >
+          <svg viewBox="0 0 24 24" width="22" height="22" fill="none" stroke="currentColor" stroke-width="2.4" stroke-linecap="round" stroke-linejoin="round" aria-hidden="true">
+            <path d="m15 5-7 7 7 7" />
+          </svg>
+        </button>
+        <div class="calendar__nav-label" aria-live="polite">
+          {view() === 'week' ? weekTitle() : dayLabel(date(), today())}
+        </div>
+        <button
+          type="button"
+          class="calendar__arrow"
+          aria-label={view() === 'week' ? t().calendar.nextWeek : t().calendar.nextDay}
+          onClick={() => step(1)}
+        >
+          <svg viewBox="0 0 24 24" width="22" height="22" fill="none" stroke="currentColor" stroke-width="2.4" stroke-linecap="round" stroke-linejoin="round" aria-hidden="true">
+            <path d="m9 5 7 7-7 7" />
+          </svg>
+        </button>
+      </div>
+
+      <div class="calendar__week" role="tablist">
+        <For each={days()}>
+          {(day) => (
+            <button
+              type="button"
+              role="tab"
+              class="calendar__weekday"
+              aria-selected={view() === 'day' && day === date()}
+              data-today={day === today()}
+              onClick={() => go({ date: day, view: 'day' })}
+            >
+              <span class="calendar__weekday-name">{formatCalendarDate(day, locale(), { weekday: 'short' })}</span>
+              <span class="calendar__weekday-number">{Number(day.slice(8))}</span>
+              <span class="calendar__weekday-dots" aria-label={t().calendar.bookingsCount(bookingsOn(day))}>
+                <Show when={bookingsOn(day) > 0}>{bookingsOn(day)}</Show>
+              </span>
+            </button>
+          )}
+        </For>
+      </div>
+
+      <Switch>
+        <Match when={agenda()}>
+          {(byDate) => (
+            <Show
+              when={view() === 'week'}
+              fallback={<DayAgenda date={date()} entries={byDate().get(date()) ?? []} profile={props.profile} onOpen={setSelected} onUnblock={unblock} />}
+            >
+              <div class="calendar__week-agenda">
+                <Show when={days().every((day) => (byDate().get(day) ?? []).length === 0)}>
+                  <p class="calendar__empty">{t().calendar.emptyWeek}</p>
+                </Show>
+                <For each={days()}>
+                  {(day) => (
+                    <section class="calendar__week-day" data-today={day === today()}>
+                      <button type="button" class="calendar__week-day-header" onClick={() => go({ date: day, view: 'day' })}>
+                        <span>{dayLabel(day, today())}</span>
+                        <span class="hint">{workingHoursOn(props.profile.schedule, day) || t().schedule.dayOff}</span>
+                      </button>
+                      <EntryList entries={byDate().get(day) ?? []} onOpen={setSelected} onUnblock={unblock} compact />
+                    </section>
+                  )}
+                </For>
+              </div>
+            </Show>
+          )}
+        </Match>
+        <Match when={calendar.error}>{(error) => <ErrorState error={error()} onRetry={reload} />}</Match>
+        <Match when={calendar.fetching}>
+          <Loading />
+        </Match>
+      </Switch>
+
+      <A href={`/master/calendar/block?date=${date()}`} class="button button--secondary calendar__block">
+        <svg viewBox="0 0 24 24" width="20" height="20" fill="none" stroke="currentColor" stroke-width="2" stroke-linecap="round" stroke-linejoin="round" aria-hidden="true">
+          <circle cx="12" cy="12" r="9" />
+          <path d="M5.6 5.6l12.8 12.8" />
+        </svg>
+        {t().calendar.blockTime}
+      </A>
+
+      <Show when={selected()}>
+        {(booking) => (
+          <BookingSheet
+            booking={booking()}
+            today={today()}
+            onClose={() => setSelected(undefined)}
+            onChanged={(text) => {
+              setSelected(undefined);
+              setMessage({ tone: 'success', text });
+              reload();
+            }}
+          />
+        )}
+      </Show>
+    </section>
+  );
+}
+
+interface DayAgendaProps {
+  date: CalendarDate;
+  entries: CalendarEntry[];
+  profile: MasterProfile;
+  onOpen: (booking: CalendarBooking) => void;
+  onUnblock: (timeBlockId: string) => void;
+}
+
+function DayAgenda(props: DayAgendaProps) {
+  const hours = () => workingHoursOn(props.profile.schedule, props.date);
+  return (
+    <div class="calendar__day">
+      <p class="calendar__hours">{hours() ? t().calendar.workingHours(hours()) : t().calendar.dayOff}</p>
+      <Show when={props.entries.length > 0} fallback={<p class="calendar__empty">{t().calendar.empty}</p>}>
+        <EntryList entries={props.entries} onOpen={props.onOpen} onUnblock={props.onUnblock} />
+      </Show>
+    </div>
+  );
+}
+
+interface EntryListProps {
+  entries: CalendarEntry[];
+  onOpen: (booking: CalendarBooking) => void;
+  onUnblock: (timeBlockId: string) => void;
+  compact?: boolean;
+}
+
+function EntryList(props: EntryListProps) {
+  return (
+    <ul class="calendar__entries" data-compact={props.compact}>
+      <For each={props.entries}>
+        {(entry) => (
+          <li>
+            {entry.kind === 'booking' ? (
+              <BookingCard entry={entry} onOpen={props.onOpen} />
+            ) : (
+              <BlockCard entry={entry} onUnblock={props.onUnblock} />
+            )}
+          </li>
+        )}
+      </For>
+    </ul>
+  );
+}
+
+function BookingCard(props: { entry: Extract<CalendarEntry, { kind: 'booking' }>; onOpen: (booking: CalendarBooking) => void }) {
+  const booking = () => props.entry.booking;
+  const details = () =>
+    [booking().service?.name, booking().priceMinor != null ? formatRubles(booking().priceMinor!, locale()) : undefined]
+      .filter(Boolean)
+      .join(' · ');
+  return (
+    <button type="button" class="calendar__entry calendar__booking" data-status={booking().status} onClick={() => props.onOpen(booking())}>
+      <span class="calendar__times">
+        <span class="calendar__start">{props.entry.start}</span>
+        <span class="calendar__end">{props.entry.end}</span>
+      </span>
+      <span class="calendar__entry-text">
+        <span class="calendar__client">{booking().clientName || t().calendar.noName}</span>
+        <span class="calendar__details">{details()}</span>
+      </span>
+      <Show when={booking().status !== 'CONFIRMED'}>
+        <span class="calendar__badge" data-status={booking().status}>
+          {t().calendar.status[booking().status]}
+        </span>
+      </Show>
+    </button>
+  );
+}
+
+function BlockCard(props: { entry: Extract<CalendarEntry, { kind: 'block' }>; onUnblock: (timeBlockId: string) => void }) {
+  return (
+    <div class="calendar__entry calendar__blocked">
+      <span class="calendar__times">
+        <span class="calendar__start">{props.entry.start}</span>
+        <span class="calendar__end">{props.entry.end}</span>
+      </span>
+      <span class="calendar__entry-text">
+        <span class="calendar__client">{t().calendar.blocked}</span>
+        <Show when={props.entry.block.reason}>{(reason) => <span class="calendar__details">{reason()}</span>}</Show>
+      </span>
+      <button type="button" class="link-button calendar__unblock" onClick={() => props.onUnblock(props.entry.block.id)}>
+        {t().calendar.unblock}
+      </button>
+    </div>
+  );
+}

@@ -1,0 +1,197 @@
+import { A, Navigate, useNavigate, useSearchParams } from '@solidjs/router';
+import { useClient } from '@urql/solid';
+import { CreateManualBookingMutation, type MasterProfile } from '@zapis/schema';
+import { For, Show, createSignal, createUniqueId } from 'solid-js';
+import { DateSelect } from '../../components/DateSelect/DateSelect.tsx';
+import { errorCode } from '../../components/ErrorState/errorCode.ts';
+import type { Problems } from '../../components/ErrorState/fieldProblems.ts';
+import { Field } from '../../components/Field/Field.tsx';
+import { missingDataError, useFormSubmit, type Checked } from '../../components/Form/useFormSubmit.ts';
+import { useMasterProfile } from '../../components/MasterProfileProvider/MasterProfileProvider.tsx';
+import { Notice } from '../../components/Notice/Notice.tsx';
+import { Page } from '../../components/Page/Page.tsx';
+import { TimeSelect } from '../../components/TimeSelect/TimeSelect.tsx';
+import { formatDuration } from '../../format/duration.ts';
+import { formatRubles } from '../../format/money.ts';
+import { locale, t } from '../../i18n/index.ts';
+import { masterHomePath } from '../../onboarding.ts';
+import {
+  isCalendarDate,
+  isoWeekday,
+  minutesOfDay,
+  timeOfDay,
+  timesOfDay,
+  todayIn,
+  zonedTimeToUtc,
+  type CalendarDate,
+} from '../../time/calendarDate.ts';
+import type { CalendarLocationState } from '../MasterCalendarPage/MasterCalendarPage.tsx';
+import '../../components/Form/Form.css';
+
+const START_TIMES = timesOfDay(0, 24 * 60 - 5, 5);
+
+interface BookingDraft {
+  masterServiceId: string;
+  startsAt: string;
+  clientName: string;
+  clientPhone: string | null;
+  comment: string | null;
+}
+
+/** `/master/calendar/new?date=…`: the master books a client by hand, in the master's time zone. */
+export function MasterNewBookingPage() {
+  const master = useMasterProfile();
+  const active = () => {
+    const profile = master.profile();
+    return profile?.status === 'ACTIVE' && profile.timeZone ? { profile, timeZone: profile.timeZone } : undefined;
+  };
+  return (
+    <Show when={active()} fallback={<Navigate href={masterHomePath(master.profile())} />}>
+      {(current) => <NewBookingForm profile={current().profile} timeZone={current().timeZone} />}
+    </Show>
+  );
+}
+
+function NewBookingForm(props: { profile: MasterProfile; timeZone: string }) {
+  const client = useClient();
+  const navigate = useNavigate();
+  const [search] = useSearchParams<{ date?: string }>();
+  const today = todayIn(props.timeZone);
+  const services = props.profile.services.filter((offered) => offered.isActive);
+  const workingIntervals = (date: CalendarDate) =>
+    props.profile.schedule.find((day) => day.weekday === isoWeekday(date))?.intervals ?? [];
+
+  const initialDate = isCalendarDate(search.date) ? search.date : today;
+  const [serviceId, setServiceId] = createSignal(services[0]?.id ?? '');
+  const [date, setDate] = createSignal<CalendarDate>(initialDate);
+  const [time, setTime] = createSignal(workingIntervals(initialDate)[0]?.start ?? '10:00');
+  const [clientName, setClientName] = createSignal('');
+  const [clientPhone, setClientPhone] = createSignal('');
+  const [comment, setComment] = createSignal('');
+  const ids = { service: createUniqueId(), date: createUniqueId(), time: createUniqueId(), name: createUniqueId(), phone: createUniqueId(), comment: createUniqueId() };
+
+  const service = () => services.find((offered) => offered.id === serviceId());
+  const endMinutes = () => minutesOfDay(time()) + (service()?.durationMinutes ?? 0);
+  const withinHours = () =>
+    workingIntervals(date()).some(
+      (interval) => minutesOfDay(interval.start) <= minutesOfDay(time()) && endMinutes() <= minutesOfDay(interval.end),
+    );
+
+  const form = useFormSubmit({
+    scope: '',
+    label: () => t().newBooking.save,
+    enabled: () => services.length > 0,
+    check: (): Checked<BookingDraft> => {
+      const problems: Problems = {};
+      if (!clientName().trim()) problems.clientName = t().validation.clientName;
+      const phone = clientPhone().trim();
+      if (phone && phone.replace(/\D/g, '').length < 10) problems.clientPhone = t().validation.phoneOptional;
+      if (Object.keys(problems).length > 0) return { problems };
+      return {
+        input: {
+          masterServiceId: serviceId(),
+          startsAt: zonedTimeToUtc(date(), time(), props.timeZone).toISOString(),
+          clientName: clientName().trim(),
+          clientPhone: phone || null,
+          comment: comment().trim() || null,
+        },
+      };
+    },
+    save: async (input) => {
+      const result = await client.mutation(CreateManualBookingMutation, { input }).toPromise();
+      if (!result.data) return { ok: false, error: result.error ?? missingDataError() };
+      navigate(`/master/calendar?date=${date()}`, { replace: true, state: { notice: 'bookingAdded' } satisfies CalendarLocationState });
+      return { ok: true };
+    },
+    failureMessage: (error) => (errorCode(error) === 'SLOT_UNAVAILABLE' ? t().newBooking.slotTaken : undefined),
+  });
+
+  return (
+    <Page title={t().newBooking.title} subtitle={t().newBooking.hint}>
+      <Show
+        when={services.length > 0}
+        fallback={
+          <Notice tone="info">
+            {t().newBooking.noServices} <A href="/master/settings/services">{t().calendar.settings}</A>
+          </Notice>
+        }
+      >
+        <div class="form">
+          <Field label={t().newBooking.service} for={ids.service} error={form.problem('masterServiceId')}>
+            <select id={ids.service} class="input" value={serviceId()} onChange={(event) => setServiceId(event.currentTarget.value)}>
+              <For each={services}>
+                {(offered) => (
+                  <option value={offered.id}>
+                    {offered.service.name} · {formatDuration(offered.durationMinutes, locale())} · {formatRubles(offered.priceMinor, locale())}
+                  </option>
+                )}
+              </For>
+            </select>
+          </Field>
+          <div class="form__row">
+            <Field label={t().newBooking.date} for={ids.date}>
+              <DateSelect id={ids.date} value={date()} today={today} daysAhead={90} onChange={setDate} />
+            </Field>
+            <Field label={t().newBooking.time} for={ids.time} error={form.problem('startsAt')}>
+              <TimeSelect id={ids.time} value={time()} choices={START_TIMES} onChange={setTime} />
+            </Field>
+          </div>
+          <p class="form__note" data-warning={!withinHours()}>
+            {t().newBooking.ends(timeOfDay(endMinutes() % (24 * 60)), formatDuration(service()?.durationMinutes ?? 0, locale()))}
+            <Show when={!withinHours()}>
+              <br />
+              {t().newBooking.outsideHours}
+            </Show>
+          </p>
+          <Field label={t().newBooking.clientName} for={ids.name} error={form.problem('clientName') && t().validation.clientName}>
+            <input
+              id={ids.name}
+              class="input"
+              type="text"
+              autocomplete="off"
+              maxLength={100}
+              value={clientName()}
+              aria-invalid={Boolean(form.problem('clientName'))}
+              onInput={(event) => {
+                setClientName(event.currentTarget.value);
+                form.clearProblem('clientName');
+              }}
+            />
+          </Field>
+          <Field
+            label={t().newBooking.clientPhone}
+            for={ids.phone}
+            hint={t().newBooking.optional}
+            error={form.problem('clientPhone') && t().validation.phoneOptional}
+          >
+            <input
+              id={ids.phone}
+              class="input"
+              type="tel"
+              inputmode="tel"
+              autocomplete="off"
+              placeholder="+7 900 000-00-00"
+              value={clientPhone()}
+              aria-invalid={Boolean(form.problem('clientPhone'))}
+              onInput={(event) => {
+                setClientPhone(event.currentTarget.value);
+                form.clearProblem('clientPhone');
+              }}
+            />
+          </Field>
+          <Field label={t().newBooking.comment} for={ids.comment} hint={t().newBooking.optional} error={form.problem('comment')}>
+            <textarea
+              id={ids.comment}
+              class="input"
+              rows={3}
+              maxLength={500}
+              value={comment()}
+              onInput={(event) => setComment(event.currentTarget.value)}
+            />
+          </Field>
+          <Show when={form.failure()}>{(message) => <Notice tone="error">{message()}</Notice>}</Show>
+        </div>
+      </Show>
+    </Page>
+  );
+}

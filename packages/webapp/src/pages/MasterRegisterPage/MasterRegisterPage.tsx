@@ -1,0 +1,186 @@
+import { Navigate, useNavigate, useParams } from '@solidjs/router';
+import { useClient } from '@urql/solid';
+import { ActivateMasterMutation, SaveOnboardingStepMutation, type VariablesOf } from '@zapis/schema';
+import { Match, Show, Switch, createSignal } from 'solid-js';
+import { saveErrorMessage } from '../../components/ErrorState/errorMessage.ts';
+import { LocationForm } from '../../components/LocationForm/LocationForm.tsx';
+import { useMasterProfile } from '../../components/MasterProfileProvider/MasterProfileProvider.tsx';
+import { Notice } from '../../components/Notice/Notice.tsx';
+import { Page } from '../../components/Page/Page.tsx';
+import { PhoneForm, type PreparedPhone } from '../../components/PhoneForm/PhoneForm.tsx';
+import { ScheduleForm } from '../../components/ScheduleForm/ScheduleForm.tsx';
+import { ServicesForm } from '../../components/ServicesForm/ServicesForm.tsx';
+import { SlotsForm } from '../../components/SlotsForm/SlotsForm.tsx';
+import { StepProgress } from '../../components/StepProgress/StepProgress.tsx';
+import { StepSummaryList } from '../../components/StepSummaryList/StepSummaryList.tsx';
+import { missingDataError, type SaveResult } from '../../components/Form/useFormSubmit.ts';
+import { t } from '../../i18n/index.ts';
+import { notifyHaptic, useMainButton } from '../../init.ts';
+import {
+  ONBOARDING_STEPS,
+  masterHomePath,
+  nextScreen,
+  wizardPath,
+  wizardScreenOf,
+  type WizardScreen,
+} from '../../onboarding.ts';
+import { useSession } from '../../session.ts';
+import type { CalendarLocationState } from '../MasterCalendarPage/MasterCalendarPage.tsx';
+import './MasterRegisterPage.css';
+
+type StepInput = VariablesOf<typeof SaveOnboardingStepMutation>['input'];
+
+/**
+ * `/master/register/:step`: the registration wizard, one step per screen. The step is in the URL,
+ * so reopening the app (through `/master`) resumes at the first incomplete one.
+ */
+export function MasterRegisterPage() {
+  const params = useParams<{ step?: string }>();
+  const master = useMasterProfile();
+
+  return (
+    <Switch fallback={<Navigate href={masterHomePath(master.profile())} />}>
+      <Match when={master.profile()?.status === 'ACTIVE'}>
+        <Navigate href="/master/calendar" />
+      </Match>
+      <Match when={wizardScreenOf(params.step)}>{(screen) => <WizardScreenView screen={screen()} />}</Match>
+    </Switch>
+  );
+}
+
+function WizardScreenView(props: { screen: WizardScreen }) {
+  const client = useClient();
+  const navigate = useNavigate();
+  const master = useMasterProfile();
+  const session = useSession();
+
+  /** The next step; straight to publishing once every step is complete (say, after going back to fix one). */
+  const goNext = () => {
+    const next = master.profile()?.onboarding.isComplete ? 'ACTIVATE' : nextScreen(props.screen);
+    if (next) navigate(wizardPath(next));
+  };
+
+  const saveStep = async (input: StepInput): Promise<SaveResult> => {
+    const result = await client.mutation(SaveOnboardingStepMutation, { input }).toPromise();
+    const profile = result.data?.saveOnboardingStep;
+    if (!profile) return { ok: false, error: result.error ?? missingDataError() };
+    master.update(profile);
+    goNext();
+    return { ok: true };
+  };
+
+  const savePhone = async (phone: string): Promise<PreparedPhone> => {
+    const result = await client.mutation(SaveOnboardingStepMutation, { input: { phone: { phone } } }).toPromise();
+    const profile = result.data?.saveOnboardingStep;
+    if (!profile?.phone) return { ok: false, error: result.error ?? missingDataError() };
+    master.update(profile);
+    return { ok: true, phone: profile.phone };
+  };
+
+  const stepNumber = () => (props.screen === 'ACTIVATE' ? ONBOARDING_STEPS.length + 1 : ONBOARDING_STEPS.indexOf(props.screen) + 1);
+  const title = () => (props.screen === 'ACTIVATE' ? t().wizard.activation.title : t().wizard.titles[props.screen]);
+  const hint = () => {
+    if (props.screen !== 'ACTIVATE') return t().wizard.hints[props.screen];
+    return master.profile()?.onboarding.isComplete ? t().wizard.activation.hint : t().wizard.activation.hintIncomplete;
+  };
+  const welcome = () =>
+    props.screen === 'PHONE' && !master.profile()?.phoneVerified
+      ? session.firstName
+        ? t().wizard.welcome(session.firstName)
+        : t().wizard.welcomeAnonymous
+      : undefined;
+
+  return (
+    <div class="wizard">
+      <Show when={welcome()}>{(text) => <p class="wizard__welcome">{text()}</p>}</Show>
+      <StepProgress
+        current={stepNumber()}
+        total={ONBOARDING_STEPS.length}
+        label={props.screen === 'ACTIVATE' ? t().wizard.activation.progressLabel : t().master.steps[props.screen]}
+      />
+      <Page title={title()} subtitle={hint()}>
+        <Switch>
+          <Match when={props.screen === 'PHONE'}>
+            <PhoneForm
+              profile={master.profile()}
+              doneLabel={t().wizard.next}
+              prepare={savePhone}
+              onVerified={(profile) => {
+                master.update(profile);
+                goNext();
+              }}
+              onDone={goNext}
+              reload={master.reload}
+            />
+          </Match>
+          <Match when={props.screen === 'LOCATION'}>
+            <LocationForm profile={master.profile()} submitLabel={t().wizard.next} save={(location) => saveStep({ location })} />
+          </Match>
+          <Match when={props.screen === 'SCHEDULE'}>
+            <ScheduleForm profile={master.profile()} submitLabel={t().wizard.next} save={(schedule) => saveStep({ schedule })} />
+          </Match>
+          <Match when={props.screen === 'SLOTS'}>
+            <SlotsForm profile={master.profile()} submitLabel={t().wizard.next} save={(slots) => saveStep({ slots })} />
+          </Match>
+          <Match when={props.screen === 'SERVICES'}>
+            <ServicesForm profile={master.profile()} submitLabel={t().wizard.next} save={(services) => saveStep({ services })} />
+          </Match>
+          <Match when={props.screen === 'ACTIVATE'}>
+            <ActivationScreen />
+          </Match>
+        </Switch>
+      </Page>
+    </div>
+  );
+}
+
+/** The last screen: every step at a glance, then publishing the profile. */
+function ActivationScreen() {
+  const client = useClient();
+  const navigate = useNavigate();
+  const master = useMasterProfile();
+  const [publishing, setPublishing] = createSignal(false);
+  const [failure, setFailure] = createSignal<string>();
+
+  const firstMissing = () => master.profile()?.onboarding.nextStep ?? (master.profile() ? undefined : 'PHONE');
+
+  const publish = async () => {
+    setPublishing(true);
+    setFailure(undefined);
+    try {
+      const result = await client.mutation(ActivateMasterMutation, {}).toPromise();
+      const profile = result.data?.activateMaster;
+      if (!profile) {
+        notifyHaptic('error');
+        setFailure(saveErrorMessage(result.error ?? missingDataError()));
+        await master.reload();
+        return;
+      }
+      notifyHaptic('success');
+      master.update(profile);
+      navigate('/master/calendar', { replace: true, state: { notice: 'published' } satisfies CalendarLocationState });
+    } finally {
+      setPublishing(false);
+    }
+  };
+
+  useMainButton({
+    text: () => {
+      const missing = firstMissing();
+      return missing ? t().wizard.activation.finishStep(t().master.steps[missing]) : t().wizard.activation.publish;
+    },
+    loading: publishing,
+    onClick: () => {
+      const missing = firstMissing();
+      if (missing) navigate(wizardPath(missing));
+      else void publish();
+    },
+  });
+
+  return (
+    <div class="wizard__activation">
+      <StepSummaryList profile={master.profile()} hrefOf={wizardPath} />
+      <Show when={failure()}>{(message) => <Notice tone="error">{message()}</Notice>}</Show>
+    </div>
+  );
+}

@@ -1,0 +1,130 @@
+import { A, Navigate, useLocation } from '@solidjs/router';
+import { useClient } from '@urql/solid';
+import { UpdateMasterSettingsMutation, type MasterProfile } from '@zapis/schema';
+import { Show, createSignal } from 'solid-js';
+import { saveErrorMessage } from '../../components/ErrorState/errorMessage.ts';
+import { useMasterProfile } from '../../components/MasterProfileProvider/MasterProfileProvider.tsx';
+import { Notice } from '../../components/Notice/Notice.tsx';
+import { Page } from '../../components/Page/Page.tsx';
+import { missingDataError } from '../../components/Form/useFormSubmit.ts';
+import { StepSummaryList } from '../../components/StepSummaryList/StepSummaryList.tsx';
+import { t } from '../../i18n/index.ts';
+import { notifyHaptic } from '../../init.ts';
+import { masterHomePath } from '../../onboarding.ts';
+import './MasterSettingsPage.css';
+
+/** Shown once after a settings section was saved. */
+export interface SettingsLocationState {
+  saved?: boolean;
+}
+
+/** `/master/settings`: everything onboarding set, each a link to edit it, and the profile's visibility. */
+export function MasterSettingsPage() {
+  const master = useMasterProfile();
+  return (
+    <Show when={master.profile()?.status === 'ACTIVE' && master.profile()} fallback={<Navigate href={masterHomePath(master.profile())} />}>
+      {(profile) => <Settings profile={profile()} />}
+    </Show>
+  );
+}
+
+function Settings(props: { profile: MasterProfile }) {
+  const client = useClient();
+  const location = useLocation<SettingsLocationState>();
+  const master = useMasterProfile();
+  const [confirmingHide, setConfirmingHide] = createSignal(false);
+  const [changing, setChanging] = createSignal(false);
+  const [message, setMessage] = createSignal<{ tone: 'success' | 'error'; text: string } | undefined>(
+    location.state?.saved ? { tone: 'success', text: t().settings.saved } : undefined,
+  );
+
+  const setVisible = async (active: boolean) => {
+    setChanging(true);
+    setMessage(undefined);
+    try {
+      const result = await client.mutation(UpdateMasterSettingsMutation, { input: { active } }).toPromise();
+      const profile = result.data?.updateMasterSettings;
+      if (!profile) {
+        notifyHaptic('error');
+        setMessage({ tone: 'error', text: saveErrorMessage(result.error ?? missingDataError()) });
+        return;
+      }
+      notifyHaptic('success');
+      master.update(profile);
+      setConfirmingHide(false);
+      setMessage({ tone: 'success', text: active ? t().settings.shown : t().settings.hidden });
+    } finally {
+      setChanging(false);
+    }
+  };
+
+  return (
+    <Page title={t().settings.title}>
+      <Show when={message()}>{(shown) => <Notice tone={shown().tone}>{shown().text}</Notice>}</Show>
+
+      <div class="section">
+        <h2 class="section__header">{t().settings.profile}</h2>
+        <A href="/master/settings/profile" class="card settings__profile">
+          <span class="avatar" aria-hidden="true">
+            {props.profile.displayName.charAt(0).toUpperCase()}
+          </span>
+          <span class="settings__profile-text">
+            <span class="settings__name">{props.profile.displayName}</span>
+            <span class="settings__about">{props.profile.about || t().settings.noAbout}</span>
+          </span>
+          <svg class="settings__chevron" viewBox="0 0 24 24" width="18" height="18" fill="none" stroke="currentColor" stroke-width="2.2" stroke-linecap="round" stroke-linejoin="round" aria-hidden="true">
+            <path d="m9 5 7 7-7 7" />
+          </svg>
+        </A>
+      </div>
+
+      <div class="section">
+        <h2 class="section__header">{t().settings.setup}</h2>
+        <StepSummaryList profile={props.profile} hrefOf={(step) => `/master/settings/${step.toLowerCase()}`} />
+      </div>
+
+      <div class="section">
+        <h2 class="section__header">{t().settings.visibility}</h2>
+        <div class="card settings__visibility">
+          <div class="settings__status" data-visible={props.profile.isActive}>
+            <span class="settings__status-dot" aria-hidden="true" />
+            {props.profile.isActive ? t().master.status.active : t().master.status.hidden}
+          </div>
+          <p class="hint">{props.profile.isActive ? t().settings.visibleHint : t().settings.hiddenHint}</p>
+          <Show
+            when={props.profile.isActive}
+            fallback={
+              <button type="button" class="button" disabled={changing()} onClick={() => void setVisible(true)}>
+                {t().settings.show}
+              </button>
+            }
+          >
+            <Show
+              when={confirmingHide()}
+              fallback={
+                <button type="button" class="button button--destructive" onClick={() => setConfirmingHide(true)}>
+                  {t().settings.hide}
+                </button>
+              }
+            >
+              <p class="settings__confirm">{t().settings.hideConfirm}</p>
+              <div class="settings__confirm-actions">
+                <button type="button" class="button button--secondary" onClick={() => setConfirmingHide(false)}>
+                  {t().common.cancel}
+                </button>
+                <button
+                  type="button"
+                  class="button settings__hide"
+                  disabled={changing()}
+                  onClick={() => void setVisible(false)}
+                >
+                  {t().settings.hideConfirmButton}
+                </button>
+              </div>
+            </Show>
+          </Show>
+        </div>
+      </div>
+    </Page>
+  );
+}

@@ -1,0 +1,99 @@
+import { Navigate, useNavigate, useParams } from '@solidjs/router';
+import { useClient } from '@urql/solid';
+import { UpdateMasterSettingsMutation, type MasterProfile, type VariablesOf } from '@zapis/schema';
+import { Match, Show, Switch } from 'solid-js';
+import { LocationForm } from '../../components/LocationForm/LocationForm.tsx';
+import { useMasterProfile } from '../../components/MasterProfileProvider/MasterProfileProvider.tsx';
+import { Page } from '../../components/Page/Page.tsx';
+import { PhoneForm } from '../../components/PhoneForm/PhoneForm.tsx';
+import { ProfileForm } from '../../components/ProfileForm/ProfileForm.tsx';
+import { ScheduleForm } from '../../components/ScheduleForm/ScheduleForm.tsx';
+import { ServicesForm } from '../../components/ServicesForm/ServicesForm.tsx';
+import { SlotsForm } from '../../components/SlotsForm/SlotsForm.tsx';
+import { missingDataError, type SaveResult } from '../../components/Form/useFormSubmit.ts';
+import { t } from '../../i18n/index.ts';
+import { notifyHaptic } from '../../init.ts';
+import { ONBOARDING_STEPS, masterHomePath, type OnboardingStep } from '../../onboarding.ts';
+import type { SettingsLocationState } from '../MasterSettingsPage/MasterSettingsPage.tsx';
+
+type SettingsInput = VariablesOf<typeof UpdateMasterSettingsMutation>['input'];
+type Section = OnboardingStep | 'PROFILE';
+
+function sectionOf(segment: string | undefined): Section | undefined {
+  return [...ONBOARDING_STEPS, 'PROFILE' as const].find((section) => section.toLowerCase() === segment);
+}
+
+/** `/master/settings/:section`: one part of the profile in the same form the wizard uses, saved with "Save". */
+export function MasterSettingsSectionPage() {
+  const params = useParams<{ section: string }>();
+  const master = useMasterProfile();
+  const active = () => (master.profile()?.status === 'ACTIVE' ? master.profile() : undefined);
+
+  return (
+    <Show when={active()} fallback={<Navigate href={masterHomePath(master.profile())} />}>
+      {(profile) => (
+        <Show when={sectionOf(params.section)} fallback={<Navigate href="/master/settings" />}>
+          {(section) => <SectionEditor section={section()} profile={profile()} />}
+        </Show>
+      )}
+    </Show>
+  );
+}
+
+function SectionEditor(props: { section: Section; profile: MasterProfile }) {
+  const client = useClient();
+  const navigate = useNavigate();
+  const master = useMasterProfile();
+
+  const backToSettings = (saved: boolean) => {
+    navigate('/master/settings', { replace: true, state: { saved } satisfies SettingsLocationState });
+  };
+
+  const save = async (input: SettingsInput): Promise<SaveResult> => {
+    const result = await client.mutation(UpdateMasterSettingsMutation, { input }).toPromise();
+    const profile = result.data?.updateMasterSettings;
+    if (!profile) return { ok: false, error: result.error ?? missingDataError() };
+    notifyHaptic('success');
+    master.update(profile);
+    backToSettings(true);
+    return { ok: true };
+  };
+
+  const title = () => (props.section === 'PROFILE' ? t().settings.profileSection : t().wizard.titles[props.section]);
+  const hint = () => (props.section === 'PROFILE' ? undefined : t().wizard.hints[props.section]);
+  const label = () => t().settings.save;
+
+  return (
+    <Page title={title()} subtitle={hint()}>
+      <Switch>
+        <Match when={props.section === 'PROFILE'}>
+          <ProfileForm profile={props.profile} submitLabel={label()} save={(input) => save(input)} />
+        </Match>
+        <Match when={props.section === 'PHONE'}>
+          <PhoneForm
+            profile={props.profile}
+            doneLabel={t().settings.done}
+            onVerified={(profile) => {
+              master.update(profile);
+              backToSettings(true);
+            }}
+            onDone={() => backToSettings(false)}
+            reload={master.reload}
+          />
+        </Match>
+        <Match when={props.section === 'LOCATION'}>
+          <LocationForm profile={props.profile} submitLabel={label()} save={(location) => save({ location })} />
+        </Match>
+        <Match when={props.section === 'SCHEDULE'}>
+          <ScheduleForm profile={props.profile} submitLabel={label()} save={(schedule) => save({ schedule })} />
+        </Match>
+        <Match when={props.section === 'SLOTS'}>
+          <SlotsForm profile={props.profile} submitLabel={label()} save={(slots) => save({ slots })} />
+        </Match>
+        <Match when={props.section === 'SERVICES'}>
+          <ServicesForm profile={props.profile} submitLabel={label()} save={(services) => save({ services })} />
+        </Match>
+      </Switch>
+    </Page>
+  );
+}
