@@ -17,6 +17,8 @@ export interface AuthScopes {
   master: boolean;
   /** A master whose profile is complete and activated (it may be hidden from clients). */
   activeMaster: boolean;
+  /** A verified user with a client profile that was not erased (see `upsertClient`). */
+  client: boolean;
 }
 
 export const builder = new SchemaBuilder<{
@@ -40,6 +42,7 @@ export const builder = new SchemaBuilder<{
       telegramUser: context.viewer.kind === 'telegram',
       master: async () => (await context.currentMaster()) !== null,
       activeMaster: async () => (await context.currentMaster())?.status === 'ACTIVE',
+      client: async () => (await context.currentClient()) !== null,
     }),
     unauthorizedError: (_parent, context, _info, result) => scopeFailureError(context, result),
   },

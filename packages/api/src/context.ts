@@ -22,6 +22,11 @@ export interface CurrentMaster {
   status: 'DRAFT' | 'ACTIVE';
 }
 
+/** The caller's own client profile (not erased), as far as authorization needs it. */
+export interface CurrentClient {
+  id: string;
+}
+
 export interface Context {
   prisma: PrismaClient;
   viewer: Viewer;
@@ -33,6 +38,8 @@ export interface Context {
   otpSecret: string;
   /** The verified user's master profile (not archived), loaded once per request. */
   currentMaster(): Promise<CurrentMaster | null>;
+  /** The verified user's client profile (not erased), loaded once per request. */
+  currentClient(): Promise<CurrentClient | null>;
 }
 
 export interface ContextDependencies {
@@ -83,6 +90,7 @@ export function createContextFactory(deps: ContextDependencies) {
         ? localeOf(viewer.user.language_code)
         : localeFromAcceptLanguage(request.headers.get('accept-language'));
     let currentMaster: Promise<CurrentMaster | null> | undefined;
+    let currentClient: Promise<CurrentClient | null> | undefined;
     return {
       prisma: deps.prisma,
       viewer,
@@ -94,6 +102,10 @@ export function createContextFactory(deps: ContextDependencies) {
         currentMaster ??= viewer.kind === 'telegram' ? loadCurrentMaster(deps.prisma, viewer.telegramId) : Promise.resolve(null);
         return currentMaster;
       },
+      currentClient: () => {
+        currentClient ??= viewer.kind === 'telegram' ? loadCurrentClient(deps.prisma, viewer.telegramId) : Promise.resolve(null);
+        return currentClient;
+      },
     };
   };
 }
@@ -103,6 +115,11 @@ async function loadCurrentMaster(prisma: PrismaClient, telegramId: bigint): Prom
   return master && master.status !== 'ARCHIVED' ? { id: master.id, status: master.status } : null;
 }
 
+async function loadCurrentClient(prisma: PrismaClient, telegramId: bigint): Promise<CurrentClient | null> {
+  const client = await prisma.client.findUnique({ where: { telegramId }, select: { id: true, erasedAt: true } });
+  return client && client.erasedAt === null ? { id: client.id } : null;
+}
+
 export type TelegramViewer = Extract<Viewer, { kind: 'telegram' }>;
 
 /** The caller's master profile in a field guarded by the `master` scope. */
@@ -110,6 +127,13 @@ export async function currentMasterOf(context: Context): Promise<CurrentMaster> 
   const master = await context.currentMaster();
   if (!master) throw apiError(ErrorCode.MASTER_NOT_REGISTERED, 'Register as a master first.');
   return master;
+}
+
+/** The caller's client profile in a field guarded by the `client` scope. */
+export async function currentClientOf(context: Context): Promise<CurrentClient> {
+  const client = await context.currentClient();
+  if (!client) throw apiError(ErrorCode.FORBIDDEN, 'Open the client app first (upsertClient).');
+  return client;
 }
 
 /** The verified Telegram user of a field guarded by the `telegramUser` scope. */

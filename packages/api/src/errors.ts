@@ -42,6 +42,7 @@ export function scopeFailureError(context: ScopeContext, result: ForbiddenResult
   const failed = failedScopes(result.failure);
   if (failed.includes('master')) return apiError(ErrorCode.MASTER_NOT_REGISTERED, 'Register as a master first.');
   if (failed.includes('activeMaster')) return apiError(ErrorCode.FORBIDDEN, 'Activate your master profile first.');
+  if (failed.includes('client')) return apiError(ErrorCode.FORBIDDEN, 'Open the client app first (upsertClient).');
   return apiError(ErrorCode.FORBIDDEN, 'Not allowed.');
 }
 

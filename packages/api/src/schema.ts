@@ -4,6 +4,8 @@ import './error-types.js';
 import './modules/calendar/calendar.mutations.js';
 import './modules/calendar/calendar.queries.js';
 import './modules/catalog/catalog.queries.js';
+import './modules/client/client.mutations.js';
+import './modules/client/client.queries.js';
 import './modules/master/master.mutations.js';
 import './modules/master/master.queries.js';
 import './modules/phone/phone.mutations.js';

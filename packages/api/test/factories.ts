@@ -154,3 +154,39 @@ export async function createBooking(options: {
     },
   });
 }
+
+/** A booking that a client made: linked to them, with the contact details they gave. */
+export async function createClientBooking(options: {
+  clientId: string;
+  masterId: string;
+  startsAt: Date;
+  minutes?: number;
+  status?: BookingStatus;
+  serviceId?: string;
+  clientName?: string;
+  clientPhone?: string;
+  comment?: string;
+  cancellationReason?: string;
+}) {
+  const minutes = options.minutes ?? 60;
+  const cancelled = options.status === 'CANCELLED';
+  return testPrisma().booking.create({
+    data: {
+      masterId: options.masterId,
+      clientId: options.clientId,
+      serviceId: options.serviceId ?? null,
+      startsAt: options.startsAt,
+      endsAt: new Date(options.startsAt.getTime() + minutes * 60_000),
+      status: options.status ?? 'CONFIRMED',
+      source: 'CLIENT',
+      clientName: options.clientName ?? `Клиент ${unique()}`,
+      clientPhone: options.clientPhone ?? '+79123456789',
+      comment: options.comment ?? null,
+      priceMinor: 150_000,
+      currency: 'RUB',
+      cancelledAt: cancelled ? new Date() : null,
+      cancelledBy: cancelled ? 'CLIENT' : null,
+      cancellationReason: cancelled ? (options.cancellationReason ?? null) : null,
+    },
+  });
+}

@@ -24,12 +24,12 @@ export const BookingOutcomeEnum = builder.enumType('BookingOutcome', {
 });
 
 /** Calendar entries are shown in their master's time zone, which every active master has. */
-function zoneOf(entry: { master: { timeZone: string | null } }): string {
+export function zoneOf(entry: { master: { timeZone: string | null } }): string {
   if (!entry.master.timeZone) throw new Error('A calendar entry of a master without a time zone.');
   return entry.master.timeZone;
 }
 
-const withZone = { master: { select: { timeZone: true } } } as const;
+export const withZone = { master: { select: { timeZone: true } } } as const;
 
 /** A booking as its master sees it: the client's contact details included. */
 export const BookingRef = builder.prismaObject('Booking', {

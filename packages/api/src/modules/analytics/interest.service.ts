@@ -1,0 +1,23 @@
+import type { Prisma, PrismaClient } from '../../generated/prisma/client.js';
+
+export interface InterestSighting {
+  clientId: string;
+  serviceId: string;
+  cityId: string;
+  now: Date;
+}
+
+/**
+ * Records that a client looked at a service in a city (a search, a master's service):
+ * the first sighting sets first_seen_at, every later one only moves last_seen_at forward.
+ * One statement (INSERT … ON CONFLICT), so simultaneous sightings leave one row. Callers
+ * record only for identified clients: anonymous visitors leave no trace.
+ */
+export async function recordInterest(prisma: PrismaClient | Prisma.TransactionClient, sighting: InterestSighting) {
+  const { clientId, serviceId, cityId, now } = sighting;
+  await prisma.$executeRaw`
+    INSERT INTO client_service_interest (client_id, service_id, city_id, first_seen_at, last_seen_at)
+    VALUES (${clientId}::uuid, ${serviceId}::uuid, ${cityId}::uuid, ${now}, ${now})
+    ON CONFLICT (client_id, service_id, city_id) DO UPDATE
+      SET last_seen_at = GREATEST(client_service_interest.last_seen_at, EXCLUDED.last_seen_at)`;
+}
