@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { BookingSource, BookingStatus, MasterStatus } from '../src/generated/prisma/enums.js';
 import type { TelegramInitUser } from '../src/telegram/init-data.js';
+import { localDateToDb } from '../src/time/zoned-time.js';
 import { telegramUser, testPrisma } from './app.js';
 
 const unique = () => randomUUID().slice(0, 8);
@@ -187,6 +188,36 @@ export async function createClientBooking(options: {
       cancelledAt: cancelled ? new Date() : null,
       cancelledBy: cancelled ? 'CLIENT' : null,
       cancellationReason: cancelled ? (options.cancellationReason ?? null) : null,
+    },
+  });
+}
+
+/** The master's weekly working intervals (minutes after local midnight, ISO weekdays). */
+export async function createSchedule(masterId: string, intervals: { weekday: number; startMinute: number; endMinute: number }[]) {
+  await testPrisma().scheduleInterval.createMany({ data: intervals.map((interval) => ({ masterId, ...interval })) });
+}
+
+/** The master's slot settings: hourly slots, no buffer, no notice, 30 days ahead unless told otherwise. */
+export async function createSlotSettings(
+  masterId: string,
+  overrides: { stepMinutes?: number; bufferMinutes?: number; minNoticeMinutes?: number; horizonDays?: number } = {},
+) {
+  return testPrisma().slotSettings.create({
+    data: { masterId, stepMinutes: 60, bufferMinutes: 0, minNoticeMinutes: 0, horizonDays: 30, ...overrides },
+  });
+}
+
+/** A whole local day off (`YYYY-MM-DD`). */
+export async function createDayOff(masterId: string, date: string) {
+  return testPrisma().dayOff.create({ data: { masterId, date: localDateToDb(date) } });
+}
+
+export async function createTimeBlock(options: { masterId: string; startsAt: Date; minutes: number }) {
+  return testPrisma().timeBlock.create({
+    data: {
+      masterId: options.masterId,
+      startsAt: options.startsAt,
+      endsAt: new Date(options.startsAt.getTime() + options.minutes * 60_000),
     },
   });
 }

@@ -1,8 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import {
+  addDays,
   isoWeekdayOf,
+  isoWeekdayOfDate,
   isValidTimeZone,
+  localDateFromDb,
   localDateOf,
+  localDateToDb,
+  localDayClock,
   localDayInUtc,
   localMinutesOf,
   toLocalIso,
@@ -101,5 +106,67 @@ describe('isValidTimeZone', () => {
 
   it.each(['', 'Europe/Atlantis', '+03:00', 'UTC+3', 'Moscow', '../etc/passwd'])('refuses %j', (zone) => {
     expect(isValidTimeZone(zone)).toBe(false);
+  });
+});
+
+describe('localDayClock', () => {
+  const everyMinute = Array.from({ length: 1441 }, (_, minute) => minute);
+
+  it.each([
+    ['an ordinary day', '2030-03-30', BERLIN],
+    ['the spring-forward day', '2030-03-31', BERLIN],
+    ['the fall-back day', '2030-10-27', BERLIN],
+    ['a day in a zone without changes', '2030-03-31', VLADIVOSTOK],
+  ])('converts like zonedToUtc on %s', (_name, date, zone) => {
+    const clock = localDayClock(date, zone);
+    for (const minute of everyMinute) expect(clock.toUtc(minute)).toEqual(zonedToUtc(date, minute, zone));
+  });
+
+  it('leaves out the times the clock skips, and nothing else', () => {
+    const spring = localDayClock('2030-03-31', BERLIN);
+    const skipped = everyMinute.slice(0, 1440).filter((minute) => spring.toUtcIfShown(minute) === null);
+    expect(skipped).toEqual(everyMinute.slice(120, 180));
+    expect(spring.toUtcIfShown(119)).toEqual(at('2030-03-31T00:59:00Z'));
+    expect(spring.toUtcIfShown(180)).toEqual(at('2030-03-31T01:00:00Z'));
+  });
+
+  it('gives a repeated time once, at its earlier occurrence', () => {
+    const autumn = localDayClock('2030-10-27', BERLIN);
+    expect(autumn.toUtcIfShown(2 * 60 + 30)).toEqual(at('2030-10-27T00:30:00Z'));
+    expect(autumn.toUtcIfShown(3 * 60)).toEqual(at('2030-10-27T02:00:00Z'));
+    const shown = everyMinute.slice(0, 1440).map((minute) => autumn.toUtcIfShown(minute));
+    expect(shown.every((instant) => instant !== null)).toBe(true);
+    expect(new Set(shown.map((instant) => instant!.getTime())).size).toBe(1440);
+  });
+
+  it('shows every time of an ordinary day once', () => {
+    const clock = localDayClock('2030-06-01', 'Asia/Kathmandu');
+    expect(clock.toUtcIfShown(0)).toEqual(at('2030-05-31T18:15:00Z'));
+    expect(clock.toUtcIfShown(1439)).toEqual(at('2030-06-01T18:14:00Z'));
+  });
+
+  it('refuses minutes outside the day', () => {
+    expect(() => localDayClock('2030-03-30', BERLIN).toUtcIfShown(1440)).toThrow(RangeError);
+    expect(() => localDayClock('2030-03-31', BERLIN).toUtcIfShown(-1)).toThrow(RangeError);
+    expect(() => localDayClock('2030-03-30', BERLIN).toUtc(1441)).toThrow(RangeError);
+  });
+});
+
+describe('calendar dates', () => {
+  it('adds days across months, years and clock changes', () => {
+    expect(addDays('2030-03-30', 1)).toBe('2030-03-31');
+    expect(addDays('2030-03-31', 1)).toBe('2030-04-01');
+    expect(addDays('2030-12-31', 1)).toBe('2031-01-01');
+    expect(addDays('2028-03-01', -1)).toBe('2028-02-29');
+  });
+
+  it('knows the weekday of a date', () => {
+    expect(isoWeekdayOfDate('2030-03-31')).toBe(7);
+    expect(isoWeekdayOfDate('2030-04-01')).toBe(1);
+  });
+
+  it('reads and writes PostgreSQL date columns as the same date in any zone', () => {
+    expect(localDateToDb('2030-03-31')).toEqual(at('2030-03-31T00:00:00Z'));
+    expect(localDateFromDb(at('2030-03-31T00:00:00Z'))).toBe('2030-03-31');
   });
 });

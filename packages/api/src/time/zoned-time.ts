@@ -15,6 +15,7 @@ import { DateTime, IANAZone } from 'luxon';
 export type LocalDate = string;
 
 const MINUTES_PER_DAY = 24 * 60;
+const MINUTE_MS = 60_000;
 
 const LOCAL_DATE = /^\d{4}-\d{2}-\d{2}$/;
 /** Area/Location names and the few bare names (UTC); never offsets such as "+03:00". */
@@ -25,9 +26,17 @@ export function isValidTimeZone(zone: string): boolean {
   return ZONE_NAME.test(zone) && IANAZone.isValidZone(zone);
 }
 
+/** Zones already checked: Luxon's check builds an Intl.DateTimeFormat each time, which is slow. */
+const knownZones = new Map<string, IANAZone>();
+
 function zoneOf(zone: string): IANAZone {
-  if (!isValidTimeZone(zone)) throw new RangeError(`Unknown time zone: ${zone}`);
-  return IANAZone.create(zone);
+  let known = knownZones.get(zone);
+  if (!known) {
+    if (!isValidTimeZone(zone)) throw new RangeError(`Unknown time zone: ${zone}`);
+    known = IANAZone.create(zone);
+    knownZones.set(zone, known);
+  }
+  return known;
 }
 
 function inZone(instant: Date, zone: string): DateTime {
@@ -42,14 +51,18 @@ function parseLocalDate(date: LocalDate): DateTime {
   return parsed;
 }
 
+function checkMinutes(minutes: number, max: number) {
+  if (!Number.isInteger(minutes) || minutes < 0 || minutes > max) {
+    throw new RangeError(`Minutes after midnight must be 0–${max}: ${minutes}`);
+  }
+}
+
 /**
  * The instant at `minutes` after local midnight of `date` in `zone`. `minutes` may be
  * 1440 (24:00, the end of the day), which is midnight of the next day.
  */
 export function zonedToUtc(date: LocalDate, minutes: number, zone: string): Date {
-  if (!Number.isInteger(minutes) || minutes < 0 || minutes > MINUTES_PER_DAY) {
-    throw new RangeError(`Minutes after midnight must be 0–${MINUTES_PER_DAY}: ${minutes}`);
-  }
+  checkMinutes(minutes, MINUTES_PER_DAY);
   const day = parseLocalDate(date).plus({ minutes });
   const wallClock = DateTime.fromObject(
     { year: day.year, month: day.month, day: day.day, hour: day.hour, minute: day.minute },
@@ -82,4 +95,69 @@ export function isoWeekdayOf(instant: Date, zone: string): number {
 /** A local day as UTC instants: `start` inclusive, `end` (the next local midnight) exclusive; 23 or 25 hours across DST changes. */
 export function localDayInUtc(date: LocalDate, zone: string): { start: Date; end: Date } {
   return { start: zonedToUtc(date, 0, zone), end: zonedToUtc(date, MINUTES_PER_DAY, zone) };
+}
+
+/** The calendar date `days` later (earlier when negative); time zones play no part. */
+export function addDays(date: LocalDate, days: number): LocalDate {
+  return parseLocalDate(date).plus({ days }).toISODate()!;
+}
+
+/** The ISO weekday (1 = Monday … 7 = Sunday) of a calendar date. */
+export function isoWeekdayOfDate(date: LocalDate): number {
+  return parseLocalDate(date).weekday;
+}
+
+/** A PostgreSQL `date` column as Prisma returns it (midnight UTC of that date) → the date. */
+export function localDateFromDb(value: Date): LocalDate {
+  return inZone(value, 'UTC').toISODate()!;
+}
+
+/** The value Prisma writes to (or compares with) a PostgreSQL `date` column for this date. */
+export function localDateToDb(date: LocalDate): Date {
+  return parseLocalDate(date).toJSDate();
+}
+
+/** Wall-clock times of one local date as instants. */
+export interface LocalDayClock {
+  /** As `zonedToUtc(date, minutes, zone)`. */
+  toUtc(minutes: number): Date;
+  /**
+   * The instant at which the clock shows `minutes` (0–1439), its earlier occurrence when it
+   * shows that time twice; null when the clock skips it (a spring-forward gap). A grid of
+   * wall-clock times (slot starts) thus leaves out times that do not exist that day instead
+   * of moving them onto others.
+   */
+  toUtcIfShown(minutes: number): Date | null;
+}
+
+/**
+ * For converting many times of one local date (a slot grid). A local day of exactly 24
+ * hours has no clock change in it: one change makes it 23 or 25 hours long, and zones do
+ * not change twice within a day (Luxon's own conversions assume as much). Its times are
+ * then midnight plus minutes; a shorter or longer day converts each time on its own.
+ */
+export function localDayClock(date: LocalDate, zone: string): LocalDayClock {
+  const { start, end } = localDayInUtc(date, zone);
+  const midnight = start.getTime();
+  if (end.getTime() - midnight === MINUTES_PER_DAY * MINUTE_MS) {
+    return {
+      toUtc: (minutes) => {
+        checkMinutes(minutes, MINUTES_PER_DAY);
+        return new Date(midnight + minutes * MINUTE_MS);
+      },
+      toUtcIfShown: (minutes) => {
+        checkMinutes(minutes, MINUTES_PER_DAY - 1);
+        return new Date(midnight + minutes * MINUTE_MS);
+      },
+    };
+  }
+  return {
+    toUtc: (minutes) => zonedToUtc(date, minutes, zone),
+    toUtcIfShown: (minutes) => {
+      checkMinutes(minutes, MINUTES_PER_DAY - 1);
+      const instant = zonedToUtc(date, minutes, zone);
+      const local = inZone(instant, zone);
+      return local.toISODate() === date && local.hour * 60 + local.minute === minutes ? instant : null;
+    },
+  };
 }

@@ -11,6 +11,7 @@ import {
 import {
   blockTime,
   cancelBooking,
+  type Canceller,
   createManualBooking,
   setBookingOutcome,
   unblockTime,
@@ -57,12 +58,19 @@ builder.mutationFields((t) => ({
 
   cancelBooking: t.prismaField({
     type: BookingRef,
-    description: 'Cancels one of your bookings at any time, freeing its time. Cancelling again changes nothing.',
-    authScopes: { $all: { master: true, activeMaster: true } },
+    description:
+      "Cancels a booking, freeing its time: as its master at any time; as its client until the master's cancellation " +
+      'cutoff before the start (later: BAD_USER_INPUT). Cancelling again changes nothing. ' +
+      "A client's cancelled booking no longer counts in their booking statistics.",
+    authScopes: { $any: { client: true, $all: { master: true, activeMaster: true } } },
     args: { input: t.arg({ type: CancelBookingInput }) },
     resolve: async (query, _root, { input }, context) => {
-      const masterId = (await currentMasterOf(context)).id;
-      await cancelBooking(context.prisma, { kind: 'MASTER', masterId }, input.bookingId, input.reason);
+      const [master, client] = await Promise.all([context.currentMaster(), context.currentClient()]);
+      const cancellers: Canceller[] = [
+        ...(master?.status === 'ACTIVE' ? [{ kind: 'MASTER' as const, masterId: master.id }] : []),
+        ...(client ? [{ kind: 'CLIENT' as const, clientId: client.id }] : []),
+      ];
+      await cancelBooking(context.prisma, cancellers, input.bookingId, input.reason);
       return context.prisma.booking.findUniqueOrThrow({ ...query, where: { id: input.bookingId } });
     },
   }),

@@ -1,6 +1,7 @@
 import { isExclusionViolation } from '../../db-errors.js';
 import { apiError, ErrorCode } from '../../errors.js';
 import type { BookingActor, Prisma, PrismaClient } from '../../generated/prisma/client.js';
+import { uncountBooking } from '../analytics/booking-stats.service.js';
 
 type Tx = Prisma.TransactionClient;
 
@@ -22,11 +23,10 @@ export interface ManualBookingInput {
 export type BookingOutcome = 'COMPLETED' | 'NO_SHOW';
 
 /**
- * Who asks to cancel a booking. Only its master for now; the client side (own bookings,
- * until the master's cancellation cutoff, with its effect on client_service_stats) joins
- * here as another kind, checked in `cancellationActor`.
+ * As whom a caller may cancel: the master of their bookings, the client of theirs. One
+ * Telegram user may be both; `cancelBooking` takes every role the caller has.
  */
-export type Canceller = { kind: 'MASTER'; masterId: string };
+export type Canceller = { kind: 'MASTER'; masterId: string } | { kind: 'CLIENT'; clientId: string };
 
 function badInput(path: string, message: string) {
   return apiError(ErrorCode.BAD_USER_INPUT, message, { fields: [{ path, message }] });
@@ -118,30 +118,60 @@ export async function createManualBooking(prisma: PrismaClient, masterId: string
   });
 }
 
-/** As whom the cancellation is recorded, if this canceller may cancel this booking at all. */
-function cancellationActor(booking: { masterId: string }, canceller: Canceller): BookingActor {
-  if (canceller.kind === 'MASTER' && booking.masterId === canceller.masterId) return 'MASTER';
-  throw notYours();
+/** As whom the cancellation is recorded, if one of the caller's roles may cancel this booking at all. */
+function cancellationActor(booking: { masterId: string; clientId: string | null }, cancellers: readonly Canceller[]): BookingActor {
+  if (cancellers.some((c) => c.kind === 'MASTER' && c.masterId === booking.masterId)) return 'MASTER';
+  if (cancellers.some((c) => c.kind === 'CLIENT' && c.clientId === booking.clientId)) return 'CLIENT';
+  throw apiError(ErrorCode.FORBIDDEN, 'This booking is not yours.');
+}
+
+/** Holds the master's row until the transaction ends, without counting as the master's activity. */
+async function lockMaster(tx: Tx, masterId: string) {
+  await tx.$queryRaw`SELECT id FROM masters WHERE id = ${masterId}::uuid FOR UPDATE`;
 }
 
 /**
  * Cancels a booking, which frees its time (the exclusion constraint ignores cancelled
- * rows). Cancelling a cancelled booking changes nothing; a booking that already took
- * place (completed or no-show) cannot be cancelled.
+ * rows). Its master may cancel at any time; its client until the master's cancellation
+ * cutoff before the start. Cancelling a cancelled booking changes nothing; a booking that
+ * already took place (completed or no-show) cannot be cancelled. A client's booking that
+ * becomes cancelled stops counting in client_service_stats, in this transaction
+ * (`uncountBooking`), whoever cancels it.
  */
-export async function cancelBooking(prisma: PrismaClient, canceller: Canceller, bookingId: string, reason: string | null) {
+export async function cancelBooking(
+  prisma: PrismaClient,
+  cancellers: readonly Canceller[],
+  bookingId: string,
+  reason: string | null,
+  now = new Date(),
+) {
   await prisma.$transaction(async (tx) => {
-    await touchMaster(tx, canceller.masterId);
-    const booking = await tx.booking.findUnique({ where: { id: bookingId }, select: { masterId: true } });
-    if (!booking) throw badInput('bookingId', 'No such booking.');
-    const cancelledBy = cancellationActor(booking, canceller);
-    const { count } = await tx.booking.updateMany({
-      where: { id: bookingId, status: 'CONFIRMED' },
-      data: { status: 'CANCELLED', cancelledAt: new Date(), cancelledBy, cancellationReason: reason },
+    const found = await tx.booking.findUnique({ where: { id: bookingId }, select: { masterId: true, clientId: true } });
+    if (!found) throw badInput('bookingId', 'No such booking.');
+    const cancelledBy = cancellationActor(found, cancellers);
+    if (cancelledBy === 'MASTER') await touchMaster(tx, found.masterId);
+    else await lockMaster(tx, found.masterId);
+
+    const booking = await tx.booking.findUniqueOrThrow({
+      where: { id: bookingId },
+      select: { status: true, startsAt: true, clientId: true, serviceId: true, master: { select: { cityId: true } } },
     });
-    if (count > 0) return;
-    const { status } = await tx.booking.findUniqueOrThrow({ where: { id: bookingId }, select: { status: true } });
-    if (status !== 'CANCELLED') throw badInput('bookingId', 'This booking has already taken place.');
+    if (booking.status === 'CANCELLED') return;
+    if (booking.status !== 'CONFIRMED') throw badInput('bookingId', 'This booking has already taken place.');
+    if (cancelledBy === 'CLIENT') {
+      const settings = await tx.slotSettings.findUnique({ where: { masterId: found.masterId }, select: { cancellationCutoffMinutes: true } });
+      const cutoffMinutes = settings?.cancellationCutoffMinutes ?? 0;
+      if (now.getTime() > booking.startsAt.getTime() - cutoffMinutes * 60_000) {
+        throw badInput('bookingId', `The master accepts cancellations up to ${cutoffMinutes} minutes before the start; contact them instead.`);
+      }
+    }
+    await tx.booking.update({
+      where: { id: bookingId },
+      data: { status: 'CANCELLED', cancelledAt: now, cancelledBy, cancellationReason: reason },
+    });
+    const { clientId, serviceId } = booking;
+    const cityId = booking.master.cityId;
+    if (clientId && serviceId && cityId) await uncountBooking(tx, { clientId, serviceId, cityId });
   });
 }
 

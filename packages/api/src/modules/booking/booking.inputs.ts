@@ -1,0 +1,62 @@
+import { z } from 'zod';
+import { builder } from '../../builder.js';
+import { globalIdOf } from '../../global-id.js';
+import { ContactChannelEnum } from '../client/client.types.js';
+import { phoneSchema } from '../master/master.validation.js';
+
+const CHANNELS = ['TELEGRAM', 'PHONE', 'WHATSAPP', 'SMS'] as const;
+
+const ShareContactInput = builder.inputType('ShareContactWithPartnersInput', {
+  fields: (t) => ({
+    textVersion: t.string({ description: 'The version of the consent text shown to the client, e.g. "2025-01".' }),
+  }),
+});
+
+const textVersion = z
+  .string()
+  .trim()
+  .regex(/^[\w.-]{1,32}$/, 'Letters, digits, ".", "-" or "_", at most 32.');
+
+export const CreateBookingInput = builder
+  .inputType('CreateBookingInput', {
+    fields: (t) => ({
+      masterServiceId: t.id({ description: "One of the master's services (`Master.services`)." }),
+      startsAt: t.field({ type: 'DateTime', description: 'A start from `availableSlots`.' }),
+      clientName: t.string({ description: 'The name the master sees; also saved to your profile.' }),
+      clientPhone: t.string({ description: 'Any common notation; Russian numbers may start with 8. Saved to your profile.' }),
+      preferredChannels: t.field({ type: [ContactChannelEnum], description: 'In order of preference; saved to your profile.' }),
+      comment: t.string({ required: false, description: 'A note for the master.' }),
+      shareContactWithPartners: t.field({
+        type: ShareContactInput,
+        required: false,
+        description: 'Agrees to share your contact data with partners, to this version of the text.',
+      }),
+      idempotencyKey: t.string({
+        description: 'A new key per booking attempt (e.g. a UUID); retrying with the same key returns the same booking.',
+      }),
+    }),
+  })
+  .validate(
+    z.object({
+      masterServiceId: globalIdOf('MasterService'),
+      startsAt: z.date(),
+      clientName: z.string().trim().min(1, 'Enter your name.').max(100),
+      clientPhone: phoneSchema,
+      preferredChannels: z
+        .array(z.enum(CHANNELS))
+        .min(1, 'Choose how the master may contact you.')
+        .max(CHANNELS.length)
+        .refine((channels) => new Set(channels).size === channels.length, 'A channel is listed twice.'),
+      comment: z
+        .string()
+        .trim()
+        .max(500)
+        .nullish()
+        .transform((value) => value || null),
+      shareContactWithPartners: z
+        .object({ textVersion })
+        .nullish()
+        .transform((value) => value ?? null),
+      idempotencyKey: z.string().trim().regex(/^[\w-]{8,64}$/, '8 to 64 letters, digits, "-" or "_".'),
+    }),
+  );

@@ -1,0 +1,12 @@
+import type { Prisma } from '../../generated/prisma/client.js';
+
+/**
+ * The masters clients may see anywhere (public profile, free slots, search): activated,
+ * with a completed profile, and not hidden by the master. Never drafts, deactivated or
+ * archived masters.
+ */
+export const publicMasterWhere = {
+  status: 'ACTIVE',
+  isActive: true,
+  profileCompletedAt: { not: null },
+} as const satisfies Prisma.MasterWhereInput;
