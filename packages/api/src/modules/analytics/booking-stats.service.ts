@@ -4,7 +4,7 @@ type Tx = Prisma.TransactionClient;
 
 /**
  * client_service_stats counts a client's bookings that are not cancelled, per catalogue
- * service and the master's city; last_booked_at is when the latest of them was made (its
+ * service and the city the booking was made in (bookings.city_id, the master's city then); last_booked_at is when the latest of them was made (its
  * `created_at`, not the appointment's start): segments rank clients by how recently they
  * booked. Both functions run in the transaction that creates or cancels the booking, so
  * the counters always match the bookings.
@@ -29,7 +29,7 @@ export async function countBooking(tx: Tx, booking: CountedBooking) {
 
 /**
  * A cancelled booking no longer counts: one less, and last_booked_at goes back to the
- * latest of the client's remaining bookings of the service with masters in that city
+ * latest of the client's remaining bookings of the service made in that city
  * (cancelled ones excluded). The row goes when nothing is left, so a client who cancelled
  * everything is in no "booked" segment. Call it once, when the booking becomes CANCELLED.
  */
@@ -43,9 +43,9 @@ export async function uncountBooking(tx: Tx, booking: Omit<CountedBooking, 'crea
     UPDATE client_service_stats AS stats
     SET bookings_count = stats.bookings_count - 1,
         last_booked_at = COALESCE(
-          (SELECT max(b.created_at) FROM bookings b JOIN masters m ON m.id = b.master_id
+          (SELECT max(b.created_at) FROM bookings b
            WHERE b.client_id = stats.client_id AND b.service_id = stats.service_id
-             AND m.city_id = stats.city_id AND b.status <> 'CANCELLED'),
+             AND b.city_id = stats.city_id AND b.status <> 'CANCELLED'),
           stats.last_booked_at)
     WHERE stats.client_id = ${clientId}::uuid AND stats.service_id = ${serviceId}::uuid AND stats.city_id = ${cityId}::uuid`;
 }

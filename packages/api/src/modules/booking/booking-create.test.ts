@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { encodeGlobalID } from '@pothos/plugin-relay';
 import { afterAll, describe, expect, inject, it } from 'vitest';
 import { createTestApp, graphql, type GraphQLResponse, telegramUser, testPrisma } from '../../../test/app.js';
-import { createMaster, createMasterService, createSchedule, createSlotSettings } from '../../../test/factories.js';
+import { createCity, createMaster, createMasterService, createSchedule, createSlotSettings } from '../../../test/factories.js';
 import { createPrismaClient } from '../../db.js';
 import type { MasterStatus } from '../../generated/prisma/enums.js';
 import type { TelegramInitUser } from '../../telegram/init-data.js';
@@ -198,6 +198,21 @@ describe('cancelBooking by the client', () => {
 
     const again = await cancel(user, firstId);
     expect(again.data?.cancelBooking.status).toBe('CANCELLED');
+    await expectStatsMatchBookings(offer.serviceId);
+  });
+
+  it('keeps the stats exact when the master moved to another city after the booking', async () => {
+    const { master, city, offer, masterServiceId } = await bookableMaster();
+    const user = telegramUser();
+    const booked = await book(user, bookingInput(masterServiceId, at(12)));
+    const row = await prisma.booking.findUniqueOrThrow({ where: { id: dbId(booked.data!.createBooking.id) } });
+    expect(row.cityId).toBe(city.id);
+
+    const elsewhere = await createCity();
+    await prisma.master.update({ where: { id: master.id }, data: { cityId: elsewhere.id } });
+    await cancel(user, booked.data!.createBooking.id);
+
+    expect(await prisma.clientServiceStats.count({ where: { serviceId: offer.serviceId, clientId: row.clientId! } })).toBe(0);
     await expectStatsMatchBookings(offer.serviceId);
   });
 

@@ -45,12 +45,10 @@ async function bookingWithKey(prisma: PrismaClient | Tx, clientId: string, idemp
 /**
  * Whether `startsAt` is one of the free starts `availableSlots` lists. Inside the booking
  * transaction, after the master's row is locked, so that the bookings and time blocks it
- * reads cannot change before the booking is written. `availableSlots` only reads, which a
- * transaction client can do as well as the full client.
- */
+ * reads cannot change before the booking is written. */
 async function isFreeStart(tx: Tx, masterId: string, masterServiceId: string, startsAt: Date, now: Date) {
   const slots = await availableSlots(
-    tx as unknown as PrismaClient,
+    tx,
     { masterId, masterServiceId, from: startsAt, to: new Date(startsAt.getTime() + 1) },
     now,
   );
@@ -106,6 +104,7 @@ async function bookInTransaction(tx: Tx, clientId: string, input: ClientBookingI
       clientId,
       masterServiceId: input.masterServiceId,
       serviceId: offer.serviceId,
+      cityId,
       startsAt: input.startsAt,
       endsAt: new Date(input.startsAt.getTime() + offer.durationMinutes * MINUTE_MS),
       source: 'CLIENT',

@@ -1,4 +1,4 @@
-import type { PrismaClient } from '../../generated/prisma/client.js';
+import type { Prisma, PrismaClient } from '../../generated/prisma/client.js';
 import { addDays, localDateFromDb, localDateOf, localDateToDb } from '../../time/zoned-time.js';
 import { publicMasterWhere } from '../master/master.visibility.js';
 import { computeAvailableSlots } from './slots.js';
@@ -27,7 +27,11 @@ export interface AvailableSlot {
  * A fixed number of queries, whatever the range: the offer with its master's schedule and
  * settings, then days off, bookings and time blocks together.
  */
-export async function availableSlots(prisma: PrismaClient, request: SlotRequest, now = new Date()): Promise<AvailableSlot[]> {
+export async function availableSlots(
+  prisma: PrismaClient | Prisma.TransactionClient,
+  request: SlotRequest,
+  now = new Date(),
+): Promise<AvailableSlot[]> {
   const offer = await prisma.masterService.findFirst({
     where: { id: request.masterServiceId, masterId: request.masterId, isActive: true, master: publicMasterWhere },
     select: {

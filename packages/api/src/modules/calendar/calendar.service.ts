@@ -154,7 +154,7 @@ export async function cancelBooking(
 
     const booking = await tx.booking.findUniqueOrThrow({
       where: { id: bookingId },
-      select: { status: true, startsAt: true, clientId: true, serviceId: true, master: { select: { cityId: true } } },
+      select: { status: true, startsAt: true, clientId: true, serviceId: true, cityId: true },
     });
     if (booking.status === 'CANCELLED') return;
     if (booking.status !== 'CONFIRMED') throw badInput('bookingId', 'This booking has already taken place.');
@@ -169,8 +169,7 @@ export async function cancelBooking(
       where: { id: bookingId },
       data: { status: 'CANCELLED', cancelledAt: now, cancelledBy, cancellationReason: reason },
     });
-    const { clientId, serviceId } = booking;
-    const cityId = booking.master.cityId;
+    const { clientId, serviceId, cityId } = booking;
     if (clientId && serviceId && cityId) await uncountBooking(tx, { clientId, serviceId, cityId });
   });
 }
