@@ -1,19 +1,14 @@
-import { createQuery } from '@urql/solid';
-import { CitiesQuery } from '@zapis/schema';
-import { For, Match, Show, Switch, createSignal, createUniqueId, untrack } from 'solid-js';
-import { ErrorState } from '../ErrorState/ErrorState.tsx';
+import { Show, createSignal, createUniqueId, untrack } from 'solid-js';
+import { CityPicker } from '../CityPicker/CityPicker.tsx';
 import { Field, FieldError } from '../Field/Field.tsx';
-import { Loading } from '../Loading/Loading.tsx';
 import { Notice } from '../Notice/Notice.tsx';
 import { useFormSubmit, type Checked, type LocationInput, type StepFormProps } from '../Form/useFormSubmit.ts';
-import { locale, t } from '../../i18n/index.ts';
-import { utcOffset } from '../../time/utcOffset.ts';
+import { t } from '../../i18n/index.ts';
 import type { Problems } from '../ErrorState/fieldProblems.ts';
 import './LocationForm.css';
 
 /** The city (which sets the master's time zone) and the address clients come to. */
 export function LocationForm(props: StepFormProps<LocationInput>) {
-  const [cities, refetch] = createQuery({ query: CitiesQuery, variables: () => ({ first: 100 }) });
   const [cityId, setCityId] = createSignal(untrack(() => props.profile?.city?.id));
   const [address, setAddress] = createSignal(untrack(() => props.profile?.address ?? ''));
   const addressId = createUniqueId();
@@ -33,7 +28,6 @@ export function LocationForm(props: StepFormProps<LocationInput>) {
     save: (input) => props.save(input),
   });
 
-  const cityList = () => cities.data?.cities.edges.map((edge) => edge.node);
   const choose = (id: string) => {
     const firstChoice = cityId() === undefined;
     setCityId(id);
@@ -47,37 +41,7 @@ export function LocationForm(props: StepFormProps<LocationInput>) {
         <h2 class="field__label" id="location-city">
           {t().location.city}
         </h2>
-        <Switch>
-          <Match when={cityList()}>
-            {(list) => (
-              <ul class="card location__cities" role="radiogroup" aria-labelledby="location-city">
-                <For each={list()}>
-                  {(city) => (
-                    <li>
-                      <button
-                        type="button"
-                        role="radio"
-                        class="location__city"
-                        aria-checked={city.id === cityId()}
-                        onClick={() => choose(city.id)}
-                      >
-                        <span class="location__city-name">{city.name}</span>
-                        <span class="location__city-zone">{utcOffset(city.timeZone, locale())}</span>
-                        <span class="location__check" aria-hidden="true" />
-                      </button>
-                    </li>
-                  )}
-                </For>
-              </ul>
-            )}
-          </Match>
-          <Match when={cities.error}>
-            {(error) => <ErrorState error={error()} onRetry={() => refetch({ requestPolicy: 'network-only' })} />}
-          </Match>
-          <Match when={cities.fetching}>
-            <Loading />
-          </Match>
-        </Switch>
+        <CityPicker labelledBy="location-city" selectedId={cityId()} onSelect={(city) => choose(city.id)} />
         <FieldError message={form.problem('cityId')} />
       </div>
 
