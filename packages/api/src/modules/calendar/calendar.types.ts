@@ -34,24 +34,6 @@ export const withZone = { master: { select: { timeZone: true } } } as const;
 /** A booking as its master sees it: the client's contact details included. */
 export const BookingRef = builder.prismaObject('Booking', {
   fields: (t) => ({
-    id: t.id({ resolve: (booking) => encodeGlobalID('Booking', booking.id) }),
-    startsAt: t.expose('startsAt', { type: 'DateTime' }),
-    endsAt: t.expose('endsAt', { type: 'DateTime' }),
-    localStart: t.string({
-      description: "Start in the master's time zone, ISO 8601 with its offset: 2030-03-31T10:00:00+02:00.",
-      select: withZone,
-      resolve: (booking) => toLocalIso(booking.startsAt, zoneOf(booking)),
-    }),
-    localEnd: t.string({
-      description: "End in the master's time zone, ISO 8601 with its offset.",
-      select: withZone,
-      resolve: (booking) => toLocalIso(booking.endsAt, zoneOf(booking)),
-    }),
-    localDate: t.string({
-      description: "The day the booking starts on in the master's time zone, YYYY-MM-DD.",
-      select: withZone,
-      resolve: (booking) => localDateOf(booking.startsAt, zoneOf(booking)),
-    }),
     durationMinutes: t.int({
       resolve: (booking) => Math.round((booking.endsAt.getTime() - booking.startsAt.getTime()) / 60_000),
     }),
@@ -140,3 +122,32 @@ export const MasterCalendarRef = builder.objectRef<CalendarRange>('MasterCalenda
     }),
   }),
 });
+
+/**
+ * The when of a booking, the same for the master and the client: its global id, UTC times,
+ * and the master's wall clock (the only clock a booking is shown in).
+ */
+export function addBookingTimeFields(ref: typeof BookingRef) {
+  builder.prismaObjectFields(ref, (t) => ({
+    id: t.id({ resolve: (booking) => encodeGlobalID('Booking', booking.id) }),
+    startsAt: t.expose('startsAt', { type: 'DateTime' }),
+    endsAt: t.expose('endsAt', { type: 'DateTime' }),
+    localStart: t.string({
+      description: "Start in the master's time zone, ISO 8601 with its offset: 2030-03-31T10:00:00+02:00.",
+      select: withZone,
+      resolve: (booking) => toLocalIso(booking.startsAt, zoneOf(booking)),
+    }),
+    localEnd: t.string({
+      description: "End in the master's time zone, ISO 8601 with its offset.",
+      select: withZone,
+      resolve: (booking) => toLocalIso(booking.endsAt, zoneOf(booking)),
+    }),
+    localDate: t.string({
+      description: "The day the booking starts on in the master's time zone, YYYY-MM-DD.",
+      select: withZone,
+      resolve: (booking) => localDateOf(booking.startsAt, zoneOf(booking)),
+    }),
+  }));
+}
+
+addBookingTimeFields(BookingRef);

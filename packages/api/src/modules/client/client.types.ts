@@ -1,8 +1,7 @@
 import { encodeGlobalID } from '@pothos/plugin-relay';
 import { builder } from '../../builder.js';
 import type { ConsentKind, ContactChannel, Prisma } from '../../generated/prisma/client.js';
-import { localDateOf, toLocalIso } from '../../time/zoned-time.js';
-import { BookingActorEnum, BookingStatusEnum, withZone, zoneOf } from '../calendar/calendar.types.js';
+import { addBookingTimeFields, BookingActorEnum, BookingStatusEnum, withZone, zoneOf } from '../calendar/calendar.types.js';
 import '../catalog/catalog.types.js';
 
 export const ContactChannelEnum = builder.enumType('ContactChannel', {
@@ -32,24 +31,6 @@ export const ClientConsentRef = builder.prismaObject('ClientConsent', {
 export const ClientBookingRef = builder.prismaObject('Booking', {
   variant: 'ClientBooking',
   fields: (t) => ({
-    id: t.id({ resolve: (booking) => encodeGlobalID('Booking', booking.id) }),
-    startsAt: t.expose('startsAt', { type: 'DateTime' }),
-    endsAt: t.expose('endsAt', { type: 'DateTime' }),
-    localStart: t.string({
-      description: "Start in the master's time zone, ISO 8601 with its offset.",
-      select: withZone,
-      resolve: (booking) => toLocalIso(booking.startsAt, zoneOf(booking)),
-    }),
-    localEnd: t.string({
-      description: "End in the master's time zone, ISO 8601 with its offset.",
-      select: withZone,
-      resolve: (booking) => toLocalIso(booking.endsAt, zoneOf(booking)),
-    }),
-    localDate: t.string({
-      description: "The day the booking starts on in the master's time zone, YYYY-MM-DD.",
-      select: withZone,
-      resolve: (booking) => localDateOf(booking.startsAt, zoneOf(booking)),
-    }),
     timeZone: t.string({
       description: "The master's IANA time zone.",
       select: withZone,
@@ -82,6 +63,8 @@ export const ClientBookingRef = builder.prismaObject('Booking', {
     createdAt: t.expose('createdAt', { type: 'DateTime' }),
   }),
 });
+
+addBookingTimeFields(ClientBookingRef);
 
 /** Bookings still to come: not cancelled or closed, and not over yet. Soonest first. */
 export function upcomingBookingsWhere(now: Date): Prisma.BookingWhereInput {
