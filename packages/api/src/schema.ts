@@ -11,6 +11,7 @@ import './modules/client/client.queries.js';
 import './modules/master/master.mutations.js';
 import './modules/master/master.public.js';
 import './modules/master/master.queries.js';
+import './modules/master/master.search.js';
 import './modules/phone/phone.mutations.js';
 import './modules/viewer/viewer.queries.js';
 

@@ -36,19 +36,34 @@ export async function createService(overrides: { category?: string; position?: n
   });
 }
 
-/** A master for `user` (a new Telegram user by default), active with a completed profile unless told otherwise. */
-export async function createMaster(options: { user?: TelegramInitUser; status?: MasterStatus } = {}) {
+/**
+ * A master for `user` (a new Telegram user by default), active with a completed profile in a
+ * new city unless told otherwise. `isActive: false` is an activated master who hid the profile.
+ */
+export async function createMaster(
+  options: {
+    user?: TelegramInitUser;
+    status?: MasterStatus;
+    isActive?: boolean;
+    city?: { id: string; timeZone: string };
+    displayName?: string;
+    about?: string;
+    address?: string;
+  } = {},
+) {
   const user = options.user ?? telegramUser();
   const status = options.status ?? 'ACTIVE';
-  const city = await createCity();
+  const city = options.city ?? (await createCity());
   const now = new Date();
   const master = await testPrisma().master.create({
     data: {
       user: { create: { telegramId: BigInt(user.id), firstName: user.first_name, languageCode: user.language_code } },
       status,
-      isActive: status === 'ACTIVE',
+      isActive: options.isActive ?? status === 'ACTIVE',
       profileCompletedAt: status === 'ACTIVE' ? now : null,
-      displayName: `${user.first_name} (master)`,
+      displayName: options.displayName ?? `${user.first_name} (master)`,
+      about: options.about,
+      address: options.address,
       city: { connect: { id: city.id } },
       timeZone: city.timeZone,
     },
@@ -111,16 +126,16 @@ export async function createDraftMaster(options: { user?: TelegramInitUser; last
   return { master, user, city };
 }
 
-/** One of the master's offers: a new catalogue service at this price and duration. */
+/** One of the master's offers: a catalogue service (a new one unless given) at this price and duration. */
 export async function createMasterService(
   masterId: string,
-  overrides: { priceMinor?: number; durationMinutes?: number; isActive?: boolean } = {},
+  overrides: { serviceId?: string; priceMinor?: number; durationMinutes?: number; isActive?: boolean } = {},
 ) {
-  const service = await createService();
+  const serviceId = overrides.serviceId ?? (await createService()).id;
   return testPrisma().masterService.create({
     data: {
       masterId,
-      serviceId: service.id,
+      serviceId,
       priceMinor: overrides.priceMinor ?? 150_000,
       durationMinutes: overrides.durationMinutes ?? 60,
       isActive: overrides.isActive ?? true,

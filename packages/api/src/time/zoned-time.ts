@@ -45,6 +45,11 @@ function inZone(instant: Date, zone: string): DateTime {
   return local;
 }
 
+/** Whether `value` is a real calendar date written YYYY-MM-DD (no 2030-02-30). */
+export function isLocalDate(value: string): value is LocalDate {
+  return LOCAL_DATE.test(value) && DateTime.fromISO(value, { zone: 'UTC' }).isValid;
+}
+
 function parseLocalDate(date: LocalDate): DateTime {
   const parsed = LOCAL_DATE.test(date) ? DateTime.fromISO(date, { zone: 'UTC' }) : null;
   if (!parsed?.isValid) throw new RangeError(`Not a calendar date (YYYY-MM-DD): ${date}`);

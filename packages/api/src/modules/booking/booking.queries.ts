@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { builder } from '../../builder.js';
 import { globalIdOf } from '../../global-id.js';
+import { recordOfferInterest } from '../analytics/interest.service.js';
 import { AvailableSlotRef } from './booking.types.js';
 import { availableSlots } from './slots.service.js';
 
@@ -30,7 +31,8 @@ builder.queryField('availableSlots', (t) =>
       `Free start times in [from, to) (at most ${MAX_SLOT_RANGE_DAYS} days) for one of a master's services, by start. Public. ` +
       "From the master's weekly schedule in their time zone, slot step, the service's duration, buffer, minimum notice, " +
       'booking horizon, days off, bookings and blocked time. Empty for a master clients may not see (draft, deactivated, ' +
-      "archived), and for a service that is switched off or is not this master's.",
+      "archived), and for a service that is switched off or is not this master's. For a client (after `upsertClient`), " +
+      "also records their interest in the service in the master's city.",
     args: {
       masterId: t.arg.id(),
       masterServiceId: t.arg.id({ description: "One of the master's services (`Master.services`)." }),
@@ -38,12 +40,22 @@ builder.queryField('availableSlots', (t) =>
       to: t.arg({ type: 'DateTime' }),
     },
     validate: availableSlotsArgs,
-    resolve: (_root, args, context) =>
-      availableSlots(context.prisma, {
+    resolve: async (_root, args, context) => {
+      const client = await context.currentClient();
+      if (client) {
+        await recordOfferInterest(context.prisma, {
+          clientId: client.id,
+          masterId: args.masterId,
+          masterServiceId: args.masterServiceId,
+          now: new Date(),
+        });
+      }
+      return availableSlots(context.prisma, {
         masterId: args.masterId,
         masterServiceId: args.masterServiceId,
         from: args.from,
         to: args.to,
-      }),
+      });
+    },
   }),
 );

@@ -233,10 +233,19 @@ describe('masters clients may not see', () => {
     ['an archived master', { status: 'ARCHIVED', isActive: false, archivedAt: now }],
   ];
 
-  it.each(hidden)('%s has no profile, no node and no slots', async (_name, change) => {
-    const { master, masterId, masterServiceId } = await workingMaster();
+  const SEARCH = /* GraphQL */ `
+    query Search($filter: SearchMastersFilter!) { searchMasters(filter: $filter) { edges { node { id } } } }
+  `;
+  const found = async (filter: { cityId: string; serviceId: string }) =>
+    (await graphql<{ searchMasters: { edges: { node: { id: string } }[] } }>(app, SEARCH, { variables: { filter } })).data
+      ?.searchMasters.edges.map((edge) => edge.node.id);
+
+  it.each(hidden)('%s is not found, and has no profile, no node and no slots', async (_name, change) => {
+    const { master, city, offer, masterId, masterServiceId } = await workingMaster();
+    const filter = { cityId: encodeGlobalID('City', city.id), serviceId: encodeGlobalID('Service', offer.serviceId) };
     const before = await slotsOf({ masterId, masterServiceId });
     expect(before.slots).toHaveLength(6);
+    expect(await found(filter)).toEqual([masterId]);
 
     await prisma.master.update({ where: { id: master.id }, data: change });
     const profile = await graphql(app, MASTER, { variables: { id: masterId } });
@@ -248,5 +257,6 @@ describe('masters clients may not see', () => {
     const { errors, slots } = await slotsOf({ masterId, masterServiceId });
     expect(errors).toBeUndefined();
     expect(slots).toEqual([]);
+    expect(await found(filter)).toEqual([]);
   });
 });

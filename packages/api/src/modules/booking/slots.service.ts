@@ -1,9 +1,11 @@
 import type { Prisma, PrismaClient } from '../../generated/prisma/client.js';
-import { addDays, localDateFromDb, localDateOf, localDateToDb } from '../../time/zoned-time.js';
+import { addDays, type LocalDate, localDateFromDb, localDateOf, localDateToDb } from '../../time/zoned-time.js';
 import { publicMasterWhere } from '../master/master.visibility.js';
-import { computeAvailableSlots } from './slots.js';
+import { type BusyInterval, computeAvailableSlots } from './slots.js';
 
 const MINUTE_MS = 60_000;
+
+type Db = PrismaClient | Prisma.TransactionClient;
 
 export interface SlotRequest {
   /** Database ids. */
@@ -20,73 +22,123 @@ export interface AvailableSlot {
   timeZone: string;
 }
 
+/** What computing free slots needs to know about one offer (a master's service) and its master. */
+export const slotOfferSelect = {
+  id: true,
+  masterId: true,
+  durationMinutes: true,
+  master: {
+    select: {
+      timeZone: true,
+      slotSettings: true,
+      scheduleIntervals: { select: { weekday: true, startMinute: true, endMinute: true } },
+    },
+  },
+} as const satisfies Prisma.MasterServiceSelect;
+
+export type SlotOffer = Prisma.MasterServiceGetPayload<{ select: typeof slotOfferSelect }>;
+
+interface MasterCalendar {
+  daysOff: LocalDate[];
+  busy: BusyInterval[];
+}
+
 /**
  * The free starts in [from, to) of one service of a master (the rules are in slots.ts).
  * None, rather than an error, unless the master is one clients may see and the service is
  * that master's and on offer: a client cannot tell a hidden master from a missing one.
- * A fixed number of queries, whatever the range: the offer with its master's schedule and
- * settings, then days off, bookings and time blocks together.
  */
-export async function availableSlots(
-  prisma: PrismaClient | Prisma.TransactionClient,
-  request: SlotRequest,
-  now = new Date(),
-): Promise<AvailableSlot[]> {
-  const offer = await prisma.masterService.findFirst({
+export async function availableSlots(db: Db, request: SlotRequest, now = new Date()): Promise<AvailableSlot[]> {
+  const offer = await db.masterService.findFirst({
     where: { id: request.masterServiceId, masterId: request.masterId, isActive: true, master: publicMasterWhere },
-    select: {
-      durationMinutes: true,
-      master: {
-        select: {
-          timeZone: true,
-          slotSettings: true,
-          scheduleIntervals: { select: { weekday: true, startMinute: true, endMinute: true } },
-        },
-      },
-    },
+    select: slotOfferSelect,
   });
-  const timeZone = offer?.master.timeZone;
-  const settings = offer?.master.slotSettings;
-  if (!offer || !timeZone || !settings) return [];
+  if (!offer) return [];
+  const slots = await availableSlotsOfOffers(db, [offer], request.from, request.to, now);
+  return slots.get(offer.id) ?? [];
+}
 
+/**
+ * The free starts in [from, to) of several offers at once, by offer id. A fixed number of
+ * queries, whatever the number of offers and the length of the range: days off, bookings
+ * and time blocks of all their masters, each in one query. Callers load the offers (with
+ * `slotOfferSelect`) and decide which ones clients may see.
+ */
+export async function availableSlotsOfOffers(
+  db: Db,
+  offers: readonly SlotOffer[],
+  requestFrom: Date,
+  to: Date,
+  now = new Date(),
+): Promise<Map<string, AvailableSlot[]>> {
+  const result = new Map<string, AvailableSlot[]>();
   // Starts before now are never free (the notice is not negative).
-  const from = new Date(Math.max(request.from.getTime(), now.getTime()));
-  if (from >= request.to) return [];
-  const margin = settings.bufferMinutes * MINUTE_MS;
+  const from = new Date(Math.max(requestFrom.getTime(), now.getTime()));
+  const bookable = offers.filter((offer) => offer.master.timeZone && offer.master.slotSettings);
+  if (from >= to || bookable.length === 0) return result;
+
+  const calendars = await loadCalendars(db, bookable, from, to);
+  for (const offer of bookable) {
+    const timeZone = offer.master.timeZone!;
+    const settings = offer.master.slotSettings!;
+    const calendar = calendars.get(offer.masterId);
+    const starts = computeAvailableSlots({
+      timeZone,
+      schedule: offer.master.scheduleIntervals,
+      daysOff: calendar?.daysOff ?? [],
+      settings,
+      durationMinutes: offer.durationMinutes,
+      busy: calendar?.busy ?? [],
+      from,
+      to,
+      now,
+    });
+    result.set(
+      offer.id,
+      starts.map((startsAt) => ({
+        startsAt,
+        endsAt: new Date(startsAt.getTime() + offer.durationMinutes * MINUTE_MS),
+        timeZone,
+      })),
+    );
+  }
+  return result;
+}
+
+/**
+ * Days off, bookings that are not cancelled and time blocks that can touch a start in
+ * [from, to) of these offers: busy time reaching into the range widened by the longest
+ * service and buffer, and days off of the local dates around it in any zone.
+ */
+async function loadCalendars(db: Db, offers: readonly SlotOffer[], from: Date, to: Date): Promise<Map<string, MasterCalendar>> {
+  const masterIds = [...new Set(offers.map((offer) => offer.masterId))];
+  const margin = Math.max(...offers.map((offer) => offer.master.slotSettings!.bufferMinutes)) * MINUTE_MS;
+  const longest = Math.max(...offers.map((offer) => offer.durationMinutes)) * MINUTE_MS;
   const busyWhere = {
-    masterId: request.masterId,
-    startsAt: { lt: new Date(request.to.getTime() + offer.durationMinutes * MINUTE_MS + margin) },
+    masterId: { in: masterIds },
+    startsAt: { lt: new Date(to.getTime() + longest + margin) },
     endsAt: { gt: new Date(from.getTime() - margin) },
   };
+  const busySelect = { masterId: true, startsAt: true, endsAt: true } as const;
+  // Local dates differ from UTC ones by less than a day either way, and a clock change at
+  // midnight can move a date once more: two days on each side cover every zone.
   const [daysOff, bookings, timeBlocks] = await Promise.all([
-    prisma.dayOff.findMany({
+    db.dayOff.findMany({
       where: {
-        masterId: request.masterId,
+        masterId: { in: masterIds },
         date: {
-          gte: localDateToDb(addDays(localDateOf(from, timeZone), -1)),
-          lte: localDateToDb(addDays(localDateOf(request.to, timeZone), 1)),
+          gte: localDateToDb(addDays(localDateOf(from, 'UTC'), -2)),
+          lte: localDateToDb(addDays(localDateOf(to, 'UTC'), 2)),
         },
       },
-      select: { date: true },
+      select: { masterId: true, date: true },
     }),
-    prisma.booking.findMany({ where: { ...busyWhere, status: { not: 'CANCELLED' } }, select: { startsAt: true, endsAt: true } }),
-    prisma.timeBlock.findMany({ where: busyWhere, select: { startsAt: true, endsAt: true } }),
+    db.booking.findMany({ where: { ...busyWhere, status: { not: 'CANCELLED' } }, select: busySelect }),
+    db.timeBlock.findMany({ where: busyWhere, select: busySelect }),
   ]);
 
-  const starts = computeAvailableSlots({
-    timeZone,
-    schedule: offer.master.scheduleIntervals,
-    daysOff: daysOff.map((day) => localDateFromDb(day.date)),
-    settings,
-    durationMinutes: offer.durationMinutes,
-    busy: [...bookings, ...timeBlocks],
-    from,
-    to: request.to,
-    now,
-  });
-  return starts.map((startsAt) => ({
-    startsAt,
-    endsAt: new Date(startsAt.getTime() + offer.durationMinutes * MINUTE_MS),
-    timeZone,
-  }));
+  const calendars = new Map<string, MasterCalendar>(masterIds.map((id) => [id, { daysOff: [], busy: [] }]));
+  for (const day of daysOff) calendars.get(day.masterId)?.daysOff.push(localDateFromDb(day.date));
+  for (const interval of [...bookings, ...timeBlocks]) calendars.get(interval.masterId)?.busy.push(interval);
+  return calendars;
 }

@@ -1,0 +1,325 @@
+import { encodeGlobalID } from '@pothos/plugin-relay';
+import { PrismaPg } from '@prisma/adapter-pg';
+import { afterAll, describe, expect, inject, it } from 'vitest';
+import { createTestApp, graphql, type GraphQLResponse, telegramUser, testPrisma } from '../../../test/app.js';
+import {
+  createBooking,
+  createCity,
+  createClient,
+  createDayOff,
+  createMaster,
+  createMasterService,
+  createSchedule,
+  createService,
+  createSlotSettings,
+} from '../../../test/factories.js';
+import { PrismaClient } from '../../generated/prisma/client.js';
+import { addDays, localDateOf, zonedToUtc } from '../../time/zoned-time.js';
+
+const app = createTestApp();
+const prisma = testPrisma();
+
+const SEARCH = /* GraphQL */ `
+  query Search($filter: SearchMastersFilter!, $first: Int, $after: String) {
+    searchMasters(filter: $filter, first: $first, after: $after) {
+      edges {
+        cursor
+        node { id displayName address city { id } services { id priceMinor durationMinutes service { id } } }
+        offer { id priceMinor durationMinutes service { id } }
+        nextFreeSlot { startsAt localStart localDate }
+      }
+      pageInfo { hasNextPage hasPreviousPage startCursor endCursor }
+    }
+  }
+`;
+const SLOTS = /* GraphQL */ `
+  query Slots($masterId: ID!, $masterServiceId: ID!, $from: DateTime!, $to: DateTime!) {
+    availableSlots(masterId: $masterId, masterServiceId: $masterServiceId, from: $from, to: $to) { startsAt }
+  }
+`;
+
+interface Edge {
+  cursor: string;
+  node: { id: string; displayName: string; address: string | null; city: { id: string }; services: { id: string }[] };
+  offer: { id: string; priceMinor: number; durationMinutes: number; service: { id: string } };
+  nextFreeSlot: { startsAt: string; localStart: string; localDate: string } | null;
+}
+interface SearchResult {
+  searchMasters: {
+    edges: Edge[];
+    pageInfo: { hasNextPage: boolean; hasPreviousPage: boolean; startCursor: string | null; endCursor: string | null };
+  };
+}
+
+const codeOf = (response: GraphQLResponse<unknown>) => response.errors?.[0]?.extensions?.code;
+const EVERY_DAY = [1, 2, 3, 4, 5, 6, 7];
+
+/** A city and a catalogue service to search, in a zone far from the server's. */
+async function market(timeZone = 'Asia/Vladivostok') {
+  const city = await createCity({ timeZone });
+  const service = await createService();
+  return { city, service, filter: { cityId: encodeGlobalID('City', city.id), serviceId: encodeGlobalID('Service', service.id) } };
+}
+
+/** A public master in the city who offers the service, working 10:00–12:00 every day, hourly. */
+async function offeringMaster(
+  place: Awaited<ReturnType<typeof market>>,
+  options: { displayName?: string; address?: string; about?: string; priceMinor?: number } = {},
+) {
+  const { master, user } = await createMaster({ city: place.city, ...options });
+  await createSchedule(master.id, EVERY_DAY.map((weekday) => ({ weekday, startMinute: 600, endMinute: 720 })));
+  await createSlotSettings(master.id);
+  const offer = await createMasterService(master.id, { serviceId: place.service.id, priceMinor: options.priceMinor });
+  return { master, user, offer, id: encodeGlobalID('Master', master.id) };
+}
+
+async function search(filter: Record<string, unknown>, options: { first?: number; after?: string; as?: ReturnType<typeof telegramUser> } = {}) {
+  const response = await graphql<SearchResult>(app, SEARCH, {
+    variables: { filter, first: options.first, after: options.after },
+    as: options.as,
+  });
+  return { ...response, edges: response.data?.searchMasters.edges, pageInfo: response.data?.searchMasters.pageInfo };
+}
+
+const names = (edges: Edge[] | undefined) => edges?.map((edge) => edge.node.displayName);
+
+describe('searchMasters', () => {
+  it('finds public masters of the city who offer the service, with their offer and next free slot', async () => {
+    const place = await market();
+    const anna = await offeringMaster(place, { displayName: 'Анна', address: 'ул. Светланская, 1', priceMinor: 250_000 });
+    await offeringMaster(await market()); // another city and service
+    const elsewhere = await createMaster({ displayName: 'Не в этом городе' });
+    await createMasterService(elsewhere.master.id, { serviceId: place.service.id });
+    const switchedOff = await createMaster({ city: place.city, displayName: 'Услуга выключена' });
+    await createMasterService(switchedOff.master.id, { serviceId: place.service.id, isActive: false });
+
+    const { errors, edges, pageInfo } = await search(place.filter);
+    expect(errors).toBeUndefined();
+    expect(names(edges)).toEqual(['Анна']);
+    const [edge] = edges!;
+    expect(edge!.node).toMatchObject({ id: anna.id, address: 'ул. Светланская, 1', city: { id: place.filter.cityId } });
+    expect(edge!.offer).toEqual({
+      id: encodeGlobalID('MasterService', anna.offer.id),
+      priceMinor: 250_000,
+      durationMinutes: 60,
+      service: { id: place.filter.serviceId },
+    });
+    expect(pageInfo).toMatchObject({ hasNextPage: false, hasPreviousPage: false, endCursor: edge!.cursor });
+
+    // The next free slot is the first one availableSlots lists.
+    const slots = await graphql<{ availableSlots: { startsAt: string }[] }>(app, SLOTS, {
+      variables: {
+        masterId: anna.id,
+        masterServiceId: edge!.offer.id,
+        from: new Date().toISOString(),
+        to: new Date(Date.now() + 3 * 86_400_000).toISOString(),
+      },
+    });
+    expect(edge!.nextFreeSlot?.startsAt).toBe(slots.data?.availableSlots[0]?.startsAt);
+    expect(edge!.nextFreeSlot?.localStart).toMatch(/T1[01]:00:00\+10:00$/);
+  });
+
+  it('looks past fully booked weeks, and has no slot for a master without free time', async () => {
+    const place = await market();
+    const busy = await offeringMaster(place, { displayName: 'Busy' });
+    const idle = await offeringMaster(place, { displayName: 'Idle' });
+    await prisma.scheduleInterval.deleteMany({ where: { masterId: idle.master.id } });
+    // Busy has a day off on each of the next 20 days.
+    const today = localDateOf(new Date(), 'Asia/Vladivostok');
+    for (let n = 0; n <= 20; n++) await createDayOff(busy.master.id, addDays(today, n));
+
+    const { edges } = await search(place.filter);
+    expect(names(edges)).toEqual(['Busy', 'Idle']);
+    expect(edges![0]!.nextFreeSlot?.localStart).toBe(`${addDays(today, 21)}T10:00:00+10:00`);
+    expect(edges![1]!.nextFreeSlot).toBeNull();
+  });
+
+  it('never shows drafts, deactivated or archived masters', async () => {
+    const place = await market();
+    await offeringMaster(place, { displayName: 'Visible' });
+    const now = new Date();
+    const hidden = [
+      { status: 'DRAFT' as const, isActive: false, profileCompletedAt: null },
+      { isActive: false, deactivatedAt: now },
+      { status: 'ARCHIVED' as const, isActive: false, archivedAt: now },
+    ];
+    for (const change of hidden) {
+      const { master } = await offeringMaster(place, { displayName: `Hidden ${hidden.indexOf(change)}` });
+      await prisma.master.update({ where: { id: master.id }, data: change });
+    }
+    const { errors, edges } = await search(place.filter);
+    expect(errors).toBeUndefined();
+    expect(names(edges)).toEqual(['Visible']);
+  });
+
+  it('pages through masters by name, then id, without repeats or gaps', async () => {
+    const place = await market();
+    for (const displayName of ['Вера', 'Анна', 'Дарья', 'Анна', 'Борис']) await offeringMaster(place, { displayName });
+    const seen: Edge[] = [];
+    let after: string | undefined;
+    let pages = 0;
+    for (;;) {
+      const { errors, edges, pageInfo } = await search(place.filter, { first: 2, after });
+      expect(errors).toBeUndefined();
+      seen.push(...edges!);
+      pages++;
+      expect(pageInfo!.hasPreviousPage).toBe(after !== undefined);
+      if (!pageInfo!.hasNextPage) break;
+      after = pageInfo!.endCursor!;
+    }
+    expect(pages).toBe(3);
+    expect(names(seen)).toEqual(['Анна', 'Анна', 'Борис', 'Вера', 'Дарья']);
+    const annas = seen.slice(0, 2).map((edge) => edge.node.id);
+    const annaRows = await prisma.master.findMany({ where: { cityId: place.city.id, displayName: 'Анна' }, orderBy: { id: 'asc' } });
+    expect(annas).toEqual(annaRows.map((row) => encodeGlobalID('Master', row.id)));
+    const all = await search(place.filter, { first: 50 });
+    expect(all.edges?.map((edge) => edge.node.id)).toEqual(seen.map((edge) => edge.node.id));
+  });
+
+  it('filters by text in the name, description or address, in any case', async () => {
+    const place = await market();
+    await offeringMaster(place, { displayName: 'Анна Петрова', address: 'ул. Ленина, 5' });
+    await offeringMaster(place, { displayName: 'Мария', about: 'Гель-лак и ПЕТРОВСКИЙ дизайн' });
+    await offeringMaster(place, { displayName: 'Ольга', address: 'пр. Мира, 1' });
+    expect(names((await search({ ...place.filter, text: 'петров' })).edges)).toEqual(['Анна Петрова', 'Мария']);
+    expect(names((await search({ ...place.filter, text: '  ЛЕНИНА ' })).edges)).toEqual(['Анна Петрова']);
+    expect(names((await search({ ...place.filter, text: '' })).edges)).toEqual(['Анна Петрова', 'Мария', 'Ольга']);
+  });
+
+  it("filters by a date with free time in each master's own zone", async () => {
+    const place = await market('Asia/Vladivostok');
+    const date = addDays(localDateOf(new Date(), 'Asia/Vladivostok'), 3);
+    const free = await offeringMaster(place, { displayName: 'Free' });
+    const off = await offeringMaster(place, { displayName: 'Day off' });
+    const full = await offeringMaster(place, { displayName: 'Fully booked' });
+    const morning = await offeringMaster(place, { displayName: 'Morning taken' });
+    await createDayOff(off.master.id, date);
+    for (const hour of [10, 11]) await createBooking({ masterId: full.master.id, startsAt: zonedToUtc(date, hour * 60, 'Asia/Vladivostok') });
+    await createBooking({ masterId: morning.master.id, startsAt: zonedToUtc(date, 600, 'Asia/Vladivostok') });
+
+    const { errors, edges } = await search({ ...place.filter, date });
+    expect(errors).toBeUndefined();
+    expect(names(edges)).toEqual(['Free', 'Morning taken']);
+    expect(edges?.map((edge) => edge.nextFreeSlot?.localStart)).toEqual([
+      `${date}T10:00:00+10:00`,
+      `${date}T11:00:00+10:00`,
+    ]);
+    expect(free.id).toBe(edges![0]!.node.id);
+    // Paging under a date filter skips the masters without time.
+    const first = await search({ ...place.filter, date }, { first: 1 });
+    expect(names(first.edges)).toEqual(['Free']);
+    const second = await search({ ...place.filter, date }, { first: 1, after: first.pageInfo!.endCursor! });
+    expect(names(second.edges)).toEqual(['Morning taken']);
+    expect(second.pageInfo?.hasNextPage).toBe(false);
+  });
+
+  it('refuses bad filters, page sizes and cursors', async () => {
+    const place = await market();
+    const user = telegramUser();
+    const { client } = await createClient({ user });
+    const cases = [
+      { filter: { ...place.filter, cityId: place.filter.serviceId } },
+      { filter: { ...place.filter, serviceId: 'garbage' } },
+      { filter: { ...place.filter, date: '2030-02-30' } },
+      { filter: { ...place.filter, date: 'tomorrow' } },
+      { filter: { ...place.filter, text: 'x'.repeat(101) } },
+      { filter: place.filter, first: 0 },
+      { filter: place.filter, first: 51 },
+      { filter: place.filter, after: 'not-a-cursor' },
+      { filter: place.filter, after: Buffer.from('["Анна","1"]').toString('base64url') },
+    ];
+    for (const { filter, ...page } of cases) {
+      const response = await search(filter, { ...page, as: user });
+      expect(codeOf(response), JSON.stringify({ filter, page })).toBe('BAD_USER_INPUT');
+      expect(response.data?.searchMasters ?? null).toBeNull();
+    }
+    expect(await prisma.clientServiceInterest.count({ where: { clientId: client.id } })).toBe(0);
+  });
+
+  it("records an identified client's interest in the service and city, and nothing for anyone else", async () => {
+    const place = await market();
+    const master = await offeringMaster(place);
+    const clientUser = telegramUser();
+    const { client } = await createClient({ user: clientUser });
+    const stranger = telegramUser();
+
+    await search(place.filter);
+    await search(place.filter, { as: stranger });
+    expect(await prisma.clientServiceInterest.count({ where: { serviceId: place.service.id } })).toBe(0);
+    expect(await prisma.telegramUser.count({ where: { telegramId: BigInt(stranger.id) } })).toBe(0);
+
+    await search(place.filter, { as: clientUser });
+    const first = await prisma.clientServiceInterest.findMany({ where: { clientId: client.id } });
+    expect(first).toEqual([
+      expect.objectContaining({ serviceId: place.service.id, cityId: place.city.id }),
+    ]);
+    expect(first[0]!.firstSeenAt).toEqual(first[0]!.lastSeenAt);
+
+    // Opening the master's service (its free slots) counts too, and moves last_seen_at on.
+    const slots = await graphql(app, SLOTS, {
+      as: clientUser,
+      variables: {
+        masterId: master.id,
+        masterServiceId: encodeGlobalID('MasterService', master.offer.id),
+        from: new Date().toISOString(),
+        to: new Date(Date.now() + 86_400_000).toISOString(),
+      },
+    });
+    expect(slots.errors).toBeUndefined();
+    const after = await prisma.clientServiceInterest.findMany({ where: { clientId: client.id } });
+    expect(after).toHaveLength(1);
+    expect(after[0]!.firstSeenAt).toEqual(first[0]!.firstSeenAt);
+    expect(after[0]!.lastSeenAt.getTime()).toBeGreaterThan(first[0]!.lastSeenAt.getTime());
+
+    // A service of a master in another city is interest in that city.
+    const away = await market();
+    const awayMaster = await offeringMaster(away);
+    await graphql(app, SLOTS, {
+      as: clientUser,
+      variables: {
+        masterId: awayMaster.id,
+        masterServiceId: encodeGlobalID('MasterService', awayMaster.offer.id),
+        from: new Date().toISOString(),
+        to: new Date(Date.now() + 86_400_000).toISOString(),
+      },
+    });
+    expect(await prisma.clientServiceInterest.findUnique({
+      where: { clientId_serviceId_cityId: { clientId: client.id, serviceId: away.service.id, cityId: away.city.id } },
+    })).not.toBeNull();
+  });
+});
+
+describe('searchMasters query count', () => {
+  // A client of its own that reports every SQL statement it sends.
+  const counted = new PrismaClient({
+    adapter: new PrismaPg({ connectionString: inject('databaseUrl'), max: inject('embedded') ? 1 : 4 }),
+    log: [{ emit: 'event', level: 'query' }],
+  });
+  let statements = 0;
+  counted.$on('query', () => {
+    statements++;
+  });
+  const countedApp = createTestApp({ prisma: counted });
+  afterAll(() => counted.$disconnect());
+
+  async function statementsFor(filter: Record<string, unknown>, first: number) {
+    statements = 0;
+    const response = await graphql<SearchResult>(countedApp, SEARCH, { variables: { filter, first } });
+    expect(response.errors).toBeUndefined();
+    expect(response.data?.searchMasters.edges).toHaveLength(first);
+    return statements;
+  }
+
+  it('does not grow with the page size', async () => {
+    const place = await market();
+    for (let n = 0; n < 12; n++) {
+      const { master } = await offeringMaster(place, { displayName: `Master ${String(n).padStart(2, '0')}` });
+      await createMasterService(master.id); // a second service, so services lists hold several rows
+      await createBooking({ masterId: master.id, startsAt: zonedToUtc(addDays(localDateOf(new Date(), 'Asia/Vladivostok'), 1), 600, 'Asia/Vladivostok') });
+    }
+    const small = await statementsFor(place.filter, 2);
+    const large = await statementsFor(place.filter, 12);
+    expect(small).toBeGreaterThan(0);
+    expect(large).toBe(small);
+  });
+});

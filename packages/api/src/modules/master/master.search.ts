@@ -1,0 +1,156 @@
+import { queryFromInfo } from '@pothos/plugin-prisma';
+import { z } from 'zod';
+import { builder } from '../../builder.js';
+import { apiError, ErrorCode } from '../../errors.js';
+import type { Master, MasterService } from '../../generated/prisma/client.js';
+import { globalIdOf } from '../../global-id.js';
+import { isLocalDate } from '../../time/zoned-time.js';
+import { recordInterest } from '../analytics/interest.service.js';
+import { AvailableSlotRef } from '../booking/booking.types.js';
+import type { AvailableSlot } from '../booking/slots.service.js';
+import { type MasterSearchCursor, searchMasters } from './master-search.service.js';
+import { MasterRef } from './master.public.js';
+import { MasterServiceRef } from './master.types.js';
+
+const DEFAULT_PAGE_SIZE = 20;
+const MAX_PAGE_SIZE = 50;
+
+export const SearchMastersFilter = builder.inputType('SearchMastersFilter', {
+  description: 'What a client looks for: a catalogue service in a city, optionally by text and a day with free time.',
+  fields: (t) => ({
+    cityId: t.id({ description: 'A `City` id.' }),
+    serviceId: t.id({ description: 'A catalogue `Service` id.' }),
+    text: t.string({ required: false, description: "Part of the master's name, description or address, in any case." }),
+    date: t.string({
+      required: false,
+      description:
+        "YYYY-MM-DD: only masters with a free start for the service on this date, in each master's own time zone. " +
+        "`nextFreeSlot` is then that day's first free start.",
+    }),
+  }),
+});
+
+const searchMastersArgs = z.object({
+  filter: z.object({
+    cityId: globalIdOf('City'),
+    serviceId: globalIdOf('Service'),
+    text: z
+      .string()
+      .trim()
+      .max(100, 'At most 100 characters.')
+      .nullish()
+      .transform((text) => text || undefined),
+    date: z
+      .string()
+      .refine(isLocalDate, 'A date as YYYY-MM-DD.')
+      .nullish()
+      .transform((date) => date ?? undefined),
+  }),
+  first: z.number().int().min(1).max(MAX_PAGE_SIZE, `At most ${MAX_PAGE_SIZE}.`).nullish(),
+  after: z.string().nullish(),
+});
+
+interface SearchEdge {
+  cursor: string;
+  node: Master;
+  offer: MasterService;
+  nextFreeSlot: AvailableSlot | null;
+}
+
+/** Edge fields see the edge objects the resolver made; Pothos types them as the plain {cursor, node}. */
+const searchEdge = (edge: unknown) => edge as SearchEdge;
+
+/** Cursors are opaque to clients: the name and id of the last master of a page. */
+function encodeCursor(cursor: MasterSearchCursor): string {
+  return Buffer.from(JSON.stringify([cursor.displayName, cursor.id])).toString('base64url');
+}
+
+function decodeCursor(cursor: string): MasterSearchCursor {
+  try {
+    const value: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+    if (Array.isArray(value) && value.length === 2 && typeof value[0] === 'string' && typeof value[1] === 'string') {
+      const [displayName, id] = value as [string, string];
+      if (/^[0-9a-f-]{36}$/i.test(id)) return { displayName, id };
+    }
+  } catch {
+    // reported below like any other cursor that is not ours
+  }
+  throw apiError(ErrorCode.BAD_USER_INPUT, 'Not a cursor of this search.', { field: 'after' });
+}
+
+/** Forward pages only (`first`, `after`): a search is read from the top. */
+const MasterSearchConnection = builder.connectionObject(
+  { type: MasterRef, name: 'QuerySearchMastersConnection' },
+  {
+    name: 'QuerySearchMastersConnectionEdge',
+    fields: (edge) => ({
+      offer: edge.field({
+        type: MasterServiceRef,
+        description: "The master's offer of the searched service: price, duration, and the id `availableSlots` takes.",
+        resolve: (parent) => searchEdge(parent).offer,
+      }),
+      nextFreeSlot: edge.field({
+        type: AvailableSlotRef,
+        nullable: true,
+        description: "The first free start for the service; null when there is none within the master's booking horizon.",
+        resolve: (parent) => searchEdge(parent).nextFreeSlot,
+      }),
+    }),
+  },
+);
+
+builder.queryField('searchMasters', (t) =>
+  t.field({
+    type: MasterSearchConnection,
+    description:
+      'Masters in a city who offer a catalogue service, ordered by name. Public. Only masters clients may see: never ' +
+      'drafts, deactivated or archived masters. Each comes with their offer of the service and the next free start. ' +
+      'For a client (after `upsertClient`), the search also records their interest in the service in that city.',
+    args: {
+      filter: t.arg({ type: SearchMastersFilter }),
+      first: t.arg.int({ required: false, description: `Page size, ${DEFAULT_PAGE_SIZE} unless given, at most ${MAX_PAGE_SIZE}.` }),
+      after: t.arg.string({ required: false, description: "The previous page's `pageInfo.endCursor`." }),
+    },
+    validate: searchMastersArgs,
+    resolve: async (_root, args, context, info) => {
+      const { filter } = args;
+      const after = args.after ? decodeCursor(args.after) : undefined;
+      const client = await context.currentClient();
+      const now = new Date();
+      if (client) await recordInterest(context.prisma, { clientId: client.id, serviceId: filter.serviceId, cityId: filter.cityId, now });
+
+      const page = await searchMasters(
+        context.prisma,
+        { cityId: filter.cityId, serviceId: filter.serviceId, text: filter.text ?? undefined, date: filter.date ?? undefined },
+        { first: args.first ?? DEFAULT_PAGE_SIZE, after },
+        now,
+      );
+      const [masters, offers] = await Promise.all([
+        context.prisma.master.findMany({
+          ...queryFromInfo({ context, info, typeName: 'Master', path: ['edges', 'node'] }),
+          where: { id: { in: page.hits.map((hit) => hit.masterId) } },
+        }),
+        context.prisma.masterService.findMany({
+          ...queryFromInfo({ context, info, typeName: 'MasterService', path: ['edges', 'offer'] }),
+          where: { id: { in: page.hits.map((hit) => hit.offerId) } },
+        }),
+      ]);
+      const masterById = new Map(masters.map((master) => [master.id, master]));
+      const offerById = new Map(offers.map((offer) => [offer.id, offer]));
+      const edges: SearchEdge[] = page.hits.flatMap((hit) => {
+        const node = masterById.get(hit.masterId);
+        const offer = offerById.get(hit.offerId);
+        return node && offer ? [{ cursor: encodeCursor(hit.cursor), node, offer, nextFreeSlot: hit.nextFreeSlot }] : [];
+      });
+      return {
+        edges,
+        pageInfo: {
+          hasNextPage: page.hasNextPage,
+          hasPreviousPage: args.after != null,
+          startCursor: edges[0]?.cursor ?? null,
+          endCursor: edges.at(-1)?.cursor ?? null,
+        },
+      };
+    },
+  }),
+);
