@@ -19,6 +19,8 @@ export interface AuthScopes {
   activeMaster: boolean;
   /** A verified user with a client profile that was not erased (see `upsertClient`). */
   client: boolean;
+  /** An operator: the request carries ADMIN_API_KEY in `X-Admin-Key`. */
+  operator: boolean;
 }
 
 export const builder = new SchemaBuilder<{
@@ -43,6 +45,7 @@ export const builder = new SchemaBuilder<{
       master: async () => (await context.currentMaster()) !== null,
       activeMaster: async () => (await context.currentMaster())?.status === 'ACTIVE',
       client: async () => (await context.currentClient()) !== null,
+      operator: context.operator,
     }),
     unauthorizedError: (_parent, context, _info, result) => scopeFailureError(context, result),
   },

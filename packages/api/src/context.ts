@@ -2,7 +2,11 @@ import type { YogaInitialContext } from 'graphql-yoga';
 import type { Logger } from 'pino';
 import { apiError, ErrorCode, unauthenticated } from './errors.js';
 import type { PrismaClient } from './generated/prisma/client.js';
+import { isOperatorKey, OPERATOR_KEY_HEADER } from './modules/monitoring/operator-key.js';
+import { clientAddressOf, type WebAppEventLimiter } from './modules/monitoring/webapp-events.service.js';
+import type { BookingNotifier } from './modules/notifications/notification-jobs.js';
 import type { OtpSender } from './modules/phone/otp-sender.js';
+import type { BotLinks } from './telegram/bot/links.js';
 import { InitDataError, type TelegramInitUser, type VerifiedInitData, verifyInitData } from './telegram/init-data.js';
 
 export type Locale = 'RU' | 'EN';
@@ -40,6 +44,16 @@ export interface Context {
   currentMaster(): Promise<CurrentMaster | null>;
   /** The verified user's client profile (not erased), loaded once per request. */
   currentClient(): Promise<CurrentClient | null>;
+  /** Queues the bot's messages about a booking change, in its transaction; absent where notifications are off. */
+  notifications?: BookingNotifier;
+  /** What the bot's deep links are built from; absent while the bot is off. */
+  botLinks?: BotLinks;
+  /** The request carried the operator key (`X-Admin-Key` = ADMIN_API_KEY); a wrong key is refused outright. */
+  operator: boolean;
+  /** The caller's address, for per-address limits (see `clientAddressOf`). */
+  clientAddress: string;
+  /** Limits WebApp events per address (`logWebAppEvent` and `POST /debug/webapp-event` share it). */
+  webAppEventLimiter: WebAppEventLimiter;
 }
 
 export interface ContextDependencies {
@@ -49,6 +63,14 @@ export interface ContextDependencies {
   initDataMaxAgeSeconds: number;
   otpSender: OtpSender;
   otpSecret: string;
+  notifications?: BookingNotifier;
+  /** Read per request: the bot learns its username from Telegram after the API has started. */
+  botLinks?: () => BotLinks | undefined;
+  /** ADMIN_API_KEY: operators send it in `X-Admin-Key`. */
+  adminApiKey: string | undefined;
+  /** Behind a reverse proxy: the caller's address is the last X-Forwarded-For entry. */
+  trustProxy: boolean;
+  webAppEventLimiter: WebAppEventLimiter;
 }
 
 /** Russian by default, English for users whose language is English. */
@@ -82,9 +104,18 @@ export function resolveViewer(authorization: string | null, deps: ContextDepende
   return { kind: 'telegram', telegramId: BigInt(initData.user.id), user: initData.user, initData };
 }
 
+/** Whether the request carries the operator key; a key that is present but wrong is refused, never ignored. */
+export function resolveOperator(header: string | null, adminApiKey: string | undefined): boolean {
+  if (header === null || header === '') return false;
+  if (!isOperatorKey(header, adminApiKey)) throw unauthenticated('Wrong operator key.');
+  return true;
+}
+
 export function createContextFactory(deps: ContextDependencies) {
-  return ({ request }: YogaInitialContext): Context => {
+  return (initial: YogaInitialContext): Context => {
+    const { request } = initial;
     const viewer = resolveViewer(request.headers.get('authorization'), deps);
+    const operator = resolveOperator(request.headers.get(OPERATOR_KEY_HEADER), deps.adminApiKey);
     const locale =
       viewer.kind === 'telegram'
         ? localeOf(viewer.user.language_code)
@@ -98,6 +129,11 @@ export function createContextFactory(deps: ContextDependencies) {
       log: deps.log,
       otpSender: deps.otpSender,
       otpSecret: deps.otpSecret,
+      notifications: deps.notifications,
+      botLinks: deps.botLinks?.(),
+      operator,
+      clientAddress: clientAddressOf(request, initial, deps.trustProxy),
+      webAppEventLimiter: deps.webAppEventLimiter,
       currentMaster: () => {
         currentMaster ??= viewer.kind === 'telegram' ? loadCurrentMaster(deps.prisma, viewer.telegramId) : Promise.resolve(null);
         return currentMaster;

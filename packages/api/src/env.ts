@@ -23,6 +23,25 @@ const EnvSchema = z.object({
   /** How old verified init data may be before it is refused. */
   INIT_DATA_MAX_AGE_SECONDS: z.coerce.number().int().positive().default(24 * 60 * 60),
   WEBAPP_URL: z.string().url().optional(),
+  /** `webhook` (POST /telegram/webhook) or `polling`; default: webhook when TELEGRAM_WEBHOOK_URL is set. */
+  TELEGRAM_BOT_MODE: z.enum(['webhook', 'polling']).optional(),
+  /** Public HTTPS URL of POST /telegram/webhook; registered with Telegram (setWebhook) at start. */
+  TELEGRAM_WEBHOOK_URL: z.string().url().startsWith('https://', 'must be an https:// URL').optional(),
+  /** Telegram sends it in X-Telegram-Bot-Api-Secret-Token with every update; required in webhook mode. */
+  TELEGRAM_WEBHOOK_SECRET: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{16,256}$/, 'must be 16–256 characters A–Z, a–z, 0–9, _ or - (e.g. `openssl rand -hex 32`)')
+    .optional(),
+  /** The bot's username (without @) for deep links; by default the one Telegram reports for the token. */
+  TELEGRAM_BOT_USERNAME: z
+    .string()
+    .regex(/^[A-Za-z][A-Za-z0-9_]{3,31}$/, 'must be the bot username without @')
+    .optional(),
+  /** Short name of the Mini App (BotFather /newapp) for `t.me/<bot>/<app>?startapp=` links. */
+  TELEGRAM_MINI_APP_NAME: z
+    .string()
+    .regex(/^[A-Za-z0-9_]{3,30}$/, 'must be the Mini App short name from BotFather')
+    .optional(),
   ADMIN_API_KEY: z.string().min(24).optional(),
   /** Telegram Gateway API token: phone verification codes are sent through it. Required in production. */
   TELEGRAM_GATEWAY_TOKEN: z.string().trim().min(1).optional(),
@@ -34,6 +53,12 @@ const EnvSchema = z.object({
   DEMO_DATA: flag.optional(),
   GRAPHIQL: flag.optional(),
   INTROSPECTION: flag.optional(),
+  /** `GET /metrics` without the operator key; off by default in production (then it needs X-Admin-Key). */
+  METRICS_PUBLIC: flag.optional(),
+  /** WebApp events (`/debug/webapp-event`, `logWebAppEvent`) one address may send a minute. */
+  WEBAPP_EVENTS_PER_MINUTE: z.coerce.number().int().positive().default(60),
+  /** Behind a reverse proxy: take the caller's address from the last X-Forwarded-For entry. */
+  TRUST_PROXY: flag.default(false),
   /** When the draft clean-up runs: five cron fields, in UTC. Scheduled only with DATABASE_URL. */
   DRAFT_CLEANUP_CRON: z
     .string()
@@ -46,9 +71,12 @@ const EnvSchema = z.object({
 });
 
 export type Env = z.infer<typeof EnvSchema> & {
+  /** How the bot receives updates (when it runs at all: TELEGRAM_BOT_TOKEN and WEBAPP_URL set). */
+  botMode: 'webhook' | 'polling';
   isProduction: boolean;
   graphiql: boolean;
   introspection: boolean;
+  metricsPublic: boolean;
 };
 
 /** Reads and validates configuration once; a bad value stops the process with a clear message. */
@@ -64,10 +92,16 @@ export function loadEnv(source: NodeJS.ProcessEnv = process.env): Env {
   if (isProduction && !env.TELEGRAM_BOT_TOKEN) {
     throw new Error('Invalid configuration:\n  TELEGRAM_BOT_TOKEN: required when NODE_ENV=production');
   }
+  const botMode = env.TELEGRAM_BOT_MODE ?? (env.TELEGRAM_WEBHOOK_URL ? 'webhook' : 'polling');
+  if (botMode === 'webhook' && !env.TELEGRAM_WEBHOOK_SECRET) {
+    throw new Error('Invalid configuration:\n  TELEGRAM_WEBHOOK_SECRET: required in webhook mode');
+  }
   return {
     ...env,
+    botMode,
     isProduction,
     graphiql: env.GRAPHIQL ?? !isProduction,
     introspection: env.INTROSPECTION ?? !isProduction,
+    metricsPublic: env.METRICS_PUBLIC ?? !isProduction,
   };
 }

@@ -43,6 +43,7 @@ export function scopeFailureError(context: ScopeContext, result: ForbiddenResult
   if (failed.includes('master')) return apiError(ErrorCode.MASTER_NOT_REGISTERED, 'Register as a master first.');
   if (failed.includes('activeMaster')) return apiError(ErrorCode.FORBIDDEN, 'Activate your master profile first.');
   if (failed.includes('client')) return apiError(ErrorCode.FORBIDDEN, 'Open the client app first (upsertClient).');
+  if (failed.includes('operator')) return apiError(ErrorCode.FORBIDDEN, 'Operators only: send the operator key in X-Admin-Key.');
   return apiError(ErrorCode.FORBIDDEN, 'Not allowed.');
 }
 

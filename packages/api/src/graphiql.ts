@@ -49,6 +49,29 @@ query Me {
     isClient
   }
 }
+
+# Operators only: put the operator key in the Headers tab as {"X-Admin-Key": "<ADMIN_API_KEY>"}.
+# Counts per UTC day: WebApp stages, master registrations started/completed, bookings by source.
+query Funnel {
+  funnel(from: "2026-11-01", to: "2026-11-30") {
+    stageTotals {
+      stage
+      count
+    }
+    days {
+      date
+      registrationsStarted
+      registrationsCompleted
+      clientBookings
+      masterBookings
+      stages {
+        stage
+        count
+      }
+    }
+  }
+}
+
 `;
 
 /** GraphiQL with example operations; in development it is signed in as the demo master. */

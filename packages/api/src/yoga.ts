@@ -1,18 +1,26 @@
 import { randomUUID } from 'node:crypto';
 import { EnvelopArmorPlugin } from '@escape.tech/graphql-armor';
 import { useDisableIntrospection } from '@graphql-yoga/plugin-disable-introspection';
+import { usePrometheus } from '@graphql-yoga/plugin-prometheus';
 import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
 import { useErrorHandler } from '@envelop/core';
 import { GraphQLError } from 'graphql';
 import { createYoga, type Plugin, useReadinessCheck } from 'graphql-yoga';
 import type { Logger } from 'pino';
-import { createContextFactory } from './context.js';
+import { type ContextDependencies, createContextFactory, resolveViewer } from './context.js';
 import type { Env } from './env.js';
 import type { PrismaClient } from './generated/prisma/client.js';
 import { graphiqlOptions } from './graphiql.js';
+import { metrics } from './modules/monitoring/metrics.js';
+import { useMetricsRoute } from './modules/monitoring/metrics.route.js';
+import { useWebAppEventRoute } from './modules/monitoring/webapp-events.route.js';
+import { createWebAppEventLimiter } from './modules/monitoring/webapp-events.service.js';
 import type { OtpSender } from './modules/phone/otp-sender.js';
 import { schema } from './schema.js';
+import type { BookingNotifier } from './modules/notifications/notification-jobs.js';
 import { type BotIdentity, useDevIdentityRoutes } from './telegram/dev-identity.js';
+import type { BotLinks } from './telegram/bot/links.js';
+import { type TelegramWebhook, useTelegramWebhook } from './telegram/bot/webhook.js';
 
 export interface AppDependencies {
   env: Env;
@@ -23,6 +31,10 @@ export interface AppDependencies {
   otpSender: OtpSender;
   /** Key of the HMAC that verification codes are stored under (`resolveOtpSecret`). */
   otpSecret: string;
+  /** The bot, when it runs: POST /telegram/webhook in webhook mode, deep links for masters. */
+  telegramBot?: { webhook?: TelegramWebhook; readonly links?: BotLinks };
+  /** Queues the bot's booking messages; absent where notifications are off. */
+  notifications?: BookingNotifier;
 }
 
 const REQUEST_ID = /^[\w.-]{8,128}$/;
@@ -51,10 +63,13 @@ function useRequestId(): Plugin {
 /** Unexpected errors are masked for clients; their details go to the log, with the request id. */
 function useUnexpectedErrorLog(log: Logger): Plugin {
   return useErrorHandler(({ errors, context }) => {
+    // In the execution phase `context` is the execution's arguments, the request's context in `contextValue`.
+    const scope = context as { log?: Logger; contextValue?: { log?: Logger } };
+    const requestLog = scope.contextValue?.log ?? scope.log ?? log;
     for (const error of errors) {
       const original = error instanceof GraphQLError ? error.originalError : error;
       if (error instanceof GraphQLError && (!original || original instanceof GraphQLError)) continue;
-      ((context as { log?: Logger }).log ?? log).error({ err: original, path: error instanceof GraphQLError ? error.path : undefined }, 'unexpected error');
+      requestLog.error({ err: original, path: error instanceof GraphQLError ? error.path : undefined }, 'unexpected error');
     }
   });
 }
@@ -67,16 +82,26 @@ function yogaLog(log: Logger, level: 'debug' | 'info' | 'warn' | 'error') {
   };
 }
 
-/** The whole HTTP application: GraphQL at /graphql, /health, /ready and, in development, /dev/*. */
-export function createApp({ env, prisma, log, bot, otpSender, otpSecret }: AppDependencies) {
-  const contextFactory = createContextFactory({
+/**
+ * The whole HTTP application: GraphQL at /graphql, /health, /ready, /metrics,
+ * POST /debug/webapp-event and, in development, /dev/*.
+ */
+export function createApp({ env, prisma, log, bot, otpSender, otpSecret, telegramBot, notifications }: AppDependencies) {
+  const webAppEventLimiter = createWebAppEventLimiter(env.WEBAPP_EVENTS_PER_MINUTE);
+  const contextDependencies: ContextDependencies = {
     prisma,
     log,
     botToken: bot.botToken,
     initDataMaxAgeSeconds: env.INIT_DATA_MAX_AGE_SECONDS,
     otpSender,
     otpSecret,
-  });
+    adminApiKey: env.ADMIN_API_KEY,
+    trustProxy: env.TRUST_PROXY,
+    webAppEventLimiter,
+    notifications,
+    botLinks: telegramBot && (() => telegramBot.links),
+  };
+  const contextFactory = createContextFactory(contextDependencies);
 
   return createYoga({
     schema,
@@ -111,6 +136,16 @@ export function createApp({ env, prisma, log, bot, otpSender, otpSecret }: AppDe
         blockFieldSuggestion: { enabled: env.isProduction },
       }),
       ...(env.introspection ? [] : [useDisableIntrospection()]),
+      // GraphQL operation counts, durations and errors, into the process-wide registry that
+      // useMetricsRoute serves. No `url` label: a GET's query string may carry variables.
+      usePrometheus({ registry: metrics.registry, endpoint: false, skipIntrospection: true, labels: { url: false } }),
+      useMetricsRoute({ public: env.metricsPublic, adminApiKey: env.ADMIN_API_KEY }),
+      useWebAppEventRoute({
+        prisma,
+        limiter: webAppEventLimiter,
+        trustProxy: env.TRUST_PROXY,
+        viewerOf: (authorization) => resolveViewer(authorization, contextDependencies),
+      }),
       useReadinessCheck({
         endpoint: '/ready',
         // false, not a thrown error: Yoga would put the error's message (the database's
@@ -125,6 +160,7 @@ export function createApp({ env, prisma, log, bot, otpSender, otpSecret }: AppDe
           ),
       }),
       ...(bot.devIdentity ? [useDevIdentityRoutes(bot.devIdentity)] : []),
+      ...(telegramBot?.webhook ? [useTelegramWebhook(telegramBot.webhook)] : []),
     ],
   });
 }

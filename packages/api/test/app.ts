@@ -6,7 +6,7 @@ import { createLogger } from '../src/logger.js';
 import { DevelopmentOtpSender, type OtpSender } from '../src/modules/phone/otp-sender.js';
 import { signInitData, type InitDataToSign, type TelegramInitUser } from '../src/telegram/init-data.js';
 import type { BotIdentity } from '../src/telegram/dev-identity.js';
-import { createApp } from '../src/yoga.js';
+import { type AppDependencies, createApp } from '../src/yoga.js';
 
 /** The bot token test servers verify with; tests sign init data with it. */
 export const TEST_BOT_TOKEN = '123456789:TEST-token-for-zapis-tests_0123456789';
@@ -28,6 +28,8 @@ export interface TestAppOptions {
   prisma?: PrismaClient;
   /** A development sender (logging nowhere) unless a test needs to see the codes. */
   otpSender?: OtpSender;
+  telegramBot?: AppDependencies['telegramBot'];
+  notifications?: AppDependencies['notifications'];
 }
 
 /** The real application (createApp) over the test database; requests go through `app.fetch`. */
@@ -41,6 +43,8 @@ export function createTestApp(options: TestAppOptions = {}) {
     bot: options.bot ?? { botToken: TEST_BOT_TOKEN },
     otpSender: options.otpSender ?? new DevelopmentOtpSender(log),
     otpSecret: TEST_OTP_SECRET,
+    telegramBot: options.telegramBot,
+    notifications: options.notifications,
   });
 }
 

@@ -11,7 +11,7 @@ import { createDraftMaster, createMaster } from '../../test/factories.js';
 import { createPrismaClient } from '../db.js';
 import { createLogger } from '../logger.js';
 import { ARCHIVED_DISPLAY_NAME, archiveStaleDrafts, DRAFT_ARCHIVED_ACTION } from './archive-stale-drafts.js';
-import { DRAFT_CLEANUP_QUEUE, JOB_QUEUE_SCHEMA, startDraftCleanup } from './scheduler.js';
+import { DRAFT_CLEANUP_QUEUE, JOB_QUEUE_SCHEMA, startDraftCleanup, startJobQueue } from './scheduler.js';
 
 /**
  * Test files share one database and run at the same time, and other files create drafts
@@ -294,27 +294,21 @@ describe('the draft clean-up schedule', () => {
   it('is not scheduled on the embedded database, and says so', async () => {
     const warnings: string[] = [];
     const log = { warn: (message: string) => warnings.push(message) } as unknown as Logger;
-    const schedule = await startDraftCleanup({
-      database: { url: 'postgresql://unused', prisma, embedded: true },
-      log,
-      cron: '0 3 * * *',
-      olderThanDays: 30,
-    });
-    expect(schedule).toBeUndefined();
-    expect(warnings).toEqual([expect.stringContaining('draft clean-up is not scheduled on the embedded database')]);
+    const queue = await startJobQueue({ database: { url: 'postgresql://unused', embedded: true }, log });
+    expect(queue).toBeUndefined();
+    expect(warnings).toEqual([
+      expect.stringMatching(/background jobs are off on the embedded database.*the draft clean-up is not scheduled/),
+    ]);
   });
 
   it.skipIf(embedded)('registers one daily cron job across instances, and its worker archives stale drafts', async () => {
     const url = inject('databaseUrl');
-    const options = {
-      database: { url, prisma, embedded: false },
-      log: createLogger('silent'),
-      cron: '0 3 * * *',
-      olderThanDays: 30,
-      pollingIntervalSeconds: 1,
-    };
-    const first = await startDraftCleanup(options);
-    const second = await startDraftCleanup(options);
+    const log = createLogger('silent');
+    const first = (await startJobQueue({ database: { url, embedded: false }, log }))!;
+    const second = (await startJobQueue({ database: { url, embedded: false }, log }))!;
+    for (const instance of [first, second]) {
+      await startDraftCleanup({ boss: instance, prisma, log, cron: '0 3 * * *', olderThanDays: 30, pollingIntervalSeconds: 1 });
+    }
     const boss = new PgBoss({ connectionString: url, schema: JOB_QUEUE_SCHEMA, max: 1, supervise: false, schedule: false });
     await boss.start();
     try {
@@ -336,8 +330,8 @@ describe('the draft clean-up schedule', () => {
       expect(await auditEventsOf([stale.id])).toMatchObject([{ actor: 'system' }]);
     } finally {
       await boss.stop({ graceful: false });
-      await first?.stop();
-      await second?.stop();
+      await first.stop({ graceful: true, timeout: 30_000 });
+      await second.stop({ graceful: true, timeout: 30_000 });
     }
   });
 });

@@ -1,13 +1,16 @@
 import PgBoss from 'pg-boss';
 import type { Logger } from 'pino';
-import type { Database } from '../db.js';
+import type { Database, PrismaClient } from '../db.js';
 import { archiveStaleDrafts } from './archive-stale-drafts.js';
 
 /**
- * Scheduled work through pg-boss, a job queue kept in PostgreSQL (schema `pgboss`). Every API
- * instance registers the schedule and a worker; pg-boss creates one job per cron tick across
- * all instances, and the queue's `singleton` policy lets only one of them run it at a time.
- * The job itself is safe to run twice (see archiveStaleDrafts).
+ * Background work through pg-boss, a job queue kept in PostgreSQL (schema `pgboss`): the
+ * daily draft clean-up and the bot's booking notifications and reminders. Every API instance
+ * starts the queue and its workers; pg-boss hands each job to one of them.
+ *
+ * The draft clean-up: every instance registers the schedule; pg-boss creates one job per cron
+ * tick across all instances, and the queue's `singleton` policy lets only one of them run it
+ * at a time. The job itself is safe to run twice (see archiveStaleDrafts).
  */
 
 export const DRAFT_CLEANUP_QUEUE = 'archive-stale-drafts';
@@ -17,8 +20,39 @@ export interface DraftCleanupJobData {
   olderThanDays?: number;
 }
 
+export interface JobQueueOptions {
+  database: Pick<Database, 'url' | 'embedded'>;
+  log: Logger;
+}
+
+/**
+ * The job queue with up to 4 connections of its own, or undefined on the embedded database:
+ * it admits one connection, which the API holds, and the queue needs its own. There nothing
+ * runs in the background, and the log says so once.
+ */
+export async function startJobQueue({ database, log }: JobQueueOptions): Promise<PgBoss | undefined> {
+  if (database.embedded) {
+    log.warn(
+      'background jobs are off on the embedded database (it admits one connection): the draft clean-up is not ' +
+        'scheduled and the bot sends no booking notifications or reminders; set DATABASE_URL, or stop the server ' +
+        'and run `npm run cleanup:drafts`',
+    );
+    return undefined;
+  }
+  const boss = new PgBoss({
+    connectionString: database.url,
+    schema: JOB_QUEUE_SCHEMA,
+    application_name: 'zapis-jobs',
+    max: 4,
+  });
+  boss.on('error', (error) => log.error({ err: error }, 'job queue error'));
+  await boss.start();
+  return boss;
+}
+
 export interface DraftCleanupOptions {
-  database: Pick<Database, 'url' | 'prisma' | 'embedded'>;
+  boss: PgBoss;
+  prisma: PrismaClient;
   log: Logger;
   /** Cron expression, in UTC. */
   cron: string;
@@ -27,58 +61,28 @@ export interface DraftCleanupOptions {
   pollingIntervalSeconds?: number;
 }
 
-export interface DraftCleanupSchedule {
-  stop(): Promise<void>;
-}
-
-/**
- * Schedules the draft clean-up and works its jobs. Not on the embedded database: it admits
- * one connection, which the API holds, and the queue needs its own.
- */
+/** Schedules the draft clean-up and works its jobs in this instance. */
 export async function startDraftCleanup({
-  database,
+  boss,
+  prisma,
   log,
   cron,
   olderThanDays,
   pollingIntervalSeconds = 60,
-}: DraftCleanupOptions): Promise<DraftCleanupSchedule | undefined> {
-  if (database.embedded) {
-    log.warn(
-      'draft clean-up is not scheduled on the embedded database (it admits one connection); set DATABASE_URL, ' +
-        'or stop the server and run `npm run cleanup:drafts`',
-    );
-    return undefined;
-  }
-
-  const boss = new PgBoss({
-    connectionString: database.url,
-    schema: JOB_QUEUE_SCHEMA,
-    application_name: 'zapis-jobs',
-    max: 3,
+}: DraftCleanupOptions): Promise<void> {
+  await boss.createQueue(DRAFT_CLEANUP_QUEUE, {
+    name: DRAFT_CLEANUP_QUEUE,
+    policy: 'singleton',
+    retryLimit: 3,
+    retryDelay: 5 * 60,
+    expireInSeconds: 30 * 60,
   });
-  boss.on('error', (error) => log.error({ err: error }, 'job queue error'));
-  try {
-    await boss.start();
-    await boss.createQueue(DRAFT_CLEANUP_QUEUE, {
-      name: DRAFT_CLEANUP_QUEUE,
-      policy: 'singleton',
-      retryLimit: 3,
-      retryDelay: 5 * 60,
-      expireInSeconds: 30 * 60,
-    });
-    await boss.schedule(DRAFT_CLEANUP_QUEUE, cron, { olderThanDays } satisfies DraftCleanupJobData, { tz: 'UTC' });
-    await boss.work<DraftCleanupJobData>(DRAFT_CLEANUP_QUEUE, { pollingIntervalSeconds }, async ([job]) => {
-      const days = job?.data.olderThanDays ?? olderThanDays;
-      const report = await archiveStaleDrafts(database.prisma, { olderThanDays: days, actor: 'system' });
-      log.info({ job: job?.id, archived: report.count, olderThanDays: days, cutoff: report.cutoff }, 'stale drafts archived');
-      return { archived: report.count, cutoff: report.cutoff.toISOString() };
-    });
-  } catch (error) {
-    await boss.stop({ graceful: false });
-    throw error;
-  }
+  await boss.schedule(DRAFT_CLEANUP_QUEUE, cron, { olderThanDays } satisfies DraftCleanupJobData, { tz: 'UTC' });
+  await boss.work<DraftCleanupJobData>(DRAFT_CLEANUP_QUEUE, { pollingIntervalSeconds }, async ([job]) => {
+    const days = job?.data.olderThanDays ?? olderThanDays;
+    const report = await archiveStaleDrafts(prisma, { olderThanDays: days, actor: 'system' });
+    log.info({ job: job?.id, archived: report.count, olderThanDays: days, cutoff: report.cutoff }, 'stale drafts archived');
+    return { archived: report.count, cutoff: report.cutoff.toISOString() };
+  });
   log.info({ cron, olderThanDays, queue: DRAFT_CLEANUP_QUEUE }, 'draft clean-up scheduled (cron in UTC)');
-  return {
-    stop: () => boss.stop({ graceful: true, timeout: 30_000 }),
-  };
 }

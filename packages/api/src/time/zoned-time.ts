@@ -81,6 +81,11 @@ export function toLocalIso(instant: Date, zone: string): string {
   return inZone(instant, zone).toISO({ suppressMilliseconds: true })!;
 }
 
+/** The instant as people read it in `zone` ("пт, 6 декабря, 14:00", "Fri, 6 December, 14:00"): bot messages. */
+export function formatLocalDateTime(instant: Date, zone: string, language: 'ru' | 'en'): string {
+  return inZone(instant, zone).setLocale(language).toFormat('ccc, d MMMM, HH:mm');
+}
+
 /** The local calendar date of the instant in `zone`. */
 export function localDateOf(instant: Date, zone: string): LocalDate {
   return inZone(instant, zone).toISODate()!;

@@ -222,9 +222,18 @@ describe('cancelBooking by the client', () => {
     const booked = await book(user, bookingInput(masterServiceId, at(10)));
     await prisma.slotSettings.update({ where: { masterId: master.id }, data: { cancellationCutoffMinutes: 3 * 24 * 60 } });
 
+    const profile = await graphql<{ clientProfile: { upcomingBookings: { edges: { node: { cancellableUntil: string } }[] } } }>(
+      app,
+      '{ clientProfile { upcomingBookings { edges { node { cancellableUntil } } } } }',
+      { as: user },
+    );
+    expect(profile.data?.clientProfile.upcomingBookings.edges[0]?.node.cancellableUntil).toBe(
+      new Date(at(10).getTime() - 3 * 24 * 60 * 60_000).toISOString(),
+    );
+
     const result = await cancel(user, booked.data!.createBooking.id);
 
-    expect(result.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT' });
+    expect(result.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', reason: 'CANCELLATION_CUTOFF', cutoffMinutes: 4320 });
     expect(result.errors?.[0]?.message).toMatch(/4320 minutes before the start/);
     expect(await prisma.booking.count({ where: { masterServiceId: offer.id, status: 'CONFIRMED' } })).toBe(1);
     await expectStatsMatchBookings(offer.serviceId);

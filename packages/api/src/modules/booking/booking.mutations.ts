@@ -15,7 +15,7 @@ builder.mutationField('createBooking', (t) =>
     authScopes: { telegramUser: true },
     args: { input: t.arg({ type: CreateBookingInput }) },
     resolve: async (query, _root, { input }, context) => {
-      const id = await createClientBooking(context.prisma, telegramViewer(context), input);
+      const id = await createClientBooking(context.prisma, telegramViewer(context), input, new Date(), context.notifications);
       return context.prisma.booking.findUniqueOrThrow({ ...query, where: { id } });
     },
   }),

@@ -4,6 +4,8 @@ import { apiError, ErrorCode } from '../../errors.js';
 import { Prisma, type ContactChannel, type PrismaClient } from '../../generated/prisma/client.js';
 import { countBooking } from '../analytics/booking-stats.service.js';
 import { grantConsent, upsertClient } from '../client/client.service.js';
+import type { BookingNotifier } from '../notifications/notification-jobs.js';
+import { countBookingCreated } from '../monitoring/metrics.js';
 import { availableSlots } from './slots.service.js';
 
 type Tx = Prisma.TransactionClient;
@@ -31,7 +33,8 @@ export interface ClientBookingInput {
   idempotencyKey: string;
 }
 
-type Outcome = { kind: 'BOOKED'; bookingId: string } | { kind: 'UNAVAILABLE'; masterId: string | null };
+/** `created` is false for a retry that found the booking already made. */
+type Outcome = { kind: 'BOOKED'; bookingId: string; created: boolean } | { kind: 'UNAVAILABLE'; masterId: string | null };
 
 /** Holds the master's row until the transaction ends: one master's bookings and time blocks are checked one at a time. */
 async function lockMaster(tx: Tx, masterId: string) {
@@ -75,7 +78,13 @@ async function nearestFreeStarts(prisma: PrismaClient, masterId: string, masterS
     .sort((a, b) => a.getTime() - b.getTime());
 }
 
-async function bookInTransaction(tx: Tx, clientId: string, input: ClientBookingInput, now: Date): Promise<Outcome> {
+async function bookInTransaction(
+  tx: Tx,
+  clientId: string,
+  input: ClientBookingInput,
+  now: Date,
+  notifications: BookingNotifier | undefined,
+): Promise<Outcome> {
   const offer = await tx.masterService.findUnique({
     where: { id: input.masterServiceId },
     select: {
@@ -90,7 +99,7 @@ async function bookInTransaction(tx: Tx, clientId: string, input: ClientBookingI
   if (offer) await lockMaster(tx, offer.masterId);
   // After the lock: of two simultaneous retries of one booking, the second finds the first's row.
   const existing = await bookingWithKey(tx, clientId, input.idempotencyKey);
-  if (existing) return { kind: 'BOOKED', bookingId: existing.id };
+  if (existing) return { kind: 'BOOKED', bookingId: existing.id, created: false };
   if (!offer) return { kind: 'UNAVAILABLE', masterId: null };
 
   const cityId = offer.master.cityId;
@@ -126,7 +135,8 @@ async function bookInTransaction(tx: Tx, clientId: string, input: ClientBookingI
     await grantConsent(tx, clientId, { kind: 'SHARE_CONTACT_WITH_PARTNERS', ...input.shareContactWithPartners }, now);
   }
   await countBooking(tx, { clientId, serviceId: offer.serviceId, cityId, createdAt: now });
-  return { kind: 'BOOKED', bookingId: booking.id };
+  await notifications?.bookingCreated(tx, { id: booking.id, startsAt: input.startsAt, clientId }, now);
+  return { kind: 'BOOKED', bookingId: booking.id, created: true };
 }
 
 async function slotUnavailable(prisma: PrismaClient, masterId: string | null, input: ClientBookingInput, now: Date) {
@@ -143,7 +153,8 @@ async function slotUnavailable(prisma: PrismaClient, masterId: string | null, in
  * - Then one transaction, with the master's row locked: the booking (source CLIENT, end
  *   from the service's duration, price and the client's name and phone as given now), the
  *   client's name, phone and preferred channels, the consent if given, and
- *   client_service_stats (see booking-stats.service.ts).
+ *   client_service_stats (see booking-stats.service.ts), and the bot's messages about it
+ *   (`notifications`: the master's notice, the client's confirmation and reminders).
  * - The start must be one `availableSlots` lists at this moment. Otherwise — taken, not on
  *   the grid, or a master or service clients cannot book (draft, deactivated, archived,
  *   switched off, unknown: a client cannot tell these apart) — SLOT_UNAVAILABLE with
@@ -152,16 +163,23 @@ async function slotUnavailable(prisma: PrismaClient, masterId: string | null, in
  * - Idempotency: a booking this client already made with this key is returned as it is,
  *   whatever the rest of the input, and nothing is written or counted again.
  */
+/**
+ * Bookings of one master queue on the master's row lock, so in a rush on one master a
+ * booking waits for every one before it: more time than Prisma's default 5 s in all.
+ */
+const RUSH_TOLERANT = { maxWait: 10_000, timeout: 30_000 };
+
 export async function createClientBooking(
   prisma: PrismaClient,
   viewer: TelegramViewer,
   input: ClientBookingInput,
   now = new Date(),
+  notifications?: BookingNotifier,
 ): Promise<string> {
   const clientId = await upsertClient(prisma, viewer, now);
   let outcome: Outcome;
   try {
-    outcome = await prisma.$transaction((tx) => bookInTransaction(tx, clientId, input, now));
+    outcome = await prisma.$transaction((tx) => bookInTransaction(tx, clientId, input, now, notifications), RUSH_TOLERANT);
   } catch (error) {
     if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002') {
       const existing = await bookingWithKey(prisma, clientId, input.idempotencyKey);
@@ -172,5 +190,6 @@ export async function createClientBooking(
     outcome = { kind: 'UNAVAILABLE', masterId: offer.masterId };
   }
   if (outcome.kind === 'UNAVAILABLE') throw await slotUnavailable(prisma, outcome.masterId, input, now);
+  if (outcome.created) countBookingCreated('client');
   return outcome.bookingId;
 }

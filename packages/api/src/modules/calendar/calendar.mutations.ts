@@ -51,7 +51,7 @@ builder.mutationFields((t) => ({
     args: { input: t.arg({ type: CreateManualBookingInput }) },
     resolve: async (query, _root, { input }, context) => {
       const masterId = (await currentMasterOf(context)).id;
-      const id = await createManualBooking(context.prisma, masterId, input);
+      const id = await createManualBooking(context.prisma, masterId, input, context.notifications);
       return context.prisma.booking.findUniqueOrThrow({ ...query, where: { id } });
     },
   }),
@@ -70,7 +70,7 @@ builder.mutationFields((t) => ({
         ...(master?.status === 'ACTIVE' ? [{ kind: 'MASTER' as const, masterId: master.id }] : []),
         ...(client ? [{ kind: 'CLIENT' as const, clientId: client.id }] : []),
       ];
-      await cancelBooking(context.prisma, cancellers, input.bookingId, input.reason);
+      await cancelBooking(context.prisma, cancellers, input.bookingId, input.reason, new Date(), context.notifications);
       return context.prisma.booking.findUniqueOrThrow({ ...query, where: { id: input.bookingId } });
     },
   }),

@@ -2,6 +2,8 @@ import { isExclusionViolation } from '../../db-errors.js';
 import { apiError, ErrorCode } from '../../errors.js';
 import type { BookingActor, Prisma, PrismaClient } from '../../generated/prisma/client.js';
 import { uncountBooking } from '../analytics/booking-stats.service.js';
+import type { BookingNotifier } from '../notifications/notification-jobs.js';
+import { countBookingCancelled, countBookingCreated } from '../monitoring/metrics.js';
 
 type Tx = Prisma.TransactionClient;
 
@@ -82,8 +84,13 @@ export async function unblockTime(prisma: PrismaClient, masterId: string, timeBl
  * book outside working hours. The end and the price come from the master's service; the
  * exclusion constraint `bookings_no_overlap` is what finally keeps bookings apart.
  */
-export async function createManualBooking(prisma: PrismaClient, masterId: string, input: ManualBookingInput): Promise<string> {
-  return prisma.$transaction(async (tx) => {
+export async function createManualBooking(
+  prisma: PrismaClient,
+  masterId: string,
+  input: ManualBookingInput,
+  notifications?: BookingNotifier,
+): Promise<string> {
+  const bookingId = await prisma.$transaction(async (tx) => {
     await touchMaster(tx, masterId);
     const offer = await tx.masterService.findUnique({ where: { id: input.masterServiceId } });
     if (!offer) throw badInput('masterServiceId', 'No such service.');
@@ -110,12 +117,15 @@ export async function createManualBooking(prisma: PrismaClient, masterId: string
         },
         select: { id: true },
       });
+      await notifications?.bookingCreated(tx, { id: booking.id, startsAt: input.startsAt, clientId: null }, new Date());
       return booking.id;
     } catch (error) {
       if (isExclusionViolation(error)) throw slotUnavailable('This time overlaps another booking.');
       throw error;
     }
   });
+  countBookingCreated('master');
+  return bookingId;
 }
 
 /** As whom the cancellation is recorded, if one of the caller's roles may cancel this booking at all. */
@@ -136,7 +146,8 @@ async function lockMaster(tx: Tx, masterId: string) {
  * cutoff before the start. Cancelling a cancelled booking changes nothing; a booking that
  * already took place (completed or no-show) cannot be cancelled. A client's booking that
  * becomes cancelled stops counting in client_service_stats, in this transaction
- * (`uncountBooking`), whoever cancels it.
+ * (`uncountBooking`), whoever cancels it. The other side hears of it through the bot
+ * (`notifications`), queued in the same transaction.
  */
 export async function cancelBooking(
   prisma: PrismaClient,
@@ -144,8 +155,9 @@ export async function cancelBooking(
   bookingId: string,
   reason: string | null,
   now = new Date(),
+  notifications?: BookingNotifier,
 ) {
-  await prisma.$transaction(async (tx) => {
+  const cancelledAs = await prisma.$transaction(async (tx) => {
     const found = await tx.booking.findUnique({ where: { id: bookingId }, select: { masterId: true, clientId: true } });
     if (!found) throw badInput('bookingId', 'No such booking.');
     const cancelledBy = cancellationActor(found, cancellers);
@@ -156,13 +168,18 @@ export async function cancelBooking(
       where: { id: bookingId },
       select: { status: true, startsAt: true, clientId: true, serviceId: true, cityId: true },
     });
-    if (booking.status === 'CANCELLED') return;
+    if (booking.status === 'CANCELLED') return null;
     if (booking.status !== 'CONFIRMED') throw badInput('bookingId', 'This booking has already taken place.');
     if (cancelledBy === 'CLIENT') {
       const settings = await tx.slotSettings.findUnique({ where: { masterId: found.masterId }, select: { cancellationCutoffMinutes: true } });
       const cutoffMinutes = settings?.cancellationCutoffMinutes ?? 0;
       if (now.getTime() > booking.startsAt.getTime() - cutoffMinutes * 60_000) {
-        throw badInput('bookingId', `The master accepts cancellations up to ${cutoffMinutes} minutes before the start; contact them instead.`);
+        const message = `The master accepts cancellations up to ${cutoffMinutes} minutes before the start; contact them instead.`;
+        throw apiError(ErrorCode.BAD_USER_INPUT, message, {
+          fields: [{ path: 'bookingId', message }],
+          reason: 'CANCELLATION_CUTOFF',
+          cutoffMinutes,
+        });
       }
     }
     await tx.booking.update({
@@ -171,7 +188,10 @@ export async function cancelBooking(
     });
     const { clientId, serviceId, cityId } = booking;
     if (clientId && serviceId && cityId) await uncountBooking(tx, { clientId, serviceId, cityId });
+    await notifications?.bookingCancelled(tx, { id: bookingId, startsAt: booking.startsAt, clientId }, cancelledBy);
+    return cancelledBy;
   });
+  if (cancelledAs) countBookingCancelled(cancelledAs === 'MASTER' ? 'master' : 'client');
 }
 
 /** Records how a booking that has started went; the master may correct it later. */

@@ -2,6 +2,7 @@ import type { TelegramViewer } from '../../context.js';
 import { apiError, ErrorCode } from '../../errors.js';
 import type { ConsentKind, ContactChannel, Prisma, PrismaClient } from '../../generated/prisma/client.js';
 import { recordInterest } from '../analytics/interest.service.js';
+import { countClientUpsert } from '../monitoring/metrics.js';
 
 type Tx = Prisma.TransactionClient;
 
@@ -37,6 +38,7 @@ function telegramProfile(viewer: TelegramViewer) {
  *   before this call); phone and preferred channels are only ever the client's.
  * - A client who erased their data and opens the app again is a client again, with only
  *   this minimum: nothing erased comes back.
+ * - Counted in `zapis_client_upserts_total` as created (no profile, or an erased one) or refreshed.
  */
 export async function upsertClient(prisma: PrismaClient | Tx, viewer: TelegramViewer, now = new Date()): Promise<string> {
   const { telegramId } = viewer;
@@ -67,6 +69,7 @@ export async function upsertClient(prisma: PrismaClient | Tx, viewer: TelegramVi
     update: refreshed,
     select: { id: true },
   });
+  countClientUpsert(previousClient === null || previousClient.erasedAt !== null ? 'created' : 'refreshed');
   return client.id;
 }
 

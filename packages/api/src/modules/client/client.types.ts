@@ -57,6 +57,18 @@ export const ClientBookingRef = builder.prismaObject('Booking', {
     clientName: t.exposeString('clientName', { nullable: true, description: 'The name given for this booking.' }),
     clientPhone: t.exposeString('clientPhone', { nullable: true, description: 'The phone given for this booking, E.164.' }),
     comment: t.exposeString('comment', { nullable: true, description: 'The comment left for the master.' }),
+    cancellableUntil: t.field({
+      type: 'DateTime',
+      nullable: true,
+      description:
+        "Until when you may cancel it yourself: the start minus the master's cancellation cutoff. Null unless it is " +
+        'confirmed. After it, `cancelBooking` answers BAD_USER_INPUT with `extensions.reason` CANCELLATION_CUTOFF.',
+      select: { master: { select: { slotSettings: { select: { cancellationCutoffMinutes: true } } } } },
+      resolve: (booking) =>
+        booking.status === 'CONFIRMED'
+          ? new Date(booking.startsAt.getTime() - (booking.master.slotSettings?.cancellationCutoffMinutes ?? 0) * 60_000)
+          : null,
+    }),
     cancelledAt: t.expose('cancelledAt', { type: 'DateTime', nullable: true }),
     cancelledBy: t.expose('cancelledBy', { type: BookingActorEnum, nullable: true }),
     cancellationReason: t.exposeString('cancellationReason', { nullable: true }),

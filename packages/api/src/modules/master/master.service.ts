@@ -1,6 +1,7 @@
 import type { TelegramViewer } from '../../context.js';
 import { apiError, ErrorCode } from '../../errors.js';
 import type { OnboardingStep, Prisma, PrismaClient } from '../../generated/prisma/client.js';
+import { metrics } from '../monitoring/metrics.js';
 import type { LocationInput, ScheduleInput, ServicesInput, SlotsInput } from './master.validation.js';
 
 /** The wizard's steps, in the order the mini-app walks them. */
@@ -35,9 +36,10 @@ function badInput(path: string, message: string, extensions: Record<string, unkn
 
 /**
  * The caller's master profile, created as a draft on the first save. An archived profile
- * (a draft cleaned up for inactivity) starts over as a fresh draft.
+ * (a draft cleaned up for inactivity) starts over as a fresh draft. `started`: this save
+ * began a registration (a new draft, or an archived one starting over).
  */
-async function ensureDraft(tx: Tx, viewer: TelegramViewer): Promise<{ id: string }> {
+async function ensureDraft(tx: Tx, viewer: TelegramViewer): Promise<{ id: string; started: boolean }> {
   const { user, telegramId } = viewer;
   const profile = {
     firstName: user.first_name,
@@ -48,6 +50,7 @@ async function ensureDraft(tx: Tx, viewer: TelegramViewer): Promise<{ id: string
   };
   await tx.telegramUser.upsert({ where: { telegramId }, create: { telegramId, ...profile }, update: profile });
   const displayName = [user.first_name, user.last_name].filter(Boolean).join(' ');
+  const before = await tx.master.findUnique({ where: { telegramId }, select: { id: true } });
   const master = await tx.master.upsert({
     where: { telegramId },
     create: { telegramId, displayName },
@@ -61,7 +64,7 @@ async function ensureDraft(tx: Tx, viewer: TelegramViewer): Promise<{ id: string
       data: { status: 'DRAFT', isActive: false, archivedAt: null, profileCompletedAt: null, displayName },
     });
   }
-  return master;
+  return { id: master.id, started: before === null || master.status === 'ARCHIVED' };
 }
 
 /** A row in master_onboarding_steps means the step is complete. */
@@ -166,12 +169,15 @@ async function applyStep(tx: Tx, masterId: string, input: OnboardingStepInput) {
 
 /** Saves one wizard step, creating the draft profile on the first save. Returns the master's id. */
 export async function saveOnboardingStep(prisma: PrismaClient, viewer: TelegramViewer, input: OnboardingStepInput) {
-  return prisma.$transaction(async (tx) => {
-    const master = await ensureDraft(tx, viewer);
-    await applyStep(tx, master.id, input);
-    await tx.master.update({ where: { id: master.id }, data: { lastActivityAt: new Date() } });
-    return master.id;
+  const master = await prisma.$transaction(async (tx) => {
+    const draft = await ensureDraft(tx, viewer);
+    await applyStep(tx, draft.id, input);
+    await tx.master.update({ where: { id: draft.id }, data: { lastActivityAt: new Date() } });
+    return draft;
   });
+  // Counted once committed: a first save refused as invalid leaves no draft and starts nothing.
+  if (master.started) metrics.masterRegistrationsStarted.inc();
+  return master.id;
 }
 
 export async function missingSteps(prisma: PrismaClient | Tx, masterId: string): Promise<OnboardingStep[]> {
@@ -189,10 +195,13 @@ function incompleteError(missing: OnboardingStep[]) {
 
 /** Publishes a complete profile. Idempotent: an active master stays as they are. */
 export async function activateMaster(prisma: PrismaClient, masterId: string) {
-  return prisma.$transaction(async (tx) => {
+  const outcome = await prisma.$transaction(async (tx) => {
     const missing = await missingSteps(tx, masterId);
     if (missing.length > 0) throw incompleteError(missing);
-    const master = await tx.master.findUniqueOrThrow({ where: { id: masterId }, select: { isActive: true, profileCompletedAt: true } });
+    const master = await tx.master.findUniqueOrThrow({
+      where: { id: masterId },
+      select: { status: true, isActive: true, profileCompletedAt: true },
+    });
     const now = new Date();
     await tx.master.update({
       where: { id: masterId },
@@ -204,7 +213,10 @@ export async function activateMaster(prisma: PrismaClient, masterId: string) {
         lastActivityAt: now,
       },
     });
+    return { completed: master.profileCompletedAt === null, activated: master.status !== 'ACTIVE' || !master.isActive };
   });
+  if (outcome.completed) metrics.masterRegistrationsCompleted.inc();
+  if (outcome.activated) metrics.masterActivations.inc();
 }
 
 /** Edits what onboarding set, validated the same way; can hide the profile and show it again. */

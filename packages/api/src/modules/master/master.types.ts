@@ -3,7 +3,9 @@ import { builder } from '../../builder.js';
 import type { OnboardingStep } from '../../generated/prisma/client.js';
 import { MasterStatusEnum } from '../viewer/viewer.types.js';
 import '../catalog/catalog.types.js';
+import { masterShareLinks, type MasterShareLinks } from '../../telegram/bot/links.js';
 import { formatLocalTime } from './master.validation.js';
+import { publicMasterWhere } from './master.visibility.js';
 import { ONBOARDING_STEPS } from './master.service.js';
 
 export const OnboardingStepEnum = builder.enumType('OnboardingStep', {
@@ -87,6 +89,14 @@ export const MasterServiceRef = builder.prismaObject('MasterService', {
   }),
 });
 
+const MasterShareLinkRef = builder.objectRef<MasterShareLinks>('MasterShareLink').implement({
+  description: "Links to the master's page in the client app, for the master to share with clients.",
+  fields: (t) => ({
+    miniApp: t.exposeString('miniApp', { description: 'Opens the page in the mini-app straight away (`startapp=m_<id>`).' }),
+    bot: t.exposeString('bot', { description: 'Opens the chat with the bot, which offers a button to the page (`start=m_<id>`).' }),
+  }),
+});
+
 /** The master's own, complete view of their profile. */
 export const MasterProfileRef = builder.prismaObject('Master', {
   variant: 'MasterProfile',
@@ -129,6 +139,16 @@ export const MasterProfileRef = builder.prismaObject('Master', {
         })),
     }),
     slotSettings: t.relation('slotSettings', { nullable: true }),
+    shareLink: t.field({
+      type: MasterShareLinkRef,
+      nullable: true,
+      description: 'Links to your page for clients; null while clients cannot see you, or when the bot is not configured.',
+      resolve: async (master, _args, context) => {
+        if (!context.botLinks) return null;
+        const visible = await context.prisma.master.count({ where: { id: master.id, ...publicMasterWhere } });
+        return visible ? masterShareLinks(context.botLinks, master.id) : null;
+      },
+    }),
     services: t.relation('services', {
       description: 'Services offered now.',
       query: { where: { isActive: true }, orderBy: [{ createdAt: 'asc' }, { id: 'asc' }] },

@@ -107,6 +107,7 @@ describe('GraphiQL', () => {
     expect(response.headers.get('content-type')).toMatch(/^text\/html/);
     expect(response.text).toContain('query Cities');
     expect(response.text).toContain('query Me');
+    expect(response.text).toContain('query Funnel');
     // Self-hosted: works on machines without access to a CDN.
     expect(response.text).not.toMatch(/(src|href)=["']?https?:\/\/unpkg\.com/);
   });

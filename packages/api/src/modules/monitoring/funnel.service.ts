@@ -1,0 +1,82 @@
+import type { PrismaClient } from '../../generated/prisma/client.js';
+import type { WebAppStage } from '../../generated/prisma/enums.js';
+import { addDays, type LocalDate, localDayInUtc } from '../../time/zoned-time.js';
+import { fromDbStage, WEBAPP_STAGES, type WebAppStageName } from './webapp-events.service.js';
+
+/** The longest range `funnel` answers, in days: a quarter. */
+export const MAX_FUNNEL_DAYS = 92;
+
+export interface StageCount {
+  stage: WebAppStageName;
+  count: number;
+}
+
+export interface FunnelDay {
+  /** A UTC calendar day. */
+  date: LocalDate;
+  /** Every stage, zeros included, in the order the app walks them. */
+  stages: StageCount[];
+  registrationsStarted: number;
+  registrationsCompleted: number;
+  clientBookings: number;
+  masterBookings: number;
+}
+
+export interface Funnel {
+  from: LocalDate;
+  to: LocalDate;
+  days: FunnelDay[];
+  /** The stages over the whole range. */
+  stageTotals: StageCount[];
+}
+
+interface DayCount {
+  day: string;
+  key: string;
+  count: number;
+}
+
+/**
+ * Counts per UTC day over [from, to] (both inclusive): WebApp events by stage, master
+ * registrations started (draft created, `masters.created_at`) and completed
+ * (`profile_completed_at`), and bookings made by clients and by masters (`created_at`, whatever
+ * became of them later). Every day of the range is listed, empty ones too.
+ */
+export async function funnel(prisma: PrismaClient, from: LocalDate, to: LocalDate): Promise<Funnel> {
+  const start = localDayInUtc(from, 'UTC').start;
+  const end = localDayInUtc(to, 'UTC').end;
+  const [events, registrations, bookings] = await Promise.all([
+    prisma.$queryRaw<DayCount[]>`
+      SELECT to_char(occurred_at AT TIME ZONE 'UTC', 'YYYY-MM-DD') AS day, stage::text AS key, count(*)::int AS count
+      FROM webapp_events WHERE occurred_at >= ${start} AND occurred_at < ${end}
+      GROUP BY 1, 2`,
+    prisma.$queryRaw<DayCount[]>`
+      SELECT to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD') AS day, 'started' AS key, count(*)::int AS count
+      FROM masters WHERE created_at >= ${start} AND created_at < ${end} GROUP BY 1
+      UNION ALL
+      SELECT to_char(profile_completed_at AT TIME ZONE 'UTC', 'YYYY-MM-DD'), 'completed', count(*)::int
+      FROM masters WHERE profile_completed_at >= ${start} AND profile_completed_at < ${end} GROUP BY 1`,
+    prisma.$queryRaw<DayCount[]>`
+      SELECT to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD') AS day, source::text AS key, count(*)::int AS count
+      FROM bookings WHERE created_at >= ${start} AND created_at < ${end}
+      GROUP BY 1, 2`,
+  ]);
+
+  const countOf = (rows: DayCount[], day: string, key: string) => rows.find((row) => row.day === day && row.key === key)?.count ?? 0;
+  const days: FunnelDay[] = [];
+  for (let date = from; date <= to; date = addDays(date, 1)) {
+    days.push({
+      date,
+      stages: WEBAPP_STAGES.map((stage) => ({ stage, count: countOf(events, date, stage.toUpperCase()) })),
+      registrationsStarted: countOf(registrations, date, 'started'),
+      registrationsCompleted: countOf(registrations, date, 'completed'),
+      clientBookings: countOf(bookings, date, 'CLIENT'),
+      masterBookings: countOf(bookings, date, 'MASTER'),
+    });
+  }
+  const stageTotals = WEBAPP_STAGES.map((stage) => ({
+    stage,
+    count: events.filter((row) => fromDbStage(row.key as WebAppStage) === stage).reduce((sum, row) => sum + row.count, 0),
+  }));
+  return { from, to, days, stageTotals };
+}

@@ -1,0 +1,127 @@
+/**
+ * The application's Prometheus metrics: ONE process-wide set, served at `GET /metrics`.
+ *
+ * Design (why a singleton): the API, the bot and the notification worker run in one process
+ * and must count into the same registry, and the services that count (bookings, masters,
+ * clients, notifications) should not have to carry a metrics object through every call. So
+ * this module owns a dedicated prom-client `Registry` (not prom-client's global default one)
+ * and every app built by `createApp` serves it. Import and count:
+ *
+ * ```ts
+ * import { metrics } from '../monitoring/metrics.js';
+ * metrics.notificationSends.inc({ kind: 'reminder_24h', outcome: 'sent' });
+ * // or, typed: countNotificationSend('reminder_24h', 'sent');
+ * ```
+ *
+ * Tests: vitest gives each test file its own module graph, so files never share numbers;
+ * within a file, read the value before and after (`counterValue` or the `/metrics` text)
+ * and assert the delta. `createMetrics()` builds an independent set for unit tests that want
+ * one of their own.
+ *
+ * Labels carry codes only (stage, source, kind, outcome): never ids, names, phone numbers or
+ * anything a user typed. The names and labels are listed in the README ("Metrics and events").
+ */
+import { collectDefaultMetrics, Counter, Registry } from 'prom-client';
+
+/** Who made or cancelled a booking: the client in the mini-app, or the master (manual booking / calendar). */
+export type BookingSource = 'client' | 'master';
+
+/** Whether `upsertClient` created a client profile or refreshed an existing one. */
+export type ClientUpsertResult = 'created' | 'refreshed';
+
+/**
+ * The outcome of one attempt to send a notification:
+ * `sent` delivered; `retry` failed and will be tried again; `failed` failed for good (retries
+ * exhausted or a permanent error such as a blocked bot); `skipped` not sent on purpose
+ * (booking cancelled or moved, channel not allowed, bot off).
+ */
+export type NotificationOutcome = 'sent' | 'retry' | 'failed' | 'skipped';
+
+export function createMetrics({ defaultMetrics = false }: { defaultMetrics?: boolean } = {}) {
+  const registry = new Registry();
+  if (defaultMetrics) collectDefaultMetrics({ register: registry });
+  const registers = [registry];
+
+  return {
+    registry,
+    /** The first onboarding save of a user, which creates the master's draft profile. */
+    masterRegistrationsStarted: new Counter({
+      name: 'zapis_master_registrations_started_total',
+      help: 'Master registrations started: first onboarding save creating a draft profile.',
+      registers,
+    }),
+    /** A draft master profile became complete (all onboarding steps done). */
+    masterRegistrationsCompleted: new Counter({
+      name: 'zapis_master_registrations_completed_total',
+      help: 'Master registrations completed: the draft profile became complete.',
+      registers,
+    }),
+    /** A master profile was activated (made ACTIVE). */
+    masterActivations: new Counter({
+      name: 'zapis_master_activations_total',
+      help: 'Master profiles activated.',
+      registers,
+    }),
+    bookingsCreated: new Counter<'source'>({
+      name: 'zapis_bookings_created_total',
+      help: 'Bookings created, by who created them (client in the mini-app, or master manually).',
+      labelNames: ['source'],
+      registers,
+    }),
+    bookingsCancelled: new Counter<'source'>({
+      name: 'zapis_bookings_cancelled_total',
+      help: 'Bookings cancelled, by who cancelled them (client or master).',
+      labelNames: ['source'],
+      registers,
+    }),
+    clientUpserts: new Counter<'result'>({
+      name: 'zapis_client_upserts_total',
+      help: 'upsertClient calls, by result (created a profile, or refreshed an existing one).',
+      labelNames: ['result'],
+      registers,
+    }),
+    webappEvents: new Counter<'stage'>({
+      name: 'zapis_webapp_events_total',
+      help: 'WebApp stage events accepted and stored, by stage.',
+      labelNames: ['stage'],
+      registers,
+    }),
+    /** Label `kind`: the notification's code (e.g. booking_created, reminder_24h); `outcome`: NotificationOutcome. */
+    notificationSends: new Counter<'kind' | 'outcome'>({
+      name: 'zapis_notification_sends_total',
+      help: 'Notification send attempts, by kind and outcome (sent, retry, failed, skipped).',
+      labelNames: ['kind', 'outcome'],
+      registers,
+    }),
+  };
+}
+
+export type Metrics = ReturnType<typeof createMetrics>;
+
+/** The process-wide metrics that services count into and `/metrics` serves. */
+export const metrics: Metrics = createMetrics({ defaultMetrics: true });
+
+export function countBookingCreated(source: BookingSource): void {
+  metrics.bookingsCreated.inc({ source });
+}
+
+export function countBookingCancelled(source: BookingSource): void {
+  metrics.bookingsCancelled.inc({ source });
+}
+
+export function countClientUpsert(result: ClientUpsertResult): void {
+  metrics.clientUpserts.inc({ result });
+}
+
+/** One notification send attempt; `kind` is a fixed code such as `booking_created` or `reminder_2h`. */
+export function countNotificationSend(kind: string, outcome: NotificationOutcome): void {
+  metrics.notificationSends.inc({ kind, outcome });
+}
+
+/** The current value of a counter (optionally of one label set); for tests and diagnostics. */
+export async function counterValue<T extends string>(counter: Counter<T>, labels: Partial<Record<T, string>> = {}): Promise<number> {
+  const { values } = await counter.get();
+  return values
+    .filter((value) => Object.entries(labels).every(([name, wanted]) => String((value.labels as Record<string, unknown>)[name]) === wanted))
+    .reduce((sum, value) => sum + value.value, 0);
+}

@@ -1,0 +1,232 @@
+import type { Api } from 'grammy';
+import type { InlineKeyboardMarkup } from 'grammy/types';
+import type PgBoss from 'pg-boss';
+import type { Logger } from 'pino';
+import type { NotificationKind, PrismaClient } from '../../generated/prisma/client.js';
+import { masterPagePath, webAppUrl } from '../../telegram/bot/links.js';
+import { telegramFailure } from '../../telegram/bot/telegram-errors.js';
+import { type BookingFacts, botTexts } from '../../telegram/bot/texts.js';
+import { formatLocalDateTime } from '../../time/zoned-time.js';
+import { countNotificationSend } from '../monitoring/metrics.js';
+import { isReminder, NOTIFICATION_QUEUE, type NotificationJobData, notificationKey, REMINDER_LEAD_MS } from './notification-jobs.js';
+import { reminderCallbackData } from './reminder-answers.js';
+
+export interface NotificationDeliveryDeps {
+  prisma: PrismaClient;
+  /** The bot's API (with its retry and throttling transformers). */
+  api: Api;
+  /** WEBAPP_URL: the buttons open the mini-app. */
+  webappUrl: string;
+  log: Logger;
+  /** What time it is for the checks made at send time; tests move it. */
+  clock?: () => Date;
+}
+
+/** The part of a pg-boss job the delivery reads. */
+export interface NotificationJob {
+  id: string;
+  data: NotificationJobData;
+  /** Failed attempts so far, and how many retries the job has in all. */
+  retryCount: number;
+  retryLimit: number;
+}
+
+export type DeliveryOutcome = 'sent' | 'skipped' | 'failed' | 'duplicate';
+
+/** Why a notification was not sent; stored in `notification_deliveries.detail`. */
+type SkipReason =
+  | 'BOOKING_MISSING'
+  | 'CANCELLED'
+  | 'MOVED'
+  | 'OVER'
+  | 'LATE'
+  | 'NO_CLIENT'
+  | 'TELEGRAM_NOT_ALLOWED';
+
+interface Message {
+  chatId: number;
+  text: string;
+  replyMarkup?: InlineKeyboardMarkup;
+}
+
+type Plan = { skip: SkipReason } | Message;
+
+const RECIPIENT: Record<NotificationKind, 'MASTER' | 'CLIENT'> = {
+  BOOKING_CREATED: 'MASTER',
+  CANCELLED_BY_CLIENT: 'MASTER',
+  BOOKING_CONFIRMED: 'CLIENT',
+  CANCELLED_BY_MASTER: 'CLIENT',
+  REMINDER_24H: 'CLIENT',
+  REMINDER_2H: 'CLIENT',
+};
+
+function loadBooking(prisma: PrismaClient, bookingId: string) {
+  return prisma.booking.findUnique({
+    where: { id: bookingId },
+    select: {
+      id: true,
+      masterId: true,
+      status: true,
+      startsAt: true,
+      clientName: true,
+      cancellationReason: true,
+      service: { select: { nameRu: true, nameEn: true } },
+      master: {
+        select: { telegramId: true, displayName: true, address: true, timeZone: true, user: { select: { languageCode: true } } },
+      },
+      client: { select: { telegramId: true, languageCode: true, preferredChannels: true, erasedAt: true } },
+    },
+  });
+}
+
+type LoadedBooking = NonNullable<Awaited<ReturnType<typeof loadBooking>>>;
+
+/** Whether the booking is still what the job was queued for, at the time the job runs. */
+function staleness(kind: NotificationKind, booking: LoadedBooking, queuedStart: string, now: Date): SkipReason | undefined {
+  if (kind === 'CANCELLED_BY_CLIENT' || kind === 'CANCELLED_BY_MASTER') return undefined;
+  if (booking.status === 'CANCELLED') return 'CANCELLED';
+  if (!isReminder(kind)) return undefined;
+  if (booking.status !== 'CONFIRMED') return 'OVER';
+  if (booking.startsAt.getTime() !== Date.parse(queuedStart)) return 'MOVED';
+  if (now >= booking.startsAt) return 'OVER';
+  // A reminder that comes only when the next one is due (the workers were down) says nothing new.
+  if (kind === 'REMINDER_24H' && now.getTime() >= booking.startsAt.getTime() - REMINDER_LEAD_MS.REMINDER_2H) return 'LATE';
+  return undefined;
+}
+
+function webAppButton(text: string, url: string): InlineKeyboardMarkup {
+  return { inline_keyboard: [[{ text, web_app: { url } }]] };
+}
+
+/** The message a notification job sends now, or why it sends nothing. */
+async function planNotification(deps: NotificationDeliveryDeps, data: NotificationJobData, now: Date): Promise<Plan> {
+  const booking = await loadBooking(deps.prisma, data.bookingId);
+  if (!booking) return { skip: 'BOOKING_MISSING' };
+  const stale = staleness(data.kind, booking, data.startsAt, now);
+  if (stale) return { skip: stale };
+
+  const recipient = RECIPIENT[data.kind];
+  const { client, master } = booking;
+  if (recipient === 'CLIENT') {
+    if (!client || client.erasedAt) return { skip: 'NO_CLIENT' };
+    if (!client.preferredChannels.includes('TELEGRAM')) return { skip: 'TELEGRAM_NOT_ALLOWED' };
+  }
+  const texts = botTexts(recipient === 'CLIENT' ? client!.languageCode : master.user.languageCode);
+  const facts: BookingFacts = {
+    service: (texts.language === 'en' ? booking.service?.nameEn : booking.service?.nameRu) ?? texts.someService,
+    time: formatLocalDateTime(booking.startsAt, master.timeZone ?? 'UTC', texts.language),
+    master: master.displayName,
+    client: booking.clientName ?? texts.someClient,
+    address: master.address,
+    reason: booking.cancellationReason,
+  };
+  const calendar = webAppButton(texts.openCalendar, webAppUrl(deps.webappUrl, 'master/calendar'));
+  const toMaster = (text: string): Message => ({ chatId: Number(master.telegramId), text, replyMarkup: calendar });
+  const toClient = (text: string, replyMarkup: InlineKeyboardMarkup): Message => ({ chatId: Number(client!.telegramId), text, replyMarkup });
+
+  switch (data.kind) {
+    case 'BOOKING_CREATED':
+      return toMaster(texts.newBooking(facts));
+    case 'CANCELLED_BY_CLIENT':
+      return toMaster(texts.cancelledByClient(facts));
+    case 'BOOKING_CONFIRMED':
+      return toClient(texts.bookingConfirmed(facts), webAppButton(texts.myBookings, webAppUrl(deps.webappUrl, 'client')));
+    case 'CANCELLED_BY_MASTER':
+      return toClient(
+        texts.cancelledByMaster(facts),
+        webAppButton(texts.openMasterPage, webAppUrl(deps.webappUrl, masterPagePath(booking.masterId))),
+      );
+    case 'REMINDER_24H':
+    case 'REMINDER_2H':
+      return toClient(texts.reminder(data.kind === 'REMINDER_24H' ? '24h' : '2h', facts), {
+        inline_keyboard: [
+          [
+            { text: texts.confirmButton, callback_data: reminderCallbackData('confirm', booking.id) },
+            { text: texts.cancelButton, callback_data: reminderCallbackData('cancel', booking.id) },
+          ],
+        ],
+      });
+  }
+}
+
+/** The metrics label of a kind: `booking_created`, `reminder_24h`… */
+const metricKind = (kind: NotificationKind) => kind.toLowerCase();
+
+/**
+ * Sends one notification job, once. The booking is read as it is now: a cancelled or moved
+ * booking gets no reminder, a client who does not allow Telegram gets nothing. Each
+ * notification has one row in `notification_deliveries` (by key): a job run again after its
+ * message went out (a lost completion) sends nothing. A failed send is left to pg-boss to
+ * retry (the error is thrown) until its retries run out; then, or when Telegram refuses for
+ * good (blocked bot), the row records FAILED with Telegram's answer.
+ */
+export async function deliverNotification(deps: NotificationDeliveryDeps, job: NotificationJob): Promise<DeliveryOutcome> {
+  const { prisma, log } = deps;
+  const now = deps.clock?.() ?? new Date();
+  const key = notificationKey(job.data);
+  const kind = metricKind(job.data.kind);
+  const context = { job: job.id, kind: job.data.kind, bookingId: job.data.bookingId, attempt: job.retryCount + 1 };
+
+  const done = await prisma.notificationDelivery.findUnique({ where: { key }, select: { status: true } });
+  if (done && done.status !== 'SENDING') return 'duplicate';
+
+  const plan = await planNotification(deps, job.data, now);
+  const row = { key, bookingId: job.data.bookingId, kind: job.data.kind };
+  if ('skip' in plan) {
+    await prisma.notificationDelivery.upsert({
+      where: { key },
+      create: { ...row, status: 'SKIPPED', detail: plan.skip },
+      update: { status: 'SKIPPED', detail: plan.skip },
+    });
+    countNotificationSend(kind, 'skipped');
+    log.info({ ...context, reason: plan.skip }, 'notification skipped');
+    return 'skipped';
+  }
+
+  await prisma.notificationDelivery.upsert({
+    where: { key },
+    create: { ...row, status: 'SENDING', attempts: 1 },
+    update: { status: 'SENDING', attempts: { increment: 1 } },
+  });
+  try {
+    const message = await deps.api.sendMessage(plan.chatId, plan.text, {
+      reply_markup: plan.replyMarkup,
+      link_preview_options: { is_disabled: true },
+    });
+    await prisma.notificationDelivery.update({
+      where: { key },
+      data: { status: 'SENT', detail: null, sentAt: new Date(), telegramMessageId: BigInt(message.message_id) },
+    });
+  } catch (error) {
+    const failure = telegramFailure(error);
+    const final = failure.permanent || job.retryCount >= job.retryLimit;
+    await prisma.notificationDelivery.update({
+      where: { key },
+      data: { status: final ? 'FAILED' : 'SENDING', detail: failure.description.slice(0, 500) },
+    });
+    countNotificationSend(kind, final ? 'failed' : 'retry');
+    log.warn({ ...context, error: failure.description, final }, final ? 'notification failed' : 'notification send failed; will retry');
+    // A permanent refusal is not retried; anything else goes back to pg-boss, which retries it
+    // with backoff or, after the last attempt, keeps the job as failed.
+    if (failure.permanent) return 'failed';
+    throw new Error(`notification ${job.data.kind} not sent: ${failure.description}`);
+  }
+  countNotificationSend(kind, 'sent');
+  log.info(context, 'notification sent');
+  return 'sent';
+}
+
+export interface NotificationWorkerOptions extends NotificationDeliveryDeps {
+  boss: PgBoss;
+  /** How often an idle worker asks the queue for due jobs. */
+  pollingIntervalSeconds?: number;
+}
+
+/** Works the notification queue in this process; every API instance runs one, pg-boss hands each job to one of them. */
+export async function startNotificationWorker({ boss, pollingIntervalSeconds = 5, ...deps }: NotificationWorkerOptions): Promise<string> {
+  return boss.work<NotificationJobData>(
+    NOTIFICATION_QUEUE,
+    { includeMetadata: true, pollingIntervalSeconds, batchSize: 1 },
+    async ([job]) => (job ? { outcome: await deliverNotification(deps, job) } : undefined),
+  );
+}

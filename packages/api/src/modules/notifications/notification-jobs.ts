@@ -1,0 +1,142 @@
+import { createHash } from 'node:crypto';
+import type PgBoss from 'pg-boss';
+import type { BookingActor, NotificationKind, Prisma } from '../../generated/prisma/client.js';
+
+type Tx = Prisma.TransactionClient;
+
+/**
+ * Bot messages about bookings are jobs in pg-boss's queue (PostgreSQL), queued in the same
+ * transaction as the booking change: a booking that rolls back queues nothing, and one that
+ * commits has its messages queued for good, whichever API instance sends them and however
+ * often the instances restart.
+ */
+
+export const NOTIFICATION_QUEUE = 'booking-notifications';
+
+export interface NotificationJobData {
+  kind: NotificationKind;
+  bookingId: string;
+  /** The booking's start when the job was queued (ISO 8601): a reminder for another start is stale. */
+  startsAt: string;
+}
+
+const HOUR_MS = 60 * 60_000;
+
+/** How long before the start each reminder goes out. */
+export const REMINDER_LEAD_MS = { REMINDER_24H: 24 * HOUR_MS, REMINDER_2H: 2 * HOUR_MS } as const;
+
+export type ReminderKind = keyof typeof REMINDER_LEAD_MS;
+
+export function isReminder(kind: NotificationKind): kind is ReminderKind {
+  return kind in REMINDER_LEAD_MS;
+}
+
+/**
+ * One notification, one key: `<kind>:<booking id>`, and for reminders also the start they
+ * are for, so that a booking moved to another time gets reminders of its own.
+ */
+export function notificationKey({ kind, bookingId, startsAt }: NotificationJobData): string {
+  return isReminder(kind) ? `${kind}:${bookingId}:${Date.parse(startsAt)}` : `${kind}:${bookingId}`;
+}
+
+/**
+ * pg-boss refuses a second job with an id it holds (`ON CONFLICT DO NOTHING`): the same
+ * notification always gets the same id (a UUID made from its key), so it is queued once.
+ */
+export function notificationJobId(key: string): string {
+  const hex = createHash('sha256').update(key).digest('hex');
+  const variant = ((Number.parseInt(hex[16]!, 16) & 0x3) | 0x8).toString(16);
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-5${hex.slice(13, 16)}-${variant}${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
+}
+
+export interface RetryPolicy {
+  /** Retries after the first attempt; then the delivery is recorded as failed. */
+  limit: number;
+  /** The first retry's delay; each next one waits about twice as long (pg-boss's backoff). */
+  delaySeconds: number;
+}
+
+/** Retries after about 30 s, 1, 2, 4 and 8 minutes. */
+export const DEFAULT_RETRY: RetryPolicy = { limit: 5, delaySeconds: 30 };
+
+/** A job that is still active after this long is taken as lost (its worker died) and retried. */
+const SEND_TIMEOUT_SECONDS = 5 * 60;
+
+/** pg-boss's SQL run through the booking's own transaction. */
+function transactionDb(tx: Tx): PgBoss.Db {
+  return {
+    async executeSql(text, values) {
+      // pg-boss hands the job's data over as an object; the driver takes JSON as text.
+      const params = values.map((value: unknown) =>
+        value === undefined ? null : value !== null && typeof value === 'object' ? JSON.stringify(value) : value,
+      );
+      return { rows: await tx.$queryRawUnsafe<unknown[]>(text, ...params) };
+    },
+  };
+}
+
+export interface BookingForNotifications {
+  id: string;
+  startsAt: Date;
+  /** Null for a booking the master entered by hand: nobody to confirm or remind. */
+  clientId: string | null;
+}
+
+/**
+ * Queues a booking's bot messages inside the transaction that changes the booking. Absent
+ * (undefined) wherever notifications are off: no bot, or no job queue (embedded database).
+ */
+export class BookingNotifier {
+  constructor(
+    private readonly boss: PgBoss,
+    private readonly retry: RetryPolicy = DEFAULT_RETRY,
+  ) {}
+
+  /**
+   * A new booking: the master's notice, and for a client's booking their confirmation and the
+   * reminders 24 h and 2 h before the start, leaving out those whose time has already come.
+   */
+  async bookingCreated(tx: Tx, booking: BookingForNotifications, now: Date): Promise<void> {
+    await this.queue(tx, booking, 'BOOKING_CREATED');
+    if (!booking.clientId) return;
+    await this.queue(tx, booking, 'BOOKING_CONFIRMED');
+    for (const [kind, lead] of Object.entries(REMINDER_LEAD_MS) as [ReminderKind, number][]) {
+      const sendAt = new Date(booking.startsAt.getTime() - lead);
+      if (sendAt > now) await this.queue(tx, booking, kind, sendAt);
+    }
+  }
+
+  /** A cancellation: the other side hears of it (the master when the client cancels, and the other way round). */
+  async bookingCancelled(tx: Tx, booking: BookingForNotifications, cancelledBy: BookingActor): Promise<void> {
+    if (cancelledBy === 'CLIENT') await this.queue(tx, booking, 'CANCELLED_BY_CLIENT');
+    else if (booking.clientId) await this.queue(tx, booking, 'CANCELLED_BY_MASTER');
+  }
+
+  private async queue(tx: Tx, booking: BookingForNotifications, kind: NotificationKind, startAfter?: Date) {
+    const data: NotificationJobData = { kind, bookingId: booking.id, startsAt: booking.startsAt.toISOString() };
+    const key = notificationKey(data);
+    await this.boss.send(NOTIFICATION_QUEUE, data, {
+      id: notificationJobId(key),
+      singletonKey: key,
+      ...(startAfter ? { startAfter } : {}),
+      retryLimit: this.retry.limit,
+      retryDelay: this.retry.delaySeconds,
+      retryBackoff: true,
+      expireInSeconds: SEND_TIMEOUT_SECONDS,
+      db: transactionDb(tx),
+    });
+  }
+}
+
+/** Creates the queue (once per database; every instance may ask) and the notifier that fills it. */
+export async function createBookingNotifier(boss: PgBoss, retry: RetryPolicy = DEFAULT_RETRY): Promise<BookingNotifier> {
+  await boss.createQueue(NOTIFICATION_QUEUE, {
+    name: NOTIFICATION_QUEUE,
+    policy: 'standard',
+    retryLimit: retry.limit,
+    retryDelay: retry.delaySeconds,
+    retryBackoff: true,
+    expireInSeconds: SEND_TIMEOUT_SECONDS,
+  });
+  return new BookingNotifier(boss, retry);
+}

@@ -1,0 +1,133 @@
+import { type Locale, localeOf } from '../../context.js';
+import type { ContactVerificationResult } from '../contact.js';
+
+/** What a booking message says about the booking, already in the reader's language and the master's time zone. */
+export interface BookingFacts {
+  service: string;
+  /** Wall-clock date and time in the master's time zone. */
+  time: string;
+  master: string;
+  client: string;
+  address: string | null;
+  reason: string | null;
+}
+
+export type ReminderAnswerStatus = 'confirmed' | 'already_confirmed' | 'cancelled' | 'already_cancelled' | 'too_late' | 'over' | 'not_yours';
+
+const lines = (...parts: (string | null | false)[]) => parts.filter(Boolean).join('\n');
+
+const ru = {
+  /** For dates and times in messages. */
+  language: 'ru' as 'ru' | 'en',
+  greeting:
+    'Здравствуйте! Это Zapis — запись к мастерам прямо в Telegram.\n\n' +
+    'Мастерам — онлайн-запись и календарь, клиентам — поиск мастера и свободное время.',
+  forMasters: 'Для мастера',
+  forClients: 'Для клиента',
+  menuButton: 'Записаться',
+  masterInvite: (name: string) => `${name} в Zapis. Откройте профиль, чтобы выбрать услугу и время.`,
+  openMasterPage: 'Открыть профиль мастера',
+  masterUnavailable: 'Этот мастер сейчас не принимает записи. Найдите другого мастера в приложении.',
+  contact: {
+    verified: 'Номер подтверждён. Вернитесь в приложение — регистрация продолжится.',
+    not_own_contact: 'Это не ваш контакт. Чтобы подтвердить номер, отправьте свой: скрепка → «Контакт» → ваш номер.',
+    no_master: 'Номер подтверждается при регистрации мастера. Начните её в приложении.',
+    invalid_phone: 'Не получилось прочитать номер. Введите его в приложении и подтвердите кодом.',
+  } satisfies Record<ContactVerificationResult['status'], string>,
+  continueRegistration: 'Продолжить регистрацию',
+  someService: 'Услуга',
+  someClient: 'Клиент',
+  newBooking: (b: BookingFacts) => lines('Новая запись', `${b.client} — ${b.service}`, b.time),
+  openCalendar: 'Открыть календарь',
+  bookingConfirmed: (b: BookingFacts) =>
+    lines(`Вы записаны: ${b.service}`, b.time, `Мастер: ${b.master}`, b.address && `Адрес: ${b.address}`),
+  myBookings: 'Мои записи',
+  cancelledByClient: (b: BookingFacts) => lines('Клиент отменил запись', `${b.client} — ${b.service}`, b.time),
+  cancelledByMaster: (b: BookingFacts) =>
+    lines(`Мастер ${b.master} отменил вашу запись`, `${b.service} — ${b.time}`, b.reason && `Причина: ${b.reason}`),
+  reminder: (lead: '24h' | '2h', b: BookingFacts) =>
+    lines(
+      lead === '24h' ? 'Напоминаем: завтра у вас запись.' : 'Напоминаем: через 2 часа у вас запись.',
+      `${b.service} — ${b.time}`,
+      `Мастер: ${b.master}`,
+      b.address && `Адрес: ${b.address}`,
+    ),
+  confirmButton: 'Приду',
+  cancelButton: 'Отменить запись',
+  reminderAnswer: {
+    confirmed: 'Спасибо! Мастер увидит, что вы придёте.',
+    already_confirmed: 'Вы уже подтвердили запись.',
+    cancelled: 'Запись отменена.',
+    already_cancelled: 'Эта запись уже отменена.',
+    too_late: 'Отменить запись здесь уже нельзя: срок отмены прошёл. Свяжитесь с мастером.',
+    over: 'Эта запись уже прошла.',
+    not_yours: 'Это не ваша запись.',
+  } satisfies Record<ReminderAnswerStatus, string>,
+  /** Added under the reminder once it is answered (its buttons go away). */
+  reminderNote: {
+    confirmed: '✅ Вы подтвердили, что придёте.',
+    cancelled: '❌ Запись отменена.',
+    over: 'Запись прошла.',
+  },
+};
+
+export type BotTexts = typeof ru;
+
+const en: BotTexts = {
+  language: 'en',
+  greeting:
+    'Hello! This is Zapis — booking with independent masters right inside Telegram.\n\n' +
+    'Masters get online booking and a calendar; clients find a master and a free time.',
+  forMasters: 'For masters',
+  forClients: 'For clients',
+  menuButton: 'Book',
+  masterInvite: (name) => `${name} is on Zapis. Open the profile to choose a service and a time.`,
+  openMasterPage: "Open the master's profile",
+  masterUnavailable: 'This master is not taking bookings right now. Find another master in the app.',
+  contact: {
+    verified: 'Your number is confirmed. Go back to the app to continue registering.',
+    not_own_contact: 'This is not your contact. To confirm your number, send your own: paperclip → Contact → your number.',
+    no_master: 'Numbers are confirmed while registering as a master. Start in the app.',
+    invalid_phone: 'Could not read the number. Enter it in the app and confirm it with a code.',
+  },
+  continueRegistration: 'Continue registering',
+  someService: 'Service',
+  someClient: 'Client',
+  newBooking: (b) => lines('New booking', `${b.client} — ${b.service}`, b.time),
+  openCalendar: 'Open the calendar',
+  bookingConfirmed: (b) => lines(`You are booked: ${b.service}`, b.time, `Master: ${b.master}`, b.address && `Address: ${b.address}`),
+  myBookings: 'My bookings',
+  cancelledByClient: (b) => lines('The client cancelled', `${b.client} — ${b.service}`, b.time),
+  cancelledByMaster: (b) =>
+    lines(`${b.master} cancelled your booking`, `${b.service} — ${b.time}`, b.reason && `Reason: ${b.reason}`),
+  reminder: (lead, b) =>
+    lines(
+      lead === '24h' ? 'A reminder: you have a booking tomorrow.' : 'A reminder: your booking is in 2 hours.',
+      `${b.service} — ${b.time}`,
+      `Master: ${b.master}`,
+      b.address && `Address: ${b.address}`,
+    ),
+  confirmButton: "I'll be there",
+  cancelButton: 'Cancel booking',
+  reminderAnswer: {
+    confirmed: 'Thank you! The master will see that you are coming.',
+    already_confirmed: 'You have already confirmed this booking.',
+    cancelled: 'The booking is cancelled.',
+    already_cancelled: 'This booking is already cancelled.',
+    too_late: 'It is too late to cancel here. Please contact the master.',
+    over: 'This booking is over.',
+    not_yours: 'This is not your booking.',
+  },
+  reminderNote: {
+    confirmed: '✅ You confirmed that you are coming.',
+    cancelled: '❌ The booking is cancelled.',
+    over: 'The booking is over.',
+  },
+};
+
+const texts: Record<Locale, BotTexts> = { RU: ru, EN: en };
+
+/** Russian by default, English for users whose Telegram language is English. */
+export function botTexts(languageCode: string | null | undefined): BotTexts {
+  return texts[localeOf(languageCode)];
+}
