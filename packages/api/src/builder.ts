@@ -21,6 +21,10 @@ export interface AuthScopes {
   client: boolean;
   /** An operator: the request carries ADMIN_API_KEY in `X-Admin-Key`. */
   operator: boolean;
+  /** A partner's server with a valid API key (`Authorization: Bearer <key>`). */
+  partner: boolean;
+  /** Anyone but a partner key: partner keys reach only partner fields and the public catalogue. */
+  notPartner: boolean;
 }
 
 export const builder = new SchemaBuilder<{
@@ -46,6 +50,8 @@ export const builder = new SchemaBuilder<{
       activeMaster: async () => (await context.currentMaster())?.status === 'ACTIVE',
       client: async () => (await context.currentClient()) !== null,
       operator: context.operator,
+      partner: context.viewer.kind === 'partner',
+      notPartner: context.viewer.kind !== 'partner',
     }),
     unauthorizedError: (_parent, context, _info, result) => scopeFailureError(context, result),
   },
@@ -70,5 +76,6 @@ export const builder = new SchemaBuilder<{
 
 builder.addScalarType('DateTime', DateTimeResolver);
 builder.addScalarType('JSON', JSONResolver);
-builder.queryType({});
-builder.mutationType({});
+// Partner keys reach only the fields that say so (skipTypeScopes with the `partner` scope, and the catalogue).
+builder.queryType({ authScopes: { notPartner: true } });
+builder.mutationType({ authScopes: { notPartner: true } });

@@ -7,12 +7,17 @@ import { clientAddressOf, type WebAppEventLimiter } from './modules/monitoring/w
 import type { BookingNotifier } from './modules/notifications/notification-jobs.js';
 import type { OtpSender } from './modules/phone/otp-sender.js';
 import type { BotLinks } from './telegram/bot/links.js';
+import { isPartnerAuthorization, type PartnerAccess } from './modules/partner/partner-access.js';
+import type { PartnerViewer } from './modules/partner/partner-keys.service.js';
+import type { SegmentPolicy } from './modules/partner/segment-pull.service.js';
 import { InitDataError, type TelegramInitUser, type VerifiedInitData, verifyInitData } from './telegram/init-data.js';
 
 export type Locale = 'RU' | 'EN';
 
 export type Viewer =
   | { kind: 'anonymous' }
+  /** A partner's server, with an API key (`Authorization: Bearer <key>`). */
+  | PartnerViewer
   | {
       kind: 'telegram';
       telegramId: bigint;
@@ -54,6 +59,8 @@ export interface Context {
   clientAddress: string;
   /** Limits WebApp events per address (`logWebAppEvent` and `POST /debug/webapp-event` share it). */
   webAppEventLimiter: WebAppEventLimiter;
+  /** Segment rules for partner pulls (minimum cohort size). */
+  segmentPolicy: SegmentPolicy;
 }
 
 export interface ContextDependencies {
@@ -71,6 +78,8 @@ export interface ContextDependencies {
   /** Behind a reverse proxy: the caller's address is the last X-Forwarded-For entry. */
   trustProxy: boolean;
   webAppEventLimiter: WebAppEventLimiter;
+  /** Verifies and rate-limits partner keys. */
+  partners: PartnerAccess;
 }
 
 /** Russian by default, English for users whose language is English. */
@@ -89,7 +98,7 @@ function localeFromAcceptLanguage(header: string | null): Locale {
 export function resolveViewer(authorization: string | null, deps: ContextDependencies): Viewer {
   if (authorization === null || authorization.trim() === '') return { kind: 'anonymous' };
   const match = /^tma (.+)$/i.exec(authorization.trim());
-  if (!match?.[1]) throw unauthenticated('Unsupported Authorization scheme: use "tma <initDataRaw>".');
+  if (!match?.[1]) throw unauthenticated('Unsupported Authorization scheme: use "tma <initDataRaw>" (or "Bearer <partner key>").');
   let initData: VerifiedInitData;
   try {
     initData = verifyInitData(match[1], deps.botToken, { maxAgeSeconds: deps.initDataMaxAgeSeconds });
@@ -112,9 +121,12 @@ export function resolveOperator(header: string | null, adminApiKey: string | und
 }
 
 export function createContextFactory(deps: ContextDependencies) {
-  return (initial: YogaInitialContext): Context => {
+  return async (initial: YogaInitialContext): Promise<Context> => {
     const { request } = initial;
-    const viewer = resolveViewer(request.headers.get('authorization'), deps);
+    const authorization = request.headers.get('authorization');
+    const viewer: Viewer = isPartnerAuthorization(authorization)
+      ? await deps.partners.authenticate(authorization)
+      : resolveViewer(authorization, deps);
     const operator = resolveOperator(request.headers.get(OPERATOR_KEY_HEADER), deps.adminApiKey);
     const locale =
       viewer.kind === 'telegram'
@@ -134,6 +146,7 @@ export function createContextFactory(deps: ContextDependencies) {
       operator,
       clientAddress: clientAddressOf(request, initial, deps.trustProxy),
       webAppEventLimiter: deps.webAppEventLimiter,
+      segmentPolicy: deps.partners.policy,
       currentMaster: () => {
         currentMaster ??= viewer.kind === 'telegram' ? loadCurrentMaster(deps.prisma, viewer.telegramId) : Promise.resolve(null);
         return currentMaster;

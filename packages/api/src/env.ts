@@ -43,6 +43,10 @@ const EnvSchema = z.object({
     .regex(/^[A-Za-z0-9_]{3,30}$/, 'must be the Mini App short name from BotFather')
     .optional(),
   ADMIN_API_KEY: z.string().min(24).optional(),
+  /** Requests one partner key may make a minute, per API instance. */
+  PARTNER_REQUESTS_PER_MINUTE: z.coerce.number().int().positive().default(120),
+  /** Segments smaller than this are withheld (size and members), so a pull cannot single out a person. */
+  SEGMENT_MIN_COHORT_SIZE: z.coerce.number().int().min(1).default(10),
   /** Telegram Gateway API token: phone verification codes are sent through it. Required in production. */
   TELEGRAM_GATEWAY_TOKEN: z.string().trim().min(1).optional(),
   /** The Gateway's base URL; only tests and proxies change it. */

@@ -40,6 +40,10 @@ interface ScopeContext {
 export function scopeFailureError(context: ScopeContext, result: ForbiddenResult): GraphQLError {
   if (context.viewer.kind === 'anonymous') return unauthenticated();
   const failed = failedScopes(result.failure);
+  if (failed.includes('notPartner')) {
+    return apiError(ErrorCode.FORBIDDEN, 'A partner key reaches only segment, segmentSize and the catalogue.');
+  }
+  if (failed.includes('partner')) return apiError(ErrorCode.FORBIDDEN, 'Partner fields need a partner key (Authorization: Bearer <key>).');
   if (failed.includes('master')) return apiError(ErrorCode.MASTER_NOT_REGISTERED, 'Register as a master first.');
   if (failed.includes('activeMaster')) return apiError(ErrorCode.FORBIDDEN, 'Activate your master profile first.');
   if (failed.includes('client')) return apiError(ErrorCode.FORBIDDEN, 'Open the client app first (upsertClient).');

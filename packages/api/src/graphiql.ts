@@ -72,6 +72,41 @@ query Funnel {
   }
 }
 
+# Partners only: put your key in the Headers tab as {"Authorization": "Bearer zpk_…"}
+# (operators create keys with \`npm run partner:create\`). Ids come from Cities and Services above,
+# and must be ones the key was granted. Contact data only for clients who consented.
+query SegmentSize($filter: SegmentFilter!) {
+  segmentSize(filter: $filter) {
+    size
+    withheld
+    minimumCohortSize
+  }
+}
+
+query Segment($filter: SegmentFilter!, $after: String) {
+  segment(filter: $filter, first: 100, after: $after) {
+    withheld
+    edges {
+      node {
+        id
+        bookingsCount
+        lastBookedAt
+        firstSeenAt
+        lastSeenAt
+        contact {
+          name
+          phone
+          preferredChannels
+        }
+      }
+    }
+    pageInfo {
+      hasNextPage
+      endCursor
+    }
+  }
+}
+# Variables: {"filter": {"serviceId": "<Service id>", "cityId": "<City id>", "kind": "BOOKED", "activeSince": "2026-01-01T00:00:00Z"}}
 `;
 
 /** GraphiQL with example operations; in development it is signed in as the demo master. */

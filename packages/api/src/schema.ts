@@ -14,6 +14,7 @@ import './modules/master/master.queries.js';
 import './modules/master/master.search.js';
 import './modules/monitoring/funnel.queries.js';
 import './modules/monitoring/webapp-events.mutations.js';
+import './modules/partner/partner.queries.js';
 import './modules/phone/phone.mutations.js';
 import './modules/viewer/viewer.queries.js';
 

@@ -8,6 +8,7 @@ import { GraphQLError } from 'graphql';
 import { createYoga, type Plugin, useReadinessCheck } from 'graphql-yoga';
 import type { Logger } from 'pino';
 import { type ContextDependencies, createContextFactory, resolveViewer } from './context.js';
+import { createPartnerAccess } from './modules/partner/partner-access.js';
 import type { Env } from './env.js';
 import type { PrismaClient } from './generated/prisma/client.js';
 import { graphiqlOptions } from './graphiql.js';
@@ -98,6 +99,12 @@ export function createApp({ env, prisma, log, bot, otpSender, otpSecret, telegra
     adminApiKey: env.ADMIN_API_KEY,
     trustProxy: env.TRUST_PROXY,
     webAppEventLimiter,
+    partners: createPartnerAccess({
+      prisma,
+      log,
+      requestsPerMinute: env.PARTNER_REQUESTS_PER_MINUTE,
+      minimumCohortSize: env.SEGMENT_MIN_COHORT_SIZE,
+    }),
     notifications,
     botLinks: telegramBot && (() => telegramBot.links),
   };
@@ -108,8 +115,8 @@ export function createApp({ env, prisma, log, bot, otpSender, otpSecret, telegra
     graphqlEndpoint: '/graphql',
     healthCheckEndpoint: '/health',
     landingPage: false,
-    context: ({ request, ...rest }) => {
-      const context = contextFactory({ request, ...rest });
+    context: async ({ request, ...rest }) => {
+      const context = await contextFactory({ request, ...rest });
       return { ...context, log: context.log.child({ requestId: requestIdOf(request) }) };
     },
     graphiql: env.graphiql ? () => graphiqlOptions(bot.devIdentity) : false,

@@ -1,7 +1,5 @@
-import { existsSync } from 'node:fs';
-import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { createPrismaClient, openDatabase, type PrismaClient } from '../db.js';
+import { CliError, openDatabaseForCli, runCli } from '../cli.js';
 import { loadEnv, type Env } from '../env.js';
 import { archiveStaleDrafts, type ArchiveStaleDraftsReport } from './archive-stale-drafts.js';
 
@@ -14,15 +12,6 @@ const USAGE = `Usage: npm run cleanup:drafts -- [--days N] [--dry-run]
   --days N     archive drafts with no activity for N days (default: DRAFT_MAX_AGE_DAYS, 30)
   --dry-run    only list the drafts that would be archived; change nothing
 Uses DATABASE_URL; without it, the embedded database, and only while the server is stopped.`;
-
-class CliError extends Error {
-  constructor(
-    message: string,
-    readonly exitCode: number,
-  ) {
-    super(message);
-  }
-}
 
 function parseOptions(args: string[], env: Env) {
   let values;
@@ -41,32 +30,6 @@ function parseOptions(args: string[], env: Env) {
     throw new CliError(`--days must be a positive whole number of days, not "${values.days}"\n${USAGE}`, 2);
   }
   return { olderThanDays: values.days === undefined ? env.DRAFT_MAX_AGE_DAYS : Number(values.days), dryRun: values['dry-run'] };
-}
-
-interface OpenedDatabase {
-  prisma: PrismaClient;
-  close(): Promise<void>;
-}
-
-async function open(env: Env): Promise<OpenedDatabase> {
-  if (env.DATABASE_URL) {
-    const prisma = createPrismaClient(env.DATABASE_URL, 1);
-    return { prisma, close: () => prisma.$disconnect() };
-  }
-  // The embedded database is a folder that only one process may open: PGlite keeps
-  // postmaster.pid there while it is open (the server), and removes it when closed.
-  const dir = env.EMBEDDED_DB_DIR;
-  if (!existsSync(path.join(dir, 'PG_VERSION'))) {
-    throw new CliError(`DATABASE_URL is unset and there is no embedded database in ${dir}: nothing to clean up.`, 1);
-  }
-  if (existsSync(path.join(dir, 'postmaster.pid'))) {
-    throw new CliError(
-      `DATABASE_URL is unset and the embedded database in ${dir} is in use (the server is running, or it ` +
-        'stopped without closing it). Stop the server and run this again, or set DATABASE_URL.',
-      1,
-    );
-  }
-  return openDatabase({ embeddedDir: dir, poolSize: 1 });
 }
 
 function summarize(report: ArchiveStaleDraftsReport): string {
@@ -92,7 +55,7 @@ async function main(): Promise<number> {
     console.log(USAGE);
     return 0;
   }
-  const database = await open(env);
+  const database = await openDatabaseForCli(env);
   try {
     const report = await archiveStaleDrafts(database.prisma, { ...options, actor: 'operator' });
     console.log(summarize(report));
@@ -102,9 +65,4 @@ async function main(): Promise<number> {
   }
 }
 
-try {
-  process.exitCode = await main();
-} catch (error) {
-  console.error(error instanceof CliError ? error.message : `Draft clean-up failed: ${(error as Error).message}`);
-  process.exitCode = error instanceof CliError ? error.exitCode : 1;
-}
+await runCli('Draft clean-up', main);

@@ -5,7 +5,8 @@ builder.queryFields((t) => ({
   cities: t.prismaConnection({
     type: 'City',
     cursor: 'id',
-    description: 'Cities where masters work, in catalogue order. Public.',
+    description: 'Cities where masters work, in catalogue order. Public, partner keys included.',
+    skipTypeScopes: true,
     defaultSize: 50,
     maxSize: 200,
     resolve: (query, _root, _args, context) =>
@@ -18,7 +19,8 @@ builder.queryFields((t) => ({
   services: t.prismaConnection({
     type: 'Service',
     cursor: 'id',
-    description: 'The service catalogue, optionally one category, in catalogue order. Public.',
+    description: 'The service catalogue, optionally one category, in catalogue order. Public, partner keys included.',
+    skipTypeScopes: true,
     defaultSize: 50,
     maxSize: 200,
     args: {

@@ -1,0 +1,174 @@
+import { type ParseArgsConfig, parseArgs } from 'node:util';
+import { CliError, openDatabaseForCli, runCli } from '../../cli.js';
+import type { PrismaClient } from '../../generated/prisma/client.js';
+import { loadEnv } from '../../env.js';
+import { createPartnerKey, revokePartnerKey } from './partner-keys.service.js';
+
+/**
+ * Operators manage partner keys and read the audit trail:
+ *   npm run partner:create -- --name "Beauty Shop" --cities moscow,kazan --services manicure [--expires 2027-12-31 | 90d]
+ *   npm run partner:revoke -- zpk_AbCd1234
+ *   npm run partner:list
+ *   npm run partner:audit -- --partner "Beauty Shop" [--limit 50]
+ * Exit codes: 0 done, 1 failed, 2 bad arguments.
+ */
+
+const USAGE = `Usage:
+  npm run partner:create -- --name NAME --cities SLUG,… --services SLUG,… [--expires YYYY-MM-DD|Nd]
+      creates a key (and the partner, the first time) and prints it once; cities and services are
+      catalogue slugs or ids; expires in 365 days unless told
+  npm run partner:revoke -- PREFIX      revokes a key by its prefix (zpk_…) or the whole key
+  npm run partner:list                  partners and their keys, without secrets
+  npm run partner:audit -- --partner NAME [--limit N]   the partner's latest segment pulls
+Uses DATABASE_URL; without it, the embedded database, and only while the server is stopped.`;
+
+const DEFAULT_KEY_DAYS = 365;
+const DAY_MS = 24 * 60 * 60 * 1000;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+function parse(args: string[], options: NonNullable<ParseArgsConfig['options']>) {
+  try {
+    return parseArgs({ args, options, strict: true, allowPositionals: true });
+  } catch (error) {
+    throw new CliError(`${(error as Error).message}\n${USAGE}`, 2);
+  }
+}
+
+function listOf(value: unknown, name: string): string[] {
+  const items = typeof value === 'string' ? value.split(',').map((item) => item.trim()).filter(Boolean) : [];
+  if (items.length === 0) throw new CliError(`--${name} needs at least one slug or id\n${USAGE}`, 2);
+  return items;
+}
+
+/** When a new key expires: a date (the end of that day, UTC) or a number of days from now. */
+function expiryOf(value: string | undefined, now: Date): Date {
+  if (value === undefined) return new Date(now.getTime() + DEFAULT_KEY_DAYS * DAY_MS);
+  const days = /^([1-9]\d{0,4})d$/.exec(value);
+  if (days) return new Date(now.getTime() + Number(days[1]) * DAY_MS);
+  const date = /^\d{4}-\d{2}-\d{2}$/.test(value) ? new Date(`${value}T23:59:59.999Z`) : new Date(Number.NaN);
+  if (Number.isNaN(date.getTime()) || date.toISOString().slice(0, 10) !== value) {
+    throw new CliError(`--expires must be a date (YYYY-MM-DD) or a number of days (90d), not "${value}"`, 2);
+  }
+  if (date <= now) throw new CliError(`--expires ${value} is in the past`, 2);
+  return date;
+}
+
+/** Catalogue rows by slug or id; every one must exist. */
+async function catalogueIds(
+  lookup: (where: { slug: { in: string[] } } | { id: { in: string[] } }) => Promise<{ id: string; slug: string }[]>,
+  wanted: string[],
+  what: string,
+): Promise<string[]> {
+  const ids = wanted.filter((item) => UUID.test(item));
+  const slugs = wanted.filter((item) => !UUID.test(item));
+  const rows = [...(await lookup({ id: { in: ids } })), ...(await lookup({ slug: { in: slugs } }))];
+  const missing = wanted.filter((item) => !rows.some((row) => row.id === item || row.slug === item));
+  if (missing.length > 0) throw new CliError(`Unknown ${what}: ${missing.join(', ')}`, 2);
+  return rows.map((row) => row.id);
+}
+
+async function create(prisma: PrismaClient, args: string[]) {
+  const { values } = parse(args, {
+    name: { type: 'string' },
+    cities: { type: 'string' },
+    services: { type: 'string' },
+    expires: { type: 'string' },
+  });
+  const name = typeof values.name === 'string' ? values.name.trim() : '';
+  if (!name) throw new CliError(`--name is required\n${USAGE}`, 2);
+  const cities = listOf(values.cities, 'cities');
+  const services = listOf(values.services, 'services');
+  const expiresAt = expiryOf(values.expires as string | undefined, new Date());
+  const cityIds = await catalogueIds((where) => prisma.city.findMany({ where, select: { id: true, slug: true } }), cities, 'cities');
+  const serviceIds = await catalogueIds(
+    (where) => prisma.service.findMany({ where, select: { id: true, slug: true } }),
+    services,
+    'services',
+  );
+  const created = await createPartnerKey(prisma, { partnerName: name, cityIds, serviceIds, expiresAt });
+  console.log(
+    [
+      `Partner key for "${name}" (prefix ${created.prefix}), expires ${created.expiresAt.toISOString()}.`,
+      `Cities: ${cities.join(', ')}. Services: ${services.join(', ')}.`,
+      'The key is shown only now; store it in the partner’s secret store:',
+      '',
+      created.key,
+    ].join('\n'),
+  );
+}
+
+async function revoke(prisma: PrismaClient, args: string[]) {
+  const { positionals } = parse(args, {});
+  const [prefix] = positionals;
+  if (!prefix || positionals.length !== 1) throw new CliError(`Give one key prefix (zpk_…)\n${USAGE}`, 2);
+  if (!(await revokePartnerKey(prisma, prefix))) throw new CliError(`No key with prefix ${prefix}`, 1);
+  console.log(`Key ${prefix.slice(0, 12)} is revoked: requests with it are refused from now on.`);
+}
+
+async function list(prisma: PrismaClient) {
+  const partners = await prisma.partner.findMany({
+    orderBy: { name: 'asc' },
+    select: {
+      name: true,
+      keys: {
+        orderBy: { createdAt: 'asc' },
+        select: { prefix: true, cityIds: true, serviceIds: true, expiresAt: true, revokedAt: true, lastUsedAt: true },
+      },
+    },
+  });
+  if (partners.length === 0) console.log('No partners yet.');
+  const now = new Date();
+  for (const partner of partners) {
+    console.log(partner.name);
+    for (const key of partner.keys) {
+      const state = key.revokedAt ? `revoked ${key.revokedAt.toISOString()}` : key.expiresAt <= now ? 'expired' : 'in force';
+      console.log(
+        `  ${key.prefix}  ${state}, expires ${key.expiresAt.toISOString()}, ${key.cityIds.length} cities, ` +
+          `${key.serviceIds.length} services, last used ${key.lastUsedAt?.toISOString() ?? 'never'}`,
+      );
+    }
+  }
+}
+
+async function audit(prisma: PrismaClient, args: string[]) {
+  const { values } = parse(args, { partner: { type: 'string' }, limit: { type: 'string' } });
+  const name = typeof values.partner === 'string' ? values.partner.trim() : '';
+  if (!name) throw new CliError(`--partner is required\n${USAGE}`, 2);
+  const limit = values.limit === undefined ? 50 : Number(values.limit);
+  if (!Number.isInteger(limit) || limit < 1 || limit > 10_000) throw new CliError('--limit must be 1–10000', 2);
+  const partner = await prisma.partner.findUnique({ where: { name }, select: { id: true } });
+  if (!partner) throw new CliError(`No partner named "${name}"`, 1);
+  const pulls = await prisma.segmentPull.findMany({
+    where: { partnerId: partner.id },
+    orderBy: { pulledAt: 'desc' },
+    take: limit,
+  });
+  if (pulls.length === 0) console.log(`"${name}" has made no pulls.`);
+  for (const pull of pulls) {
+    console.log(
+      `${pull.pulledAt.toISOString()}  ${pull.keyPrefix}  ${pull.operation}  members ${pull.membersCount}  ` +
+        `contacts ${pull.contactsCount}${pull.withheld ? '  withheld' : ''}  ${JSON.stringify(pull.filter)}`,
+    );
+  }
+}
+
+async function main(): Promise<number> {
+  const [command, ...args] = process.argv.slice(2);
+  if (!command || command === '--help' || command === '-h') {
+    console.log(USAGE);
+    return command ? 0 : 2;
+  }
+  if (!['create', 'revoke', 'list', 'audit'].includes(command)) throw new CliError(`Unknown command "${command}"\n${USAGE}`, 2);
+  const database = await openDatabaseForCli(loadEnv());
+  try {
+    if (command === 'create') await create(database.prisma, args);
+    if (command === 'revoke') await revoke(database.prisma, args);
+    if (command === 'list') await list(database.prisma);
+    if (command === 'audit') await audit(database.prisma, args);
+    return 0;
+  } finally {
+    await database.close();
+  }
+}
+
+await runCli('Partner command', main);
