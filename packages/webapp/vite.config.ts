@@ -9,6 +9,7 @@ export default defineConfig({
     proxy: {
       '/graphql': api,
       '/dev/': api,
+      '/debug/': api,
       '/health': api,
     },
   },

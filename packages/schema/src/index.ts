@@ -23,3 +23,21 @@ export {
   type CalendarBooking,
   type CalendarTimeBlock,
 } from './calendar.ts';
+export {
+  ClientBookingFragment,
+  ClientBookingsQuery,
+  ClientProfileFragment,
+  ClientProfileQuery,
+  UpsertClientMutation,
+  type ClientBooking,
+  type ClientProfile,
+} from './client.ts';
+export {
+  AvailableSlotsQuery,
+  CreateBookingMutation,
+  PublicMasterQuery,
+  SearchMastersQuery,
+  type AvailableSlot,
+  type MasterSearchResult,
+  type PublicMaster,
+} from './booking.ts';

@@ -11,6 +11,10 @@ export const MasterProfileFragment = graphql(`
     phone
     phoneVerified
     phoneVerificationMethod
+    shareLink {
+      miniApp
+      bot
+    }
     address
     timeZone
     city {

@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
+import { signedInitData, type TelegramUser } from './browser.js';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 const serverEntry = path.join(repoRoot, 'packages/api/dist/server.js');
@@ -23,6 +24,8 @@ async function freePort(): Promise<number> {
 
 export interface RunningServer {
   origin: string;
+  /** The server's own database, for checking what it wrote; undefined for the embedded one (one connection only). */
+  databaseUrl: string | undefined;
   /** Everything the server has printed so far: pino's JSON lines, one a line. */
   logs(): string;
   stop(): Promise<void>;
@@ -85,6 +88,7 @@ export async function startServer(env: Record<string, string>): Promise<RunningS
 
   return {
     origin,
+    databaseUrl: serverUrl ? serverEnv.DATABASE_URL : undefined,
     logs: () => output,
     async stop() {
       const exited = new Promise((resolve) => child.once('exit', resolve));
@@ -94,4 +98,38 @@ export async function startServer(env: Record<string, string>): Promise<RunningS
       for (const cleanup of cleanups) await cleanup();
     },
   };
+}
+
+/** A GraphQL request as the mini-app makes it, signed for `user`; GraphQL errors throw. */
+export async function graphqlAs<Data>(
+  server: RunningServer,
+  user: TelegramUser,
+  query: string,
+  variables: Record<string, unknown> = {},
+): Promise<Data> {
+  const response = await fetch(`${server.origin}/graphql`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `tma ${signedInitData(user)}` },
+    body: JSON.stringify({ query, variables }),
+  });
+  const body = (await response.json()) as { data?: Data; errors?: unknown[] };
+  if (body.errors || !body.data) throw new Error(`GraphQL errors: ${JSON.stringify(body.errors)}`);
+  return body.data;
+}
+
+/** The latest one-time code the development sender wrote to the server's log for a number ending so. */
+export async function developmentOtp(server: RunningServer, phoneEnding: string): Promise<string> {
+  const deadline = Date.now() + 10_000;
+  while (Date.now() < deadline) {
+    const codes = server
+      .logs()
+      .split('\n')
+      .filter((line) => line.startsWith('{'))
+      .map((line) => JSON.parse(line) as { code?: unknown; phoneMasked?: unknown })
+      .filter((entry) => typeof entry.code === 'string' && entry.phoneMasked === `…${phoneEnding}`);
+    const latest = codes.at(-1)?.code;
+    if (typeof latest === 'string') return latest;
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  throw new Error(`No development OTP for …${phoneEnding} in the server log`);
 }

@@ -8,6 +8,7 @@ import { ErrorState } from './components/ErrorState/ErrorState.tsx';
 import { Loading } from './components/Loading/Loading.tsx';
 import { applyLocale, locale, resolveLocale } from './i18n/index.ts';
 import { resolveLaunch, type Launch } from './launch.ts';
+import { reportLaunch, reportStage, watchClientErrors } from './monitoring.ts';
 import { OpenInTelegramPage } from './pages/OpenInTelegramPage/OpenInTelegramPage.tsx';
 import { TestUserPickerPage } from './pages/TestUserPickerPage/TestUserPickerPage.tsx';
 import { routes } from './routes.tsx';
@@ -20,6 +21,8 @@ function Root() {
 
   const enter = (next: Launch) => {
     if (next.kind === 'telegram') applyLocale(resolveLocale(next.session.languageCode));
+    if (next.kind === 'telegram') void reportLaunch(next.session);
+    else if (next.kind === 'outside-telegram') void reportLaunch(undefined);
     setLaunch(next);
   };
   const launchAs = <Kind extends Launch['kind']>(kind: Kind) => {
@@ -29,6 +32,7 @@ function Root() {
 
   resolveLaunch().then(enter, (error: unknown) => {
     console.error('The app could not start', error);
+    reportStage('client_error', { source: 'launch', type: error instanceof Error ? error.name : typeof error });
     setFailed(true);
   });
 
@@ -62,4 +66,5 @@ function App(props: { session: AppSession }) {
 }
 
 applyLocale(resolveLocale(navigator.language));
+watchClientErrors();
 render(() => <Root />, document.getElementById('root')!);

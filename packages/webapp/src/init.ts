@@ -23,6 +23,11 @@ export interface TelegramSession {
   initDataRaw: string | undefined;
   firstName: string | undefined;
   languageCode: string | undefined;
+  /**
+   * The `startapp` parameter of the link that opened the app, from the signed init data (the
+   * server verifies it with the rest), not from the launch URL, which anyone can edit.
+   */
+  startParam: string | undefined;
 }
 
 /** Telegram's default light palette, used for development test users. */
@@ -141,7 +146,17 @@ async function start(): Promise<TelegramSession> {
     initDataRaw: initData.raw(),
     firstName: user?.first_name,
     languageCode: user?.language_code,
+    startParam: initData.startParam(),
   };
+}
+
+/** Telegram's platform code from the launch parameters (ios, android, tdesktop…); undefined outside Telegram. */
+export function launchPlatform(): string | undefined {
+  try {
+    return retrieveLaunchParams().tgWebAppPlatform;
+  } catch {
+    return undefined;
+  }
 }
 
 /** Tells Telegram to replace its loading placeholder with the app. */

@@ -6,6 +6,7 @@ import {
   startTelegram,
   type TelegramSession,
 } from './init.ts';
+import { deepLinkPath } from './navigation.ts';
 import {
   fetchTestUsers,
   forgetTestUser,
@@ -37,7 +38,11 @@ export async function resolveLaunch(): Promise<Launch> {
   }
 
   if (hasLaunchParams()) {
-    return { kind: 'telegram', session: await startTelegram(), testUser: false };
+    const freshLaunch = hasLaunchParamsInUrl();
+    const session = await startTelegram();
+    // Only a launch follows its link: a reload stays on the page it shows.
+    if (freshLaunch) followDeepLink(session.startParam);
+    return { kind: 'telegram', session, testUser: false };
   }
   const users = await fetchTestUsers();
   return users ? { kind: 'pick-test-user', users } : { kind: 'outside-telegram' };
@@ -58,6 +63,12 @@ export async function signInAsTestUser(choice: TestUserChoice): Promise<Launch> 
 export function switchTestUser(): void {
   endTestUserSession();
   window.location.reload();
+}
+
+/** Opens the page a `startapp` link leads to, before the router reads the address. */
+function followDeepLink(startParam: string | undefined): void {
+  const target = deepLinkPath(window.location.pathname, startParam);
+  if (target) window.history.replaceState(window.history.state, '', `${target}${window.location.search}${window.location.hash}`);
 }
 
 function endTestUserSession(): void {

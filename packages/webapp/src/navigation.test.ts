@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parentPath } from './navigation.ts';
+import { deepLinkPath, parentPath } from './navigation.ts';
 
 describe('parentPath', () => {
   it('hides the back button where there is nothing to go back to', () => {
@@ -17,5 +17,34 @@ describe('parentPath', () => {
     expect(parentPath('/master/settings')).toBe('/master/calendar');
     expect(parentPath('/master/settings/schedule')).toBe('/master/settings');
     expect(parentPath('/client/masters')).toBe('/client');
+  });
+
+  it("goes from a master's page to the search, and from the booking form to the master's page", () => {
+    expect(parentPath('/client/masters/TWFzdGVyOjE%3D')).toBe('/client');
+    expect(parentPath('/client/masters/TWFzdGVyOjE%3D/book')).toBe('/client/masters/TWFzdGVyOjE%3D');
+    expect(parentPath('/client/bookings')).toBe('/client');
+  });
+});
+
+describe('deepLinkPath', () => {
+  const masterId = '3f2b8c1e-5d4a-4b6f-9e21-7a0c4d8e9f10';
+  /** The client page's id: the API's global id, base64 of "Master:<uuid>", percent-encoded. */
+  const masterPage = `/client/masters/${encodeURIComponent(Buffer.from(`Master:${masterId}`).toString('base64'))}`;
+
+  it("opens the master's page for a master's link opened at the root or the client home", () => {
+    for (const path of ['/', '/client', '/client/']) {
+      expect(deepLinkPath(path, `m_${masterId}`)).toBe(masterPage);
+    }
+    expect(deepLinkPath('/', `m_${masterId.toUpperCase()}`)).toBe(masterPage);
+  });
+
+  it('leaves other launches where they are', () => {
+    expect(deepLinkPath('/', undefined)).toBeUndefined();
+    expect(deepLinkPath('/', '')).toBeUndefined();
+    expect(deepLinkPath('/', 'm_not-a-master')).toBeUndefined();
+    expect(deepLinkPath('/', `x_${masterId}`)).toBeUndefined();
+    expect(deepLinkPath('/', `m_${masterId}_extra`)).toBeUndefined();
+    expect(deepLinkPath('/master', `m_${masterId}`)).toBeUndefined();
+    expect(deepLinkPath('/client/bookings', `m_${masterId}`)).toBeUndefined();
   });
 });

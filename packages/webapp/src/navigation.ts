@@ -4,7 +4,11 @@ import { previousScreen, wizardPath, wizardScreenOf } from './onboarding.ts';
 const ROOT_PATHS = new Set(['/', '/master', '/client', '/master/calendar', '/master/register']);
 
 /** Parents that are not the path one segment up. */
-const PARENTS: Record<string, string> = { '/master/settings': '/master/calendar' };
+const PARENTS: [RegExp, string][] = [
+  [/^\/master\/settings$/, '/master/calendar'],
+  // A master's page is reached from the search; there is no list of masters of its own.
+  [/^\/client\/masters\/[^/]+$/, '/client'],
+];
 
 /**
  * Where Telegram's back button leads from a page: the previous wizard step, a page's parent,
@@ -19,5 +23,23 @@ export function parentPath(pathname: string): string | undefined {
     const previous = screen && previousScreen(screen);
     return previous && wizardPath(previous);
   }
-  return PARENTS[path] ?? (path.replace(/\/[^/]+$/, '') || '/');
+  const special = PARENTS.find(([pattern]) => pattern.test(path));
+  return special ? special[1] : path.replace(/\/[^/]+$/, '') || '/';
+}
+
+/** Where a link with `startapp=m_<id>` leads: the page of master <id> (a database id; the page takes the global one). */
+const MASTER_START_PARAM = /^m_([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/i;
+
+/** Pages a deep link may replace: where Telegram opens the app when a link names no page of its own. */
+const DEEP_LINK_LANDINGS = new Set(['/', '/client']);
+
+/**
+ * The page a fresh launch should show instead of `pathname`: the master's page for a master's
+ * link (`start_param` `m_<id>`) opened at the app's root or the client home; otherwise none.
+ */
+export function deepLinkPath(pathname: string, startParam: string | undefined): string | undefined {
+  const masterId = MASTER_START_PARAM.exec(startParam ?? '')?.[1];
+  if (!masterId || !DEEP_LINK_LANDINGS.has(pathname.replace(/(.)\/$/, '$1'))) return undefined;
+  const globalId = btoa(`Master:${masterId.toLowerCase()}`);
+  return `/client/masters/${encodeURIComponent(globalId)}`;
 }

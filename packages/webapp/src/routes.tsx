@@ -1,5 +1,9 @@
 import { Navigate, type RouteDefinition } from '@solidjs/router';
+import { ClientProfileProvider } from './components/ClientProfileProvider/ClientProfileProvider.tsx';
 import { MasterProfileProvider } from './components/MasterProfileProvider/MasterProfileProvider.tsx';
+import { ClientBookingPage } from './pages/ClientBookingPage/ClientBookingPage.tsx';
+import { ClientBookingsPage } from './pages/ClientBookingsPage/ClientBookingsPage.tsx';
+import { ClientMasterPage } from './pages/ClientMasterPage/ClientMasterPage.tsx';
 import { ClientPage } from './pages/ClientPage/ClientPage.tsx';
 import { HomePage } from './pages/HomePage/HomePage.tsx';
 import { MasterBlockTimePage } from './pages/MasterBlockTimePage/MasterBlockTimePage.tsx';
@@ -26,6 +30,18 @@ export const routes: RouteDefinition[] = [
       { path: '*', component: () => <Navigate href="/master" /> },
     ],
   },
-  { path: '/client', component: ClientPage },
+  {
+    path: '/client',
+    component: ClientProfileProvider,
+    children: [
+      { path: '/', component: ClientPage },
+      { path: '/bookings', component: ClientBookingsPage },
+      // The back button leads from a master's page one segment up: back to the search.
+      { path: '/masters', component: () => <Navigate href="/client" /> },
+      { path: '/masters/:id', component: ClientMasterPage },
+      { path: '/masters/:id/book', component: ClientBookingPage },
+      { path: '*', component: () => <Navigate href="/client" /> },
+    ],
+  },
   { path: '*', component: () => <Navigate href="/" /> },
 ];

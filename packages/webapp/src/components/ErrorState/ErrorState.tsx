@@ -1,6 +1,7 @@
 import type { CombinedError } from '@urql/core';
-import { Show } from 'solid-js';
+import { onMount, Show } from 'solid-js';
 import { t } from '../../i18n/index.ts';
+import { reportStage } from '../../monitoring.ts';
 import { errorCode } from './errorCode.ts';
 import './ErrorState.css';
 
@@ -12,6 +13,7 @@ interface ErrorStateProps {
 
 export function ErrorState(props: ErrorStateProps) {
   const message = () => t().errors[props.error ? errorCode(props.error) : 'GENERIC'];
+  onMount(() => reportStage('client_error', { source: 'error_state', code: props.error ? errorCode(props.error) : 'GENERIC' }));
   return (
     <div class="error-state" role="alert">
       <div class="error-state__icon" aria-hidden="true">

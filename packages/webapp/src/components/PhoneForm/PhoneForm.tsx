@@ -224,6 +224,37 @@ export function PhoneForm(props: PhoneFormProps) {
     }
   };
 
+  /**
+   * Back in the app after sharing the contact with the bot in its chat (not through the button
+   * above): the bot has confirmed the number by then, so the profile is asked for again.
+   */
+  let checkingBot = false;
+  let disposed = false;
+  const noticeNumberConfirmedByBot = async () => {
+    if (document.visibilityState !== 'visible' || mode() === 'confirmed' || sharing() || busy() || checkingBot) return;
+    checkingBot = true;
+    try {
+      const before = props.profile;
+      const profile = await props.reload();
+      const newlyConfirmed = profile?.phoneVerified && (!before?.phoneVerified || profile.phone !== before.phone);
+      // Meanwhile a code may have confirmed the number, or the page moved on: it is reported once.
+      if (profile && newlyConfirmed && !disposed && !busy() && !sharing() && mode() !== 'confirmed') {
+        notifyHaptic('success');
+        props.onVerified(profile);
+      }
+    } finally {
+      checkingBot = false;
+    }
+  };
+  const onReturn = () => void noticeNumberConfirmedByBot();
+  document.addEventListener('visibilitychange', onReturn);
+  window.addEventListener('focus', onReturn);
+  onCleanup(() => {
+    disposed = true;
+    document.removeEventListener('visibilitychange', onReturn);
+    window.removeEventListener('focus', onReturn);
+  });
+
   useMainButton({
     text: () => (mode() === 'confirmed' ? props.doneLabel : mode() === 'code' ? t().phone.confirm : t().phone.sendCode),
     loading: busy,

@@ -16,6 +16,7 @@ import { StepSummaryList } from '../../components/StepSummaryList/StepSummaryLis
 import { missingDataError, type SaveResult } from '../../components/Form/useFormSubmit.ts';
 import { t } from '../../i18n/index.ts';
 import { notifyHaptic, useMainButton } from '../../init.ts';
+import { reportStage } from '../../monitoring.ts';
 import {
   ONBOARDING_STEPS,
   masterHomePath,
@@ -64,6 +65,7 @@ function WizardScreenView(props: { screen: WizardScreen }) {
     const result = await client.mutation(SaveOnboardingStepMutation, { input }).toPromise();
     const profile = result.data?.saveOnboardingStep;
     if (!profile) return { ok: false, error: result.error ?? missingDataError() };
+    reportStage('onboarding_step_saved', { step: props.screen });
     master.update(profile);
     goNext();
     return { ok: true };
@@ -106,6 +108,7 @@ function WizardScreenView(props: { screen: WizardScreen }) {
               doneLabel={t().wizard.next}
               prepare={savePhone}
               onVerified={(profile) => {
+                reportStage('onboarding_step_saved', { step: 'PHONE' });
                 master.update(profile);
                 goNext();
               }}
@@ -157,6 +160,7 @@ function ActivationScreen() {
         return;
       }
       notifyHaptic('success');
+      reportStage('master_activated');
       master.update(profile);
       navigate('/master/calendar', { replace: true, state: { notice: 'published' } satisfies CalendarLocationState });
     } finally {

@@ -1,7 +1,7 @@
 import { A, Navigate, useLocation } from '@solidjs/router';
 import { useClient } from '@urql/solid';
 import { UpdateMasterSettingsMutation, type MasterProfile } from '@zapis/schema';
-import { Show, createSignal } from 'solid-js';
+import { Show, createSignal, onCleanup } from 'solid-js';
 import { saveErrorMessage } from '../../components/ErrorState/errorMessage.ts';
 import { useMasterProfile } from '../../components/MasterProfileProvider/MasterProfileProvider.tsx';
 import { Notice } from '../../components/Notice/Notice.tsx';
@@ -25,6 +25,49 @@ export function MasterSettingsPage() {
     <Show when={master.profile()?.status === 'ACTIVE' && master.profile()} fallback={<Navigate href={masterHomePath(master.profile())} />}>
       {(profile) => <Settings profile={profile()} />}
     </Show>
+  );
+}
+
+/** A link to send to clients, with a button that copies it (or selects it where copying is refused). */
+function ShareLink(props: { url: string; label?: string }) {
+  const [copy, setCopy] = createSignal<'idle' | 'copied' | 'failed'>('idle');
+  let field: HTMLInputElement | undefined;
+  let reset: ReturnType<typeof setTimeout> | undefined;
+  onCleanup(() => clearTimeout(reset));
+
+  const copyLink = async () => {
+    try {
+      await navigator.clipboard.writeText(props.url);
+      notifyHaptic('success');
+      setCopy('copied');
+      clearTimeout(reset);
+      reset = setTimeout(() => setCopy('idle'), 2000);
+    } catch {
+      field?.select();
+      setCopy('failed');
+    }
+  };
+
+  return (
+    <div class="settings__share-row">
+      <Show when={props.label}>{(label) => <span class="hint">{label()}</span>}</Show>
+      <div class="settings__share-link">
+        <input
+          ref={field}
+          class="input settings__share-url"
+          readOnly
+          value={props.url}
+          aria-label={props.label ?? t().settings.shareLink}
+          onFocus={(event) => event.currentTarget.select()}
+        />
+        <button type="button" class="button button--secondary settings__copy" onClick={() => void copyLink()}>
+          {copy() === 'copied' ? t().settings.copied : t().settings.copy}
+        </button>
+      </div>
+      <Show when={copy() === 'failed'}>
+        <p class="hint">{t().settings.copyFailed}</p>
+      </Show>
+    </div>
   );
 }
 
@@ -82,6 +125,19 @@ function Settings(props: { profile: MasterProfile }) {
         <h2 class="section__header">{t().settings.setup}</h2>
         <StepSummaryList profile={props.profile} hrefOf={(step) => `/master/settings/${step.toLowerCase()}`} />
       </div>
+
+      <Show when={props.profile.shareLink}>
+        {(link) => (
+          <div class="section">
+            <h2 class="section__header">{t().settings.shareLink}</h2>
+            <div class="card settings__share">
+              <p class="hint">{t().settings.shareLinkHint}</p>
+              <ShareLink url={link().miniApp} />
+              <ShareLink url={link().bot} label={t().settings.shareLinkBot} />
+            </div>
+          </div>
+        )}
+      </Show>
 
       <div class="section">
         <h2 class="section__header">{t().settings.visibility}</h2>

@@ -1,0 +1,88 @@
+import { ClientBookingFragment } from './client.ts';
+import { graphql, type ResultOf } from './graphql.ts';
+
+/** A master's public page: who, where, in which zone, and what they offer. */
+export const PublicMasterQuery = graphql(`
+  query PublicMaster($id: ID!) {
+    master(id: $id) {
+      id
+      displayName
+      about
+      address
+      timeZone
+      city {
+        id
+        name
+        timeZone
+      }
+      services {
+        id
+        priceMinor
+        durationMinutes
+        service {
+          id
+          name
+          category
+        }
+      }
+    }
+  }
+`);
+
+export type PublicMaster = NonNullable<ResultOf<typeof PublicMasterQuery>['master']>;
+
+/** Free starts of one of a master's services in [from, to). */
+export const AvailableSlotsQuery = graphql(`
+  query AvailableSlots($masterId: ID!, $masterServiceId: ID!, $from: DateTime!, $to: DateTime!) {
+    availableSlots(masterId: $masterId, masterServiceId: $masterServiceId, from: $from, to: $to) {
+      startsAt
+      localStart
+      localDate
+    }
+  }
+`);
+
+export type AvailableSlot = ResultOf<typeof AvailableSlotsQuery>['availableSlots'][number];
+
+export const CreateBookingMutation = graphql(
+  `
+    mutation CreateBooking($input: CreateBookingInput!) {
+      createBooking(input: $input) {
+        ...ClientBookingFields
+      }
+    }
+  `,
+  [ClientBookingFragment],
+);
+
+/** Masters in a city offering a catalogue service, each with that offer and the next free start. */
+export const SearchMastersQuery = graphql(`
+  query SearchMasters($filter: SearchMastersFilter!, $first: Int, $after: String) {
+    searchMasters(filter: $filter, first: $first, after: $after) {
+      edges {
+        cursor
+        node {
+          id
+          displayName
+          address
+          timeZone
+        }
+        offer {
+          id
+          priceMinor
+          durationMinutes
+        }
+        nextFreeSlot {
+          startsAt
+          localStart
+        }
+      }
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
+    }
+  }
+`);
+
+export type MasterSearchResult = ResultOf<typeof SearchMastersQuery>['searchMasters']['edges'][number];

@@ -1,0 +1,95 @@
+import { graphql, type ResultOf } from './graphql.ts';
+
+/** What the client's screens need from their own profile: the booking form's defaults. */
+export const ClientProfileFragment = graphql(`
+  fragment ClientProfileFields on ClientProfile @_unmask {
+    id
+    firstName
+    phone
+    preferredChannels
+    consents {
+      kind
+      textVersion
+    }
+  }
+`);
+
+export type ClientProfile = ResultOf<typeof ClientProfileFragment>;
+
+/** A booking as its client sees it, with times in the master's zone. */
+export const ClientBookingFragment = graphql(`
+  fragment ClientBookingFields on ClientBooking @_unmask {
+    id
+    status
+    startsAt
+    endsAt
+    localStart
+    localEnd
+    localDate
+    timeZone
+    masterId
+    masterName
+    address
+    priceMinor
+    clientName
+    clientPhone
+    comment
+    cancellableUntil
+    cancelledBy
+    service {
+      id
+      name
+    }
+  }
+`);
+
+export type ClientBooking = ResultOf<typeof ClientBookingFragment>;
+
+/** Called when the client app opens: creates or refreshes the caller's client profile. */
+export const UpsertClientMutation = graphql(
+  `
+    mutation UpsertClient {
+      upsertClient {
+        ...ClientProfileFields
+      }
+    }
+  `,
+  [ClientProfileFragment],
+);
+
+export const ClientProfileQuery = graphql(
+  `
+    query ClientProfile {
+      clientProfile {
+        ...ClientProfileFields
+      }
+    }
+  `,
+  [ClientProfileFragment],
+);
+
+/** The caller's bookings: confirmed ones still to come, soonest first; the rest, latest first. */
+export const ClientBookingsQuery = graphql(
+  `
+    query ClientBookings($first: Int) {
+      clientProfile {
+        id
+        upcomingBookings(first: $first) {
+          edges {
+            node {
+              ...ClientBookingFields
+            }
+          }
+        }
+        pastBookings(first: $first) {
+          edges {
+            node {
+              ...ClientBookingFields
+            }
+          }
+        }
+      }
+    }
+  `,
+  [ClientBookingFragment],
+);

@@ -1,0 +1,387 @@
+import { A, Navigate, useNavigate, useSearchParams } from '@solidjs/router';
+import { createQuery, useClient } from '@urql/solid';
+import { CreateBookingMutation, PublicMasterQuery, type ClientBooking, type PublicMaster } from '@zapis/schema';
+import { For, Match, Show, Switch, createEffect, createMemo, createSignal, createUniqueId, on, untrack } from 'solid-js';
+import { BookingDetails, type DetailRow } from '../../components/BookingDetails/BookingDetails.tsx';
+import { useClientProfile } from '../../components/ClientProfileProvider/ClientProfileProvider.tsx';
+import { dayLabel } from '../../components/DateSelect/DateSelect.tsx';
+import { errorCode } from '../../components/ErrorState/errorCode.ts';
+import { ErrorState } from '../../components/ErrorState/ErrorState.tsx';
+import type { Problems } from '../../components/ErrorState/fieldProblems.ts';
+import { Field, FieldError } from '../../components/Field/Field.tsx';
+import { missingDataError, useFormSubmit, type Checked } from '../../components/Form/useFormSubmit.ts';
+import { Loading } from '../../components/Loading/Loading.tsx';
+import { Notice } from '../../components/Notice/Notice.tsx';
+import { Page } from '../../components/Page/Page.tsx';
+import { ZoneNote } from '../../components/ZoneNote/ZoneNote.tsx';
+import { wallClockAt } from '../../components/ZoneNote/masterTime.ts';
+import { formatDuration } from '../../format/duration.ts';
+import { formatRubles } from '../../format/money.ts';
+import { formatPhone } from '../../format/phone.ts';
+import { locale, t } from '../../i18n/index.ts';
+import { canShareContact, notifyHaptic, shareContact, useMainButton } from '../../init.ts';
+import { reportStage } from '../../monitoring.ts';
+import { useSession } from '../../session.ts';
+import { todayIn, wallClock } from '../../time/calendarDate.ts';
+import { MasterNotFound, masterPath, useMasterIdParam } from '../ClientMasterPage/ClientMasterPage.tsx';
+import {
+  CONTACT_CHANNELS,
+  checkContacts,
+  nearestSlotsOf,
+  newIdempotencyKey,
+  toggleChannel,
+  type Contacts,
+  type ContactChannel,
+} from './bookingDraft.ts';
+import '../../components/Form/Form.css';
+import './ClientBookingPage.css';
+
+/** The version of the partner-sharing consent text the form shows (`clientBooking.consent`). */
+const PARTNER_CONSENT_VERSION = '2025-01';
+
+type Offer = PublicMaster['services'][number];
+type BookingSearch = { service?: string; start?: string };
+
+/** `/client/masters/:id/book?service=&start=`: the client's contacts for a chosen free time, then the booking. */
+export function ClientBookingPage() {
+  const masterId = useMasterIdParam();
+  const [master, refetch] = createQuery({ query: PublicMasterQuery, variables: () => ({ id: masterId() }) });
+
+  return (
+    <Switch>
+      <Match when={master.data}>
+        {(data) => (
+          <Show when={data().master} fallback={<MasterNotFound />}>
+            {(found) => <Booking master={found()} />}
+          </Show>
+        )}
+      </Match>
+      <Match when={master.error}>{(error) => <ErrorState error={error()} onRetry={() => refetch({ requestPolicy: 'network-only' })} />}</Match>
+      <Match when={master.fetching}>
+        <Loading />
+      </Match>
+    </Switch>
+  );
+}
+
+function Booking(props: { master: PublicMaster }) {
+  const [search, setSearch] = useSearchParams<BookingSearch>();
+  const [booked, setBooked] = createSignal<ClientBooking>();
+  const offer = () => props.master.services.find((offered) => offered.id === search.service);
+  const start = () => (search.start && !Number.isNaN(Date.parse(search.start)) ? search.start : undefined);
+  return (
+    <Switch fallback={<Navigate href={masterPath(props.master.id)} />}>
+      <Match when={booked()}>{(booking) => <BookingDone booking={booking()} cityName={props.master.city?.name} />}</Match>
+      <Match when={offer() && start() ? { offer: offer()!, start: start()! } : undefined}>
+        {(chosen) => (
+          <BookingForm
+            master={props.master}
+            offer={chosen().offer}
+            start={chosen().start}
+            onStartChange={(next) => setSearch({ start: next }, { replace: true })}
+            onBooked={setBooked}
+          />
+        )}
+      </Match>
+    </Switch>
+  );
+}
+
+interface BookingFormProps {
+  master: PublicMaster;
+  offer: Offer;
+  /** The chosen free start, an ISO instant. */
+  start: string;
+  onStartChange: (start: string) => void;
+  onBooked: (booking: ClientBooking) => void;
+}
+
+function BookingForm(props: BookingFormProps) {
+  const client = useClient();
+  const session = useSession();
+  const clientProfile = useClientProfile();
+  const today = todayIn(props.master.timeZone);
+  const ids = { name: createUniqueId(), phone: createUniqueId(), channels: createUniqueId(), comment: createUniqueId(), consent: createUniqueId() };
+
+  const [name, setName] = createSignal(session.firstName ?? '');
+  const [phone, setPhone] = createSignal('');
+  const [channels, setChannels] = createSignal<ContactChannel[]>(['TELEGRAM']);
+  const [comment, setComment] = createSignal('');
+  const [consent, setConsent] = createSignal(false);
+  const [sharing, setSharing] = createSignal(false);
+  const [shareNotice, setShareNotice] = createSignal<string>();
+  const edited = new Set<'name' | 'phone' | 'channels'>();
+
+  // The profile comes from `upsertClient`, which may answer after the form is shown: it fills
+  // in what the client has not touched yet.
+  createEffect(
+    on(clientProfile.profile, (profile) => {
+      if (!profile) return;
+      if (!edited.has('name') && profile.firstName) setName(profile.firstName);
+      if (!edited.has('phone') && profile.phone) setPhone(formatPhone(profile.phone));
+      if (!edited.has('channels') && profile.preferredChannels.length > 0) setChannels([...profile.preferredChannels]);
+    }),
+  );
+  const consentGiven = () =>
+    clientProfile
+      .profile()
+      ?.consents.some((given) => given.kind === 'SHARE_CONTACT_WITH_PARTNERS' && given.textVersion === PARTNER_CONSENT_VERSION) ?? false;
+
+  // One key per chosen start: repeating the attempt (a lost answer, a second press) returns the
+  // booking already made; another start is another attempt.
+  const idempotencyKey = createMemo(on(() => props.start, () => newIdempotencyKey()));
+  /** The start the API last refused as taken: its message and the nearest free starts show while it is still chosen. */
+  const [refusedStart, setRefusedStart] = createSignal<string>();
+  const [nearest, setNearest] = createSignal<string[]>([]);
+  /** Whether a time was refused as taken before: a booking after it is one the nearest times saved. */
+  let slotWasTaken = false;
+
+  const clock = () => wallClockAt(props.start, props.master.timeZone);
+  const whenLabel = (instant: string) => {
+    const at = wallClockAt(instant, props.master.timeZone);
+    return `${dayLabel(at.date, today)}, ${at.time}`;
+  };
+
+  const form = useFormSubmit<Contacts>({
+    scope: '',
+    label: () => t().clientBooking.confirm,
+    enabled: () => !sharing(),
+    check: (): Checked<Contacts> => {
+      setRefusedStart(undefined);
+      const checked = checkContacts({ name: name(), phone: phone(), channels: channels(), comment: comment() });
+      if ('contacts' in checked) return { input: checked.contacts };
+      const messages = t().clientBooking.validation;
+      const problems: Problems = {};
+      for (const problem of checked.problems) {
+        problems[problem] = { clientName: messages.name, clientPhone: t().validation.phone, preferredChannels: messages.channels }[problem];
+      }
+      return { problems };
+    },
+    save: async (contacts) => {
+      const startsAt = props.start;
+      const input = {
+        ...contacts,
+        masterServiceId: props.offer.id,
+        startsAt,
+        idempotencyKey: untrack(idempotencyKey),
+        shareContactWithPartners: consent() && !consentGiven() ? { textVersion: PARTNER_CONSENT_VERSION } : null,
+      };
+      const result = await client.mutation(CreateBookingMutation, { input }).toPromise();
+      const booking = result.data?.createBooking;
+      if (booking) {
+        reportStage('booking_created', { afterSlotTaken: slotWasTaken });
+        notifyHaptic('success');
+        void clientProfile.reload();
+        props.onBooked(booking);
+        return { ok: true };
+      }
+      const error = result.error ?? missingDataError();
+      const code = errorCode(error);
+      reportStage('booking_failed', { code });
+      if (code === 'SLOT_UNAVAILABLE') {
+        slotWasTaken = true;
+        setRefusedStart(startsAt);
+        setNearest(nearestSlotsOf(error).filter((slot) => slot !== startsAt));
+      }
+      return { ok: false, error };
+    },
+    failureMessage: (error) => (errorCode(error) === 'SLOT_UNAVAILABLE' ? t().clientBooking.slotTaken : undefined),
+  });
+  const slotRefused = () => refusedStart() === props.start;
+
+  const share = async () => {
+    setShareNotice(undefined);
+    setSharing(true);
+    try {
+      const shared = await shareContact();
+      if (shared.status === 'declined') {
+        setShareNotice(t().clientBooking.shareDeclined);
+        return;
+      }
+      edited.add('phone');
+      setPhone(formatPhone(shared.phone.startsWith('+') ? shared.phone : `+${shared.phone}`));
+      form.clearProblem('clientPhone');
+    } finally {
+      setSharing(false);
+    }
+  };
+
+  const details = (): DetailRow[] => {
+    const rows: DetailRow[] = [
+      { label: t().clientBooking.master, value: props.master.displayName },
+      { label: t().clientBooking.service, value: `${props.offer.service.name} · ${formatDuration(props.offer.durationMinutes, locale())}` },
+      { label: t().clientBooking.when, value: `${dayLabel(clock().date, today)}, ${clock().time}` },
+    ];
+    const place = [props.master.city?.name, props.master.address].filter(Boolean).join(', ');
+    if (place) rows.push({ label: t().clientBooking.address, value: place });
+    rows.push({ label: t().clientBooking.price, value: formatRubles(props.offer.priceMinor, locale()) });
+    return rows;
+  };
+
+  return (
+    <Page title={t().clientBooking.title} subtitle={t().clientBooking.hint}>
+      <div class="client-booking__summary">
+        <BookingDetails rows={details()} />
+        <ZoneNote timeZone={props.master.timeZone} cityName={props.master.city?.name} />
+      </div>
+
+      <Show when={slotRefused() && form.failure()}>
+        {(message) => (
+          <div class="client-booking__refused" data-invalid="true">
+            <Notice tone="error">{message()}</Notice>
+            <Show
+              when={nearest().length > 0}
+              fallback={
+                <p class="hint">
+                  {t().clientBooking.noNearest}{' '}
+                  <A href={`${masterPath(props.master.id)}?service=${encodeURIComponent(props.offer.id)}`}>{t().clientBooking.chooseAnother}</A>
+                </p>
+              }
+            >
+              <p class="hint">{t().clientBooking.nearest}</p>
+              <div class="client-booking__nearest">
+                <For each={nearest()}>
+                  {(slot) => (
+                    <button type="button" class="button button--secondary" onClick={() => props.onStartChange(slot)}>
+                      {whenLabel(slot)}
+                    </button>
+                  )}
+                </For>
+              </div>
+            </Show>
+          </div>
+        )}
+      </Show>
+
+      <div class="form">
+        <Field label={t().clientBooking.name} for={ids.name} error={form.problem('clientName')}>
+          <input
+            id={ids.name}
+            class="input"
+            type="text"
+            autocomplete="name"
+            maxLength={100}
+            value={name()}
+            aria-invalid={Boolean(form.problem('clientName'))}
+            onInput={(event) => {
+              edited.add('name');
+              setName(event.currentTarget.value);
+              form.clearProblem('clientName');
+            }}
+          />
+        </Field>
+        <Field label={t().clientBooking.phone} for={ids.phone} error={form.problem('clientPhone')}>
+          <input
+            id={ids.phone}
+            class="input client-booking__phone"
+            type="tel"
+            inputmode="tel"
+            autocomplete="tel"
+            placeholder={t().clientBooking.phonePlaceholder}
+            value={phone()}
+            aria-invalid={Boolean(form.problem('clientPhone'))}
+            onInput={(event) => {
+              edited.add('phone');
+              setPhone(event.currentTarget.value);
+              form.clearProblem('clientPhone');
+            }}
+          />
+        </Field>
+        <Show when={canShareContact()}>
+          <button type="button" class="button button--secondary client-booking__share" disabled={sharing()} aria-busy={sharing()} onClick={() => void share()}>
+            <svg viewBox="0 0 24 24" width="20" height="20" fill="none" stroke="currentColor" stroke-width="2" stroke-linecap="round" stroke-linejoin="round" aria-hidden="true">
+              <path d="M21.5 3.5 10.5 14.5" />
+              <path d="M21.5 3.5 14.5 21.5 10.5 14.5 3 10.5Z" />
+            </svg>
+            {sharing() ? t().clientBooking.sharing : t().clientBooking.shareContact}
+          </button>
+        </Show>
+        <Show when={shareNotice()}>{(text) => <Notice tone="info">{text()}</Notice>}</Show>
+
+        <div class="field" data-invalid={form.problem('preferredChannels') ? 'true' : undefined}>
+          <span class="field__label" id={ids.channels}>
+            {t().clientBooking.channels}
+          </span>
+          <div class="chips" role="group" aria-labelledby={ids.channels}>
+            <For each={CONTACT_CHANNELS}>
+              {(channel) => (
+                <button
+                  type="button"
+                  class="chip client-booking__channel"
+                  aria-pressed={channels().includes(channel)}
+                  onClick={() => {
+                    edited.add('channels');
+                    setChannels(toggleChannel(channels(), channel));
+                    form.clearProblem('preferredChannels');
+                  }}
+                >
+                  <Show when={channels().length > 1 && channels().includes(channel)}>
+                    <span class="client-booking__rank">{channels().indexOf(channel) + 1}</span>
+                  </Show>
+                  {t().clientBooking.channel[channel]}
+                </button>
+              )}
+            </For>
+          </div>
+          <Show when={form.problem('preferredChannels')} fallback={<p class="field__hint">{t().clientBooking.channelsHint}</p>}>
+            {(problem) => <FieldError message={problem()} />}
+          </Show>
+        </div>
+
+        <Field label={t().clientBooking.comment} for={ids.comment} hint={t().clientBooking.optional} error={form.problem('comment')}>
+          <textarea id={ids.comment} class="input" rows={3} maxLength={500} value={comment()} onInput={(event) => setComment(event.currentTarget.value)} />
+        </Field>
+
+        <Show when={!consentGiven()}>
+          <label class="client-booking__consent" for={ids.consent}>
+            <input id={ids.consent} type="checkbox" checked={consent()} onChange={(event) => setConsent(event.currentTarget.checked)} />
+            <span>{t().clientBooking.consent}</span>
+          </label>
+        </Show>
+
+        <Show when={refusedStart() === undefined && form.failure()}>{(message) => <Notice tone="error">{message()}</Notice>}</Show>
+      </div>
+    </Page>
+  );
+}
+
+/** The booking as the API made it: what, with whom, when and where. */
+function BookingDone(props: { booking: ClientBooking; cityName: string | undefined }) {
+  const navigate = useNavigate();
+  const start = () => wallClock(props.booking.localStart);
+  const end = () => wallClock(props.booking.localEnd);
+  const today = todayIn(props.booking.timeZone);
+
+  useMainButton({ text: () => t().client.myBookings, onClick: () => navigate('/client/bookings') });
+
+  const rows = (): DetailRow[] => {
+    const list: DetailRow[] = [];
+    if (props.booking.service) list.push({ label: t().clientBooking.service, value: props.booking.service.name });
+    list.push({ label: t().clientBooking.master, value: props.booking.masterName });
+    list.push({ label: t().clientBooking.when, value: `${dayLabel(start().date, today)}, ${start().time}–${end().time}` });
+    if (props.booking.address) list.push({ label: t().clientBooking.address, value: props.booking.address });
+    if (props.booking.priceMinor != null) list.push({ label: t().clientBooking.price, value: formatRubles(props.booking.priceMinor, locale()) });
+    return list;
+  };
+
+  return (
+    <section class="page client-booking-done">
+      <div class="client-booking-done__badge" aria-hidden="true">
+        <svg viewBox="0 0 24 24" width="34" height="34" fill="none" stroke="currentColor" stroke-width="2.6" stroke-linecap="round" stroke-linejoin="round">
+          <path d="M5 12.5l4.5 4.5L19 7.5" />
+        </svg>
+      </div>
+      <header class="page__header client-booking-done__header">
+        <h1 class="page__title">{t().clientBooking.doneTitle}</h1>
+        <p class="page__subtitle">{t().clientBooking.doneHint}</p>
+      </header>
+      <div class="client-booking__summary">
+        <BookingDetails rows={rows()} />
+        <ZoneNote timeZone={props.booking.timeZone} cityName={props.cityName} />
+      </div>
+      <A href="/client" class="button button--link client-booking-done__more">
+        {t().clientBooking.findMore}
+      </A>
+    </section>
+  );
+}

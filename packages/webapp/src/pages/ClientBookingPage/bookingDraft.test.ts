@@ -1,0 +1,55 @@
+import { CombinedError } from '@urql/core';
+import { describe, expect, it } from 'vitest';
+import { checkContacts, nearestSlotsOf, newIdempotencyKey, toggleChannel } from './bookingDraft.ts';
+
+describe('the booking form', () => {
+  it('keeps the channels in the order they were ticked', () => {
+    expect(toggleChannel([], 'WHATSAPP')).toEqual(['WHATSAPP']);
+    expect(toggleChannel(['WHATSAPP'], 'TELEGRAM')).toEqual(['WHATSAPP', 'TELEGRAM']);
+    expect(toggleChannel(['WHATSAPP', 'TELEGRAM', 'SMS'], 'TELEGRAM')).toEqual(['WHATSAPP', 'SMS']);
+  });
+
+  it('sends trimmed contacts, without an empty comment', () => {
+    expect(checkContacts({ name: '  Мария ', phone: ' 8 912 345-67-89 ', channels: ['PHONE', 'TELEGRAM'], comment: '   ' })).toEqual({
+      contacts: { clientName: 'Мария', clientPhone: '8 912 345-67-89', preferredChannels: ['PHONE', 'TELEGRAM'], comment: null },
+    });
+  });
+
+  it('names every field to fix', () => {
+    expect(checkContacts({ name: ' ', phone: '+7 912', channels: [], comment: '' })).toEqual({
+      problems: ['clientName', 'clientPhone', 'preferredChannels'],
+    });
+    expect(checkContacts({ name: 'Anna', phone: '', channels: ['TELEGRAM'], comment: 'hi' })).toEqual({ problems: ['clientPhone'] });
+  });
+});
+
+describe('SLOT_UNAVAILABLE', () => {
+  const refusal = (extensions: Record<string, unknown>) =>
+    new CombinedError({ graphQLErrors: [{ message: 'This time is no longer free.', extensions: { code: 'SLOT_UNAVAILABLE', ...extensions } }] });
+
+  it('offers the nearest free starts, earliest first', () => {
+    expect(nearestSlotsOf(refusal({ nearestSlots: ['2030-03-31T09:00:00.000Z', '2030-03-31T07:00:00.000Z'] }))).toEqual([
+      '2030-03-31T07:00:00.000Z',
+      '2030-03-31T09:00:00.000Z',
+    ]);
+  });
+
+  it('offers nothing when the answer has none or something else', () => {
+    expect(nearestSlotsOf(refusal({ nearestSlots: [] }))).toEqual([]);
+    expect(nearestSlotsOf(refusal({}))).toEqual([]);
+    expect(nearestSlotsOf(refusal({ nearestSlots: [42, 'soon', '2030-03-31T07:00:00.000Z'] }))).toEqual(['2030-03-31T07:00:00.000Z']);
+  });
+});
+
+describe('newIdempotencyKey', () => {
+  it('is new for every attempt and fits the API (8–64 letters, digits, "-")', () => {
+    const keys = new Set(Array.from({ length: 50 }, () => newIdempotencyKey()));
+    expect(keys.size).toBe(50);
+    for (const key of keys) expect(key).toMatch(/^[\w-]{8,64}$/);
+  });
+
+  it('works without randomUUID, outside a secure context', () => {
+    const key = newIdempotencyKey({ getRandomValues: (array) => crypto.getRandomValues(array) });
+    expect(key).toMatch(/^[0-9a-f]{32}$/);
+  });
+});

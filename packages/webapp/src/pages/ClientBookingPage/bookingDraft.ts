@@ -1,0 +1,56 @@
+import type { CombinedError } from '@urql/core';
+import type { CreateBookingMutation, VariablesOf } from '@zapis/schema';
+import { errorExtension } from '../../components/ErrorState/fieldProblems.ts';
+
+type BookingInput = VariablesOf<typeof CreateBookingMutation>['input'];
+export type ContactChannel = BookingInput['preferredChannels'][number];
+
+/** The ways a master may contact a client, in the order the form offers them. */
+export const CONTACT_CHANNELS: readonly ContactChannel[] = ['TELEGRAM', 'PHONE', 'WHATSAPP', 'SMS'];
+
+/** Ticks or unticks a channel; ticked channels keep the order they were ticked in (the preference). */
+export function toggleChannel(channels: readonly ContactChannel[], channel: ContactChannel): ContactChannel[] {
+  return channels.includes(channel) ? channels.filter((other) => other !== channel) : [...channels, channel];
+}
+
+export interface ContactsDraft {
+  name: string;
+  phone: string;
+  channels: readonly ContactChannel[];
+  comment: string;
+}
+
+export type Contacts = Pick<BookingInput, 'clientName' | 'clientPhone' | 'preferredChannels' | 'comment'>;
+
+/** What is wrong with the contacts, by the input's field; the API checks the same again. */
+export type ContactsProblem = 'clientName' | 'clientPhone' | 'preferredChannels';
+
+/** The contacts as the API takes them, or the fields to fix first. */
+export function checkContacts(draft: ContactsDraft): { contacts: Contacts } | { problems: ContactsProblem[] } {
+  const problems: ContactsProblem[] = [];
+  const name = draft.name.trim();
+  const phone = draft.phone.trim();
+  if (!name) problems.push('clientName');
+  if (phone.replace(/\D/g, '').length < 10) problems.push('clientPhone');
+  if (draft.channels.length === 0) problems.push('preferredChannels');
+  if (problems.length > 0) return { problems };
+  return { contacts: { clientName: name, clientPhone: phone, preferredChannels: [...draft.channels], comment: draft.comment.trim() || null } };
+}
+
+/** The free starts a SLOT_UNAVAILABLE answer offers instead (ISO instants), earliest first. */
+export function nearestSlotsOf(error: CombinedError): string[] {
+  const offered = errorExtension(error, 'nearestSlots');
+  if (!Array.isArray(offered)) return [];
+  return offered
+    .filter((start): start is string => typeof start === 'string' && !Number.isNaN(Date.parse(start)))
+    .sort((a, b) => Date.parse(a) - Date.parse(b));
+}
+
+/**
+ * A key for one booking attempt: retrying it (a lost answer, a second tap) can never book twice.
+ * `crypto.randomUUID` needs a secure context, which a development server on a LAN address is not.
+ */
+export function newIdempotencyKey(source: Pick<Crypto, 'getRandomValues'> & Partial<Pick<Crypto, 'randomUUID'>> = crypto): string {
+  if (typeof source.randomUUID === 'function') return source.randomUUID();
+  return Array.from(source.getRandomValues(new Uint8Array(16)), (byte) => byte.toString(16).padStart(2, '0')).join('');
+}

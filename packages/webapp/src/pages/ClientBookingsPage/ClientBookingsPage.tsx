@@ -1,0 +1,253 @@
+import { A, useNavigate } from '@solidjs/router';
+import type { CombinedError } from '@urql/core';
+import { createQuery, useClient } from '@urql/solid';
+import { CancelBookingMutation, ClientBookingsQuery, type ClientBooking } from '@zapis/schema';
+import { For, Match, Show, Switch, createEffect, createSignal, onCleanup } from 'solid-js';
+import { BookingDetails } from '../../components/BookingDetails/BookingDetails.tsx';
+import { useClientProfile } from '../../components/ClientProfileProvider/ClientProfileProvider.tsx';
+import { dayLabel } from '../../components/DateSelect/DateSelect.tsx';
+import { ErrorState } from '../../components/ErrorState/ErrorState.tsx';
+import { saveErrorMessage } from '../../components/ErrorState/errorMessage.ts';
+import { missingDataError } from '../../components/Form/useFormSubmit.ts';
+import { Loading } from '../../components/Loading/Loading.tsx';
+import { Notice } from '../../components/Notice/Notice.tsx';
+import { Page } from '../../components/Page/Page.tsx';
+import { Sheet } from '../../components/Sheet/Sheet.tsx';
+import { clocksDiffer, deviceTimeZone, wallClockAt } from '../../components/ZoneNote/masterTime.ts';
+import { formatDuration } from '../../format/duration.ts';
+import { formatRubles } from '../../format/money.ts';
+import { locale, t } from '../../i18n/index.ts';
+import { notifyHaptic, useMainButton } from '../../init.ts';
+import { formatCalendarDate, todayIn, wallClock } from '../../time/calendarDate.ts';
+import { masterPath } from '../ClientMasterPage/ClientMasterPage.tsx';
+import { utcOffset } from '../../time/utcOffset.ts';
+import { cancelWindow, closesIn, cutoffRefusal } from './cancelWindow.ts';
+import './ClientBookingsPage.css';
+
+/** Enough for anyone's list; the API allows up to 50 a page. */
+const BOOKINGS_PAGE = 50;
+
+/** `/client/bookings`: the client's upcoming bookings, which they may cancel, and the past ones. */
+export function ClientBookingsPage() {
+  const navigate = useNavigate();
+  const clientProfile = useClientProfile();
+  const [message, setMessage] = createSignal<string>();
+  const [cancelling, setCancelling] = createSignal<ClientBooking>();
+
+  // The client's own data exists once `upsertClient` has answered.
+  const [bookings, refetch] = createQuery({
+    query: ClientBookingsQuery,
+    variables: () => ({ first: BOOKINGS_PAGE }),
+    pause: () => !clientProfile.settled(),
+    requestPolicy: 'cache-and-network',
+  });
+  const reload = () => refetch({ requestPolicy: 'network-only' });
+  const upcoming = () => bookings.data?.clientProfile.upcomingBookings.edges.map((edge) => edge.node) ?? [];
+  const past = () => bookings.data?.clientProfile.pastBookings.edges.map((edge) => edge.node) ?? [];
+
+  useMainButton({ text: () => t().clientBookings.find, visible: () => !cancelling(), onClick: () => navigate('/client') });
+
+  return (
+    <Page title={t().clientBookings.title}>
+      <Show when={message()}>{(text) => <Notice tone="success">{text()}</Notice>}</Show>
+      <Switch fallback={<Loading />}>
+        <Match when={bookings.data}>
+          <Show
+            when={upcoming().length + past().length > 0}
+            fallback={<p class="hint client-bookings__empty">{t().clientBookings.empty}</p>}
+          >
+            <BookingList title={t().clientBookings.upcoming} bookings={upcoming()} onCancel={setCancelling} />
+            <BookingList title={t().clientBookings.past} bookings={past()} />
+          </Show>
+        </Match>
+        <Match when={bookings.error}>{(error) => <ErrorState error={error()} onRetry={reload} />}</Match>
+      </Switch>
+
+      <Show when={cancelling()}>
+        {(booking) => (
+          <CancelSheet
+            booking={booking()}
+            onClose={() => setCancelling(undefined)}
+            onCancelled={() => {
+              setCancelling(undefined);
+              setMessage(t().clientBookings.cancelled);
+              reload();
+            }}
+            onTooLate={reload}
+          />
+        )}
+      </Show>
+    </Page>
+  );
+}
+
+function BookingList(props: { title: string; bookings: ClientBooking[]; onCancel?: (booking: ClientBooking) => void }) {
+  return (
+    <Show when={props.bookings.length > 0}>
+      <section class="section">
+        <h2 class="section__header">{props.title}</h2>
+        <ul class="client-bookings__list">
+          <For each={props.bookings}>
+            {(booking) => (
+              <li>
+                <BookingCard booking={booking} onCancel={props.onCancel} />
+              </li>
+            )}
+          </For>
+        </ul>
+      </section>
+    </Show>
+  );
+}
+
+/** "Tomorrow, 12 March, 10:00–11:30", on the master's clock. */
+function bookingTime(booking: ClientBooking): string {
+  const start = wallClock(booking.localStart);
+  return `${dayLabel(start.date, todayIn(booking.timeZone))}, ${start.time}–${wallClock(booking.localEnd).time}`;
+}
+
+/** The master's zone at `at` (the start by default), when the device's clock shows another time. */
+function masterClockNote(booking: ClientBooking, at = new Date(booking.startsAt)): string | undefined {
+  return clocksDiffer(booking.timeZone, deviceTimeZone(), at) ? t().client.masterClock(utcOffset(booking.timeZone, locale(), at)) : undefined;
+}
+
+/** "12 March, 08:00 (master's time, GMT+4)": the end of the cancellation window on the master's clock. */
+function cancelDeadline(booking: ClientBooking, until: Date): string {
+  const clock = wallClockAt(until, booking.timeZone);
+  const sameYear = clock.date.slice(0, 4) === todayIn(booking.timeZone).slice(0, 4);
+  const date = formatCalendarDate(clock.date, locale(), { day: 'numeric', month: 'long', ...(sameYear ? {} : { year: 'numeric' }) });
+  const note = masterClockNote(booking, until);
+  return note ? `${date}, ${clock.time} (${note})` : `${date}, ${clock.time}`;
+}
+
+function BookingCard(props: { booking: ClientBooking; onCancel?: (booking: ClientBooking) => void }) {
+  const booking = () => props.booking;
+  // The window closes while the page is open: a timer looks again just after it does.
+  const [now, setNow] = createSignal(new Date());
+  const cancellation = () => (props.onCancel ? cancelWindow(booking().cancellableUntil, now()) : undefined);
+  createEffect(() => {
+    const current = cancellation();
+    if (!current?.open) return;
+    const timer = setTimeout(() => setNow(new Date()), closesIn(current.until, now()));
+    onCleanup(() => clearTimeout(timer));
+  });
+  const statusText = () => {
+    const status = t().clientBookings.status[booking().status];
+    const by = booking().status === 'CANCELLED' && booking().cancelledBy;
+    return by ? `${status} · ${t().clientBookings.cancelledBy[by]}` : status;
+  };
+
+  return (
+    <article class="card client-bookings__card" data-status={booking().status}>
+      <div class="client-bookings__when">
+        <span class="client-bookings__time">{bookingTime(booking())}</span>
+        <Show when={masterClockNote(booking())}>{(note) => <span class="hint">{note()}</span>}</Show>
+      </div>
+      <div class="client-bookings__what">
+        <span class="client-bookings__service">{booking().service?.name}</span>
+        <A href={masterPath(booking().masterId)} class="client-bookings__master">
+          {booking().masterName}
+        </A>
+        <Show when={booking().address}>{(address) => <span class="hint">{address()}</span>}</Show>
+      </div>
+      <div class="client-bookings__footer">
+        <span class="client-bookings__status" data-status={booking().status}>
+          {statusText()}
+        </span>
+        <Show when={booking().priceMinor != null}>
+          <span class="client-bookings__price">{formatRubles(booking().priceMinor!, locale())}</span>
+        </Show>
+      </div>
+      <Show when={cancellation()}>
+        {(current) => (
+          <Show when={current().open} fallback={<p class="client-bookings__cutoff" data-open="false">{t().clientBookings.cancelClosed}</p>}>
+            <p class="client-bookings__cutoff" data-open="true">
+              {t().clientBookings.cancelUntil(cancelDeadline(booking(), current().until))}
+            </p>
+            <button type="button" class="button button--destructive client-bookings__cancel" onClick={() => props.onCancel?.(booking())}>
+              {t().clientBookings.cancel}
+            </button>
+          </Show>
+        )}
+      </Show>
+    </article>
+  );
+}
+
+/** Why the API refused to cancel: the master's cutoff passed (while the sheet was open), or what the code says. */
+function cancelFailure(error: CombinedError): string {
+  const tooLate = cutoffRefusal(error);
+  if (!tooLate) return saveErrorMessage(error);
+  return tooLate.cutoffMinutes ? t().clientBookings.tooLateBefore(formatDuration(tooLate.cutoffMinutes, locale())) : t().clientBookings.tooLate;
+}
+
+interface CancelSheetProps {
+  booking: ClientBooking;
+  onClose: () => void;
+  onCancelled: () => void;
+  /** The cutoff has passed: the list should show it. */
+  onTooLate: () => void;
+}
+
+function CancelSheet(props: CancelSheetProps) {
+  const client = useClient();
+  const [busy, setBusy] = createSignal(false);
+  const [failure, setFailure] = createSignal<string>();
+  /** Refused past the cutoff: asking again cannot help, so only closing is offered. */
+  const [tooLate, setTooLate] = createSignal(false);
+
+  const cancel = async () => {
+    setBusy(true);
+    setFailure(undefined);
+    try {
+      const result = await client.mutation(CancelBookingMutation, { input: { bookingId: props.booking.id, reason: null } }).toPromise();
+      if (!result.data) {
+        const error = result.error ?? missingDataError();
+        notifyHaptic('error');
+        setFailure(cancelFailure(error));
+        if (cutoffRefusal(error)) {
+          setTooLate(true);
+          props.onTooLate();
+        }
+        return;
+      }
+      notifyHaptic('success');
+      props.onCancelled();
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <Sheet title={t().clientBookings.cancelTitle} onClose={props.onClose}>
+      <BookingDetails
+        rows={[
+          { label: t().clientBooking.when, value: bookingTime(props.booking), note: masterClockNote(props.booking) },
+          { label: t().clientBooking.service, value: props.booking.service?.name ?? '' },
+          { label: t().clientBooking.master, value: props.booking.masterName },
+        ]}
+      />
+      <Show when={!tooLate()}>
+        <p class="hint">{t().clientBookings.cancelHint}</p>
+      </Show>
+      <Show when={failure()}>{(text) => <Notice tone="error">{text()}</Notice>}</Show>
+      <Show
+        when={!tooLate()}
+        fallback={
+          <button type="button" class="button button--secondary" onClick={() => props.onClose()}>
+            {t().common.close}
+          </button>
+        }
+      >
+        <div class="client-bookings__confirm">
+          <button type="button" class="button button--secondary" onClick={() => props.onClose()}>
+            {t().clientBookings.keep}
+          </button>
+          <button type="button" class="button client-bookings__confirm-cancel" disabled={busy()} onClick={() => void cancel()}>
+            {t().clientBookings.confirmCancel}
+          </button>
+        </div>
+      </Show>
+    </Sheet>
+  );
+}
