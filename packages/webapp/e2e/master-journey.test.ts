@@ -13,41 +13,11 @@ import {
   open,
   screenshot,
   screenshots,
-  signedInitData,
   type TelegramUser,
 } from './browser.js';
-import { type RunningServer, startServer } from './server.js';
+import { developmentOtp, graphqlAs as graphql, type RunningServer, startServer } from './server.js';
 
 const MASTER_ZONE = 'Asia/Vladivostok';
-
-/** The one-time code the development sender wrote to the server's log for this number. */
-async function codeFromLog(server: RunningServer, phoneEnding: string): Promise<string> {
-  const deadline = Date.now() + 10_000;
-  while (Date.now() < deadline) {
-    const codes = server
-      .logs()
-      .split('\n')
-      .filter((line) => line.startsWith('{'))
-      .map((line) => JSON.parse(line) as { code?: unknown; phoneMasked?: unknown })
-      .filter((entry) => typeof entry.code === 'string' && entry.phoneMasked === `…${phoneEnding}`);
-    const latest = codes.at(-1)?.code;
-    if (typeof latest === 'string') return latest;
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-  throw new Error(`No development OTP for …${phoneEnding} in the server log:\n${server.logs()}`);
-}
-
-/** A GraphQL request as the mini-app makes it, signed for `user`. */
-async function graphql<Data>(server: RunningServer, user: TelegramUser, query: string, variables: Record<string, unknown> = {}) {
-  const response = await fetch(`${server.origin}/graphql`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', authorization: `tma ${signedInitData(user)}` },
-    body: JSON.stringify({ query, variables }),
-  });
-  const body = (await response.json()) as { data?: Data; errors?: unknown[] };
-  expect(body.errors).toBeUndefined();
-  return body.data!;
-}
 
 /** "12 марта": how the page itself formats a date in Russian. */
 function dayAndMonth(page: Page, date: string): Promise<string> {
@@ -97,7 +67,7 @@ describe.skipIf(!haveChromium)('the master journey in Chromium', () => {
     await codeInput.waitFor();
     await page.getByText(/Отправить код ещё раз через \d:\d\d/).waitFor();
     await shot(page, '02-code');
-    const code = await codeFromLog(server, '89');
+    const code = await developmentOtp(server, '89');
 
     // A wrong code costs an attempt and says how many are left.
     await codeInput.fill(code.replace(/\d$/, (digit) => String((Number(digit) + 1) % 10)));

@@ -1,16 +1,14 @@
 import { A, Navigate, useNavigate, useSearchParams } from '@solidjs/router';
-import { createQuery, useClient } from '@urql/solid';
-import { CreateBookingMutation, PublicMasterQuery, type ClientBooking, type PublicMaster } from '@zapis/schema';
+import { useClient } from '@urql/solid';
+import { CreateBookingMutation, type ClientBooking, type PublicMaster } from '@zapis/schema';
 import { For, Match, Show, Switch, createEffect, createMemo, createSignal, createUniqueId, on, untrack } from 'solid-js';
 import { BookingDetails, type DetailRow } from '../../components/BookingDetails/BookingDetails.tsx';
 import { useClientProfile } from '../../components/ClientProfileProvider/ClientProfileProvider.tsx';
 import { dayLabel } from '../../components/DateSelect/DateSelect.tsx';
 import { errorCode } from '../../components/ErrorState/errorCode.ts';
-import { ErrorState } from '../../components/ErrorState/ErrorState.tsx';
 import type { Problems } from '../../components/ErrorState/fieldProblems.ts';
 import { Field, FieldError } from '../../components/Field/Field.tsx';
 import { missingDataError, useFormSubmit, type Checked } from '../../components/Form/useFormSubmit.ts';
-import { Loading } from '../../components/Loading/Loading.tsx';
 import { Notice } from '../../components/Notice/Notice.tsx';
 import { Page } from '../../components/Page/Page.tsx';
 import { ZoneNote } from '../../components/ZoneNote/ZoneNote.tsx';
@@ -23,7 +21,7 @@ import { canShareContact, notifyHaptic, shareContact, useMainButton } from '../.
 import { reportStage } from '../../monitoring.ts';
 import { useSession } from '../../session.ts';
 import { todayIn, wallClock } from '../../time/calendarDate.ts';
-import { MasterNotFound, masterPath, useMasterIdParam } from '../ClientMasterPage/ClientMasterPage.tsx';
+import { masterPath, WithPublicMaster } from '../ClientMasterPage/ClientMasterPage.tsx';
 import {
   CONTACT_CHANNELS,
   checkContacts,
@@ -44,24 +42,7 @@ type BookingSearch = { service?: string; start?: string };
 
 /** `/client/masters/:id/book?service=&start=`: the client's contacts for a chosen free time, then the booking. */
 export function ClientBookingPage() {
-  const masterId = useMasterIdParam();
-  const [master, refetch] = createQuery({ query: PublicMasterQuery, variables: () => ({ id: masterId() }) });
-
-  return (
-    <Switch>
-      <Match when={master.data}>
-        {(data) => (
-          <Show when={data().master} fallback={<MasterNotFound />}>
-            {(found) => <Booking master={found()} />}
-          </Show>
-        )}
-      </Match>
-      <Match when={master.error}>{(error) => <ErrorState error={error()} onRetry={() => refetch({ requestPolicy: 'network-only' })} />}</Match>
-      <Match when={master.fetching}>
-        <Loading />
-      </Match>
-    </Switch>
-  );
+  return <WithPublicMaster>{(master) => <Booking master={master} />}</WithPublicMaster>;
 }
 
 function Booking(props: { master: PublicMaster }) {

@@ -1,7 +1,7 @@
 import { A, useNavigate, useParams, useSearchParams } from '@solidjs/router';
 import { createQuery } from '@urql/solid';
 import { AvailableSlotsQuery, PublicMasterQuery, type PublicMaster } from '@zapis/schema';
-import { For, Match, Show, Switch, createEffect, createMemo } from 'solid-js';
+import { For, type JSX, Match, Show, Switch, createEffect, createMemo } from 'solid-js';
 import { useClientProfile } from '../../components/ClientProfileProvider/ClientProfileProvider.tsx';
 import { dayLabel } from '../../components/DateSelect/DateSelect.tsx';
 import { DateStrip } from '../../components/DateStrip/DateStrip.tsx';
@@ -41,6 +41,11 @@ export function useMasterIdParam(): () => string {
 
 /** `/client/masters/:id?service=&date=&start=`: who the master is, what they offer, and their free time. */
 export function ClientMasterPage() {
+  return <WithPublicMaster>{(master) => <MasterProfileView master={master} />}</WithPublicMaster>;
+}
+
+/** Loads the master the path names and shows them through `children`; not found, error and loading otherwise. */
+export function WithPublicMaster(props: { children: (master: PublicMaster) => JSX.Element }) {
   const masterId = useMasterIdParam();
   const [master, refetch] = createQuery({ query: PublicMasterQuery, variables: () => ({ id: masterId() }) });
 
@@ -49,7 +54,7 @@ export function ClientMasterPage() {
       <Match when={master.data}>
         {(data) => (
           <Show when={data().master} fallback={<MasterNotFound />}>
-            {(found) => <MasterProfileView master={found()} />}
+            {(found) => props.children(found())}
           </Show>
         )}
       </Match>
