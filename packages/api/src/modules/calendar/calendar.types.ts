@@ -49,6 +49,11 @@ export const BookingRef = builder.prismaObject('Booking', {
     }),
     priceMinor: t.exposeInt('priceMinor', { nullable: true, description: 'Price when booked, in minor units (kopecks).' }),
     currency: t.exposeString('currency', { nullable: true }),
+    clientConfirmedAt: t.expose('clientConfirmedAt', {
+      type: 'DateTime',
+      nullable: true,
+      description: "When the client confirmed they will come (the reminder's Confirm button); null until then.",
+    }),
     cancelledAt: t.expose('cancelledAt', { type: 'DateTime', nullable: true }),
     cancelledBy: t.expose('cancelledBy', { type: BookingActorEnum, nullable: true }),
     cancellationReason: t.exposeString('cancellationReason', { nullable: true }),

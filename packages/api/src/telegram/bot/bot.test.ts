@@ -229,7 +229,7 @@ describe('POST /telegram/webhook', () => {
 
 describe('reminder buttons', () => {
   async function remindedBooking(options: { startsInHours?: number; cutoffMinutes?: number } = {}) {
-    const { master } = await createMaster();
+    const { master, user: masterUser } = await createMaster();
     await createSlotSettings(master.id);
     await prisma.slotSettings.update({
       where: { masterId: master.id },
@@ -242,7 +242,7 @@ describe('reminder buttons', () => {
       startsAt: new Date(Date.now() + (options.startsInHours ?? 24) * HOUR),
     });
     const message = { chatId: user.id, messageId: 77, text: 'Напоминаем: завтра у вас запись.' };
-    return { booking, user, message };
+    return { booking, user, message, masterUser };
   }
 
   const bookingState = (id: string) =>
@@ -250,11 +250,19 @@ describe('reminder buttons', () => {
 
   it("confirm records the client's confirmation, answers and takes the buttons away", async () => {
     const { bot, telegram } = createRecordedBot();
-    const { booking, user, message } = await remindedBooking();
+    const { booking, user, message, masterUser } = await remindedBooking();
 
     await bot.handleUpdate(callbackUpdate(user, `reminder:confirm:${booking.id}`, message));
 
-    expect(await bookingState(booking.id)).toEqual({ status: 'CONFIRMED', clientConfirmedAt: expect.any(Date), cancelledBy: null });
+    const state = await bookingState(booking.id);
+    expect(state).toEqual({ status: 'CONFIRMED', clientConfirmedAt: expect.any(Date), cancelledBy: null });
+    // The master sees it in the calendar.
+    const calendar = await graphql<{ masterCalendar: { bookings: { clientConfirmedAt: string | null }[] } }>(
+      createTestApp(),
+      'query($from: DateTime!, $to: DateTime!) { masterCalendar(from: $from, to: $to) { bookings { clientConfirmedAt } } }',
+      { as: masterUser, variables: { from: new Date().toISOString(), to: new Date(Date.now() + 2 * 24 * HOUR).toISOString() } },
+    );
+    expect(calendar.data?.masterCalendar.bookings).toEqual([{ clientConfirmedAt: state.clientConfirmedAt!.toISOString() }]);
     expect(telegram.calls).toEqual([
       {
         method: 'answerCallbackQuery',
