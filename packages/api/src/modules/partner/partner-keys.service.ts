@@ -113,7 +113,6 @@ export async function authenticatePartnerKey(prisma: PrismaClient, presented: st
       expiresAt: true,
       revokedAt: true,
       lastUsedAt: true,
-      partner: { select: { pseudonymKey: true } },
     },
   });
   const presentedHash = hashOf(presented);
@@ -132,6 +131,18 @@ export async function authenticatePartnerKey(prisma: PrismaClient, presented: st
     keyPrefix: row.prefix,
     cityIds: row.cityIds,
     serviceIds: row.serviceIds,
-    pseudonymKey: row.partner.pseudonymKey,
+    pseudonymKey: await pseudonymKeyOf(prisma, row.partnerId),
   };
+}
+
+/** Partners' pseudonym secrets never change: each is read once per process. */
+const pseudonymKeys = new Map<string, Uint8Array>();
+
+async function pseudonymKeyOf(prisma: PrismaClient, partnerId: string): Promise<Uint8Array> {
+  let key = pseudonymKeys.get(partnerId);
+  if (!key) {
+    key = (await prisma.partner.findUniqueOrThrow({ where: { id: partnerId }, select: { pseudonymKey: true } })).pseudonymKey;
+    pseudonymKeys.set(partnerId, key);
+  }
+  return key;
 }

@@ -22,9 +22,15 @@ function cursorKey(partnerKey: Uint8Array): Buffer {
   return createHmac('sha256', partnerKey).update('segment-cursor').digest();
 }
 
-export function encodeSegmentCursor(partnerKey: Uint8Array, position: SegmentPosition): string {
+/** Encodes cursors of one partner; the key is derived once, for a whole page. */
+export function segmentCursorEncoder(partnerKey: Uint8Array): (position: SegmentPosition) => string {
+  const key = cursorKey(partnerKey);
+  return (position) => encryptPosition(key, position);
+}
+
+function encryptPosition(key: Buffer, position: SegmentPosition): string {
   const iv = randomBytes(IV_BYTES);
-  const cipher = createCipheriv('aes-256-gcm', cursorKey(partnerKey), iv);
+  const cipher = createCipheriv('aes-256-gcm', key, iv);
   const plain = JSON.stringify([position.recency.getTime(), position.clientId]);
   const encrypted = Buffer.concat([cipher.update(plain, 'utf8'), cipher.final()]);
   return Buffer.concat([iv, encrypted, cipher.getAuthTag()]).toString('base64url');

@@ -3,7 +3,7 @@ import type { PrismaClient } from '../../generated/prisma/client.js';
 import { type SegmentFilter, segmentPage, segmentSize } from '../analytics/segments.service.js';
 import type { PartnerViewer } from './partner-keys.service.js';
 import type { SegmentMember, SegmentSize } from './partner.types.js';
-import { decodeSegmentCursor, encodeSegmentCursor, pseudonymousId } from './pseudonym.js';
+import { decodeSegmentCursor, pseudonymousId, segmentCursorEncoder } from './pseudonym.js';
 
 /**
  * A partner's pulls: inside the key's scope, withheld below the minimum cohort size, and
@@ -73,8 +73,12 @@ export async function pullSegment(
   const withheld = (cohort ?? pageRows.length) < minimumCohortSize;
   const rows = withheld ? [] : pageRows;
   const shown = rows.slice(0, page.first);
+  const encodeCursor = segmentCursorEncoder(partner.pseudonymKey);
   const edges = shown.map((row) => ({
-    cursor: encodeSegmentCursor(partner.pseudonymKey, { recency: row.recency, clientId: row.clientId }),
+    // Encrypting a cursor costs more than the rest of a member: only when asked for.
+    get cursor() {
+      return encodeCursor({ recency: row.recency, clientId: row.clientId });
+    },
     node: {
       id: pseudonymousId(partner.pseudonymKey, row.clientId),
       bookingsCount: row.bookingsCount,
