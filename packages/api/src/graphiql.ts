@@ -39,6 +39,41 @@ query Services($category: String) {
   }
 }
 
+# Clients: masters of a city offering a catalogue service, each with the next free time.
+# Variables: {"filter": {"cityId": "<City id>", "serviceId": "<Service id>"}}
+query SearchMasters($filter: SearchMastersFilter!, $after: String) {
+  searchMasters(filter: $filter, first: 10, after: $after) {
+    edges {
+      node {
+        id
+        displayName
+        address
+      }
+      offer {
+        id
+        priceMinor
+        durationMinutes
+      }
+      nextFreeSlot {
+        startsAt
+        localStart
+      }
+    }
+    pageInfo {
+      hasNextPage
+      endCursor
+    }
+  }
+}
+
+# Variables: {"masterId": "<Master id>", "masterServiceId": "<offer id>", "from": "2026-12-01T00:00:00Z", "to": "2026-12-08T00:00:00Z"}
+query AvailableSlots($masterId: ID!, $masterServiceId: ID!, $from: DateTime!, $to: DateTime!) {
+  availableSlots(masterId: $masterId, masterServiceId: $masterServiceId, from: $from, to: $to) {
+    startsAt
+    localStart
+  }
+}
+
 query Me {
   me {
     telegramId
