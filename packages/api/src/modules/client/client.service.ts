@@ -147,10 +147,17 @@ export async function withdrawConsent(prisma: PrismaClient, clientId: string, ki
  * preferred channels on the client row; name, phone, comment and their own cancellation
  * reason on their bookings (the name replaced by ERASED_CLIENT_NAME); their interest rows;
  * and, when they are not also a master, their Telegram name and username. Consents are
- * withdrawn (the rows stay as the record of what was agreed to). Bookings keep their time,
- * master, service, price and status, which the master needs; booking counters stay exact.
- * One audit event, without personal data. Returns when the data was erased, null when
- * there was no client profile. Idempotent: a second call changes nothing and audits nothing.
+ * withdrawn (the rows stay as the record of what was agreed to).
+ *
+ * Nothing from before may follow the person afterwards: their bookings are detached from
+ * them (client_id NULL — the master keeps time, service, price and status, anonymously),
+ * so their client_service_stats rows go (the counters stay exact: they count the bookings
+ * of a client), and the client row gets a new id, so a partner's pseudonymous id for them
+ * (derived from it) never points at them again, even when they come back.
+ *
+ * One audit event, without personal data, under the old id. Returns when the data was
+ * erased, null when there was no client profile. Idempotent: a second call changes nothing
+ * and audits nothing.
  */
 export async function eraseClientData(prisma: PrismaClient, telegramId: bigint, now = new Date()): Promise<Date | null> {
   return prisma.$transaction(async (tx) => {
@@ -170,21 +177,25 @@ export async function eraseClientData(prisma: PrismaClient, telegramId: bigint, 
       },
     });
     if (count === 0) {
-      return (await tx.client.findUniqueOrThrow({ where: { id: client.id }, select: { erasedAt: true } })).erasedAt;
+      // Erased meanwhile by a simultaneous call, which also gave the row its new id.
+      return (await tx.client.findUniqueOrThrow({ where: { telegramId }, select: { erasedAt: true } })).erasedAt;
     }
-    const bookings = await tx.booking.updateMany({
-      where: { clientId: client.id },
-      data: { clientName: ERASED_CLIENT_NAME, clientPhone: null, comment: null },
-    });
     await tx.booking.updateMany({
       where: { clientId: client.id, cancelledBy: 'CLIENT', cancellationReason: { not: null } },
       data: { cancellationReason: null },
     });
+    const bookings = await tx.booking.updateMany({
+      where: { clientId: client.id },
+      data: { clientId: null, clientName: ERASED_CLIENT_NAME, clientPhone: null, comment: null },
+    });
+    const stats = await tx.clientServiceStats.deleteMany({ where: { clientId: client.id } });
     const consents = await tx.clientConsent.updateMany({
       where: { clientId: client.id, withdrawnAt: null },
       data: { withdrawnAt: now },
     });
     const interests = await tx.clientServiceInterest.deleteMany({ where: { clientId: client.id } });
+    // Consents follow the row to its new id (ON UPDATE CASCADE).
+    await tx.$executeRaw`UPDATE clients SET id = gen_random_uuid() WHERE id = ${client.id}::uuid`;
     const isMaster = (await tx.master.count({ where: { telegramId } })) > 0;
     if (!isMaster) {
       await tx.telegramUser.update({
@@ -198,7 +209,12 @@ export async function eraseClientData(prisma: PrismaClient, telegramId: bigint, 
         actor: `client:${client.id}`,
         subjectType: 'client',
         subjectId: client.id,
-        details: { bookings: bookings.count, consentsWithdrawn: consents.count, interestsDeleted: interests.count },
+        details: {
+          bookings: bookings.count,
+          statsDeleted: stats.count,
+          consentsWithdrawn: consents.count,
+          interestsDeleted: interests.count,
+        },
       },
     });
     return now;

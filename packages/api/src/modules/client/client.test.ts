@@ -415,6 +415,9 @@ describe('eraseMyData', () => {
     const service = await createService();
     const city = await createCity();
     await recordInterest(prisma, { clientId: client.id, serviceId: service.id, cityId: city.id, now: new Date() });
+    await prisma.clientServiceStats.create({
+      data: { clientId: client.id, serviceId: service.id, cityId: city.id, bookingsCount: 1, lastBookedAt: new Date() },
+    });
     const upcoming = await createClientBooking({
       clientId: client.id,
       masterId: master.id,
@@ -444,7 +447,11 @@ describe('eraseMyData', () => {
 
     expect(response.errors).toBeUndefined();
     const erasedAt = response.data!.eraseMyData;
-    expect(await prisma.client.findUnique({ where: { id: client.id } })).toMatchObject({
+    // The row lives on under a new id: nothing from before can be tied to the person again.
+    expect(await prisma.client.findUnique({ where: { id: client.id } })).toBeNull();
+    const row = (await clientRow(user.id))!;
+    expect(row.id).not.toBe(client.id);
+    expect(row).toMatchObject({
       erasedAt: new Date(erasedAt),
       firstName: null,
       lastName: null,
@@ -458,20 +465,24 @@ describe('eraseMyData', () => {
       lastName: null,
       username: null,
     });
-    const bookings = await prisma.booking.findMany({ where: { clientId: client.id }, orderBy: { startsAt: 'asc' } });
+    // The master keeps the bookings, anonymous: detached from the client.
+    const bookings = await prisma.booking.findMany({ where: { id: { in: [cancelled.id, upcoming.id] } }, orderBy: { startsAt: 'asc' } });
     expect(bookings).toEqual([
       {
         ...cancelled,
+        clientId: null,
         clientName: ERASED_CLIENT_NAME,
         clientPhone: null,
         comment: null,
         cancellationReason: null,
         updatedAt: expect.any(Date),
       },
-      { ...upcoming, clientName: ERASED_CLIENT_NAME, clientPhone: null, comment: null, updatedAt: expect.any(Date) },
+      { ...upcoming, clientId: null, clientName: ERASED_CLIENT_NAME, clientPhone: null, comment: null, updatedAt: expect.any(Date) },
     ]);
+    expect(await prisma.booking.count({ where: { clientId: { in: [client.id, row.id] } } })).toBe(0);
+    expect(await prisma.clientServiceStats.count({ where: { clientId: { in: [client.id, row.id] } } })).toBe(0);
     expect(await prisma.booking.findUnique({ where: { id: theirs.id } })).toEqual(theirs);
-    const consents = await prisma.clientConsent.findMany({ where: { clientId: client.id } });
+    const consents = await prisma.clientConsent.findMany({ where: { clientId: row.id } });
     expect(consents).toHaveLength(1);
     expect(consents[0]!.withdrawnAt).toEqual(new Date(erasedAt));
     expect(await prisma.clientServiceInterest.count({ where: { clientId: client.id } })).toBe(0);
@@ -481,7 +492,7 @@ describe('eraseMyData', () => {
       {
         action: CLIENT_DATA_ERASED_ACTION,
         actor: `client:${client.id}`,
-        details: { bookings: 2, consentsWithdrawn: 1, interestsDeleted: 1 },
+        details: { bookings: 2, statsDeleted: 1, consentsWithdrawn: 1, interestsDeleted: 1 },
       },
     ]);
     const recorded = JSON.stringify(audit.map(({ action, actor, subjectType, subjectId, details }) => ({ action, actor, subjectType, subjectId, details })));

@@ -7,6 +7,7 @@ import { describe, expect, inject, it } from 'vitest';
 import { createTestApp, graphql, type GraphQLResponse, type TestApp, telegramUser, testPrisma } from '../../../test/app.js';
 import { createCity, createClient, createService } from '../../../test/factories.js';
 import { createPartnerKey, revokePartnerKey } from './partner-keys.service.js';
+import { pseudonymousId } from './pseudonym.js';
 
 const prisma = testPrisma();
 const app = createTestApp({ env: { SEGMENT_MIN_COHORT_SIZE: '3' } });
@@ -268,9 +269,9 @@ describe('segment', () => {
     ]);
   });
 
-  it('drops clients who erased their data at once', async () => {
+  it('drops clients who erased their data at once, and never shows them under their old id again', async () => {
     const place = await market();
-    const { key } = await partnerKey(place);
+    const { key, partnerId } = await partnerKey(place);
     const leaving = await bookedClient(place, 5, 2, 1);
     await bookedClient(place, 10);
     await interestedClient(place, 20);
@@ -284,6 +285,21 @@ describe('segment', () => {
     expect(await size()).toBe(3);
     const members = await pull(key, { filter: { ...place.filter, kind: 'BOOKED' }, first: 10 });
     expect(members.data?.segment.withheld).toBe(true); // one booked client left, below 3
+
+    // Coming back after erasure is a fresh start: new activity never shows under the old member id.
+    const { pseudonymKey } = await prisma.partner.findUniqueOrThrow({ where: { id: partnerId }, select: { pseudonymKey: true } });
+    const oldId = pseudonymousId(pseudonymKey, leaving.client.id);
+    await graphql(app, 'mutation { upsertClient { id } }', { as: leaving.user });
+    const returned = await prisma.client.findUniqueOrThrow({ where: { telegramId: BigInt(leaving.user.id) } });
+    expect(returned.id).not.toBe(leaving.client.id);
+    await prisma.clientServiceStats.create({
+      data: { clientId: returned.id, serviceId: place.service.id, cityId: place.city.id, bookingsCount: 1, lastBookedAt: new Date() },
+    });
+    const after = await pull(key, { filter: { ...place.filter, kind: 'ANY' } });
+    const ids = after.data!.segment.edges.map((edge) => edge.node.id);
+    expect(ids).toHaveLength(4);
+    expect(ids).toContain(pseudonymousId(pseudonymKey, returned.id));
+    expect(ids).not.toContain(oldId);
   });
 
   it('uses pseudonymous ids: stable for a partner across pulls and keys, different between partners', async () => {
