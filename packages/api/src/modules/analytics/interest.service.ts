@@ -1,5 +1,4 @@
 import type { Prisma, PrismaClient } from '../../generated/prisma/client.js';
-import { publicMasterWhere } from '../master/master.visibility.js';
 
 export interface InterestSighting {
   clientId: string;
@@ -23,23 +22,3 @@ export async function recordInterest(prisma: PrismaClient | Prisma.TransactionCl
       SET last_seen_at = GREATEST(client_service_interest.last_seen_at, EXCLUDED.last_seen_at)`;
 }
 
-/**
- * Records a client's look at a master's service (its free slots): interest in the catalogue
- * service in the master's city. Nothing for an offer clients may not see.
- */
-export async function recordOfferInterest(
-  prisma: PrismaClient | Prisma.TransactionClient,
-  sighting: { clientId: string; masterId: string; masterServiceId: string; now: Date },
-) {
-  const offer = await prisma.masterService.findFirst({
-    where: { id: sighting.masterServiceId, masterId: sighting.masterId, isActive: true, master: publicMasterWhere },
-    select: { serviceId: true, master: { select: { cityId: true } } },
-  });
-  if (!offer?.master.cityId) return;
-  await recordInterest(prisma, {
-    clientId: sighting.clientId,
-    serviceId: offer.serviceId,
-    cityId: offer.master.cityId,
-    now: sighting.now,
-  });
-}

@@ -1,9 +1,9 @@
 import { z } from 'zod';
 import { builder } from '../../builder.js';
 import { globalIdOf } from '../../global-id.js';
-import { recordOfferInterest } from '../analytics/interest.service.js';
+import { recordInterest } from '../analytics/interest.service.js';
 import { AvailableSlotRef } from './booking.types.js';
-import { availableSlots } from './slots.service.js';
+import { availableSlotsOfOffer, findPublicOffer } from './slots.service.js';
 
 /** The longest range one `availableSlots` request may span. */
 const MAX_SLOT_RANGE_DAYS = 31;
@@ -41,21 +41,18 @@ builder.queryField('availableSlots', (t) =>
     },
     validate: availableSlotsArgs,
     resolve: async (_root, args, context) => {
+      const offer = await findPublicOffer(context.prisma, args.masterId, args.masterServiceId);
+      if (!offer) return [];
       const client = await context.currentClient();
-      if (client) {
-        await recordOfferInterest(context.prisma, {
+      if (client && offer.master.cityId) {
+        await recordInterest(context.prisma, {
           clientId: client.id,
-          masterId: args.masterId,
-          masterServiceId: args.masterServiceId,
+          serviceId: offer.serviceId,
+          cityId: offer.master.cityId,
           now: new Date(),
         });
       }
-      return availableSlots(context.prisma, {
-        masterId: args.masterId,
-        masterServiceId: args.masterServiceId,
-        from: args.from,
-        to: args.to,
-      });
+      return availableSlotsOfOffer(context.prisma, offer, args);
     },
   }),
 );

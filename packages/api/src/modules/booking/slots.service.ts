@@ -26,9 +26,11 @@ export interface AvailableSlot {
 export const slotOfferSelect = {
   id: true,
   masterId: true,
+  serviceId: true,
   durationMinutes: true,
   master: {
     select: {
+      cityId: true,
       timeZone: true,
       slotSettings: true,
       scheduleIntervals: { select: { weekday: true, startMinute: true, endMinute: true } },
@@ -49,11 +51,26 @@ interface MasterCalendar {
  * that master's and on offer: a client cannot tell a hidden master from a missing one.
  */
 export async function availableSlots(db: Db, request: SlotRequest, now = new Date()): Promise<AvailableSlot[]> {
-  const offer = await db.masterService.findFirst({
-    where: { id: request.masterServiceId, masterId: request.masterId, isActive: true, master: publicMasterWhere },
+  const offer = await findPublicOffer(db, request.masterId, request.masterServiceId);
+  if (!offer) return [];
+  return availableSlotsOfOffer(db, offer, request, now);
+}
+
+/** One of a master's services that clients may book: on offer, by a master clients may see. */
+export function findPublicOffer(db: Db, masterId: string, masterServiceId: string): Promise<SlotOffer | null> {
+  return db.masterService.findFirst({
+    where: { id: masterServiceId, masterId, isActive: true, master: publicMasterWhere },
     select: slotOfferSelect,
   });
-  if (!offer) return [];
+}
+
+/** The free starts in [from, to) of an offer already loaded. */
+export async function availableSlotsOfOffer(
+  db: Db,
+  offer: SlotOffer,
+  request: Pick<SlotRequest, 'from' | 'to'>,
+  now = new Date(),
+): Promise<AvailableSlot[]> {
   const slots = await availableSlotsOfOffers(db, [offer], request.from, request.to, now);
   return slots.get(offer.id) ?? [];
 }
