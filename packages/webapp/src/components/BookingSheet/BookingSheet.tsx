@@ -72,7 +72,7 @@ export function BookingSheet(props: BookingSheetProps) {
 
   return (
     <Sheet title={title()} onClose={props.onClose}>
-      <div class="booking-sheet__status" data-status={props.booking.status}>
+      <div class="status-badge booking-sheet__status" data-status={props.booking.status}>
         {t().calendar.status[props.booking.status]}
         <Show when={props.booking.status === 'CANCELLED' && props.booking.cancelledBy}>
           {(by) => <span class="booking-sheet__cancelled-by"> · {t().calendar.cancelledBy[by()]}</span>}

@@ -1,8 +1,9 @@
-import type { RouteSectionProps } from '@solidjs/router';
+import { Navigate, type RouteSectionProps } from '@solidjs/router';
 import { useClient } from '@urql/solid';
 import type { CombinedError } from '@urql/core';
 import { MasterProfileQuery, type MasterProfile } from '@zapis/schema';
-import { Match, Switch, createContext, createSignal, useContext, type Accessor } from 'solid-js';
+import { Match, Show, Switch, createContext, createSignal, useContext, type Accessor, type JSX } from 'solid-js';
+import { masterHomePath } from '../../onboarding.ts';
 import { errorCode } from '../ErrorState/errorCode.ts';
 import { ErrorState } from '../ErrorState/ErrorState.tsx';
 import { Loading } from '../Loading/Loading.tsx';
@@ -76,5 +77,28 @@ export function MasterProfileProvider(props: RouteSectionProps) {
       </Match>
       <Match when={failure()}>{(error) => <ErrorState error={error()} onRetry={() => void load()} />}</Match>
     </Switch>
+  );
+}
+
+export interface ActiveMaster {
+  profile: MasterProfile;
+  /** The master's IANA time zone: the calendar and every local time are in it. */
+  timeZone: string;
+}
+
+/**
+ * The pages only an active master uses (calendar, bookings by hand, blocked time, settings):
+ * shows `children` for an active master, and sends anyone else where they belong.
+ */
+export function ForActiveMaster(props: { children: (master: Accessor<ActiveMaster>) => JSX.Element }) {
+  const master = useMasterProfile();
+  const active = (): ActiveMaster | undefined => {
+    const profile = master.profile();
+    return profile?.status === 'ACTIVE' && profile.timeZone ? { profile, timeZone: profile.timeZone } : undefined;
+  };
+  return (
+    <Show when={active()} fallback={<Navigate href={masterHomePath(master.profile())} />}>
+      {(current) => props.children(current)}
+    </Show>
   );
 }

@@ -151,7 +151,7 @@ function BookingCard(props: { booking: ClientBooking; onCancel?: (booking: Clien
         <Show when={booking().address}>{(address) => <span class="hint">{address()}</span>}</Show>
       </div>
       <div class="client-bookings__footer">
-        <span class="client-bookings__status" data-status={booking().status}>
+        <span class="status-badge" data-status={booking().status}>
           {statusText()}
         </span>
         <Show when={booking().priceMinor != null}>

@@ -1,4 +1,4 @@
-import { Navigate, useNavigate, useSearchParams } from '@solidjs/router';
+import { useNavigate, useSearchParams } from '@solidjs/router';
 import { useClient } from '@urql/solid';
 import { BlockTimeMutation } from '@zapis/schema';
 import { Show, createSignal, createUniqueId } from 'solid-js';
@@ -6,12 +6,11 @@ import { DateSelect } from '../../components/DateSelect/DateSelect.tsx';
 import { errorCode } from '../../components/ErrorState/errorCode.ts';
 import { Field } from '../../components/Field/Field.tsx';
 import { missingDataError, useFormSubmit, type Checked } from '../../components/Form/useFormSubmit.ts';
-import { useMasterProfile } from '../../components/MasterProfileProvider/MasterProfileProvider.tsx';
+import { ForActiveMaster } from '../../components/MasterProfileProvider/MasterProfileProvider.tsx';
 import { Notice } from '../../components/Notice/Notice.tsx';
 import { Page } from '../../components/Page/Page.tsx';
 import { TimeSelect } from '../../components/TimeSelect/TimeSelect.tsx';
 import { t } from '../../i18n/index.ts';
-import { masterHomePath } from '../../onboarding.ts';
 import {
   addDays,
   isCalendarDate,
@@ -35,13 +34,7 @@ interface BlockDraft {
 
 /** `/master/calendar/block?date=…`: takes part of a day, or the whole day, out of booking. */
 export function MasterBlockTimePage() {
-  const master = useMasterProfile();
-  const timeZone = () => (master.profile()?.status === 'ACTIVE' ? (master.profile()?.timeZone ?? undefined) : undefined);
-  return (
-    <Show when={timeZone()} fallback={<Navigate href={masterHomePath(master.profile())} />}>
-      {(zone) => <BlockTimeForm timeZone={zone()} />}
-    </Show>
-  );
+  return <ForActiveMaster>{(master) => <BlockTimeForm timeZone={master().timeZone} />}</ForActiveMaster>;
 }
 
 function BlockTimeForm(props: { timeZone: string }) {

@@ -1,4 +1,4 @@
-import { A, Navigate, useLocation, useNavigate, useSearchParams } from '@solidjs/router';
+import { A, useLocation, useNavigate, useSearchParams } from '@solidjs/router';
 import { createQuery, useClient } from '@urql/solid';
 import { MasterCalendarQuery, UnblockTimeMutation, type CalendarBooking, type MasterProfile } from '@zapis/schema';
 import { For, Match, Show, Switch, createMemo, createSignal } from 'solid-js';
@@ -7,12 +7,11 @@ import { dayLabel } from '../../components/DateSelect/DateSelect.tsx';
 import { ErrorState } from '../../components/ErrorState/ErrorState.tsx';
 import { saveErrorMessage } from '../../components/ErrorState/errorMessage.ts';
 import { Loading } from '../../components/Loading/Loading.tsx';
-import { useMasterProfile } from '../../components/MasterProfileProvider/MasterProfileProvider.tsx';
+import { ForActiveMaster } from '../../components/MasterProfileProvider/MasterProfileProvider.tsx';
 import { Notice } from '../../components/Notice/Notice.tsx';
 import { formatRubles } from '../../format/money.ts';
 import { locale, t } from '../../i18n/index.ts';
 import { notifyHaptic, useMainButton } from '../../init.ts';
-import { masterHomePath } from '../../onboarding.ts';
 import {
   addDays,
   formatCalendarDate,
@@ -39,16 +38,7 @@ type CalendarSearch = { date?: string; view?: string };
  * day or by week, in the master's own time zone (never the device's).
  */
 export function MasterCalendarPage() {
-  const master = useMasterProfile();
-  const active = () => {
-    const profile = master.profile();
-    return profile?.status === 'ACTIVE' && profile.timeZone ? { profile, timeZone: profile.timeZone } : undefined;
-  };
-  return (
-    <Show when={active()} fallback={<Navigate href={masterHomePath(master.profile())} />}>
-      {(calendar) => <Calendar profile={calendar().profile} timeZone={calendar().timeZone} />}
-    </Show>
-  );
+  return <ForActiveMaster>{(master) => <Calendar profile={master().profile} timeZone={master().timeZone} />}</ForActiveMaster>;
 }
 
 function Calendar(props: { profile: MasterProfile; timeZone: string }) {

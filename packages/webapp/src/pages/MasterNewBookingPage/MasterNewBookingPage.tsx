@@ -1,4 +1,4 @@
-import { A, Navigate, useNavigate, useSearchParams } from '@solidjs/router';
+import { A, useNavigate, useSearchParams } from '@solidjs/router';
 import { useClient } from '@urql/solid';
 import { CreateManualBookingMutation, type MasterProfile } from '@zapis/schema';
 import { For, Show, createSignal, createUniqueId } from 'solid-js';
@@ -7,14 +7,13 @@ import { errorCode } from '../../components/ErrorState/errorCode.ts';
 import type { Problems } from '../../components/ErrorState/fieldProblems.ts';
 import { Field } from '../../components/Field/Field.tsx';
 import { missingDataError, useFormSubmit, type Checked } from '../../components/Form/useFormSubmit.ts';
-import { useMasterProfile } from '../../components/MasterProfileProvider/MasterProfileProvider.tsx';
+import { ForActiveMaster } from '../../components/MasterProfileProvider/MasterProfileProvider.tsx';
 import { Notice } from '../../components/Notice/Notice.tsx';
 import { Page } from '../../components/Page/Page.tsx';
 import { TimeSelect } from '../../components/TimeSelect/TimeSelect.tsx';
 import { formatDuration } from '../../format/duration.ts';
 import { formatRubles } from '../../format/money.ts';
 import { locale, t } from '../../i18n/index.ts';
-import { masterHomePath } from '../../onboarding.ts';
 import {
   isCalendarDate,
   isoWeekday,
@@ -40,16 +39,7 @@ interface BookingDraft {
 
 /** `/master/calendar/new?date=…`: the master books a client by hand, in the master's time zone. */
 export function MasterNewBookingPage() {
-  const master = useMasterProfile();
-  const active = () => {
-    const profile = master.profile();
-    return profile?.status === 'ACTIVE' && profile.timeZone ? { profile, timeZone: profile.timeZone } : undefined;
-  };
-  return (
-    <Show when={active()} fallback={<Navigate href={masterHomePath(master.profile())} />}>
-      {(current) => <NewBookingForm profile={current().profile} timeZone={current().timeZone} />}
-    </Show>
-  );
+  return <ForActiveMaster>{(master) => <NewBookingForm profile={master().profile} timeZone={master().timeZone} />}</ForActiveMaster>;
 }
 
 function NewBookingForm(props: { profile: MasterProfile; timeZone: string }) {

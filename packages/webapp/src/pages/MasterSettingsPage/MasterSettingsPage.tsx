@@ -1,16 +1,15 @@
-import { A, Navigate, useLocation } from '@solidjs/router';
+import { A, useLocation } from '@solidjs/router';
 import { useClient } from '@urql/solid';
 import { UpdateMasterSettingsMutation, type MasterProfile } from '@zapis/schema';
 import { Show, createSignal, onCleanup } from 'solid-js';
 import { saveErrorMessage } from '../../components/ErrorState/errorMessage.ts';
-import { useMasterProfile } from '../../components/MasterProfileProvider/MasterProfileProvider.tsx';
+import { ForActiveMaster, useMasterProfile } from '../../components/MasterProfileProvider/MasterProfileProvider.tsx';
 import { Notice } from '../../components/Notice/Notice.tsx';
 import { Page } from '../../components/Page/Page.tsx';
 import { missingDataError } from '../../components/Form/useFormSubmit.ts';
 import { StepSummaryList } from '../../components/StepSummaryList/StepSummaryList.tsx';
 import { t } from '../../i18n/index.ts';
 import { notifyHaptic } from '../../init.ts';
-import { masterHomePath } from '../../onboarding.ts';
 import './MasterSettingsPage.css';
 
 /** Shown once after a settings section was saved. */
@@ -20,12 +19,7 @@ export interface SettingsLocationState {
 
 /** `/master/settings`: everything onboarding set, each a link to edit it, and the profile's visibility. */
 export function MasterSettingsPage() {
-  const master = useMasterProfile();
-  return (
-    <Show when={master.profile()?.status === 'ACTIVE' && master.profile()} fallback={<Navigate href={masterHomePath(master.profile())} />}>
-      {(profile) => <Settings profile={profile()} />}
-    </Show>
-  );
+  return <ForActiveMaster>{(master) => <Settings profile={master().profile} />}</ForActiveMaster>;
 }
 
 /** A link to send to clients, with a button that copies it (or selects it where copying is refused). */
