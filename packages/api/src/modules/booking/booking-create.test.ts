@@ -11,7 +11,8 @@ import { addDays, localDateOf, zonedToUtc } from '../../time/zoned-time.js';
 const prisma = testPrisma();
 // Fifty simultaneous bookings need more connections than the shared test client has:
 // this app gets its own pool (the embedded database serves one connection only).
-const appPrisma = createPrismaClient(inject('databaseUrl'), inject('embedded') ? 1 : 20);
+// The simultaneous bookings want connections of their own; the embedded database admits one.
+const appPrisma = inject('embedded') ? testPrisma() : createPrismaClient(inject('databaseUrl'), 20);
 const app = createTestApp({ prisma: appPrisma });
 afterAll(() => appPrisma.$disconnect());
 
