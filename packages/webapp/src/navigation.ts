@@ -40,6 +40,10 @@ const DEEP_LINK_LANDINGS = new Set(['/', '/client']);
 export function deepLinkPath(pathname: string, startParam: string | undefined): string | undefined {
   const masterId = MASTER_START_PARAM.exec(startParam ?? '')?.[1];
   if (!masterId || !DEEP_LINK_LANDINGS.has(pathname.replace(/(.)\/$/, '$1'))) return undefined;
-  const globalId = btoa(`Master:${masterId.toLowerCase()}`);
-  return `/client/masters/${encodeURIComponent(globalId)}`;
+  return masterPath(btoa(`Master:${masterId.toLowerCase()}`));
+}
+
+/** A master's page: the id in the path is a global id, percent-encoded since base64 may hold "/" and "+". */
+export function masterPath(masterId: string): string {
+  return `/client/masters/${encodeURIComponent(masterId)}`;
 }

@@ -21,7 +21,8 @@ import { canShareContact, notifyHaptic, shareContact, useMainButton } from '../.
 import { reportStage } from '../../monitoring.ts';
 import { useSession } from '../../session.ts';
 import { todayIn, wallClock } from '../../time/calendarDate.ts';
-import { masterPath, WithPublicMaster } from '../ClientMasterPage/ClientMasterPage.tsx';
+import { masterPath } from '../../navigation.ts';
+import { WithPublicMaster } from '../ClientMasterPage/ClientMasterPage.tsx';
 import {
   CONTACT_CHANNELS,
   checkContacts,

@@ -19,7 +19,7 @@ import { formatRubles } from '../../format/money.ts';
 import { locale, t } from '../../i18n/index.ts';
 import { notifyHaptic, useMainButton } from '../../init.ts';
 import { formatCalendarDate, todayIn, wallClock } from '../../time/calendarDate.ts';
-import { masterPath } from '../ClientMasterPage/ClientMasterPage.tsx';
+import { masterPath } from '../../navigation.ts';
 import { utcOffset } from '../../time/utcOffset.ts';
 import { cancelWindow, closesIn, cutoffRefusal } from './cancelWindow.ts';
 import './ClientBookingsPage.css';

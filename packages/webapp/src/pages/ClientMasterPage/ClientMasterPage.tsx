@@ -15,6 +15,7 @@ import { formatRubles } from '../../format/money.ts';
 import { locale, t } from '../../i18n/index.ts';
 import { useMainButton } from '../../init.ts';
 import { reportStage } from '../../monitoring.ts';
+import { masterPath } from '../../navigation.ts';
 import { todayIn, wallClock } from '../../time/calendarDate.ts';
 import '../../components/Page/Page.css';
 import './ClientMasterPage.css';
@@ -22,10 +23,6 @@ import './ClientMasterPage.css';
 /** How many of the master's days the date strip offers. */
 const DAYS_AHEAD = 14;
 
-/** A master's page: the id in the path is a global id, percent-encoded since base64 may hold "/" and "+". */
-export function masterPath(masterId: string): string {
-  return `/client/masters/${encodeURIComponent(masterId)}`;
-}
 
 /** The master id of a `/client/masters/:id…` path; the router leaves it encoded. */
 export function useMasterIdParam(): () => string {

@@ -18,7 +18,7 @@ import { reportStage } from '../../monitoring.ts';
 import { useSession } from '../../session.ts';
 import { addDays, isCalendarDate, todayIn, wallClock, type CalendarDate } from '../../time/calendarDate.ts';
 import { utcOffset } from '../../time/utcOffset.ts';
-import { masterPath } from '../ClientMasterPage/ClientMasterPage.tsx';
+import { masterPath } from '../../navigation.ts';
 import { browserStorage, loadSearchChoice, saveSearchChoice, telegramUserIdOf } from './searchChoice.ts';
 import './ClientPage.css';
 
