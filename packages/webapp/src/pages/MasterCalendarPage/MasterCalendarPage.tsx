@@ -131,11 +131,11 @@ function Calendar(props: { profile: MasterProfile; timeZone: string }) {
       </Show>
       <Show when={message()}>{(shown) => <Notice tone={shown().tone}>{shown().text}</Notice>}</Show>
 
-      <div class="calendar__views" role="radiogroup" aria-label={t().calendar.title}>
-        <button type="button" role="radio" class="calendar__view" aria-checked={view() === 'day'} onClick={() => go({ view: 'day' })}>
+      <div class="segmented" role="radiogroup" aria-label={t().calendar.title}>
+        <button type="button" role="radio" class="segmented__option" aria-checked={view() === 'day'} onClick={() => go({ view: 'day' })}>
           {t().calendar.day}
         </button>
-        <button type="button" role="radio" class="calendar__view" aria-checked={view() === 'week'} onClick={() => go({ view: 'week' })}>
+        <button type="button" role="radio" class="segmented__option" aria-checked={view() === 'week'} onClick={() => go({ view: 'week' })}>
           {t().calendar.week}
         </button>
       </div>

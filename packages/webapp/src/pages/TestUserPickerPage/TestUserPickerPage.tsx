@@ -39,13 +39,13 @@ export function TestUserPickerPage(props: TestUserPickerPageProps) {
           <h2 class="section__header" id="picker-language">
             {t().testUsers.language}
           </h2>
-          <div class="picker__languages" role="radiogroup" aria-labelledby="picker-language">
+          <div class="segmented" role="radiogroup" aria-labelledby="picker-language">
             <For each={LANGUAGES}>
               {(language) => (
                 <button
                   type="button"
                   role="radio"
-                  class="picker__language"
+                  class="segmented__option"
                   aria-checked={locale() === language.locale}
                   onClick={() => applyLocale(language.locale)}
                 >
