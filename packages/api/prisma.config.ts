@@ -3,8 +3,7 @@ import { PrismaPg } from '@prisma/adapter-pg';
 import { defineConfig } from 'prisma/config';
 
 // Prisma's native schema engine cannot be downloaded on our machines, so the CLI runs its
-// WebAssembly engine through the pg driver adapter. One connection: the embedded database
-// serves one at a time.
+// WebAssembly engine through the pg driver adapter; one connection is all migrations need.
 export default defineConfig({
   experimental: { adapter: true },
   engine: 'js',

@@ -1,9 +1,5 @@
 import { defineConfig } from 'vitest/config';
 
-// Without DATABASE_URL the suite runs on the embedded database, which serves one
-// connection at a time: test files then run one after another.
-const embedded = !process.env.DATABASE_URL;
-
 export default defineConfig({
   resolve: {
     // graphql 16 has no "exports" map: Node loads its CommonJS build for our dependencies, Vite
@@ -13,7 +9,6 @@ export default defineConfig({
   test: {
     include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
     globalSetup: ['test/global-setup.ts'],
-    fileParallelism: !embedded,
     testTimeout: 30_000,
     hookTimeout: 120_000,
     env: { NODE_ENV: 'test', LOG_LEVEL: 'silent' },

@@ -4,8 +4,8 @@
  * on a database of 200k clients, 1M client_service_stats rows and 1M client_service_interest
  * rows. Prints p50/p95 latency, rows per second and the query plans.
  *
- * Uses the PostgreSQL server of DATABASE_URL (default: the local one) and a database of its
- * own, `zapis_bench_segments`, seeded once and reused (`--reseed` to start over).
+ * Uses the PostgreSQL server of DATABASE_URL (without it, the embedded one) and a database of
+ * its own, `zapis_bench_segments`, seeded once and reused (`--reseed` to start over).
  * Options: --iterations N (default 200 per kind), --page N (default 100).
  */
 import { performance } from 'node:perf_hooks';
@@ -19,6 +19,7 @@ import { segmentPageSql, type SegmentFilter, type SegmentKind } from '../src/mod
 import { createPartnerKey } from '../src/modules/partner/partner-keys.service.js';
 import { DevelopmentOtpSender } from '../src/modules/phone/otp-sender.js';
 import { createApp } from '../src/yoga.js';
+import { benchServer } from './bench-server.js';
 
 const CLIENTS = 200_000;
 const PER_CLIENT = 5; // stats rows and interest rows per client: 1M each
@@ -36,7 +37,8 @@ const { values } = parseArgs({
 const iterations = Number(values.iterations);
 const pageSize = Number(values.page);
 
-const serverUrl = new URL(process.env.DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres');
+const server = await benchServer();
+const { serverUrl } = server;
 const benchUrl = new URL(serverUrl);
 benchUrl.pathname = `/${DATABASE}`;
 
@@ -249,4 +251,8 @@ async function main() {
   await prisma.$disconnect();
 }
 
-await main();
+try {
+  await main();
+} finally {
+  await server.release();
+}

@@ -1,41 +1,15 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import pg from 'pg';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { inject } from 'vitest';
-import { type EmbeddedDatabase, migrate, startEmbeddedDatabase } from './db.js';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 
 /**
  * The last guard against double-booking is the database itself: the `bookings_no_overlap`
- * exclusion constraint. Checked with plain SQL on the run's database (real PostgreSQL when
- * DATABASE_URL is set) and on a freshly migrated embedded database.
+ * exclusion constraint. Checked with plain SQL on the run's database.
  */
-
-let embedded: EmbeddedDatabase;
-let embeddedDir: string;
-
-beforeAll(async () => {
-  embeddedDir = await mkdtemp(path.join(tmpdir(), 'zapis-db-test-'));
-  embedded = await startEmbeddedDatabase(embeddedDir);
-  await migrate(embedded.url);
-});
-
-afterAll(async () => {
-  await embedded?.close();
-  await rm(embeddedDir, { recursive: true, force: true });
-});
-
-const databases = [
-  ['the run database', () => inject('databaseUrl')],
-  ['the embedded database', () => embedded.url],
-] as const;
-
-describe.each(databases)('exclusion constraint on %s', (_name, url) => {
+describe('the bookings_no_overlap exclusion constraint', () => {
   let client: pg.Client;
 
   beforeAll(async () => {
-    client = new pg.Client({ connectionString: url() });
+    client = new pg.Client({ connectionString: inject('databaseUrl') });
     await client.connect();
   });
   afterAll(async () => {

@@ -14,8 +14,10 @@ const EnvSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(4000),
   DATABASE_URL: z.string().url().optional(),
   DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(10),
-  /** Where the embedded database keeps its files when DATABASE_URL is unset. */
-  EMBEDDED_DB_DIR: z.string().default(path.join(repoRoot, '.data', 'pglite')),
+  /** Where the embedded PostgreSQL server keeps its cluster when DATABASE_URL is unset. */
+  EMBEDDED_DB_DIR: z.string().default(path.join(repoRoot, '.data', 'postgres')),
+  /** The embedded server's loopback port; by default the last one used when free, else any free port. */
+  EMBEDDED_DB_PORT: z.coerce.number().int().min(1024).max(65535).optional(),
   TELEGRAM_BOT_TOKEN: z
     .string()
     .regex(/^\d+:[\w-]{20,}$/, 'must look like 123456:ABC-DEF… (the token BotFather gave)')
@@ -63,7 +65,7 @@ const EnvSchema = z.object({
   WEBAPP_EVENTS_PER_MINUTE: z.coerce.number().int().positive().default(60),
   /** Behind a reverse proxy: take the caller's address from the last X-Forwarded-For entry. */
   TRUST_PROXY: flag.default(false),
-  /** When the draft clean-up runs: five cron fields, in UTC. Scheduled only with DATABASE_URL. */
+  /** When the draft clean-up runs: five cron fields, in UTC. */
   DRAFT_CLEANUP_CRON: z
     .string()
     .trim()
@@ -72,6 +74,8 @@ const EnvSchema = z.object({
   /** Drafts with no activity for this many days are archived and their personal data removed. */
   DRAFT_MAX_AGE_DAYS: z.coerce.number().int().positive().default(30),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** `json` lines, `pretty` (pino-pretty), or `auto`: pretty when stdout is a terminal. */
+  LOG_FORMAT: z.enum(['json', 'pretty', 'auto']).default('auto'),
 });
 
 export type Env = z.infer<typeof EnvSchema> & {

@@ -1,4 +1,5 @@
 import { type DestinationStream, pino, type Logger } from 'pino';
+import pinoPretty from 'pino-pretty';
 
 /** Phone numbers in free text: 10 to 15 digits, with the usual separators. */
 const PHONE_IN_TEXT = /\+?\d(?:[\s()-]*\d){9,14}/g;
@@ -72,4 +73,20 @@ export function createLogger(level: string, destination?: DestinationStream): Lo
     },
   };
   return destination ? pino(options, destination) : pino(options);
+}
+
+/**
+ * Where the server's log goes: JSON lines on stdout (for log shippers), or, for a person at a
+ * terminal, pino-pretty's readable lines. `auto` is pretty when stdout is a terminal.
+ */
+export function logDestination(format: 'json' | 'pretty' | 'auto', stdout: NodeJS.WriteStream = process.stdout): DestinationStream | undefined {
+  const pretty = format === 'pretty' || (format === 'auto' && stdout.isTTY === true);
+  if (!pretty) return undefined;
+  return pinoPretty({
+    destination: stdout,
+    colorize: stdout.isTTY === true,
+    translateTime: 'SYS:HH:MM:ss',
+    ignore: 'pid,hostname,service',
+    sync: true,
+  });
 }

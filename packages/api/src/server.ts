@@ -1,90 +1,160 @@
 import { createServer } from 'node:http';
+import type { Logger } from 'pino';
+import { describeDatabase, startupBanner } from './banner.js';
 import { openDatabase } from './db.js';
 import { seedDemoData } from './demo/demo-data.js';
+import { EmbeddedPostgresError } from './embedded-postgres.js';
 import { loadEnv } from './env.js';
-import { startDraftCleanup, startJobQueue } from './jobs/scheduler.js';
-import { createLogger } from './logger.js';
+import { DRAFT_CLEANUP_QUEUE, startDraftCleanup, startJobQueue } from './jobs/scheduler.js';
+import { createLogger, logDestination } from './logger.js';
 import { startNotificationWorker } from './modules/notifications/notification-delivery.js';
 import { createBookingNotifier } from './modules/notifications/notification-jobs.js';
 import { createOtpSender } from './modules/phone/otp-sender.js';
 import { resolveOtpSecret } from './modules/phone/phone.service.js';
+import { createDevelopmentBotApi } from './telegram/bot/development-api.js';
 import { botSettings, startTelegramBot } from './telegram/bot/start.js';
 import { resolveBotIdentity } from './telegram/dev-identity.js';
 import { isApiPath, serveWebApp } from './webapp-static.js';
 import { createApp } from './yoga.js';
 
-const env = loadEnv();
-const log = createLogger(env.LOG_LEVEL);
-
-const database = await openDatabase({
-  url: env.DATABASE_URL,
-  embeddedDir: env.EMBEDDED_DB_DIR,
-  poolSize: env.DATABASE_POOL_SIZE,
-});
-if (database.embedded) {
-  log.info({ dataDir: env.EMBEDDED_DB_DIR }, 'DATABASE_URL is unset: using the embedded database');
-}
-if ((env.DEMO_DATA ?? database.embedded) && (await database.prisma.city.count()) === 0) {
-  await seedDemoData(database.prisma);
-  log.info('demo data loaded into the empty database');
-}
-
-const jobQueue = await startJobQueue({ database, log });
-if (jobQueue) {
-  await startDraftCleanup({
-    boss: jobQueue,
-    prisma: database.prisma,
-    log,
-    cron: env.DRAFT_CLEANUP_CRON,
-    olderThanDays: env.DRAFT_MAX_AGE_DAYS,
-  });
-}
-
-const bot = resolveBotIdentity(env);
-if (bot.devIdentity) {
-  log.warn(
-    'TELEGRAM_BOT_TOKEN is unset: the bot is off (no /start, no booking notifications) and development identities ' +
-      'are on (/dev/test-users); never in production',
-  );
-}
-const telegramSettings = botSettings(env, log);
-const notifications = telegramSettings && jobQueue ? await createBookingNotifier(jobQueue) : undefined;
-const telegramBot = telegramSettings
-  ? startTelegramBot({ settings: telegramSettings, env, prisma: database.prisma, log, notifications })
-  : undefined;
-if (jobQueue && telegramBot && notifications) {
-  await startNotificationWorker({
-    boss: jobQueue,
-    prisma: database.prisma,
-    api: telegramBot.bot.api,
-    webappUrl: telegramSettings!.webappUrl,
-    log,
-  });
-}
-
-const otpSender = createOtpSender(env, log);
-const otpSecret = resolveOtpSecret(env);
-
-const app = createApp({ env, prisma: database.prisma, log, bot, otpSender, otpSecret, telegramBot, notifications });
-const webapp = serveWebApp();
-const server = createServer((req, res) => (isApiPath(req.url) ? app(req, res) : webapp(req, res)));
-
-server.listen(env.PORT, () => {
-  const origin = `http://localhost:${env.PORT}`;
-  log.info({ graphql: `${origin}/graphql`, webapp: `${origin}/` }, 'Zapis is listening');
-});
-
+/** What shutdown undoes, last started first. */
+const closers: (() => Promise<unknown>)[] = [];
+let log: Logger | undefined;
 let stopping = false;
-async function shutdown(signal: string) {
+
+async function shutdown(reason: string, exitCode: number) {
   if (stopping) return;
   stopping = true;
-  log.info({ signal }, 'shutting down');
-  server.close();
-  server.closeIdleConnections();
-  await telegramBot?.stop();
-  await jobQueue?.stop({ graceful: true, timeout: 30_000 });
-  await database.close();
-  process.exit(0);
+  log?.info({ reason }, 'shutting down');
+  for (const close of closers.reverse()) {
+    try {
+      await close();
+    } catch (error) {
+      log?.error({ err: error }, 'shutdown step failed');
+    }
+  }
+  process.exit(exitCode);
 }
-process.on('SIGINT', () => void shutdown('SIGINT'));
-process.on('SIGTERM', () => void shutdown('SIGTERM'));
+/** Errors before the logger exists go to stderr. */
+function logError(message: string, error?: unknown) {
+  if (log) log.error(error === undefined ? {} : { err: error }, message);
+  else console.error(message, error ?? '');
+}
+
+process.on('SIGINT', () => void shutdown('SIGINT', 0));
+process.on('SIGTERM', () => void shutdown('SIGTERM', 0));
+// A crash still stops the embedded database and the job queue; anything left over (SIGKILL)
+// is taken over by the next start.
+process.on('uncaughtException', (error) => {
+  logError('uncaught exception', error);
+  void shutdown('uncaughtException', 1);
+});
+process.on('unhandledRejection', (error) => {
+  logError('unhandled rejection', error);
+  void shutdown('unhandledRejection', 1);
+});
+
+async function main() {
+  const env = loadEnv();
+  const pretty = logDestination(env.LOG_FORMAT);
+  log = createLogger(env.LOG_LEVEL, pretty);
+  const origin = `http://localhost:${env.PORT}`;
+
+  const database = await openDatabase({
+    url: env.DATABASE_URL,
+    embedded: { dataDir: env.EMBEDDED_DB_DIR, port: env.EMBEDDED_DB_PORT, role: 'owner' },
+    poolSize: env.DATABASE_POOL_SIZE,
+  });
+  closers.push(() => database.close());
+  const databaseName = describeDatabase(database);
+  log.info({ database: databaseName, appliedMigrations: database.appliedMigrations }, 'database ready');
+  if ((env.DEMO_DATA ?? database.embedded !== undefined) && (await database.prisma.city.count()) === 0) {
+    await seedDemoData(database.prisma);
+    log.info('demo data loaded into the empty database');
+  }
+
+  const jobQueue = await startJobQueue({ url: database.url, log });
+  closers.push(() => jobQueue.stop({ graceful: true, timeout: 30_000 }));
+  await startDraftCleanup({ boss: jobQueue, prisma: database.prisma, log, cron: env.DRAFT_CLEANUP_CRON, olderThanDays: env.DRAFT_MAX_AGE_DAYS });
+  const jobs = [`draft clean-up at "${env.DRAFT_CLEANUP_CRON}" (UTC): drafts idle ${env.DRAFT_MAX_AGE_DAYS} days`];
+
+  const bot = resolveBotIdentity(env);
+  if (bot.devIdentity) {
+    log.warn(
+      'TELEGRAM_BOT_TOKEN is unset: development identities are on (/dev/test-users) and bot messages go to this log, ' +
+        'not to Telegram; never in production',
+    );
+  }
+  const telegramSettings = botSettings(env, log);
+  // Without a token (development) the notifications run all the same, into the log.
+  const deliveryApi = telegramSettings ? undefined : bot.devIdentity ? createDevelopmentBotApi(log) : undefined;
+  const notifications = telegramSettings || deliveryApi ? await createBookingNotifier(jobQueue) : undefined;
+  const telegramBot = telegramSettings
+    ? startTelegramBot({ settings: telegramSettings, env, prisma: database.prisma, log, notifications })
+    : undefined;
+  if (telegramBot) closers.push(() => telegramBot.stop());
+  const api = telegramBot?.bot.api ?? deliveryApi;
+  if (notifications && api) {
+    await startNotificationWorker({
+      boss: jobQueue,
+      prisma: database.prisma,
+      api,
+      webappUrl: telegramSettings?.webappUrl ?? origin,
+      log,
+    });
+    const via = telegramBot ? `the Telegram bot (${env.botMode})` : 'the development bot: to this log, not to Telegram';
+    jobs.push(`booking notifications and reminders through ${via}`);
+    log.info({ queue: 'booking-notifications', via: telegramBot ? 'telegram' : 'log' }, 'notification worker started');
+  } else {
+    jobs.push('booking notifications and reminders: off (the bot is off: set WEBAPP_URL)');
+  }
+
+  const otpSender = createOtpSender(env, log);
+  const otpSecret = resolveOtpSecret(env);
+  const app = createApp({
+    env,
+    prisma: database.prisma,
+    log,
+    bot,
+    otpSender,
+    otpSecret,
+    telegramBot,
+    notifications,
+    jobQueueProbe: () => jobQueue.getQueue(DRAFT_CLEANUP_QUEUE),
+  });
+  const webapp = serveWebApp();
+  const server = createServer((req, res) => (isApiPath(req.url) ? app(req, res) : webapp(req, res)));
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(env.PORT, resolve);
+  });
+  closers.push(async () => {
+    const closed = new Promise((resolve) => server.close(resolve));
+    server.closeIdleConnections();
+    // Requests still running get a few seconds to finish.
+    const timer = setTimeout(() => server.closeAllConnections(), 5_000);
+    await closed;
+    clearTimeout(timer);
+  });
+
+  const facts = {
+    webapp: `${origin}/`,
+    graphiql: env.graphiql ? `${origin}/graphql` : undefined,
+    database: databaseName,
+    jobs,
+    readyInMs: Math.round(process.uptime() * 1000),
+  };
+  // A person at a terminal gets the banner; log collectors get the same facts as one record.
+  if (pretty) process.stdout.write(startupBanner(facts));
+  else log.info(facts, 'Zapis is listening');
+}
+
+try {
+  await main();
+} catch (error) {
+  // Configuration and embedded-database problems explain themselves; anything else is a bug.
+  const explained = error instanceof EmbeddedPostgresError || (error instanceof Error && error.message.startsWith('Invalid configuration'));
+  if (explained) logError((error as Error).message);
+  else logError('start-up failed', error);
+  await shutdown('start-up failed', 1);
+}

@@ -5,13 +5,14 @@ import { usePrometheus } from '@graphql-yoga/plugin-prometheus';
 import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
 import { useErrorHandler } from '@envelop/core';
 import { GraphQLError } from 'graphql';
-import { createYoga, type Plugin, useReadinessCheck } from 'graphql-yoga';
+import { createYoga, type Plugin } from 'graphql-yoga';
 import type { Logger } from 'pino';
 import { type ContextDependencies, createContextFactory, resolveViewer } from './context.js';
 import { createPartnerAccess } from './modules/partner/partner-access.js';
 import type { Env } from './env.js';
 import type { PrismaClient } from './generated/prisma/client.js';
 import { graphiqlOptions } from './graphiql.js';
+import { type Probe, useHealthRoutes } from './modules/monitoring/health.route.js';
 import { metrics } from './modules/monitoring/metrics.js';
 import { useMetricsRoute } from './modules/monitoring/metrics.route.js';
 import { useWebAppEventRoute } from './modules/monitoring/webapp-events.route.js';
@@ -36,6 +37,8 @@ export interface AppDependencies {
   telegramBot?: { webhook?: TelegramWebhook; readonly links?: BotLinks };
   /** Queues the bot's booking messages; absent where notifications are off. */
   notifications?: BookingNotifier;
+  /** Whether this instance's job queue answers (for /ready); absent where it runs none. */
+  jobQueueProbe?: Probe;
 }
 
 const REQUEST_ID = /^[\w.-]{8,128}$/;
@@ -87,7 +90,17 @@ function yogaLog(log: Logger, level: 'debug' | 'info' | 'warn' | 'error') {
  * The whole HTTP application: GraphQL at /graphql, /health, /ready, /metrics,
  * POST /debug/webapp-event and, in development, /dev/*.
  */
-export function createApp({ env, prisma, log, bot, otpSender, otpSecret, telegramBot, notifications }: AppDependencies) {
+export function createApp({
+  env,
+  prisma,
+  log,
+  bot,
+  otpSender,
+  otpSecret,
+  telegramBot,
+  notifications,
+  jobQueueProbe,
+}: AppDependencies) {
   const webAppEventLimiter = createWebAppEventLimiter(env.WEBAPP_EVENTS_PER_MINUTE);
   const contextDependencies: ContextDependencies = {
     prisma,
@@ -113,7 +126,9 @@ export function createApp({ env, prisma, log, bot, otpSender, otpSecret, telegra
   return createYoga({
     schema,
     graphqlEndpoint: '/graphql',
-    healthCheckEndpoint: '/health',
+    // Yoga's own bare liveness answer (an empty 200) is moved out of the way of our /health,
+    // which says more (useHealthRoutes); the HTTP server does not route /healthz to the API.
+    healthCheckEndpoint: '/healthz',
     landingPage: false,
     context: async ({ request, ...rest }) => {
       const context = await contextFactory({ request, ...rest });
@@ -153,19 +168,7 @@ export function createApp({ env, prisma, log, bot, otpSender, otpSecret, telegra
         trustProxy: env.TRUST_PROXY,
         viewerOf: (authorization) => resolveViewer(authorization, contextDependencies),
       }),
-      useReadinessCheck({
-        endpoint: '/ready',
-        // false, not a thrown error: Yoga would put the error's message (the database's
-        // address) in the 503 body.
-        check: () =>
-          prisma.$queryRaw`SELECT 1`.then(
-            () => true,
-            (error: unknown) => {
-              log.warn({ err: error }, 'readiness check failed');
-              return false;
-            },
-          ),
-      }),
+      useHealthRoutes({ database: () => prisma.$queryRaw`SELECT 1`, jobQueue: jobQueueProbe, log }),
       ...(bot.devIdentity ? [useDevIdentityRoutes(bot.devIdentity)] : []),
       ...(telegramBot?.webhook ? [useTelegramWebhook(telegramBot.webhook)] : []),
     ],

@@ -18,7 +18,7 @@ let sharedPrisma: PrismaClient | undefined;
 
 /** One client per test file against the run's isolated database. */
 export function testPrisma(): PrismaClient {
-  sharedPrisma ??= createPrismaClient(inject('databaseUrl'), inject('embedded') ? 1 : 4);
+  sharedPrisma ??= createPrismaClient(inject('databaseUrl'), 4);
   return sharedPrisma;
 }
 
@@ -30,6 +30,7 @@ export interface TestAppOptions {
   otpSender?: OtpSender;
   telegramBot?: AppDependencies['telegramBot'];
   notifications?: AppDependencies['notifications'];
+  jobQueueProbe?: AppDependencies['jobQueueProbe'];
 }
 
 /** The real application (createApp) over the test database; requests go through `app.fetch`. */
@@ -45,6 +46,7 @@ export function createTestApp(options: TestAppOptions = {}) {
     otpSecret: TEST_OTP_SECRET,
     telegramBot: options.telegramBot,
     notifications: options.notifications,
+    jobQueueProbe: options.jobQueueProbe,
   });
 }
 

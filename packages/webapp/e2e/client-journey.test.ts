@@ -111,13 +111,12 @@ const mainButton = (page: Page, name: string | RegExp) => page.getByTestId('main
 describe.skipIf(!haveChromium)('the client journey in Chromium', () => {
   let server: RunningServer;
   let browser: Browser;
-  let db: pg.Client | undefined;
+  let db: pg.Client;
   let nino: SeededMaster;
   const run = Date.now() % 100_000;
 
-  /** Rows the server wrote, read straight from its database (skipped on the embedded database, which admits one connection). */
-  async function rows<Row>(sql: string, params: unknown[]): Promise<Row[] | undefined> {
-    if (!db) return undefined;
+  /** Rows the server wrote, read straight from its database. */
+  async function rows<Row>(sql: string, params: unknown[]): Promise<Row[]> {
     const result = await db.query(sql, params);
     return result.rows as Row[];
   }
@@ -129,12 +128,11 @@ describe.skipIf(!haveChromium)('the client journey in Chromium', () => {
     ]);
   /** Exactly these reports and no others, once as many arrived (beacons go in the background) or 15 s passed. */
   async function expectStages(telegramId: number, expected: StageRow[]) {
-    if (!db) return;
     const deadline = Date.now() + 15_000;
-    let stored = (await stagesOf(telegramId)) ?? [];
+    let stored = await stagesOf(telegramId);
     while (stored.length < expected.length && Date.now() < deadline) {
       await new Promise((resolve) => setTimeout(resolve, 200));
-      stored = (await stagesOf(telegramId)) ?? [];
+      stored = await stagesOf(telegramId);
     }
     expect(stored).toEqual(expected);
   }
@@ -148,12 +146,8 @@ describe.skipIf(!haveChromium)('the client journey in Chromium', () => {
   beforeAll(async () => {
     await mkdir(screenshots, { recursive: true });
     [server, browser] = await Promise.all([startServer({ TELEGRAM_BOT_TOKEN: BOT_TOKEN, NODE_ENV: 'test' }), launchChromium()]);
-    if (server.databaseUrl) {
-      db = new pg.Client({ connectionString: server.databaseUrl });
-      await db.connect();
-    } else {
-      console.warn('The client journey checks the database only against DATABASE_URL; the embedded database is checked through the API.');
-    }
+    db = new pg.Client({ connectionString: server.databaseUrl });
+    await db.connect();
     nino = await seedMaster(server, {
       user: { id: 891_000_000 + run, first_name: 'Нино', language_code: 'ru' },
       phone: '+7 912 000-11-22',
@@ -184,9 +178,7 @@ describe.skipIf(!haveChromium)('the client journey in Chromium', () => {
 
     // Opening the app creates the client.
     await page.getByText('Здравствуйте, Мария!').waitFor({ timeout: 20_000 });
-    if (db) {
-      await expect.poll(async () => (await rows('SELECT first_name FROM clients WHERE telegram_id = $1', [client.id]))).toEqual([{ first_name: 'Мария' }]);
-    }
+    await expect.poll(async () => (await rows('SELECT first_name FROM clients WHERE telegram_id = $1', [client.id]))).toEqual([{ first_name: 'Мария' }]);
 
     // City, then service: both masters in Tbilisi come up, Nino with her next free time in Tbilisi's clock.
     await page.getByRole('radio', { name: /Тбилиси/ }).click();
@@ -227,17 +219,15 @@ describe.skipIf(!haveChromium)('the client journey in Chromium', () => {
     await page.getByRole('radiogroup', { name: 'День' }).getByRole('radio').nth(1).click();
     await page.getByRole('radio', { name: '10:00', exact: true }).click();
     await shot(page, '02-master');
-    if (db) {
-      // Searching and looking at the master's manicure count as interest in manicure in Tbilisi.
-      expect(
-        await rows(
-          `SELECT s.slug AS service, t.slug AS city FROM client_service_interest i
-             JOIN clients c ON c.id = i.client_id JOIN services s ON s.id = i.service_id JOIN cities t ON t.id = i.city_id
-            WHERE c.telegram_id = $1`,
-          [client.id],
-        ),
-      ).toEqual([{ service: 'manicure', city: 'tbilisi' }]);
-    }
+    // Searching and looking at the master's manicure count as interest in manicure in Tbilisi.
+    expect(
+      await rows(
+        `SELECT s.slug AS service, t.slug AS city FROM client_service_interest i
+           JOIN clients c ON c.id = i.client_id JOIN services s ON s.id = i.service_id JOIN cities t ON t.id = i.city_id
+          WHERE c.telegram_id = $1`,
+        [client.id],
+      ),
+    ).toEqual([{ service: 'manicure', city: 'tbilisi' }]);
     await mainButton(page, /Продолжить · Завтра, .*, 10:00/).click();
 
     // The form: the name from Telegram, the phone typed in, WhatsApp after Telegram, a comment, consent.
@@ -388,7 +378,7 @@ describe.skipIf(!haveChromium)('the client journey in Chromium', () => {
     expect(await nearest.allInnerTexts()).toEqual(expect.arrayContaining([expect.stringMatching(/, 13:00$/)]));
     expect(await nearest.allInnerTexts()).not.toEqual(expect.arrayContaining([expect.stringMatching(/, 12:00$/)]));
     await shot(page, 'en-02-taken');
-    if (db) expect(await bookingsOf(client.id)).toEqual([]);
+    expect(await bookingsOf(client.id)).toEqual([]);
 
     // One of them is picked and booked.
     await nearest.filter({ hasText: '13:00' }).click();

@@ -1,4 +1,4 @@
-import { type ChildProcess, spawn } from 'node:child_process';
+import { type ChildProcess, execFile, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { createServer } from 'node:net';
@@ -10,6 +10,7 @@ import { signedInitData, type TelegramUser } from './browser.js';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 const serverEntry = path.join(repoRoot, 'packages/api/dist/server.js');
+const databaseUrlCommand = path.join(repoRoot, 'packages/api/dist/db-url.cli.js');
 
 async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -24,8 +25,8 @@ async function freePort(): Promise<number> {
 
 export interface RunningServer {
   origin: string;
-  /** The server's own database, for checking what it wrote; undefined for the embedded one (one connection only). */
-  databaseUrl: string | undefined;
+  /** The server's own database, for checking what it wrote. */
+  databaseUrl: string;
   /** Everything the server has printed so far: pino's JSON lines, one a line. */
   logs(): string;
   stop(): Promise<void>;
@@ -33,8 +34,8 @@ export interface RunningServer {
 
 /**
  * The real server as `npm start` runs it (built API serving the built mini-app), on its own
- * fresh database with demo data: a new database on DATABASE_URL's server, or the embedded
- * database in a temporary folder.
+ * fresh database with demo data: a new database on DATABASE_URL's server, or, as on a fresh
+ * clone, the embedded PostgreSQL server it starts itself, in a temporary folder.
  */
 export async function startServer(env: Record<string, string>): Promise<RunningServer> {
   if (!existsSync(serverEntry)) throw new Error('Build first: npm run build (turbo runs it before this test).');
@@ -64,9 +65,10 @@ export async function startServer(env: Record<string, string>): Promise<RunningS
     cleanups.push(() => rm(dataDir, { recursive: true, force: true }));
   }
 
+  const childEnv = { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...serverEnv };
   const child: ChildProcess = spawn(process.execPath, [serverEntry], {
     cwd: repoRoot,
-    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...serverEnv },
+    env: childEnv,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
@@ -86,9 +88,16 @@ export async function startServer(env: Record<string, string>): Promise<RunningS
     await new Promise((resolve) => setTimeout(resolve, 300));
   }
 
+  // The embedded server's port and password are in its folder: `npm run db:url` reads them.
+  const databaseUrl =
+    serverEnv.DATABASE_URL ??
+    (await new Promise<string>((resolve, reject) =>
+      execFile(process.execPath, [databaseUrlCommand], { env: childEnv }, (error, stdout) => (error ? reject(error) : resolve(stdout.trim()))),
+    ));
+
   return {
     origin,
-    databaseUrl: serverUrl ? serverEnv.DATABASE_URL : undefined,
+    databaseUrl,
     logs: () => output,
     async stop() {
       const exited = new Promise((resolve) => child.once('exit', resolve));

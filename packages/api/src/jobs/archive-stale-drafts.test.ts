@@ -1,10 +1,7 @@
 import { execFile } from 'node:child_process';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import PgBoss from 'pg-boss';
-import type { Logger } from 'pino';
 import { afterEach, describe, expect, inject, it } from 'vitest';
 import { testPrisma } from '../../test/app.js';
 import { createDraftMaster, createMaster } from '../../test/factories.js';
@@ -20,7 +17,6 @@ import { DRAFT_CLEANUP_QUEUE, JOB_QUEUE_SCHEMA, startDraftCleanup, startJobQueue
  */
 
 const prisma = testPrisma();
-const embedded = inject('embedded');
 const DAY = 24 * 60 * 60 * 1000;
 const NOW = new Date('2001-06-01T12:00:00.000Z');
 const daysBefore = (days: number, from = NOW) => new Date(from.getTime() - days * DAY);
@@ -167,8 +163,7 @@ describe('archiveStaleDrafts', () => {
   it('archives each draft exactly once when two instances run at the same time', async () => {
     const drafts = await Promise.all([31, 32, 33, 34, 35, 36, 37].map((days) => draft(daysBefore(days))));
     const ids = drafts.map((d) => d.id).sort();
-    // The embedded database admits one connection: there both runs share it, one after the other.
-    const other = embedded ? prisma : createPrismaClient(inject('databaseUrl'), 2);
+    const other = createPrismaClient(inject('databaseUrl'), 2);
     try {
       const reports = await Promise.all(
         [prisma, other].map((client) => archiveStaleDrafts(client, { olderThanDays: 30, now: NOW, batchSize: 2 })),
@@ -182,7 +177,7 @@ describe('archiveStaleDrafts', () => {
       const masters = await prisma.master.findMany({ where: { id: { in: ids } } });
       expect(masters.every((master) => master.status === 'ARCHIVED' && master.phone === null)).toBe(true);
     } finally {
-      if (other !== prisma) await other.$disconnect();
+      await other.$disconnect();
     }
   });
 
@@ -218,14 +213,12 @@ describe('archiveStaleDrafts', () => {
 describe('npm run cleanup:drafts', () => {
   const apiRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
-  async function cli(args: string[], env: Record<string, string | undefined> = { DATABASE_URL: inject('databaseUrl') }) {
-    // The embedded database admits one connection: give this file's up for the command.
-    if (embedded) await prisma.$disconnect();
+  async function cli(args: string[]) {
     return new Promise<{ code: number; stdout: string; stderr: string }>((resolve) => {
       execFile(
         'npx',
         ['--no-install', 'tsx', 'src/jobs/cleanup-drafts.cli.ts', ...args],
-        { cwd: apiRoot, env: { ...process.env, ...env } },
+        { cwd: apiRoot, env: { ...process.env, DATABASE_URL: inject('databaseUrl') } },
         (error, stdout, stderr) => resolve({ code: error ? Number(error.code) : 0, stdout, stderr }),
       );
     });
@@ -271,41 +264,14 @@ describe('npm run cleanup:drafts', () => {
     }
     expect(await prisma.master.findUniqueOrThrow({ where: { id: stale.id } })).toMatchObject({ status: 'DRAFT' });
   });
-
-  it('without DATABASE_URL, refuses an embedded database that is missing or in use', async () => {
-    const dir = await mkdtemp(path.join(tmpdir(), 'zapis-cleanup-cli-'));
-    try {
-      const missing = await cli(['--dry-run'], { DATABASE_URL: undefined, EMBEDDED_DB_DIR: dir });
-      expect(missing.code).toBe(1);
-      expect(missing.stderr).toContain(`no embedded database in ${dir}`);
-
-      await writeFile(path.join(dir, 'PG_VERSION'), '17\n');
-      await writeFile(path.join(dir, 'postmaster.pid'), '-42\n');
-      const inUse = await cli(['--dry-run'], { DATABASE_URL: undefined, EMBEDDED_DB_DIR: dir });
-      expect(inUse.code).toBe(1);
-      expect(inUse.stderr).toContain(`the embedded database in ${dir} is in use`);
-    } finally {
-      await rm(dir, { recursive: true, force: true });
-    }
-  });
 });
 
 describe('the draft clean-up schedule', () => {
-  it('is not scheduled on the embedded database, and says so', async () => {
-    const warnings: string[] = [];
-    const log = { warn: (message: string) => warnings.push(message) } as unknown as Logger;
-    const queue = await startJobQueue({ database: { url: 'postgresql://unused', embedded: true }, log });
-    expect(queue).toBeUndefined();
-    expect(warnings).toEqual([
-      expect.stringMatching(/background jobs are off on the embedded database.*the draft clean-up is not scheduled/),
-    ]);
-  });
-
-  it.skipIf(embedded)('registers one daily cron job across instances, and its worker archives stale drafts', async () => {
+  it('registers one daily cron job across instances, and its worker archives stale drafts', async () => {
     const url = inject('databaseUrl');
     const log = createLogger('silent');
-    const first = (await startJobQueue({ database: { url, embedded: false }, log }))!;
-    const second = (await startJobQueue({ database: { url, embedded: false }, log }))!;
+    const first = await startJobQueue({ url, log });
+    const second = await startJobQueue({ url, log });
     for (const instance of [first, second]) {
       await startDraftCleanup({ boss: instance, prisma, log, cron: '0 3 * * *', olderThanDays: 30, pollingIntervalSeconds: 1 });
     }

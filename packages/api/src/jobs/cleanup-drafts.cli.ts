@@ -11,7 +11,7 @@ import { archiveStaleDrafts, type ArchiveStaleDraftsReport } from './archive-sta
 const USAGE = `Usage: npm run cleanup:drafts -- [--days N] [--dry-run]
   --days N     archive drafts with no activity for N days (default: DRAFT_MAX_AGE_DAYS, 30)
   --dry-run    only list the drafts that would be archived; change nothing
-Uses DATABASE_URL; without it, the embedded database, and only while the server is stopped.`;
+Uses DATABASE_URL; without it, the embedded database (that of the running server, or started for the command).`;
 
 function parseOptions(args: string[], env: Env) {
   let values;

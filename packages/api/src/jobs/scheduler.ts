@@ -1,6 +1,6 @@
 import PgBoss from 'pg-boss';
 import type { Logger } from 'pino';
-import type { Database, PrismaClient } from '../db.js';
+import type { PrismaClient } from '../db.js';
 import { archiveStaleDrafts } from './archive-stale-drafts.js';
 
 /**
@@ -21,26 +21,15 @@ export interface DraftCleanupJobData {
 }
 
 export interface JobQueueOptions {
-  database: Pick<Database, 'url' | 'embedded'>;
+  /** The application's database: pg-boss keeps its tables in the `pgboss` schema there. */
+  url: string;
   log: Logger;
 }
 
-/**
- * The job queue with up to 4 connections of its own, or undefined on the embedded database:
- * it admits one connection, which the API holds, and the queue needs its own. There nothing
- * runs in the background, and the log says so once.
- */
-export async function startJobQueue({ database, log }: JobQueueOptions): Promise<PgBoss | undefined> {
-  if (database.embedded) {
-    log.warn(
-      'background jobs are off on the embedded database (it admits one connection): the draft clean-up is not ' +
-        'scheduled and the bot sends no booking notifications or reminders; set DATABASE_URL, or stop the server ' +
-        'and run `npm run cleanup:drafts`',
-    );
-    return undefined;
-  }
+/** The job queue, with up to 4 connections of its own. */
+export async function startJobQueue({ url, log }: JobQueueOptions): Promise<PgBoss> {
   const boss = new PgBoss({
-    connectionString: database.url,
+    connectionString: url,
     schema: JOB_QUEUE_SCHEMA,
     application_name: 'zapis-jobs',
     max: 4,

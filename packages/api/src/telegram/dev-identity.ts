@@ -3,6 +3,7 @@ import type { Plugin } from 'graphql-yoga';
 import { DEMO_CLIENT_TELEGRAM_ID, DEMO_MASTER_TELEGRAM_ID } from '../demo/demo-data.js';
 import type { Env } from '../env.js';
 import { signInitData, type TelegramInitUser } from './init-data.js';
+import { jsonResponse } from '../json-response.js';
 
 /**
  * Development identities: without a real bot token, and never in production, the server
@@ -86,20 +87,13 @@ export function resolveBotIdentity(env: Pick<Env, 'TELEGRAM_BOT_TOKEN' | 'isProd
   };
 }
 
-function json(body: unknown, status = 200): Response {
-  return new Response(JSON.stringify(body), {
-    status,
-    headers: { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' },
-  });
-}
-
 /** `GET /dev/test-users` and `POST /dev/init-data`; not registered at all without a DevIdentity. */
 export function useDevIdentityRoutes(devIdentity: DevIdentity): Plugin {
   return {
     async onRequest({ request, url, endResponse }) {
       if (url.pathname === '/dev/test-users' && request.method === 'GET') {
         endResponse(
-          json({
+          jsonResponse({
             users: testUsers.map(({ key, description, user }) => {
               const sample = user('ru');
               return {
@@ -120,12 +114,12 @@ export function useDevIdentityRoutes(devIdentity: DevIdentity): Plugin {
         const body = (await request.json().catch(() => null)) as { key?: unknown; languageCode?: unknown } | null;
         const key = body?.key;
         if (key !== 'master' && key !== 'client' && key !== 'new') {
-          endResponse(json({ error: 'key must be one of master, client, new' }, 400));
+          endResponse(jsonResponse({ error: 'key must be one of master, client, new' }, 400));
           return;
         }
         const languageCode = body?.languageCode === 'en' ? 'en' : 'ru';
         const { initDataRaw, user } = devIdentity.signFor(key, languageCode);
-        endResponse(json({ initDataRaw, telegramId: String(user.id) }));
+        endResponse(jsonResponse({ initDataRaw, telegramId: String(user.id) }));
       }
     },
   };

@@ -9,10 +9,9 @@ import type { TelegramInitUser } from '../../telegram/init-data.js';
 import { addDays, localDateOf, zonedToUtc } from '../../time/zoned-time.js';
 
 const prisma = testPrisma();
-// Fifty simultaneous bookings need more connections than the shared test client has:
-// this app gets its own pool (the embedded database serves one connection only).
-// The simultaneous bookings want connections of their own; the embedded database admits one.
-const appPrisma = inject('embedded') ? testPrisma() : createPrismaClient(inject('databaseUrl'), 20);
+// Fifty simultaneous bookings need more connections than the shared test client has: this app
+// gets a pool of its own.
+const appPrisma = createPrismaClient(inject('databaseUrl'), 20);
 const app = createTestApp({ prisma: appPrisma });
 afterAll(() => appPrisma.$disconnect());
 

@@ -5,7 +5,7 @@ import { graphql, initDataFor, TEST_BOT_TOKEN, TEST_OTP_SECRET, telegramUser, te
 import { request } from '../../../test/http.js';
 import { createPrismaClient, type PrismaClient } from '../../db.js';
 import { loadEnv } from '../../env.js';
-import { createLogger } from '../../logger.js';
+import { createLogger, logDestination } from '../../logger.js';
 import { createApp } from '../../yoga.js';
 import { DevelopmentOtpSender } from '../phone/otp-sender.js';
 
@@ -118,3 +118,38 @@ function appLoggingTo(log: Logger, prisma: PrismaClient = testPrisma()) {
     otpSecret: TEST_OTP_SECRET,
   });
 }
+
+describe('the log format', () => {
+  /** A stream that says whether it is a terminal, keeping what is written to it. */
+  function terminal(isTTY: boolean) {
+    const written: string[] = [];
+    const stream = new Writable({
+      write(chunk: Buffer, _encoding, done) {
+        written.push(chunk.toString('utf8'));
+        done();
+      },
+    });
+    return { stream: Object.assign(stream, { isTTY }) as unknown as NodeJS.WriteStream, written };
+  }
+
+  it('is readable lines for a person at a terminal, still without personal data', () => {
+    const { stream, written } = terminal(true);
+    const log = createLogger('info', logDestination('auto', stream));
+
+    log.info({ phone: `+7${PHONE_DIGITS}`, queue: 'booking-notifications' }, 'notification worker started');
+
+    const text = written.join('');
+    expect(text).toMatch(/INFO.*notification worker started/);
+    expect(text).toContain('booking-notifications');
+    expect(text).not.toMatch(/^\{/);
+    expectNoPersonalData(written);
+  });
+
+  it('is JSON lines anywhere else, and whatever LOG_FORMAT says', () => {
+    expect(logDestination('auto', terminal(false).stream)).toBeUndefined();
+    expect(logDestination('json', terminal(true).stream)).toBeUndefined();
+    const { stream, written } = terminal(false);
+    createLogger('info', logDestination('pretty', stream)).info('forced');
+    expect(written.join('')).toMatch(/INFO.*forced/);
+  });
+});

@@ -84,7 +84,7 @@ export interface BookingForNotifications {
 
 /**
  * Queues a booking's bot messages inside the transaction that changes the booking. Absent
- * (undefined) wherever notifications are off: no bot, or no job queue (embedded database).
+ * (undefined) wherever notifications are off: the bot is off (a token but no WEBAPP_URL).
  */
 export class BookingNotifier {
   constructor(

@@ -20,7 +20,6 @@ import { type BookingNotifier, createBookingNotifier, NOTIFICATION_QUEUE } from 
  * them with the database's own clock).
  */
 
-const embedded = inject('embedded');
 const prisma = testPrisma();
 const log = createLogger('silent');
 const HOUR = 60 * 60_000;
@@ -116,13 +115,13 @@ const CANCEL = 'mutation Cancel($input: CancelBookingInput!) { cancelBooking(inp
 
 const dbId = (globalId: string) => Buffer.from(globalId, 'base64').toString().split(':')[1]!;
 
-describe.skipIf(embedded)('booking notifications and reminders', { timeout: 60_000 }, () => {
+describe('booking notifications and reminders', { timeout: 60_000 }, () => {
   let queue: PgBoss;
   let notifier: BookingNotifier;
   let app: TestApp;
 
   beforeAll(async () => {
-    queue = (await startJobQueue({ database: { url: inject('databaseUrl'), embedded: false }, log }))!;
+    queue = await startJobQueue({ url: inject('databaseUrl'), log });
     // Quick retries so that a test can watch them: about 1–2 s, then 2–4 s.
     notifier = await createBookingNotifier(queue, { limit: 2, delaySeconds: 1 });
     app = createTestApp({ notifications: notifier });

@@ -20,7 +20,7 @@ const USAGE = `Usage:
   npm run partner:revoke -- PREFIX      revokes a key by its prefix (zpk_…) or the whole key
   npm run partner:list                  partners and their keys, without secrets
   npm run partner:audit -- --partner NAME [--limit N]   the partner's latest segment pulls
-Uses DATABASE_URL; without it, the embedded database, and only while the server is stopped.`;
+Uses DATABASE_URL; without it, the embedded database (that of the running server, or started for the command).`;
 
 const DEFAULT_KEY_DAYS = 365;
 const DAY_MS = 24 * 60 * 60 * 1000;
