@@ -159,7 +159,7 @@ describe.skipIf(!haveChromium)('the master journey in Chromium', () => {
     await page.locator('.calendar__booking', { hasText: 'Мария Петрова' }).click();
     const sheet = page.getByRole('dialog');
     await sheet.getByText('+7 900 123-45-67').waitFor();
-    expect(await sheet.getByRole('heading').innerText()).toBe('14:30–16:00 · Завтра, ' + (await dayAndMonth(page, tomorrow)));
+    expect(await sheet.getByRole('heading').innerText()).toBe(`14:30–16:00 · Завтра, ${await dayAndMonth(page, tomorrow)}`);
     await shot(page, '11-booking');
 
     await close(page);

@@ -13,18 +13,21 @@ const USAGE = `Usage: npm run cleanup:drafts -- [--days N] [--dry-run]
   --dry-run    only list the drafts that would be archived; change nothing
 Uses DATABASE_URL; without it, the embedded database (that of the running server, or started for the command).`;
 
-function parseOptions(args: string[], env: Env) {
-  let values;
+function parseFlags(args: string[]) {
   try {
-    ({ values } = parseArgs({
+    return parseArgs({
       args,
       options: { days: { type: 'string' }, 'dry-run': { type: 'boolean', default: false }, help: { type: 'boolean', short: 'h' } },
       strict: true,
       allowPositionals: false,
-    }));
+    }).values;
   } catch (error) {
     throw new CliError(`${(error as Error).message}\n${USAGE}`, 2);
   }
+}
+
+function parseOptions(args: string[], env: Env) {
+  const values = parseFlags(args);
   if (values.help) return undefined;
   if (values.days !== undefined && !/^[1-9]\d{0,5}$/.test(values.days)) {
     throw new CliError(`--days must be a positive whole number of days, not "${values.days}"\n${USAGE}`, 2);

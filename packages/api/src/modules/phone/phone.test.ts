@@ -119,7 +119,7 @@ describe('requestPhoneOtp and verifyPhoneOtp through the API', () => {
 
     expect(verified.errors).toBeUndefined();
     expect(verified.data?.verifyPhoneOtp).toMatchObject({ phone, phoneVerified: true, phoneVerificationMethod: 'OTP' });
-    expect((verified.data?.verifyPhoneOtp as { onboarding: { missingSteps: string[] } }).onboarding.missingSteps).not.toContain('PHONE');
+    expect((verified.data!.verifyPhoneOtp as { onboarding: { missingSteps: string[] } }).onboarding.missingSteps).not.toContain('PHONE');
     const state = await phoneStateOf(master.masterId);
     expect(state).toMatchObject({ phone, phoneVerificationMethod: 'OTP' });
     expect(state.phoneVerifiedAt).not.toBeNull();

@@ -102,7 +102,7 @@ describe('Authorization: tma <initData>', () => {
   it('accepts the same init data unchanged', async () => {
     const response = await graphql(app, ME, { authorization: `tma ${valid}` });
     expect(response.status).toBe(200);
-    expect((response.data?.me as { telegramId: string }).telegramId).toBe(String(user.id));
+    expect((response.data!.me as { telegramId: string }).telegramId).toBe(String(user.id));
   });
 
   it('honours the configured maximum age', async () => {

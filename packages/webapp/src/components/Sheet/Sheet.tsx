@@ -32,6 +32,8 @@ export function Sheet(props: ParentProps<SheetProps>) {
   return (
     <Portal>
       <div class="sheet" role="dialog" aria-modal="true" aria-labelledby={titleId}>
+        {/* biome-ignore lint/a11y/useKeyWithClickEvents: Escape and Telegram's back button close the sheet from the keyboard */}
+        {/* biome-ignore lint/a11y/noStaticElementInteractions: the backdrop is a pointer shortcut, not a control */}
         <div class="sheet__backdrop" onClick={() => props.onClose()} />
         <div class="sheet__panel">
           <header class="sheet__header">

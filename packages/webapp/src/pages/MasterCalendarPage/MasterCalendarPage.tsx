@@ -179,7 +179,7 @@ function Calendar(props: { profile: MasterProfile; timeZone: string }) {
             >
               <span class="calendar__weekday-name">{formatCalendarDate(day, locale(), { weekday: 'short' })}</span>
               <span class="calendar__weekday-number">{Number(day.slice(8))}</span>
-              <span class="calendar__weekday-dots" aria-label={t().calendar.bookingsCount(bookingsOn(day))}>
+              <span class="calendar__weekday-dots" role="img" aria-label={t().calendar.bookingsCount(bookingsOn(day))}>
                 <Show when={bookingsOn(day) > 0}>{bookingsOn(day)}</Show>
               </span>
             </button>
