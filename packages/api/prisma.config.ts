@@ -9,6 +9,5 @@ export default defineConfig({
   engine: 'js',
   schema: path.join('prisma', 'schema.prisma'),
   migrations: { path: path.join('prisma', 'migrations') },
-  adapter: async () =>
-    new PrismaPg({ connectionString: process.env.DATABASE_URL ?? 'postgresql://localhost/unset', max: 1 }),
+  adapter: async () => new PrismaPg({ connectionString: process.env.DATABASE_URL ?? 'postgresql://localhost/unset', max: 1 }),
 });

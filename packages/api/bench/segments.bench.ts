@@ -15,7 +15,7 @@ import pg from 'pg';
 import { createPrismaClient, migrate } from '../src/db.js';
 import { loadEnv } from '../src/env.js';
 import { createLogger } from '../src/logger.js';
-import { segmentPageSql, type SegmentFilter, type SegmentKind } from '../src/modules/analytics/segments.service.js';
+import { type SegmentFilter, type SegmentKind, segmentPageSql } from '../src/modules/analytics/segments.service.js';
 import { createPartnerKey } from '../src/modules/partner/partner-keys.service.js';
 import { DevelopmentOtpSender } from '../src/modules/phone/otp-sender.js';
 import { createApp } from '../src/yoga.js';
@@ -70,7 +70,9 @@ async function prepareDatabase(): Promise<void> {
     }
     const started = performance.now();
     console.log(`Seeding ${DATABASE}: ${CLIENTS} clients, ${CLIENTS * PER_CLIENT} stats rows, ${CLIENTS * PER_CLIENT} interest rows…`);
-    await db.query(`TRUNCATE client_service_stats, client_service_interest, client_consents, clients, telegram_users, segment_pulls, partner_api_keys, partners CASCADE`);
+    await db.query(
+      `TRUNCATE client_service_stats, client_service_interest, client_consents, clients, telegram_users, segment_pulls, partner_api_keys, partners CASCADE`,
+    );
     await db.query(`DELETE FROM cities WHERE slug LIKE 'bench-%'`);
     await db.query(`DELETE FROM services WHERE slug LIKE 'bench-%'`);
     await db.query(`
@@ -151,10 +153,25 @@ async function main() {
   const direct = new pg.Pool({ connectionString: benchUrl.toString(), max: 2 });
   const prisma = createPrismaClient(benchUrl.toString(), 4);
   const log = createLogger('silent');
-  const env = loadEnv({ ...process.env, NODE_ENV: 'test', DATABASE_URL: benchUrl.toString(), PARTNER_REQUESTS_PER_MINUTE: '1000000', LOG_LEVEL: 'silent' });
-  const app = createApp({ env, prisma, log, bot: { botToken: '1:bench' }, otpSender: new DevelopmentOtpSender(log), otpSecret: 'bench'.repeat(8) });
+  const env = loadEnv({
+    ...process.env,
+    NODE_ENV: 'test',
+    DATABASE_URL: benchUrl.toString(),
+    PARTNER_REQUESTS_PER_MINUTE: '1000000',
+    LOG_LEVEL: 'silent',
+  });
+  const app = createApp({
+    env,
+    prisma,
+    log,
+    bot: { botToken: '1:bench' },
+    otpSender: new DevelopmentOtpSender(log),
+    otpSecret: 'bench'.repeat(8),
+  });
 
-  const cities = (await direct.query<{ id: string }>(`SELECT id FROM cities WHERE slug LIKE 'bench-city-%' ORDER BY slug`)).rows.map((r) => r.id);
+  const cities = (await direct.query<{ id: string }>(`SELECT id FROM cities WHERE slug LIKE 'bench-city-%' ORDER BY slug`)).rows.map(
+    (r) => r.id,
+  );
   const services = (await direct.query<{ id: string }>(`SELECT id FROM services WHERE slug LIKE 'bench-service-%' ORDER BY slug`)).rows.map(
     (r) => r.id,
   );

@@ -44,13 +44,24 @@ async function stop(child: ChildProcess): Promise<void> {
 async function timeToReady(command: string, args: string[], env: Record<string, string>, cwd = repoRoot): Promise<number> {
   const port = await freePort();
   const started = performance.now();
-  const child = spawn(command, args, { cwd, env: environment({ ...env, PORT: String(port) }), stdio: ['ignore', 'ignore', 'pipe'], detached: true });
+  const child = spawn(command, args, {
+    cwd,
+    env: environment({ ...env, PORT: String(port) }),
+    stdio: ['ignore', 'ignore', 'pipe'],
+    detached: true,
+  });
   let errors = '';
   child.stderr?.on('data', (chunk) => (errors += chunk));
   try {
     for (const deadline = started + 180_000; ; ) {
       if (child.exitCode !== null) throw new Error(`${command} exited (${child.exitCode}): ${errors}`);
-      if (await fetch(`http://127.0.0.1:${port}/ready`).then((response) => response.ok, () => false)) return performance.now() - started;
+      if (
+        await fetch(`http://127.0.0.1:${port}/ready`).then(
+          (response) => response.ok,
+          () => false,
+        )
+      )
+        return performance.now() - started;
       if (performance.now() > deadline) throw new Error(`${command} not ready in 180 s: ${errors}`);
       await new Promise((resolve) => setTimeout(resolve, 20));
     }
@@ -91,10 +102,14 @@ async function main() {
   await admin.connect();
   try {
     const buildStarted = performance.now();
-    const build = spawn('npx', ['turbo', 'run', 'build', '--filter=@zapis/webapp', '--filter=@zapis/api', '--force', '--output-logs=errors-only'], {
-      cwd: repoRoot,
-      stdio: 'ignore',
-    });
+    const build = spawn(
+      'npx',
+      ['turbo', 'run', 'build', '--filter=@zapis/webapp', '--filter=@zapis/api', '--force', '--output-logs=errors-only'],
+      {
+        cwd: repoRoot,
+        stdio: 'ignore',
+      },
+    );
     const buildCode = await new Promise((resolve) => build.once('exit', resolve));
     if (buildCode !== 0) throw new Error(`the build failed (${buildCode})`);
     const buildMs = performance.now() - buildStarted;
@@ -113,9 +128,15 @@ async function main() {
     const floor = median(baseline);
     const ratio = (figures: number[]) => `×${(median(figures) / floor).toFixed(1)} of baseline`;
     console.log(`\nStart to the first 200 from /ready (median of ${runs}, range), Node ${process.version}:`);
-    console.log(`  cold          ${seconds(buildMs + cold)}  (build from nothing ${seconds(buildMs)} + first server start ${seconds(cold)}: cluster, migrations, demo data)`);
-    console.log(`  warm default  ${seconds(median(warm))}  (${range(warm)}; npm start: cached build + server ${seconds(median(warmServer))}, ${ratio(warmServer)})`);
-    console.log(`  PostgreSQL    ${seconds(median(postgres))}  (${range(postgres)}; DATABASE_URL, migrations up to date, ${ratio(postgres)})`);
+    console.log(
+      `  cold          ${seconds(buildMs + cold)}  (build from nothing ${seconds(buildMs)} + first server start ${seconds(cold)}: cluster, migrations, demo data)`,
+    );
+    console.log(
+      `  warm default  ${seconds(median(warm))}  (${range(warm)}; npm start: cached build + server ${seconds(median(warmServer))}, ${ratio(warmServer)})`,
+    );
+    console.log(
+      `  PostgreSQL    ${seconds(median(postgres))}  (${range(postgres)}; DATABASE_URL, migrations up to date, ${ratio(postgres)})`,
+    );
     console.log(`  baseline      ${seconds(floor)}  (${range(baseline)}; bare Node + pg answering /ready)`);
   } finally {
     await admin.query(`DROP DATABASE IF EXISTS ${admin.escapeIdentifier(migratedUrl.pathname.slice(1))} WITH (FORCE)`);

@@ -5,11 +5,11 @@ import type { PrismaClient } from './generated/prisma/client.js';
 import { isOperatorKey, OPERATOR_KEY_HEADER } from './modules/monitoring/operator-key.js';
 import { clientAddressOf, type WebAppEventLimiter } from './modules/monitoring/webapp-events.service.js';
 import type { BookingNotifier } from './modules/notifications/notification-jobs.js';
-import type { OtpSender } from './modules/phone/otp-sender.js';
-import type { BotLinks } from './telegram/bot/links.js';
 import { isPartnerAuthorization, type PartnerAccess } from './modules/partner/partner-access.js';
 import type { PartnerViewer } from './modules/partner/partner-keys.service.js';
 import type { SegmentPolicy } from './modules/partner/segment-pull.service.js';
+import type { OtpSender } from './modules/phone/otp-sender.js';
+import type { BotLinks } from './telegram/bot/links.js';
 import { InitDataError, type TelegramInitUser, type VerifiedInitData, verifyInitData } from './telegram/init-data.js';
 
 export type Locale = 'RU' | 'EN';
@@ -129,9 +129,7 @@ export function createContextFactory(deps: ContextDependencies) {
       : resolveViewer(authorization, deps);
     const operator = resolveOperator(request.headers.get(OPERATOR_KEY_HEADER), deps.adminApiKey);
     const locale =
-      viewer.kind === 'telegram'
-        ? localeOf(viewer.user.language_code)
-        : localeFromAcceptLanguage(request.headers.get('accept-language'));
+      viewer.kind === 'telegram' ? localeOf(viewer.user.language_code) : localeFromAcceptLanguage(request.headers.get('accept-language'));
     let currentMaster: Promise<CurrentMaster | null> | undefined;
     let currentClient: Promise<CurrentClient | null> | undefined;
     return {

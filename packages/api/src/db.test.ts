@@ -18,9 +18,7 @@ describe('the bookings_no_overlap exclusion constraint', () => {
 
   async function newMaster(): Promise<string> {
     const telegramId = Math.floor(Math.random() * 2 ** 40) + 1;
-    await client.query(`INSERT INTO telegram_users (telegram_id, first_name, updated_at) VALUES ($1, 'M', now())`, [
-      telegramId,
-    ]);
+    await client.query(`INSERT INTO telegram_users (telegram_id, first_name, updated_at) VALUES ($1, 'M', now())`, [telegramId]);
     const { rows } = await client.query<{ id: string }>(
       `INSERT INTO masters (telegram_id, display_name, updated_at) VALUES ($1, 'M', now()) RETURNING id`,
       [telegramId],
@@ -65,9 +63,9 @@ describe('the bookings_no_overlap exclusion constraint', () => {
     const master = await newMaster();
     const cancelled = await book(master, '2030-03-02T10:00:00Z', '2030-03-02T11:00:00Z', 'CANCELLED');
     await book(master, '2030-03-02T10:00:00Z', '2030-03-02T11:00:00Z');
-    await expect(
-      client.query(`UPDATE bookings SET status = 'CONFIRMED' WHERE id = $1`, [cancelled.rows[0].id]),
-    ).rejects.toMatchObject({ code: '23P01' });
+    await expect(client.query(`UPDATE bookings SET status = 'CONFIRMED' WHERE id = $1`, [cancelled.rows[0].id])).rejects.toMatchObject({
+      code: '23P01',
+    });
   });
 
   it('refuses a booking that ends before it starts', async () => {

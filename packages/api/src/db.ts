@@ -7,7 +7,7 @@ import { promisify } from 'node:util';
 import { PrismaPg } from '@prisma/adapter-pg';
 import pg from 'pg';
 import { z } from 'zod';
-import { type EmbeddedPostgres, startEmbeddedPostgres, type StartOptions } from './embedded-postgres.js';
+import { type EmbeddedPostgres, type StartOptions, startEmbeddedPostgres } from './embedded-postgres.js';
 import { PrismaClient } from './generated/prisma/client.js';
 
 export { PrismaClient };

@@ -5,13 +5,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import { afterEach, describe, expect, it } from 'vitest';
-import {
-  binariesFor,
-  EMBEDDED_PLATFORMS,
-  EmbeddedPostgresError,
-  runningEmbeddedUrl,
-  startEmbeddedPostgres,
-} from './embedded-postgres.js';
+import { binariesFor, EMBEDDED_PLATFORMS, EmbeddedPostgresError, runningEmbeddedUrl, startEmbeddedPostgres } from './embedded-postgres.js';
 
 /**
  * The embedded server as `npm start`, the operator commands and the test runs use it: real
@@ -49,7 +43,11 @@ async function query<Row extends pg.QueryResultRow>(url: string, sql: string): P
   }
 }
 
-const accepts = (url: string) => query(url, 'SELECT 1').then(() => true, () => false);
+const accepts = (url: string) =>
+  query(url, 'SELECT 1').then(
+    () => true,
+    () => false,
+  );
 
 /** The postmaster's pid, from the first line of postmaster.pid; undefined when none runs. */
 async function postmasterPid(dir: string): Promise<number | undefined> {
@@ -88,10 +86,10 @@ describe('the embedded PostgreSQL server', () => {
     const pool = new pg.Pool({ connectionString: server.url, max: 12 });
     try {
       await Promise.all(Array.from({ length: 12 }, () => pool.query('SELECT pg_sleep(0.2)')));
-      const [{ connections }] = await query<{ connections: number }>(
+      const [{ connections }] = (await query<{ connections: number }>(
         server.url,
         "SELECT count(*)::int AS connections FROM pg_stat_activity WHERE datname = 'zapis'",
-      ) as [{ connections: number }];
+      )) as [{ connections: number }];
       expect(connections).toBeGreaterThanOrEqual(13);
     } finally {
       await pool.end();

@@ -5,9 +5,7 @@ import { z } from 'zod';
 /** The repository root: `packages/api/{src,dist}/env.{ts,js}` is three levels below it. */
 export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 
-const flag = z
-  .enum(['true', 'false', '1', '0'])
-  .transform((value) => value === 'true' || value === '1');
+const flag = z.enum(['true', 'false', '1', '0']).transform((value) => value === 'true' || value === '1');
 
 const EnvSchema = z.object({
   NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
@@ -23,7 +21,11 @@ const EnvSchema = z.object({
     .regex(/^\d+:[\w-]{20,}$/, 'must look like 123456:ABC-DEF… (the token BotFather gave)')
     .optional(),
   /** How old verified init data may be before it is refused. */
-  INIT_DATA_MAX_AGE_SECONDS: z.coerce.number().int().positive().default(24 * 60 * 60),
+  INIT_DATA_MAX_AGE_SECONDS: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(24 * 60 * 60),
   WEBAPP_URL: z.string().url().optional(),
   /** `webhook` (POST /telegram/webhook) or `polling`; default: webhook when TELEGRAM_WEBHOOK_URL is set. */
   TELEGRAM_BOT_MODE: z.enum(['webhook', 'polling']).optional(),

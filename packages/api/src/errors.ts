@@ -1,5 +1,5 @@
-import type { StandardSchemaV1 } from '@standard-schema/spec';
 import { type AuthFailure, AuthScopeFailureType, type ForbiddenResult } from '@pothos/plugin-scope-auth';
+import type { StandardSchemaV1 } from '@standard-schema/spec';
 import { GraphQLError } from 'graphql';
 
 /** The stable `extensions.code` values clients switch on (PRODUCT.md). */
@@ -67,9 +67,7 @@ export interface FieldProblem {
 /** Input that failed validation: BAD_USER_INPUT with a message per field. */
 export function validationFailureError(failure: StandardSchemaV1.FailureResult): GraphQLError {
   const fields: FieldProblem[] = failure.issues.map((issue) => ({
-    path: (issue.path ?? [])
-      .map((segment) => (typeof segment === 'object' ? String(segment.key) : String(segment)))
-      .join('.'),
+    path: (issue.path ?? []).map((segment) => (typeof segment === 'object' ? String(segment.key) : String(segment))).join('.'),
     message: issue.message,
   }));
   return apiError(ErrorCode.BAD_USER_INPUT, 'Invalid input.', { fields });

@@ -1,4 +1,4 @@
-import { type DestinationStream, pino, type Logger } from 'pino';
+import { type DestinationStream, type Logger, pino } from 'pino';
 import pinoPretty from 'pino-pretty';
 
 /** Phone numbers in free text: 10 to 15 digits, with the usual separators. */
@@ -12,14 +12,29 @@ export function scrubText(text: string): string {
 }
 
 /** Fields that hold names or phone numbers, censored at any depth (Telegram updates nest them deeply). */
-const PERSONAL_KEYS = new Set(['first_name', 'last_name', 'username', 'phone_number', 'phone', 'firstname', 'lastname', 'displayname', 'clientname', 'clientphone', 'address']);
+const PERSONAL_KEYS = new Set([
+  'first_name',
+  'last_name',
+  'username',
+  'phone_number',
+  'phone',
+  'firstname',
+  'lastname',
+  'displayname',
+  'clientname',
+  'clientphone',
+  'address',
+]);
 
 function censorPersonalKeys(value: unknown, depth = 0): unknown {
   if (depth > 8 || typeof value !== 'object' || value === null || value instanceof Error) return value;
   if (Array.isArray(value)) return value.map((item) => censorPersonalKeys(item, depth + 1));
   if (Object.getPrototypeOf(value) !== Object.prototype) return value;
   return Object.fromEntries(
-    Object.entries(value).map(([key, item]) => [key, PERSONAL_KEYS.has(key.toLowerCase()) && item != null ? '[redacted]' : censorPersonalKeys(item, depth + 1)]),
+    Object.entries(value).map(([key, item]) => [
+      key,
+      PERSONAL_KEYS.has(key.toLowerCase()) && item != null ? '[redacted]' : censorPersonalKeys(item, depth + 1),
+    ]),
   );
 }
 
@@ -79,7 +94,10 @@ export function createLogger(level: string, destination?: DestinationStream): Lo
  * Where the server's log goes: JSON lines on stdout (for log shippers), or, for a person at a
  * terminal, pino-pretty's readable lines. `auto` is pretty when stdout is a terminal.
  */
-export function logDestination(format: 'json' | 'pretty' | 'auto', stdout: NodeJS.WriteStream = process.stdout): DestinationStream | undefined {
+export function logDestination(
+  format: 'json' | 'pretty' | 'auto',
+  stdout: NodeJS.WriteStream = process.stdout,
+): DestinationStream | undefined {
   const pretty = format === 'pretty' || (format === 'auto' && stdout.isTTY === true);
   if (!pretty) return undefined;
   return pinoPretty({

@@ -34,7 +34,11 @@ interface Server {
 }
 
 async function startServer(): Promise<Server> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], { cwd: apiRoot, env: cloneEnv(), stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
+    cwd: apiRoot,
+    env: cloneEnv(),
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let output = '';
   child.stdout?.on('data', (chunk) => (output += chunk));
   child.stderr?.on('data', (chunk) => (output += chunk));
@@ -42,7 +46,13 @@ async function startServer(): Promise<Server> {
   const server = { child, output: () => output, exited };
   for (const deadline = Date.now() + 120_000; ; ) {
     if (child.exitCode !== null) throw new Error(`the server exited (${child.exitCode}):\n${output}`);
-    if (await fetch(`${origin}/ready`).then((response) => response.ok, () => false)) return server;
+    if (
+      await fetch(`${origin}/ready`).then(
+        (response) => response.ok,
+        () => false,
+      )
+    )
+      return server;
     if (Date.now() > deadline) throw new Error(`the server was not ready in time:\n${output}`);
     await new Promise((resolve) => setTimeout(resolve, 200));
   }

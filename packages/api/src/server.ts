@@ -75,7 +75,13 @@ async function main() {
 
   const jobQueue = await startJobQueue({ url: database.url, log });
   closers.push(() => jobQueue.stop({ graceful: true, timeout: 30_000 }));
-  await startDraftCleanup({ boss: jobQueue, prisma: database.prisma, log, cron: env.DRAFT_CLEANUP_CRON, olderThanDays: env.DRAFT_MAX_AGE_DAYS });
+  await startDraftCleanup({
+    boss: jobQueue,
+    prisma: database.prisma,
+    log,
+    cron: env.DRAFT_CLEANUP_CRON,
+    olderThanDays: env.DRAFT_MAX_AGE_DAYS,
+  });
   const jobs = [`draft clean-up at "${env.DRAFT_CLEANUP_CRON}" (UTC): drafts idle ${env.DRAFT_MAX_AGE_DAYS} days`];
 
   const bot = resolveBotIdentity(env);

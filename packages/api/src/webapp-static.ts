@@ -31,10 +31,7 @@ export function serveWebApp(): Handler {
     etag: true,
     gzip: false,
     setHeaders(res, pathname) {
-      res.setHeader(
-        'cache-control',
-        pathname.startsWith('/assets/') ? 'public, max-age=31536000, immutable' : 'no-cache',
-      );
+      res.setHeader('cache-control', pathname.startsWith('/assets/') ? 'public, max-age=31536000, immutable' : 'no-cache');
     },
   });
   return (req, res) =>

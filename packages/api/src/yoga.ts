@@ -1,14 +1,13 @@
 import { randomUUID } from 'node:crypto';
+import { useErrorHandler } from '@envelop/core';
 import { EnvelopArmorPlugin } from '@escape.tech/graphql-armor';
 import { useDisableIntrospection } from '@graphql-yoga/plugin-disable-introspection';
 import { usePrometheus } from '@graphql-yoga/plugin-prometheus';
 import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
-import { useErrorHandler } from '@envelop/core';
 import { GraphQLError } from 'graphql';
 import { createYoga, type Plugin } from 'graphql-yoga';
 import type { Logger } from 'pino';
 import { type ContextDependencies, createContextFactory, resolveViewer } from './context.js';
-import { createPartnerAccess } from './modules/partner/partner-access.js';
 import type { Env } from './env.js';
 import type { PrismaClient } from './generated/prisma/client.js';
 import { graphiqlOptions } from './graphiql.js';
@@ -17,12 +16,13 @@ import { metrics } from './modules/monitoring/metrics.js';
 import { useMetricsRoute } from './modules/monitoring/metrics.route.js';
 import { useWebAppEventRoute } from './modules/monitoring/webapp-events.route.js';
 import { createWebAppEventLimiter } from './modules/monitoring/webapp-events.service.js';
+import type { BookingNotifier } from './modules/notifications/notification-jobs.js';
+import { createPartnerAccess } from './modules/partner/partner-access.js';
 import type { OtpSender } from './modules/phone/otp-sender.js';
 import { schema } from './schema.js';
-import type { BookingNotifier } from './modules/notifications/notification-jobs.js';
-import { type BotIdentity, useDevIdentityRoutes } from './telegram/dev-identity.js';
 import type { BotLinks } from './telegram/bot/links.js';
 import { type TelegramWebhook, useTelegramWebhook } from './telegram/bot/webhook.js';
+import { type BotIdentity, useDevIdentityRoutes } from './telegram/dev-identity.js';
 
 export interface AppDependencies {
   env: Env;
@@ -90,17 +90,7 @@ function yogaLog(log: Logger, level: 'debug' | 'info' | 'warn' | 'error') {
  * The whole HTTP application: GraphQL at /graphql, /health, /ready, /metrics,
  * POST /debug/webapp-event and, in development, /dev/*.
  */
-export function createApp({
-  env,
-  prisma,
-  log,
-  bot,
-  otpSender,
-  otpSecret,
-  telegramBot,
-  notifications,
-  jobQueueProbe,
-}: AppDependencies) {
+export function createApp({ env, prisma, log, bot, otpSender, otpSecret, telegramBot, notifications, jobQueueProbe }: AppDependencies) {
   const webAppEventLimiter = createWebAppEventLimiter(env.WEBAPP_EVENTS_PER_MINUTE);
   const contextDependencies: ContextDependencies = {
     prisma,

@@ -4,8 +4,8 @@ import { createPrismaClient, type PrismaClient } from '../src/db.js';
 import { loadEnv } from '../src/env.js';
 import { createLogger } from '../src/logger.js';
 import { DevelopmentOtpSender, type OtpSender } from '../src/modules/phone/otp-sender.js';
-import { signInitData, type InitDataToSign, type TelegramInitUser } from '../src/telegram/init-data.js';
 import type { BotIdentity } from '../src/telegram/dev-identity.js';
+import { type InitDataToSign, signInitData, type TelegramInitUser } from '../src/telegram/init-data.js';
 import { type AppDependencies, createApp } from '../src/yoga.js';
 
 /** The bot token test servers verify with; tests sign init data with it. */

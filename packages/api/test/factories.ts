@@ -6,7 +6,9 @@ import { telegramUser, testPrisma } from './app.js';
 
 const unique = () => randomUUID().slice(0, 8);
 
-export async function createCity(overrides: { nameRu?: string; nameEn?: string; timeZone?: string; position?: number; isActive?: boolean } = {}) {
+export async function createCity(
+  overrides: { nameRu?: string; nameEn?: string; timeZone?: string; position?: number; isActive?: boolean } = {},
+) {
   const suffix = unique();
   return testPrisma().city.create({
     data: {

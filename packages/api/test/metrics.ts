@@ -18,7 +18,9 @@ export function sampleValue(text: string, name: string, labels: Record<string, s
   for (const line of text.split('\n')) {
     const match = /^([A-Za-z_:][\w:]*)(?:\{(.*)\})? (\S+)$/.exec(line);
     if (!match || match[1] !== name) continue;
-    const sampleLabels = Object.fromEntries([...(match[2] ?? '').matchAll(/(\w+)="((?:[^"\\]|\\.)*)"/g)].map((label) => [label[1], label[2]]));
+    const sampleLabels = Object.fromEntries(
+      [...(match[2] ?? '').matchAll(/(\w+)="((?:[^"\\]|\\.)*)"/g)].map((label) => [label[1], label[2]]),
+    );
     if (Object.entries(labels).every(([key, value]) => sampleLabels[key] === value)) total += Number(match[3]);
   }
   return total;

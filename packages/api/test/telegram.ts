@@ -57,7 +57,8 @@ export class TelegramRecorder {
 
   private plannedFailure(method: string, payload: Record<string, unknown>): Failure | undefined {
     const planned = this.failures.find(
-      (candidate) => candidate.method === method && candidate.times > 0 && (candidate.chatId === undefined || candidate.chatId === payload.chat_id),
+      (candidate) =>
+        candidate.method === method && candidate.times > 0 && (candidate.chatId === undefined || candidate.chatId === payload.chat_id),
     );
     if (!planned) return undefined;
     planned.times -= 1;
@@ -122,7 +123,10 @@ function user(from: From) {
 }
 
 /** A private message as Telegram delivers it; a leading /command gets its entity. */
-export function messageUpdate(from: From, content: { text: string } | { contact: { phone_number: string; first_name: string; user_id?: number } }): Update {
+export function messageUpdate(
+  from: From,
+  content: { text: string } | { contact: { phone_number: string; first_name: string; user_id?: number } },
+): Update {
   const command = 'text' in content ? /^\/\w+/.exec(content.text)?.[0] : undefined;
   return {
     update_id: updateId++,

@@ -1,43 +1,43 @@
-export { graphql, readFragment } from './graphql.ts';
-export type { FragmentOf, ResultOf, VariablesOf } from './graphql.ts';
-export { MeQuery } from './viewer.ts';
-export { CitiesQuery, ServicesQuery } from './catalog.ts';
 export {
-  ActivateMasterMutation,
-  MasterProfileFragment,
-  MasterProfileQuery,
-  SaveOnboardingStepMutation,
-  UpdateMasterSettingsMutation,
-  type MasterProfile,
-} from './master.ts';
-export { RequestPhoneOtpMutation, VerifyPhoneOtpMutation } from './phone.ts';
+  type AvailableSlot,
+  AvailableSlotsQuery,
+  CreateBookingMutation,
+  type MasterSearchResult,
+  type PublicMaster,
+  PublicMasterQuery,
+  SearchMastersQuery,
+} from './booking.ts';
 export {
   BlockTimeMutation,
+  type CalendarBooking,
   CalendarBookingFragment,
+  type CalendarTimeBlock,
   CalendarTimeBlockFragment,
   CancelBookingMutation,
   CreateManualBookingMutation,
   MasterCalendarQuery,
   SetBookingOutcomeMutation,
   UnblockTimeMutation,
-  type CalendarBooking,
-  type CalendarTimeBlock,
 } from './calendar.ts';
+export { CitiesQuery, ServicesQuery } from './catalog.ts';
 export {
+  type ClientBooking,
   ClientBookingFragment,
   ClientBookingsQuery,
+  type ClientProfile,
   ClientProfileFragment,
   ClientProfileQuery,
   UpsertClientMutation,
-  type ClientBooking,
-  type ClientProfile,
 } from './client.ts';
+export type { FragmentOf, ResultOf, VariablesOf } from './graphql.ts';
+export { graphql, readFragment } from './graphql.ts';
 export {
-  AvailableSlotsQuery,
-  CreateBookingMutation,
-  PublicMasterQuery,
-  SearchMastersQuery,
-  type AvailableSlot,
-  type MasterSearchResult,
-  type PublicMaster,
-} from './booking.ts';
+  ActivateMasterMutation,
+  type MasterProfile,
+  MasterProfileFragment,
+  MasterProfileQuery,
+  SaveOnboardingStepMutation,
+  UpdateMasterSettingsMutation,
+} from './master.ts';
+export { RequestPhoneOtpMutation, VerifyPhoneOtpMutation } from './phone.ts';
+export { MeQuery } from './viewer.ts';

@@ -56,7 +56,7 @@ async function catalogueIds(server: RunningServer, user: TelegramUser) {
 
 /** A master registered and published through the API, offering a 60-minute manicure for 2 000 ₽, 09–21 every day. */
 async function seedMaster(server: RunningServer, setup: MasterSetup): Promise<SeededMaster> {
-  const as = <Data,>(query: string, variables?: Record<string, unknown>) => graphqlAs<Data>(server, setup.user, query, variables);
+  const as = <Data>(query: string, variables?: Record<string, unknown>) => graphqlAs<Data>(server, setup.user, query, variables);
   const { cityId, serviceId } = await catalogueIds(server, setup.user);
   const save = (input: Record<string, unknown>) =>
     as('mutation Save($input: SaveOnboardingStepInput!) { saveOnboardingStep(input: $input) { id } }', { input });
@@ -64,7 +64,9 @@ async function seedMaster(server: RunningServer, setup: MasterSetup): Promise<Se
   await save({ phone: { phone: setup.phone } });
   await as('mutation Otp($input: RequestPhoneOtpInput!) { requestPhoneOtp(input: $input) { phone } }', { input: { phone: setup.phone } });
   const code = await developmentOtp(server, setup.phone.slice(-2));
-  await as('mutation Verify($input: VerifyPhoneOtpInput!) { verifyPhoneOtp(input: $input) { id } }', { input: { phone: setup.phone, code } });
+  await as('mutation Verify($input: VerifyPhoneOtpInput!) { verifyPhoneOtp(input: $input) { id } }', {
+    input: { phone: setup.phone, code },
+  });
   await save({ location: { cityId, address: setup.address } });
   await save({ schedule: { days: [1, 2, 3, 4, 5, 6, 7].map((weekday) => ({ weekday, intervals: [{ start: '09:00', end: '21:00' }] })) } });
   await save({ slots: setup.slots });
@@ -174,11 +176,16 @@ describe.skipIf(!haveChromium)('the client journey in Chromium', () => {
   it('searches, opens a master, books a free slot, sees it under /client/bookings and cancels it', async () => {
     const client: TelegramUser = { id: 893_000_000 + run, first_name: 'Мария', language_code: 'ru' };
     // The phone is in Moscow (UTC+3); the master works in Tbilisi (UTC+4): times follow the master.
-    const page = await open(browser, launchUrl(server.origin, '/client', client, lightTheme), { timezoneId: 'Europe/Moscow', locale: 'ru-RU' });
+    const page = await open(browser, launchUrl(server.origin, '/client', client, lightTheme), {
+      timezoneId: 'Europe/Moscow',
+      locale: 'ru-RU',
+    });
 
     // Opening the app creates the client.
     await page.getByText('Здравствуйте, Мария!').waitFor({ timeout: 20_000 });
-    await expect.poll(async () => (await rows('SELECT first_name FROM clients WHERE telegram_id = $1', [client.id]))).toEqual([{ first_name: 'Мария' }]);
+    await expect
+      .poll(async () => await rows('SELECT first_name FROM clients WHERE telegram_id = $1', [client.id]))
+      .toEqual([{ first_name: 'Мария' }]);
 
     // City, then service: both masters in Tbilisi come up, Nino with her next free time in Tbilisi's clock.
     await page.getByRole('radio', { name: /Тбилиси/ }).click();
@@ -187,7 +194,9 @@ describe.skipIf(!haveChromium)('the client journey in Chromium', () => {
     await page.getByRole('radio', { name: 'Маникюр', exact: true }).click();
     const ninoCard = page.locator('.client__master', { hasText: 'Нино — маникюр' });
     await ninoCard.waitFor();
-    const { searchMasters } = await graphqlAs<{ searchMasters: { edges: { node: { displayName: string }; nextFreeSlot: { localStart: string } | null }[] } }>(
+    const { searchMasters } = await graphqlAs<{
+      searchMasters: { edges: { node: { displayName: string }; nextFreeSlot: { localStart: string } | null }[] };
+    }>(
       server,
       client,
       'query Search($filter: SearchMastersFilter!) { searchMasters(filter: $filter) { edges { node { displayName } nextFreeSlot { localStart } } } }',
@@ -196,7 +205,9 @@ describe.skipIf(!haveChromium)('the client journey in Chromium', () => {
     expect(searchMasters.edges.map((edge) => edge.node.displayName)).toEqual(['Нино — маникюр', 'Тамара — ногти']);
     const next = searchMasters.edges[0]!.nextFreeSlot!.localStart;
     expect(await ninoCard.innerText()).toMatch(
-      new RegExp(`ул\\. Руставели, 12\\s+Маникюр · 1 ч · 2\\s000\\s₽\\s+Ближайшее время: .*, ${next.slice(11, 16)} \\(по времени мастера, GMT\\+4\\)`),
+      new RegExp(
+        `ул\\. Руставели, 12\\s+Маникюр · 1 ч · 2\\s000\\s₽\\s+Ближайшее время: .*, ${next.slice(11, 16)} \\(по времени мастера, GMT\\+4\\)`,
+      ),
     );
     await page.locator('.client__master', { hasText: 'Тамара — ногти' }).getByText('Нет свободного времени в ближайшие недели').waitFor();
     await shot(page, '01-search');
@@ -265,10 +276,9 @@ describe.skipIf(!haveChromium)('the client journey in Chromium', () => {
         { phone: '+79125554433', channels: ['TELEGRAM', 'WHATSAPP'] },
       ]);
       expect(
-        await rows(
-          `SELECT s.bookings_count FROM client_service_stats s JOIN clients c ON c.id = s.client_id WHERE c.telegram_id = $1`,
-          [client.id],
-        ),
+        await rows(`SELECT s.bookings_count FROM client_service_stats s JOIN clients c ON c.id = s.client_id WHERE c.telegram_id = $1`, [
+          client.id,
+        ]),
       ).toEqual([{ bookings_count: 1 }]);
       expect(
         await rows(
@@ -284,9 +294,13 @@ describe.skipIf(!haveChromium)('the client journey in Chromium', () => {
     const upcoming = page.locator('section', { has: page.getByRole('heading', { name: 'Предстоящие' }) });
     const card = upcoming.locator('.client-bookings__card', { hasText: 'Нино — маникюр' });
     await card.waitFor();
-    expect(await card.innerText()).toMatch(/Завтра, .+, 10:00–11:00\s+по времени мастера, GMT\+4\s+Маникюр\s+Нино — маникюр\s+ул\. Руставели, 12\s+Подтверждена\s+2\s000\s₽/);
+    expect(await card.innerText()).toMatch(
+      /Завтра, .+, 10:00–11:00\s+по времени мастера, GMT\+4\s+Маникюр\s+Нино — маникюр\s+ул\. Руставели, 12\s+Подтверждена\s+2\s000\s₽/,
+    );
     // Nino takes cancellations up to two hours before: until 08:00 on her clock (07:00 on the phone's).
-    expect(await card.locator('.client-bookings__cutoff').innerText()).toBe(`Отменить можно до ${dayMonth(tomorrow, 'ru')}, 08:00 (по времени мастера, GMT+4)`);
+    expect(await card.locator('.client-bookings__cutoff').innerText()).toBe(
+      `Отменить можно до ${dayMonth(tomorrow, 'ru')}, 08:00 (по времени мастера, GMT+4)`,
+    );
     await shot(page, '05-bookings');
 
     // Cancel, with a confirmation first.
@@ -308,7 +322,9 @@ describe.skipIf(!haveChromium)('the client journey in Chromium', () => {
       expect(afterCancel).toEqual([expect.objectContaining({ status: 'CANCELLED', cancelled_by: 'CLIENT', starts_at: startsAt })]);
       // A cancelled booking no longer counts: the only one gone, the counter row goes too.
       expect(
-        await rows(`SELECT s.bookings_count FROM client_service_stats s JOIN clients c ON c.id = s.client_id WHERE c.telegram_id = $1`, [client.id]),
+        await rows(`SELECT s.bookings_count FROM client_service_stats s JOIN clients c ON c.id = s.client_id WHERE c.telegram_id = $1`, [
+          client.id,
+        ]),
       ).toEqual([]);
     }
     // The slot is free again.
@@ -355,21 +371,16 @@ describe.skipIf(!haveChromium)('the client journey in Chromium', () => {
 
     // Meanwhile someone else books 12:00.
     await graphqlAs(server, rival, 'mutation { upsertClient { id } }');
-    await graphqlAs(
-      server,
-      rival,
-      'mutation Book($input: CreateBookingInput!) { createBooking(input: $input) { id } }',
-      {
-        input: {
-          masterServiceId: nino.offerId,
-          startsAt: taken.toISOString(),
-          clientName: 'Bob',
-          clientPhone: '+7 912 111-22-33',
-          preferredChannels: ['TELEGRAM'],
-          idempotencyKey: `rival-${run}`,
-        },
+    await graphqlAs(server, rival, 'mutation Book($input: CreateBookingInput!) { createBooking(input: $input) { id } }', {
+      input: {
+        masterServiceId: nino.offerId,
+        startsAt: taken.toISOString(),
+        clientName: 'Bob',
+        clientPhone: '+7 912 111-22-33',
+        preferredChannels: ['TELEGRAM'],
+        idempotencyKey: `rival-${run}`,
       },
-    );
+    });
 
     await mainButton(page, 'Book').click();
     await page.getByText('That time has just been taken.').waitFor();
@@ -390,7 +401,8 @@ describe.skipIf(!haveChromium)('the client journey in Chromium', () => {
     await shot(page, 'en-03-booked');
     const rebooked = zonedTimeToUtc(day, '13:00', MASTER_ZONE);
     const mine = await bookingsOf(client.id);
-    if (mine) expect(mine).toEqual([expect.objectContaining({ status: 'CONFIRMED', source: 'CLIENT', starts_at: rebooked, client_name: 'Alice' })]);
+    if (mine)
+      expect(mine).toEqual([expect.objectContaining({ status: 'CONFIRMED', source: 'CLIENT', starts_at: rebooked, client_name: 'Alice' })]);
     const theirs = await bookingsOf(rival.id);
     if (theirs) expect(theirs).toEqual([expect.objectContaining({ status: 'CONFIRMED', starts_at: taken })]);
 
@@ -401,16 +413,25 @@ describe.skipIf(!haveChromium)('the client journey in Chromium', () => {
     const cancelButton = card.getByRole('button', { name: 'Cancel booking' });
     await card.waitFor();
     expect(await card.innerText()).toMatch(/13:00–14:00\s+master's time, GMT\+4/);
-    expect(await card.locator('.client-bookings__cutoff').innerText()).toBe(`You can cancel until ${dayMonth(day, 'en')}, 11:00 (master's time, GMT+4)`);
+    expect(await card.locator('.client-bookings__cutoff').innerText()).toBe(
+      `You can cancel until ${dayMonth(day, 'en')}, 11:00 (master's time, GMT+4)`,
+    );
     await shot(page, 'en-04-bookings');
     await cancelButton.click();
     const sheet = page.getByRole('dialog', { name: 'Cancel this booking?' });
     await sheet.waitFor();
 
     // Meanwhile Nino takes cancellations only a week ahead: the API refuses, and the app says why.
-    await graphqlAs(server, nino.user, 'mutation Settings($input: UpdateMasterSettingsInput!) { updateMasterSettings(input: $input) { id } }', {
-      input: { slots: { stepMinutes: 60, bufferMinutes: 0, minNoticeMinutes: 60, horizonDays: 14, cancellationCutoffMinutes: 7 * 24 * 60 } },
-    });
+    await graphqlAs(
+      server,
+      nino.user,
+      'mutation Settings($input: UpdateMasterSettingsInput!) { updateMasterSettings(input: $input) { id } }',
+      {
+        input: {
+          slots: { stepMinutes: 60, bufferMinutes: 0, minNoticeMinutes: 60, horizonDays: 14, cancellationCutoffMinutes: 7 * 24 * 60 },
+        },
+      },
+    );
     await sheet.getByRole('button', { name: 'Yes, cancel' }).click();
     await sheet
       .getByText(
@@ -429,7 +450,9 @@ describe.skipIf(!haveChromium)('the client journey in Chromium', () => {
     await sheet.getByRole('button', { name: 'Close' }).last().click();
     await page.reload();
     await card.waitFor({ timeout: 20_000 });
-    expect(await card.locator('.client-bookings__cutoff').innerText()).toBe("It's too late to cancel in the app — please contact the master.");
+    expect(await card.locator('.client-bookings__cutoff').innerText()).toBe(
+      "It's too late to cancel in the app — please contact the master.",
+    );
     expect(await cancelButton.count()).toBe(0);
     expect(await card.getByText('Confirmed').count()).toBe(1);
     await shot(page, 'en-06-cancel-closed');
@@ -452,14 +475,21 @@ describe.skipIf(!haveChromium)('the client journey in Chromium', () => {
       // Today when it still has free time, tomorrow otherwise.
       {
         stage: 'SLOT_VIEWED',
-        details: { daysAhead: expect.toSatisfy((days: number) => days === 0 || days === 1), slots: expect.any(Number), daysWithSlots: expect.any(Number) },
+        details: {
+          daysAhead: expect.toSatisfy((days: number) => days === 0 || days === 1),
+          slots: expect.any(Number),
+          daysWithSlots: expect.any(Number),
+        },
       },
       { stage: 'SLOT_VIEWED', details: { daysAhead: 2, slots: SLOTS_A_DAY, daysWithSlots: expect.any(Number) } },
       { stage: 'BOOKING_FAILED', details: { code: 'SLOT_UNAVAILABLE' } },
       { stage: 'BOOKING_CREATED', details: { afterSlotTaken: true } },
       { stage: 'SEARCH', details: { dateFilter: false, results: 2, withFreeTime: 1, hasMore: false } },
     ]);
-    const details = await rows<{ details: string }>('SELECT details::text FROM webapp_events WHERE telegram_id = $1 AND details IS NOT NULL', [client.id]);
+    const details = await rows<{ details: string }>(
+      'SELECT details::text FROM webapp_events WHERE telegram_id = $1 AND details IS NOT NULL',
+      [client.id],
+    );
     if (details) expect(details.map((row) => row.details).join('\n')).not.toMatch(/Alice|912\D*777\D*66\D*55/);
     await close(page);
   }, 150_000);

@@ -5,8 +5,8 @@ import { addDays, todayIn, zonedTimeToUtc } from '../src/time/calendarDate.ts';
 import {
   BOT_TOKEN,
   close,
-  haveChromium,
   darkTheme,
+  haveChromium,
   launchChromium,
   launchUrl,
   lightTheme,
@@ -36,10 +36,7 @@ describe.skipIf(!haveChromium)('the master journey in Chromium', () => {
 
   beforeAll(async () => {
     await mkdir(screenshots, { recursive: true });
-    [server, browser] = await Promise.all([
-      startServer({ TELEGRAM_BOT_TOKEN: BOT_TOKEN, NODE_ENV: 'test' }),
-      launchChromium(),
-    ]);
+    [server, browser] = await Promise.all([startServer({ TELEGRAM_BOT_TOKEN: BOT_TOKEN, NODE_ENV: 'test' }), launchChromium()]);
   });
 
   afterAll(async () => {
@@ -91,7 +88,10 @@ describe.skipIf(!haveChromium)('the master journey in Chromium', () => {
     // Monday to Friday 10–19 is offered; add Saturday with a break.
     await page.getByRole('switch', { name: 'суббота' }).click();
     await page.getByLabel('суббота: до').selectOption('14:00');
-    await page.locator('.schedule__day', { hasText: 'суббота' }).getByRole('button', { name: /Добавить интервал/ }).click();
+    await page
+      .locator('.schedule__day', { hasText: 'суббота' })
+      .getByRole('button', { name: /Добавить интервал/ })
+      .click();
     await shot(page, '04-schedule');
     await mainButton(page, 'Далее').click();
 
@@ -120,7 +120,12 @@ describe.skipIf(!haveChromium)('the master journey in Chromium', () => {
     await shot(page, '08-calendar');
 
     const { masterProfile } = await graphql<{
-      masterProfile: { status: string; isActive: boolean; timeZone: string; services: { id: string; priceMinor: number; durationMinutes: number }[] };
+      masterProfile: {
+        status: string;
+        isActive: boolean;
+        timeZone: string;
+        services: { id: string; priceMinor: number; durationMinutes: number }[];
+      };
     }>(server, user, '{ masterProfile { status isActive timeZone services { id priceMinor durationMinutes } } }');
     expect(masterProfile).toMatchObject({ status: 'ACTIVE', isActive: true, timeZone: MASTER_ZONE });
     expect(masterProfile.services).toMatchObject([{ priceMinor: 250_000, durationMinutes: 90 }]);
@@ -216,7 +221,11 @@ describe.skipIf(!haveChromium)('the master journey in Chromium', () => {
 
     // A booking two hours ago (made through the API) is marked as completed.
     const past = new Date(Math.floor((Date.now() - 2 * 3600_000) / 60_000) * 60_000);
-    const { masterProfile } = await graphql<{ masterProfile: { services: { id: string }[] } }>(server, user, '{ masterProfile { services { id } } }');
+    const { masterProfile } = await graphql<{ masterProfile: { services: { id: string }[] } }>(
+      server,
+      user,
+      '{ masterProfile { services { id } } }',
+    );
     const { createManualBooking: earlier } = await graphql<{ createManualBooking: { localDate: string; localStart: string } }>(
       server,
       user,

@@ -2,17 +2,7 @@ import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  BOT_TOKEN,
-  close,
-  darkTheme,
-  haveChromium,
-  launchChromium,
-  launchUrl,
-  lightTheme,
-  open,
-  screenshots,
-} from './browser.js';
+import { BOT_TOKEN, close, darkTheme, haveChromium, launchChromium, launchUrl, lightTheme, open, screenshots } from './browser.js';
 import { type RunningServer, startServer } from './server.js';
 
 function rgb(hex: string): string {
@@ -36,10 +26,7 @@ describe.skipIf(!haveChromium)('the mini-app in Chromium, launched by Telegram',
 
   beforeAll(async () => {
     await mkdir(screenshots, { recursive: true });
-    [server, browser] = await Promise.all([
-      startServer({ TELEGRAM_BOT_TOKEN: BOT_TOKEN, NODE_ENV: 'test' }),
-      launchChromium(),
-    ]);
+    [server, browser] = await Promise.all([startServer({ TELEGRAM_BOT_TOKEN: BOT_TOKEN, NODE_ENV: 'test' }), launchChromium()]);
   });
 
   afterAll(async () => {

@@ -79,7 +79,10 @@ export async function startServer(env: Record<string, string>): Promise<RunningS
   const deadline = Date.now() + 150_000;
   while (true) {
     if (child.exitCode !== null) throw new Error(`server exited (${child.exitCode}):\n${output}`);
-    const ready = await fetch(`${origin}/ready`).then((r) => r.ok, () => false);
+    const ready = await fetch(`${origin}/ready`).then(
+      (r) => r.ok,
+      () => false,
+    );
     if (ready) break;
     if (Date.now() > deadline) {
       child.kill('SIGKILL');
@@ -92,7 +95,9 @@ export async function startServer(env: Record<string, string>): Promise<RunningS
   const databaseUrl =
     serverEnv.DATABASE_URL ??
     (await new Promise<string>((resolve, reject) =>
-      execFile(process.execPath, [databaseUrlCommand], { env: childEnv }, (error, stdout) => (error ? reject(error) : resolve(stdout.trim()))),
+      execFile(process.execPath, [databaseUrlCommand], { env: childEnv }, (error, stdout) =>
+        error ? reject(error) : resolve(stdout.trim()),
+      ),
     ));
 
   return {

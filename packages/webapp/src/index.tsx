@@ -1,18 +1,18 @@
 import './styles.css';
 import { Router } from '@solidjs/router';
 import { Provider } from '@urql/solid';
-import { Match, Switch, createSignal } from 'solid-js';
+import { createSignal, Match, Switch } from 'solid-js';
 import { render } from 'solid-js/web';
 import { AppShell } from './components/AppShell/AppShell.tsx';
 import { ErrorState } from './components/ErrorState/ErrorState.tsx';
 import { Loading } from './components/Loading/Loading.tsx';
 import { applyLocale, locale, resolveLocale } from './i18n/index.ts';
-import { resolveLaunch, type Launch } from './launch.ts';
+import { type Launch, resolveLaunch } from './launch.ts';
 import { reportLaunch, reportStage, watchClientErrors } from './monitoring.ts';
 import { OpenInTelegramPage } from './pages/OpenInTelegramPage/OpenInTelegramPage.tsx';
 import { TestUserPickerPage } from './pages/TestUserPickerPage/TestUserPickerPage.tsx';
 import { routes } from './routes.tsx';
-import { SessionContext, type AppSession } from './session.ts';
+import { type AppSession, SessionContext } from './session.ts';
 import { createApiClient } from './urql.ts';
 
 function Root() {
@@ -38,12 +38,8 @@ function Root() {
 
   return (
     <Switch fallback={<Loading />}>
-      <Match when={launchAs('telegram')}>
-        {(telegram) => <App session={{ ...telegram().session, testUser: telegram().testUser }} />}
-      </Match>
-      <Match when={launchAs('pick-test-user')}>
-        {(picker) => <TestUserPickerPage users={picker().users} onSignedIn={enter} />}
-      </Match>
+      <Match when={launchAs('telegram')}>{(telegram) => <App session={{ ...telegram().session, testUser: telegram().testUser }} />}</Match>
+      <Match when={launchAs('pick-test-user')}>{(picker) => <TestUserPickerPage users={picker().users} onSignedIn={enter} />}</Match>
       <Match when={launchAs('outside-telegram')}>
         <OpenInTelegramPage />
       </Match>

@@ -3,20 +3,20 @@ import {
   backButton,
   emitEvent,
   hapticFeedback,
-  init as initSDK,
   initData,
+  init as initSDK,
   isTMA,
   mainButton,
   miniApp,
   mockTelegramEnv,
   requestContact,
   retrieveLaunchParams,
+  type ThemeParamsType,
   themeParams,
   useSignal,
   viewport,
-  type ThemeParamsType,
 } from '@tma.js/sdk-solid';
-import { createEffect, createRoot, createSignal, onCleanup, type Accessor } from 'solid-js';
+import { type Accessor, createEffect, createRoot, createSignal, onCleanup } from 'solid-js';
 
 export interface TelegramSession {
   /** Sent as `Authorization: tma <initDataRaw>`; Telegram omits init data in some launch modes. */

@@ -10,8 +10,8 @@ import { deepLinkPath } from './navigation.ts';
 import {
   fetchTestUsers,
   forgetTestUser,
-  rememberTestUser,
   rememberedTestUser,
+  rememberTestUser,
   requestTestInitData,
   type TestUser,
   type TestUserChoice,

@@ -77,7 +77,11 @@ export async function reportLaunch(session: { initDataRaw: string | undefined } 
     return;
   }
   try {
-    const response = await fetch(ENDPOINT, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: eventBody('app_opened', undefined) });
+    const response = await fetch(ENDPOINT, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: eventBody('app_opened', undefined),
+    });
     if (!response.ok) return;
     const { identified } = (await response.json()) as { identified?: boolean };
     if (identified) reportStage('auth_ok');
@@ -94,7 +98,11 @@ export function watchClientErrors(): void {
   });
   window.addEventListener('unhandledrejection', (event) => {
     const reason: unknown = event.reason;
-    reportStage('client_error', { source: 'rejection', type: errorType(reason), message: shortMessage(reason instanceof Error ? reason.message : String(reason)) });
+    reportStage('client_error', {
+      source: 'rejection',
+      type: errorType(reason),
+      message: shortMessage(reason instanceof Error ? reason.message : String(reason)),
+    });
   });
 }
 

@@ -31,7 +31,13 @@ const services = [
   { slug: 'classic-massage', category: 'massage', nameRu: 'Классический массаж', nameEn: 'Classic massage', defaultDurationMinutes: 60 },
   { slug: 'tattoo-session', category: 'tattoo', nameRu: 'Тату-сеанс', nameEn: 'Tattoo session', defaultDurationMinutes: 180 },
   { slug: 'math-tutoring', category: 'tutoring', nameRu: 'Репетитор по математике', nameEn: 'Maths tutoring', defaultDurationMinutes: 60 },
-  { slug: 'english-tutoring', category: 'tutoring', nameRu: 'Репетитор по английскому', nameEn: 'English tutoring', defaultDurationMinutes: 60 },
+  {
+    slug: 'english-tutoring',
+    category: 'tutoring',
+    nameRu: 'Репетитор по английскому',
+    nameEn: 'English tutoring',
+    defaultDurationMinutes: 60,
+  },
 ];
 
 interface DemoMaster {
@@ -52,8 +58,7 @@ interface DemoMaster {
 }
 
 const h = (hours: number, minutes = 0) => hours * 60 + minutes;
-const weekdays = (intervals: [number, number][], days = [1, 2, 3, 4, 5]) =>
-  Object.fromEntries(days.map((day) => [day, intervals]));
+const weekdays = (intervals: [number, number][], days = [1, 2, 3, 4, 5]) => Object.fromEntries(days.map((day) => [day, intervals]));
 
 // Demo phone numbers are made up; the demo never sends anything to them.
 const activeMasters: DemoMaster[] = [
@@ -68,7 +73,13 @@ const activeMasters: DemoMaster[] = [
     phone: '+79990000001',
     city: 'moscow',
     address: 'ул. Тверская, 12, студия 4',
-    schedule: { ...weekdays([[h(10), h(14)], [h(15), h(20)]]), 6: [[h(11), h(17)]] },
+    schedule: {
+      ...weekdays([
+        [h(10), h(14)],
+        [h(15), h(20)],
+      ]),
+      6: [[h(11), h(17)]],
+    },
     slots: { stepMinutes: 30, bufferMinutes: 15, minNoticeMinutes: 120, horizonDays: 30 },
     services: [
       { slug: 'manicure', priceRub: 2500, durationMinutes: 90 },
@@ -102,7 +113,13 @@ const activeMasters: DemoMaster[] = [
     phone: '+79990000003',
     city: 'almaty',
     address: 'пр. Абая, 45',
-    schedule: weekdays([[h(9), h(13)], [h(14), h(18)]], [1, 2, 3, 4, 5, 6]),
+    schedule: weekdays(
+      [
+        [h(9), h(13)],
+        [h(14), h(18)],
+      ],
+      [1, 2, 3, 4, 5, 6],
+    ),
     slots: { stepMinutes: 30, bufferMinutes: 10, minNoticeMinutes: 180, horizonDays: 45 },
     services: [
       { slug: 'brow-shaping', priceRub: 1500, durationMinutes: 45 },
@@ -120,7 +137,10 @@ const activeMasters: DemoMaster[] = [
     phone: '+79990000004',
     city: 'belgrade',
     address: 'Knez Mihailova 20',
-    schedule: weekdays([[h(8), h(12)], [h(16), h(20)]]),
+    schedule: weekdays([
+      [h(8), h(12)],
+      [h(16), h(20)],
+    ]),
     slots: { stepMinutes: 60, bufferMinutes: 15, minNoticeMinutes: 240, horizonDays: 60 },
     services: [{ slug: 'classic-massage', priceRub: 4000, durationMinutes: 60 }],
   },

@@ -82,8 +82,22 @@ describe('archiveStaleDrafts', () => {
     const telegramId = stale.telegramId;
     await prisma.phoneVerification.createMany({
       data: [
-        { telegramId, phone: stale.phone!, codeHash: 'old', delivery: 'DEVELOPMENT_LOG', expiresAt: daysBefore(40), createdAt: daysBefore(40) },
-        { telegramId, phone: stale.phone!, codeHash: 'new', delivery: 'DEVELOPMENT_LOG', expiresAt: daysBefore(1), createdAt: daysBefore(1) },
+        {
+          telegramId,
+          phone: stale.phone!,
+          codeHash: 'old',
+          delivery: 'DEVELOPMENT_LOG',
+          expiresAt: daysBefore(40),
+          createdAt: daysBefore(40),
+        },
+        {
+          telegramId,
+          phone: stale.phone!,
+          codeHash: 'new',
+          delivery: 'DEVELOPMENT_LOG',
+          expiresAt: daysBefore(1),
+          createdAt: daysBefore(1),
+        },
       ],
     });
     const untouched = [fresh.id, active.id, archived.id];

@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 import { CliError, openDatabaseForCli, runCli } from '../cli.js';
-import { loadEnv, type Env } from '../env.js';
-import { archiveStaleDrafts, type ArchiveStaleDraftsReport } from './archive-stale-drafts.js';
+import { type Env, loadEnv } from '../env.js';
+import { type ArchiveStaleDraftsReport, archiveStaleDrafts } from './archive-stale-drafts.js';
 
 /**
  * The draft clean-up by hand: `npm run cleanup:drafts -- [--days N] [--dry-run]`.
@@ -45,10 +45,7 @@ function summarize(report: ArchiveStaleDraftsReport): string {
     return [head, ...lines, 'Nothing was changed.'].join('\n');
   }
   if (report.count === 0) return `No stale drafts to archive, ${days}.`;
-  return [
-    `Archived ${drafts}, ${days}; phone, address, about and name removed, one audit event each:`,
-    ...lines,
-  ].join('\n');
+  return [`Archived ${drafts}, ${days}; phone, address, about and name removed, one audit event each:`, ...lines].join('\n');
 }
 
 async function main(): Promise<number> {

@@ -101,7 +101,8 @@ describe('development without a bot token', () => {
 
   it('signs init data at POST /dev/init-data, and refuses an unknown key with 400', async () => {
     const app = createTestApp({ bot: devBot() });
-    const post = (body: string) => request(app, '/dev/init-data', { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+    const post = (body: string) =>
+      request(app, '/dev/init-data', { method: 'POST', headers: { 'content-type': 'application/json' }, body });
 
     const signed = await post(JSON.stringify({ key: 'master', languageCode: 'en' }));
     expect(signed.status).toBe(200);

@@ -2,8 +2,8 @@ import { randomBytes, randomInt } from 'node:crypto';
 import type { Plugin } from 'graphql-yoga';
 import { DEMO_CLIENT_TELEGRAM_ID, DEMO_MASTER_TELEGRAM_ID } from '../demo/demo-data.js';
 import type { Env } from '../env.js';
-import { signInitData, type TelegramInitUser } from './init-data.js';
 import { jsonResponse } from '../json-response.js';
+import { signInitData, type TelegramInitUser } from './init-data.js';
 
 /**
  * Development identities: without a real bot token, and never in production, the server

@@ -182,7 +182,10 @@ function userIsWellFormed(raw: string): boolean {
 /** Signs arbitrary decoded fields the way Telegram does, for payloads signInitData cannot produce. */
 function resign(fields: Map<string, string>): string {
   const secret = createHmac('sha256', 'WebAppData').update(BOT_TOKEN).digest();
-  const check = [...fields].sort(([a], [b]) => (a < b ? -1 : 1)).map(([k, v]) => `${k}=${v}`).join('\n');
+  const check = [...fields]
+    .sort(([a], [b]) => (a < b ? -1 : 1))
+    .map(([k, v]) => `${k}=${v}`)
+    .join('\n');
   const hash = createHmac('sha256', secret).update(check).digest('hex');
   return new URLSearchParams([...fields, ['hash', hash]]).toString();
 }

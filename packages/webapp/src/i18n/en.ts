@@ -68,8 +68,7 @@ export const en: Dictionary = {
     sendCode: 'Get code',
     codeLabel: 'Code from the message',
     codeSent: (phone: string) => `We sent a 6-digit code to ${phone}.`,
-    codeSentDevelopment: (phone: string) =>
-      `The code for ${phone} is in the development server's log — no real message was sent.`,
+    codeSentDevelopment: (phone: string) => `The code for ${phone} is in the development server's log — no real message was sent.`,
     codeSentTelegram: (phone: string) => `The code for ${phone} arrives in Telegram from "Verification Codes".`,
     confirm: 'Confirm',
     changeNumber: 'Change number',
@@ -85,8 +84,7 @@ export const en: Dictionary = {
     shareHint: 'Telegram passes your number to the bot — no code needed.',
     sharing: 'Waiting for Telegram to confirm…',
     shareDeclined: "The contact wasn't shared. You can confirm the number with a code.",
-    sharePending:
-      "Telegram passed on your number, but the bot hasn't confirmed it yet. Confirm it with a code — it's quick.",
+    sharePending: "Telegram passed on your number, but the bot hasn't confirmed it yet. Confirm it with a code — it's quick.",
     refusals: {
       WRONG_CODE: (left: number) =>
         left > 0
@@ -161,7 +159,7 @@ export const en: Dictionary = {
     visibleHint: 'Clients find you in search and book.',
     hiddenHint: "Your profile is hidden: clients can't find you or book. Existing bookings stay.",
     hide: 'Hide profile from clients',
-    hideConfirm: "Hide your profile? There will be no new bookings until you show it again. Existing bookings stay.",
+    hideConfirm: 'Hide your profile? There will be no new bookings until you show it again. Existing bookings stay.',
     hideConfirmButton: 'Hide',
     show: 'Show to clients again',
     saved: 'Changes saved',
@@ -343,7 +341,7 @@ export const en: Dictionary = {
     comment: 'Note for the master',
     optional: 'Optional',
     consent:
-      "I agree that Zapis may share my name and phone with its partners so that I get their offers. I can withdraw this at any time.",
+      'I agree that Zapis may share my name and phone with its partners so that I get their offers. I can withdraw this at any time.',
     confirm: 'Book',
     slotTaken: 'That time has just been taken.',
     nearest: 'Free nearby — pick a time and tap «Book»:',
@@ -369,8 +367,7 @@ export const en: Dictionary = {
     keep: 'Keep it',
     confirmCancel: 'Yes, cancel',
     cancelled: 'Booking cancelled — the time is free again.',
-    tooLate:
-      "It's too late to cancel in the app: this master only accepts cancellations in advance. Please contact the master directly.",
+    tooLate: "It's too late to cancel in the app: this master only accepts cancellations in advance. Please contact the master directly.",
     tooLateBefore: (cutoff: string) =>
       `It's too late to cancel in the app: this master accepts cancellations up to ${cutoff} before the start. Please contact the master directly.`,
     cancelUntil: (when: string) => `You can cancel until ${when}`,
@@ -407,8 +404,7 @@ export const en: Dictionary = {
   },
   testUsers: {
     title: 'Development sign-in',
-    intro:
-      'The app is open outside Telegram. Pick a test user — the development server will sign the init data for them.',
+    intro: 'The app is open outside Telegram. Pick a test user — the development server will sign the init data for them.',
     language: 'Language',
     failed: "Couldn't sign in. Please try again.",
     switchUser: 'Switch test user',

@@ -1,6 +1,6 @@
 import { createSignal } from 'solid-js';
 import { en } from './en.ts';
-import { ru, type Dictionary } from './ru.ts';
+import { type Dictionary, ru } from './ru.ts';
 
 export type Locale = 'ru' | 'en';
 

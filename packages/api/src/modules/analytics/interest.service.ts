@@ -21,4 +21,3 @@ export async function recordInterest(prisma: PrismaClient | Prisma.TransactionCl
     ON CONFLICT (client_id, service_id, city_id) DO UPDATE
       SET last_seen_at = GREATEST(client_service_interest.last_seen_at, EXCLUDED.last_seen_at)`;
 }
-

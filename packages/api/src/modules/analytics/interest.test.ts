@@ -1,6 +1,6 @@
 import { encodeGlobalID } from '@pothos/plugin-relay';
 import { describe, expect, it } from 'vitest';
-import { createTestApp, graphql, type GraphQLResponse, telegramUser, testPrisma } from '../../../test/app.js';
+import { createTestApp, type GraphQLResponse, graphql, telegramUser, testPrisma } from '../../../test/app.js';
 import { createCity, createClient, createMaster, createService, rowsOfTelegramUser } from '../../../test/factories.js';
 import { recordInterest } from './interest.service.js';
 

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { encodeGlobalID } from '@pothos/plugin-relay';
 import { afterAll, describe, expect, inject, it } from 'vitest';
-import { createTestApp, graphql, type GraphQLResponse, telegramUser, testPrisma } from '../../../test/app.js';
+import { createTestApp, type GraphQLResponse, graphql, telegramUser, testPrisma } from '../../../test/app.js';
 import { createCity, createMaster, createMasterService, createSchedule, createSlotSettings } from '../../../test/factories.js';
 import { createPrismaClient } from '../../db.js';
 import type { MasterStatus } from '../../generated/prisma/enums.js';
@@ -37,7 +37,10 @@ type CreateResult = GraphQLResponse<{ createBooking: Booking }>;
 async function bookableMaster(status: MasterStatus = 'ACTIVE') {
   const { master, user, city } = await createMaster({ status });
   await prisma.master.update({ where: { id: master.id }, data: { timeZone: ZONE } });
-  await createSchedule(master.id, [1, 2, 3, 4, 5, 6, 7].map((weekday) => ({ weekday, startMinute: 600, endMinute: 780 })));
+  await createSchedule(
+    master.id,
+    [1, 2, 3, 4, 5, 6, 7].map((weekday) => ({ weekday, startMinute: 600, endMinute: 780 })),
+  );
   await createSlotSettings(master.id);
   const offer = await createMasterService(master.id, { durationMinutes: 60, priceMinor: 250_000 });
   return { master, masterUser: user, city, offer, masterServiceId: encodeGlobalID('MasterService', offer.id) };

@@ -57,6 +57,9 @@ export const CreateBookingInput = builder
         .object({ textVersion })
         .nullish()
         .transform((value) => value ?? null),
-      idempotencyKey: z.string().trim().regex(/^[\w-]{8,64}$/, '8 to 64 letters, digits, "-" or "_".'),
+      idempotencyKey: z
+        .string()
+        .trim()
+        .regex(/^[\w-]{8,64}$/, '8 to 64 letters, digits, "-" or "_".'),
     }),
   );

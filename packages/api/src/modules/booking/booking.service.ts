@@ -1,11 +1,11 @@
 import type { TelegramViewer } from '../../context.js';
 import { isExclusionViolation } from '../../db-errors.js';
 import { apiError, ErrorCode } from '../../errors.js';
-import { Prisma, type ContactChannel, type PrismaClient } from '../../generated/prisma/client.js';
+import { type ContactChannel, Prisma, type PrismaClient } from '../../generated/prisma/client.js';
 import { countBooking } from '../analytics/booking-stats.service.js';
 import { grantConsent, upsertClient } from '../client/client.service.js';
-import type { BookingNotifier } from '../notifications/notification-jobs.js';
 import { countBookingCreated } from '../monitoring/metrics.js';
+import type { BookingNotifier } from '../notifications/notification-jobs.js';
 import { availableSlots } from './slots.service.js';
 
 type Tx = Prisma.TransactionClient;
@@ -50,11 +50,7 @@ async function bookingWithKey(prisma: PrismaClient | Tx, clientId: string, idemp
  * transaction, after the master's row is locked, so that the bookings and time blocks it
  * reads cannot change before the booking is written. */
 async function isFreeStart(tx: Tx, masterId: string, masterServiceId: string, startsAt: Date, now: Date) {
-  const slots = await availableSlots(
-    tx,
-    { masterId, masterServiceId, from: startsAt, to: new Date(startsAt.getTime() + 1) },
-    now,
-  );
+  const slots = await availableSlots(tx, { masterId, masterServiceId, from: startsAt, to: new Date(startsAt.getTime() + 1) }, now);
   return slots.some((slot) => slot.startsAt.getTime() === startsAt.getTime());
 }
 

@@ -1,6 +1,6 @@
 import { encodeGlobalID } from '@pothos/plugin-relay';
 import { describe, expect, it } from 'vitest';
-import { createTestApp, graphql, type GraphQLResponse, testPrisma } from '../../../test/app.js';
+import { createTestApp, type GraphQLResponse, graphql, testPrisma } from '../../../test/app.js';
 import {
   createBooking,
   createDayOff,
@@ -237,8 +237,9 @@ describe('masters clients may not see', () => {
     query Search($filter: SearchMastersFilter!) { searchMasters(filter: $filter) { edges { node { id } } } }
   `;
   const found = async (filter: { cityId: string; serviceId: string }) =>
-    (await graphql<{ searchMasters: { edges: { node: { id: string } }[] } }>(app, SEARCH, { variables: { filter } })).data
-      ?.searchMasters.edges.map((edge) => edge.node.id);
+    (
+      await graphql<{ searchMasters: { edges: { node: { id: string } }[] } }>(app, SEARCH, { variables: { filter } })
+    ).data?.searchMasters.edges.map((edge) => edge.node.id);
 
   it.each(hidden)('%s is not found, and has no profile, no node and no slots', async (_name, change) => {
     const { master, city, offer, masterId, masterServiceId } = await workingMaster();

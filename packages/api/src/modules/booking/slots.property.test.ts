@@ -164,9 +164,7 @@ const zoneAndMomentArb = fc.constantFrom(...ZONES).chain((timeZone) => {
   const changes = CLOCK_CHANGES.get(timeZone)!;
   const anyMoment = fc.integer({ min: YEARS.from, max: YEARS.to });
   const moment =
-    changes.length > 0
-      ? fc.oneof({ arbitrary: fc.constantFrom(...changes), weight: 3 }, { arbitrary: anyMoment, weight: 1 })
-      : anyMoment;
+    changes.length > 0 ? fc.oneof({ arbitrary: fc.constantFrom(...changes), weight: 3 }, { arbitrary: anyMoment, weight: 1 }) : anyMoment;
   return fc.record({ timeZone: fc.constant(timeZone), moment });
 });
 

@@ -81,8 +81,7 @@ export function computeAvailableSlots(query: SlotQuery): Date[] {
   const earliest = query.now.getTime() + settings.minNoticeMinutes * MINUTE_MS;
   const daysOff = new Set(query.daysOff);
   const busy = query.busy.map((interval) => ({ start: interval.startsAt.getTime(), end: interval.endsAt.getTime() }));
-  const isFree = (start: number) =>
-    busy.every((interval) => interval.end <= start - buffer || interval.start >= start + duration + buffer);
+  const isFree = (start: number) => busy.every((interval) => interval.end <= start - buffer || interval.start >= start + duration + buffer);
 
   // Local dates that can hold a start in [max(from, earliest), to). A clock change at
   // midnight can turn the date back, so one day more on each side.

@@ -8,14 +8,7 @@ import {
   SetBookingOutcomeInput,
   UnblockTimeInput,
 } from './calendar.inputs.js';
-import {
-  blockTime,
-  cancelBooking,
-  type Canceller,
-  createManualBooking,
-  setBookingOutcome,
-  unblockTime,
-} from './calendar.service.js';
+import { blockTime, type Canceller, cancelBooking, createManualBooking, setBookingOutcome, unblockTime } from './calendar.service.js';
 import { BookingRef, TimeBlockRef } from './calendar.types.js';
 
 builder.mutationFields((t) => ({

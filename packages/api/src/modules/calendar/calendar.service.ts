@@ -2,8 +2,8 @@ import { isExclusionViolation } from '../../db-errors.js';
 import { apiError, ErrorCode } from '../../errors.js';
 import type { BookingActor, Prisma, PrismaClient } from '../../generated/prisma/client.js';
 import { uncountBooking } from '../analytics/booking-stats.service.js';
-import type { BookingNotifier } from '../notifications/notification-jobs.js';
 import { countBookingCancelled, countBookingCreated } from '../monitoring/metrics.js';
+import type { BookingNotifier } from '../notifications/notification-jobs.js';
 
 type Tx = Prisma.TransactionClient;
 
@@ -171,7 +171,10 @@ export async function cancelBooking(
     if (booking.status === 'CANCELLED') return null;
     if (booking.status !== 'CONFIRMED') throw badInput('bookingId', 'This booking has already taken place.');
     if (cancelledBy === 'CLIENT') {
-      const settings = await tx.slotSettings.findUnique({ where: { masterId: found.masterId }, select: { cancellationCutoffMinutes: true } });
+      const settings = await tx.slotSettings.findUnique({
+        where: { masterId: found.masterId },
+        select: { cancellationCutoffMinutes: true },
+      });
       const cutoffMinutes = settings?.cancellationCutoffMinutes ?? 0;
       if (now.getTime() > booking.startsAt.getTime() - cutoffMinutes * 60_000) {
         const message = `The master accepts cancellations up to ${cutoffMinutes} minutes before the start; contact them instead.`;

@@ -1,12 +1,7 @@
 import { encodeGlobalID } from '@pothos/plugin-relay';
 import { describe, expect, it } from 'vitest';
-import { createTestApp, graphql, type GraphQLResponse, telegramUser, testPrisma } from '../../../test/app.js';
-import {
-  createBooking,
-  createMaster,
-  createMasterService,
-  rowsOfTelegramUser,
-} from '../../../test/factories.js';
+import { createTestApp, type GraphQLResponse, graphql, telegramUser, testPrisma } from '../../../test/app.js';
+import { createBooking, createMaster, createMasterService, rowsOfTelegramUser } from '../../../test/factories.js';
 import type { TelegramInitUser } from '../../telegram/init-data.js';
 
 const app = createTestApp();
@@ -172,11 +167,20 @@ describe('masterCalendar', () => {
 
   it('lists time blocks overlapping the range in local time', async () => {
     const { master, user } = await masterIn('Asia/Vladivostok');
-    await prisma.timeBlock.create({ data: { masterId: master.id, startsAt: at('2030-06-01T02:00:00Z'), endsAt: at('2030-06-01T04:00:00Z'), reason: 'обед' } });
-    await prisma.timeBlock.create({ data: { masterId: master.id, startsAt: at('2030-06-02T02:00:00Z'), endsAt: at('2030-06-02T04:00:00Z') } });
+    await prisma.timeBlock.create({
+      data: { masterId: master.id, startsAt: at('2030-06-01T02:00:00Z'), endsAt: at('2030-06-01T04:00:00Z'), reason: 'обед' },
+    });
+    await prisma.timeBlock.create({
+      data: { masterId: master.id, startsAt: at('2030-06-02T02:00:00Z'), endsAt: at('2030-06-02T04:00:00Z') },
+    });
     const { calendar: day } = await calendar(user, '2030-05-31T14:00:00Z', '2030-06-01T14:00:00Z');
     expect(day?.timeBlocks).toEqual([
-      expect.objectContaining({ localStart: '2030-06-01T12:00:00+10:00', localEnd: '2030-06-01T14:00:00+10:00', localDate: '2030-06-01', reason: 'обед' }),
+      expect.objectContaining({
+        localStart: '2030-06-01T12:00:00+10:00',
+        localEnd: '2030-06-01T14:00:00+10:00',
+        localDate: '2030-06-01',
+        reason: 'обед',
+      }),
     ]);
   });
 
@@ -192,9 +196,9 @@ describe('masterCalendar', () => {
 
   it('refuses an empty, reversed or over-long range', async () => {
     const { user } = await masterIn('Europe/Moscow');
-    expectBadInput((await calendar(user, '2030-07-01T00:00:00Z', '2030-07-01T00:00:00Z')), /^to$/);
-    expectBadInput((await calendar(user, '2030-07-02T00:00:00Z', '2030-07-01T00:00:00Z')), /^to$/);
-    expectBadInput((await calendar(user, '2030-07-01T00:00:00Z', '2030-09-01T00:00:01Z')), /^to$/);
+    expectBadInput(await calendar(user, '2030-07-01T00:00:00Z', '2030-07-01T00:00:00Z'), /^to$/);
+    expectBadInput(await calendar(user, '2030-07-02T00:00:00Z', '2030-07-01T00:00:00Z'), /^to$/);
+    expectBadInput(await calendar(user, '2030-07-01T00:00:00Z', '2030-09-01T00:00:01Z'), /^to$/);
     expect((await calendar(user, '2030-07-01T00:00:00Z', '2030-09-01T00:00:00Z')).errors).toBeUndefined();
   });
 
@@ -235,7 +239,10 @@ describe('who may use the calendar', () => {
     const timeBlock = await prisma.timeBlock.create({
       data: { masterId: owner.master.id, startsAt: at('2030-07-01T12:00:00Z'), endsAt: at('2030-07-01T13:00:00Z') },
     });
-    const before = { bookings: await bookingsOf(owner.master.id), blocks: await prisma.timeBlock.findMany({ where: { masterId: owner.master.id } }) };
+    const before = {
+      bookings: await bookingsOf(owner.master.id),
+      blocks: await prisma.timeBlock.findMany({ where: { masterId: owner.master.id } }),
+    };
 
     const attempts = [
       graphql(app, CANCEL, { as: intruder.user, variables: { input: { bookingId: bookingId(booking.id) } } }),
@@ -311,7 +318,11 @@ describe('createManualBooking', () => {
     const { master, user, offerId } = await masterIn('Europe/Moscow');
     const responses = await Promise.all(
       Array.from({ length: 6 }, (_, index) =>
-        book(user, { masterServiceId: offerId, startsAt: `2030-08-02T10:${String(index * 5).padStart(2, '0')}:00Z`, clientName: `#${index}` }),
+        book(user, {
+          masterServiceId: offerId,
+          startsAt: `2030-08-02T10:${String(index * 5).padStart(2, '0')}:00Z`,
+          clientName: `#${index}`,
+        }),
       ),
     );
     expect(responses.filter((response) => !response.errors)).toHaveLength(1);
@@ -326,7 +337,10 @@ describe('createManualBooking', () => {
     expectBadInput(await book(user, { ...valid, masterServiceId: encodeGlobalID('MasterService', switchedOff.id) }), /masterServiceId/);
     expectBadInput(await book(user, { ...valid, masterServiceId: encodeGlobalID('Service', switchedOff.serviceId) }), /masterServiceId/);
     expectBadInput(await book(user, { ...valid, masterServiceId: 'garbage' }), /masterServiceId/);
-    expectBadInput(await book(user, { ...valid, masterServiceId: encodeGlobalID('MasterService', '0b6c3f4e-8f1d-4a55-9a86-0d1a7c6f7f10') }), /masterServiceId/);
+    expectBadInput(
+      await book(user, { ...valid, masterServiceId: encodeGlobalID('MasterService', '0b6c3f4e-8f1d-4a55-9a86-0d1a7c6f7f10') }),
+      /masterServiceId/,
+    );
     expectBadInput(await book(user, { ...valid, clientName: '   ' }), /clientName/);
     expectBadInput(await book(user, { ...valid, clientPhone: '12' }), /clientPhone/);
     expectBadInput(await book(user, { ...valid, startsAt: '2030-08-03T10:00:30Z' }), /startsAt/);
@@ -337,7 +351,9 @@ describe('createManualBooking', () => {
 
   it('refuses a booking into blocked time', async () => {
     const { master, user, offerId } = await masterIn('Europe/Moscow');
-    await prisma.timeBlock.create({ data: { masterId: master.id, startsAt: at('2030-08-04T12:00:00Z'), endsAt: at('2030-08-04T13:00:00Z') } });
+    await prisma.timeBlock.create({
+      data: { masterId: master.id, startsAt: at('2030-08-04T12:00:00Z'), endsAt: at('2030-08-04T13:00:00Z') },
+    });
     const into = await book(user, { masterServiceId: offerId, startsAt: '2030-08-04T11:30:00Z', clientName: 'A' });
     expect(codeOf(into)).toBe('SLOT_UNAVAILABLE');
     expect(await prisma.booking.count({ where: { masterId: master.id } })).toBe(0);
@@ -359,7 +375,9 @@ describe('blockTime and unblockTime', () => {
     expect(free.errors).toBeUndefined();
     expect(free.block).toMatchObject({ localStart: '2030-09-01T12:00:00+10:00', localEnd: '2030-09-01T16:00:00+10:00', reason: 'врач' });
     const rows = await prisma.timeBlock.findMany({ where: { masterId: master.id } });
-    expect(rows).toEqual([expect.objectContaining({ startsAt: at('2030-09-01T02:00:00Z'), endsAt: at('2030-09-01T06:00:00Z'), reason: 'врач' })]);
+    expect(rows).toEqual([
+      expect.objectContaining({ startsAt: at('2030-09-01T02:00:00Z'), endsAt: at('2030-09-01T06:00:00Z'), reason: 'врач' }),
+    ]);
   });
 
   it('refuses reversed, empty and over-long blocks', async () => {
@@ -373,7 +391,10 @@ describe('blockTime and unblockTime', () => {
   it('frees blocked time again', async () => {
     const { master, user, offerId } = await masterIn('Europe/Moscow');
     const { block: created } = await block(user, { startsAt: '2030-09-02T10:00:00Z', endsAt: '2030-09-02T12:00:00Z' });
-    const unblocked = await graphql<{ unblockTime: string }>(app, UNBLOCK, { as: user, variables: { input: { timeBlockId: created!.id } } });
+    const unblocked = await graphql<{ unblockTime: string }>(app, UNBLOCK, {
+      as: user,
+      variables: { input: { timeBlockId: created!.id } },
+    });
     expect(unblocked.data?.unblockTime).toBe(created!.id);
     expect(await prisma.timeBlock.count({ where: { masterId: master.id } })).toBe(0);
     expect((await book(user, { masterServiceId: offerId, startsAt: '2030-09-02T10:30:00Z', clientName: 'A' })).errors).toBeUndefined();

@@ -31,9 +31,7 @@ describe('cities', () => {
       await createCity({ position: base + 1 }),
       await createCity({ position: base + 3 }),
     ];
-    const expected = [...created]
-      .sort((a, b) => a.position - b.position || (a.id < b.id ? -1 : 1))
-      .map((city) => city.slug);
+    const expected = [...created].sort((a, b) => a.position - b.position || (a.id < b.id ? -1 : 1)).map((city) => city.slug);
 
     const pages = await walk(app, 'cities', { pageSize: 100 });
 
@@ -147,8 +145,20 @@ describe('services', () => {
     const expected = created.map((service) => service.slug);
 
     for (const [pageSize, shape] of [
-      [2, [[2, true], [2, false]]],
-      [3, [[3, true], [1, false]]],
+      [
+        2,
+        [
+          [2, true],
+          [2, false],
+        ],
+      ],
+      [
+        3,
+        [
+          [3, true],
+          [1, false],
+        ],
+      ],
       [4, [[4, false]]],
       [5, [[4, false]]],
     ] as const) {

@@ -26,10 +26,7 @@ export const UpdateClientContactsInput = builder
   .validate(
     z.object({
       firstName: z.string().trim().min(1, 'Enter your name.').max(100).nullish(),
-      phone: z.preprocess(
-        (value) => (typeof value === 'string' && value.trim() === '' ? null : value),
-        phoneSchema.nullish(),
-      ),
+      phone: z.preprocess((value) => (typeof value === 'string' && value.trim() === '' ? null : value), phoneSchema.nullish()),
       preferredChannels: z
         .array(z.enum(CHANNELS))
         .max(CHANNELS.length)
@@ -64,7 +61,7 @@ export const WithdrawConsentInput = builder
 export const RecordInterestInput = builder
   .inputType('RecordInterestInput', {
     description:
-      'The service looked at, and where: a master (their city) when a master\'s service was opened, ' +
+      "The service looked at, and where: a master (their city) when a master's service was opened, " +
       'or the city searched in. Exactly one of masterId and cityId.',
     fields: (t) => ({
       serviceId: t.id({ description: 'A Service id from `services`.' }),

@@ -249,9 +249,7 @@ async function cityOfSighting(prisma: PrismaClient | Tx, input: InterestInput): 
     if (!master?.cityId) throw badInput('masterId', 'No such master offering this service.');
     return master.cityId;
   }
-  const city = input.cityId
-    ? await prisma.city.findFirst({ where: { id: input.cityId, isActive: true }, select: { id: true } })
-    : null;
+  const city = input.cityId ? await prisma.city.findFirst({ where: { id: input.cityId, isActive: true }, select: { id: true } }) : null;
   if (!city) throw badInput('cityId', 'No such city in the catalogue.');
   return city.id;
 }

@@ -1,14 +1,7 @@
 import { encodeGlobalID } from '@pothos/plugin-relay';
 import { describe, expect, it } from 'vitest';
-import { createTestApp, graphql, type GraphQLResponse, telegramUser, testPrisma } from '../../../test/app.js';
-import {
-  createCity,
-  createClient,
-  createClientBooking,
-  createMaster,
-  createService,
-  rowsOfTelegramUser,
-} from '../../../test/factories.js';
+import { createTestApp, type GraphQLResponse, graphql, telegramUser, testPrisma } from '../../../test/app.js';
+import { createCity, createClient, createClientBooking, createMaster, createService, rowsOfTelegramUser } from '../../../test/factories.js';
 import type { TelegramInitUser } from '../../telegram/init-data.js';
 import { recordInterest } from '../analytics/interest.service.js';
 import { CLIENT_DATA_ERASED_ACTION, ERASED_CLIENT_NAME } from './client.service.js';
@@ -221,8 +214,18 @@ describe('clientProfile', () => {
     const other = await createClient();
     const { master, city } = await createMaster();
     const service = await createService();
-    const later = await createClientBooking({ clientId: client.id, masterId: master.id, startsAt: hoursFromNow(48), serviceId: service.id });
-    const soon = await createClientBooking({ clientId: client.id, masterId: master.id, startsAt: hoursFromNow(3), comment: 'Код домофона 12' });
+    const later = await createClientBooking({
+      clientId: client.id,
+      masterId: master.id,
+      startsAt: hoursFromNow(48),
+      serviceId: service.id,
+    });
+    const soon = await createClientBooking({
+      clientId: client.id,
+      masterId: master.id,
+      startsAt: hoursFromNow(3),
+      comment: 'Код домофона 12',
+    });
     const cancelled = await createClientBooking({
       clientId: client.id,
       masterId: master.id,
@@ -495,7 +498,9 @@ describe('eraseMyData', () => {
         details: { bookings: 2, statsDeleted: 1, consentsWithdrawn: 1, interestsDeleted: 1 },
       },
     ]);
-    const recorded = JSON.stringify(audit.map(({ action, actor, subjectType, subjectId, details }) => ({ action, actor, subjectType, subjectId, details })));
+    const recorded = JSON.stringify(
+      audit.map(({ action, actor, subjectType, subjectId, details }) => ({ action, actor, subjectType, subjectId, details })),
+    );
     expect(recorded).not.toMatch(/Ирин|Петров|irina|7916|Аллерг/);
     expect(recorded).not.toContain(String(user.id));
 

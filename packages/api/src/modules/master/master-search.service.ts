@@ -118,9 +118,7 @@ async function nextFreeSlots(db: Db, offers: readonly SlotOffer[], now: Date): P
   const near = await availableSlotsOfOffers(db, offers, now, nearEnd, now);
   for (const [offerId, slots] of near) if (slots[0]) found.set(offerId, slots[0]);
 
-  const farther = offers.filter(
-    (offer) => !found.has(offer.id) && (offer.master.slotSettings?.horizonDays ?? 0) >= NEAR_WINDOW_DAYS,
-  );
+  const farther = offers.filter((offer) => !found.has(offer.id) && (offer.master.slotSettings?.horizonDays ?? 0) >= NEAR_WINDOW_DAYS);
   if (farther.length === 0) return found;
   const horizon = Math.max(...farther.map((offer) => offer.master.slotSettings!.horizonDays));
   const far = await availableSlotsOfOffers(db, farther, nearEnd, new Date(now.getTime() + (horizon + 2) * DAY_MS), now);
@@ -129,12 +127,7 @@ async function nextFreeSlots(db: Db, offers: readonly SlotOffer[], now: Date): P
 }
 
 /** Each offer's first free start on a local date of its master's zone, by offer id. */
-async function freeSlotsOnDate(
-  db: Db,
-  offers: readonly SlotOffer[],
-  date: LocalDate,
-  now: Date,
-): Promise<Map<string, AvailableSlot>> {
+async function freeSlotsOnDate(db: Db, offers: readonly SlotOffer[], date: LocalDate, now: Date): Promise<Map<string, AvailableSlot>> {
   // The date's instants in every zone lie within the UTC day before and the one after it.
   const from = localDayInUtc(addDays(date, -1), 'UTC').start;
   const to = localDayInUtc(addDays(date, 1), 'UTC').end;

@@ -1,12 +1,6 @@
-import { builder } from '../../builder.js';
-import {
-  locationSchema,
-  phoneSchema,
-  scheduleSchema,
-  servicesSchema,
-  slotsSchema,
-} from './master.validation.js';
 import { z } from 'zod';
+import { builder } from '../../builder.js';
+import { locationSchema, phoneSchema, scheduleSchema, servicesSchema, slotsSchema } from './master.validation.js';
 
 export const PhoneStepInput = builder
   .inputType('PhoneStepInput', {

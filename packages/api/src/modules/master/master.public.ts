@@ -37,11 +37,9 @@ builder.queryField('master', (t) =>
   t.prismaField({
     type: MasterRef,
     nullable: true,
-    description:
-      "A master's public profile. Public. Null for a master clients may not see: a draft, a deactivated or an archived one.",
+    description: "A master's public profile. Public. Null for a master clients may not see: a draft, a deactivated or an archived one.",
     args: { id: t.arg.id() },
     validate: z.object({ id: globalIdOf('Master') }),
-    resolve: (query, _root, args, context) =>
-      context.prisma.master.findFirst({ ...query, where: { id: args.id, ...publicMasterWhere } }),
+    resolve: (query, _root, args, context) => context.prisma.master.findFirst({ ...query, where: { id: args.id, ...publicMasterWhere } }),
   }),
 );

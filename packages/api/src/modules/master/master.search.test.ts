@@ -1,7 +1,7 @@
 import { encodeGlobalID } from '@pothos/plugin-relay';
 import { PrismaPg } from '@prisma/adapter-pg';
 import { afterAll, describe, expect, inject, it } from 'vitest';
-import { createTestApp, graphql, type GraphQLResponse, telegramUser, testPrisma } from '../../../test/app.js';
+import { createTestApp, type GraphQLResponse, graphql, telegramUser, testPrisma } from '../../../test/app.js';
 import {
   createBooking,
   createCity,
@@ -67,13 +67,19 @@ async function offeringMaster(
   options: { displayName?: string; address?: string; about?: string; priceMinor?: number } = {},
 ) {
   const { master, user } = await createMaster({ city: place.city, ...options });
-  await createSchedule(master.id, EVERY_DAY.map((weekday) => ({ weekday, startMinute: 600, endMinute: 720 })));
+  await createSchedule(
+    master.id,
+    EVERY_DAY.map((weekday) => ({ weekday, startMinute: 600, endMinute: 720 })),
+  );
   await createSlotSettings(master.id);
   const offer = await createMasterService(master.id, { serviceId: place.service.id, priceMinor: options.priceMinor });
   return { master, user, offer, id: encodeGlobalID('Master', master.id) };
 }
 
-async function search(filter: Record<string, unknown>, options: { first?: number; after?: string; as?: ReturnType<typeof telegramUser> } = {}) {
+async function search(
+  filter: Record<string, unknown>,
+  options: { first?: number; after?: string; as?: ReturnType<typeof telegramUser> } = {},
+) {
   const response = await graphql<SearchResult>(app, SEARCH, {
     variables: { filter, first: options.first, after: options.after },
     as: options.as,
@@ -194,16 +200,14 @@ describe('searchMasters', () => {
     const full = await offeringMaster(place, { displayName: 'Fully booked' });
     const morning = await offeringMaster(place, { displayName: 'Morning taken' });
     await createDayOff(off.master.id, date);
-    for (const hour of [10, 11]) await createBooking({ masterId: full.master.id, startsAt: zonedToUtc(date, hour * 60, 'Asia/Vladivostok') });
+    for (const hour of [10, 11])
+      await createBooking({ masterId: full.master.id, startsAt: zonedToUtc(date, hour * 60, 'Asia/Vladivostok') });
     await createBooking({ masterId: morning.master.id, startsAt: zonedToUtc(date, 600, 'Asia/Vladivostok') });
 
     const { errors, edges } = await search({ ...place.filter, date });
     expect(errors).toBeUndefined();
     expect(names(edges)).toEqual(['Free', 'Morning taken']);
-    expect(edges?.map((edge) => edge.nextFreeSlot?.localStart)).toEqual([
-      `${date}T10:00:00+10:00`,
-      `${date}T11:00:00+10:00`,
-    ]);
+    expect(edges?.map((edge) => edge.nextFreeSlot?.localStart)).toEqual([`${date}T10:00:00+10:00`, `${date}T11:00:00+10:00`]);
     expect(free.id).toBe(edges![0]!.node.id);
     // Paging under a date filter skips the masters without time.
     const first = await search({ ...place.filter, date }, { first: 1 });
@@ -250,9 +254,7 @@ describe('searchMasters', () => {
 
     await search(place.filter, { as: clientUser });
     const first = await prisma.clientServiceInterest.findMany({ where: { clientId: client.id } });
-    expect(first).toEqual([
-      expect.objectContaining({ serviceId: place.service.id, cityId: place.city.id }),
-    ]);
+    expect(first).toEqual([expect.objectContaining({ serviceId: place.service.id, cityId: place.city.id })]);
     expect(first[0]!.firstSeenAt).toEqual(first[0]!.lastSeenAt);
 
     // Opening the master's service (its free slots) counts too, and moves last_seen_at on.
@@ -283,9 +285,11 @@ describe('searchMasters', () => {
         to: new Date(Date.now() + 86_400_000).toISOString(),
       },
     });
-    expect(await prisma.clientServiceInterest.findUnique({
-      where: { clientId_serviceId_cityId: { clientId: client.id, serviceId: away.service.id, cityId: away.city.id } },
-    })).not.toBeNull();
+    expect(
+      await prisma.clientServiceInterest.findUnique({
+        where: { clientId_serviceId_cityId: { clientId: client.id, serviceId: away.service.id, cityId: away.city.id } },
+      }),
+    ).not.toBeNull();
   });
 });
 
@@ -315,7 +319,10 @@ describe('searchMasters query count', () => {
     for (let n = 0; n < 12; n++) {
       const { master } = await offeringMaster(place, { displayName: `Master ${String(n).padStart(2, '0')}` });
       await createMasterService(master.id); // a second service, so services lists hold several rows
-      await createBooking({ masterId: master.id, startsAt: zonedToUtc(addDays(localDateOf(new Date(), 'Asia/Vladivostok'), 1), 600, 'Asia/Vladivostok') });
+      await createBooking({
+        masterId: master.id,
+        startsAt: zonedToUtc(addDays(localDateOf(new Date(), 'Asia/Vladivostok'), 1), 600, 'Asia/Vladivostok'),
+      });
     }
     const small = await statementsFor(place.filter, 2);
     const large = await statementsFor(place.filter, 12);

@@ -61,7 +61,18 @@ const masterRow = (user: TelegramInitUser) =>
     include: { scheduleIntervals: true, slotSettings: true, services: true, onboardingSteps: true },
   });
 
-const weekdays = { days: [{ weekday: 1, intervals: [{ start: '10:00', end: '14:00' }, { start: '15:00', end: '19:00' }] }, { weekday: 6, intervals: [{ start: '11:00', end: '24:00' }] }] };
+const weekdays = {
+  days: [
+    {
+      weekday: 1,
+      intervals: [
+        { start: '10:00', end: '14:00' },
+        { start: '15:00', end: '19:00' },
+      ],
+    },
+    { weekday: 6, intervals: [{ start: '11:00', end: '24:00' }] },
+  ],
+};
 const slots = { stepMinutes: 30, bufferMinutes: 10, minNoticeMinutes: 120, horizonDays: 30 };
 
 /** A user who saved every step; the phone is verified directly, as OTP would. */
@@ -72,7 +83,9 @@ async function completeProfile(user: TelegramInitUser) {
   await save(user, { location: { cityId: encodeGlobalID('City', city.id), address: 'ул. Ленина, 1' } });
   await save(user, { schedule: weekdays });
   await save(user, { slots });
-  await save(user, { services: { services: [{ serviceId: encodeGlobalID('Service', service.id), priceMinor: 250000, durationMinutes: 90 }] } });
+  await save(user, {
+    services: { services: [{ serviceId: encodeGlobalID('Service', service.id), priceMinor: 250000, durationMinutes: 90 }] },
+  });
   const master = (await masterRow(user))!;
   await testPrisma().master.update({ where: { id: master.id }, data: { phoneVerifiedAt: new Date(), phoneVerificationMethod: 'OTP' } });
   await testPrisma().masterOnboardingStep.create({ data: { masterId: master.id, step: 'PHONE' } });
@@ -120,7 +133,13 @@ describe('saveOnboardingStep', () => {
       onboarding: { nextStep: 'PHONE', isComplete: false, missingSteps: ['PHONE', 'LOCATION', 'SCHEDULE', 'SLOTS', 'SERVICES'] },
     });
     const row = await masterRow(user);
-    expect(row).toMatchObject({ status: 'DRAFT', isActive: false, profileCompletedAt: null, phone: '+79123456789', displayName: 'Ирина Ким' });
+    expect(row).toMatchObject({
+      status: 'DRAFT',
+      isActive: false,
+      profileCompletedAt: null,
+      phone: '+79123456789',
+      displayName: 'Ирина Ким',
+    });
     expect(await rowsOfTelegramUser(user.id)).toMatchObject({ users: 1, masters: 1, clients: 0 });
   });
 
@@ -130,10 +149,19 @@ describe('saveOnboardingStep', () => {
     const [a, b] = [await createService(), await createService()];
 
     const location = await save(user, { location: { cityId: encodeGlobalID('City', city.id), address: '  Светланская, 5 ' } });
-    expect(location.profile).toMatchObject({ timeZone: 'Asia/Vladivostok', onboarding: { missingSteps: ['PHONE', 'SCHEDULE', 'SLOTS', 'SERVICES'] } });
+    expect(location.profile).toMatchObject({
+      timeZone: 'Asia/Vladivostok',
+      onboarding: { missingSteps: ['PHONE', 'SCHEDULE', 'SLOTS', 'SERVICES'] },
+    });
 
     const schedule = await save(user, { schedule: weekdays });
-    expect(schedule.profile?.schedule[0]).toEqual({ weekday: 1, intervals: [{ start: '10:00', end: '14:00' }, { start: '15:00', end: '19:00' }] });
+    expect(schedule.profile?.schedule[0]).toEqual({
+      weekday: 1,
+      intervals: [
+        { start: '10:00', end: '14:00' },
+        { start: '15:00', end: '19:00' },
+      ],
+    });
     expect(schedule.profile?.schedule[5]).toEqual({ weekday: 6, intervals: [{ start: '11:00', end: '24:00' }] });
     expect(schedule.profile?.schedule[6]).toEqual({ weekday: 7, intervals: [] });
 
@@ -154,9 +182,19 @@ describe('saveOnboardingStep', () => {
     const row = (await masterRow(user))!;
     expect(row).toMatchObject({ cityId: city.id, timeZone: 'Asia/Vladivostok', address: 'Светланская, 5' });
     expect(row.scheduleIntervals.map((i) => [i.weekday, i.startMinute, i.endMinute]).sort()).toEqual(
-      [[1, 600, 840], [1, 900, 1140], [6, 660, 1440]].sort(),
+      [
+        [1, 600, 840],
+        [1, 900, 1140],
+        [6, 660, 1440],
+      ].sort(),
     );
-    expect(row.slotSettings).toMatchObject({ stepMinutes: 30, bufferMinutes: 10, minNoticeMinutes: 120, horizonDays: 30, cancellationCutoffMinutes: 180 });
+    expect(row.slotSettings).toMatchObject({
+      stepMinutes: 30,
+      bufferMinutes: 10,
+      minNoticeMinutes: 120,
+      horizonDays: 30,
+      cancellationCutoffMinutes: 180,
+    });
     expect(row.onboardingSteps.map((s) => s.step).sort()).toEqual(['LOCATION', 'SCHEDULE', 'SERVICES', 'SLOTS']);
   });
 
@@ -178,23 +216,79 @@ describe('saveOnboardingStep', () => {
     const { profile } = await save(user, { services: { services: [offer(b.id)] } });
     expect(profile?.services.map((s) => s.service.id)).toEqual([encodeGlobalID('Service', b.id)]);
     const rows = (await masterRow(user))!.services;
-    expect(rows.map((row) => [row.serviceId, row.isActive]).sort()).toEqual([[a.id, false], [b.id, true]].sort());
+    expect(rows.map((row) => [row.serviceId, row.isActive]).sort()).toEqual(
+      [
+        [a.id, false],
+        [b.id, true],
+      ].sort(),
+    );
   });
 
   const someService = encodeGlobalID('Service', '0b6c3f4e-8f1d-4a55-9a86-0d1a7c6f7f11');
   const invalid: [string, Record<string, unknown>, RegExp][] = [
     ['an impossible phone number', { phone: { phone: '12345' } }, /input\.phone\.phone/],
     ['an empty phone', { phone: { phone: '  ' } }, /input\.phone\.phone/],
-    ['a city id of another type', { location: { cityId: encodeGlobalID('Service', '0b6c3f4e-8f1d-4a55-9a86-0d1a7c6f7f10'), address: 'ул. Мира, 1' } }, /location\.cityId/],
-    ['an unknown city', { location: { cityId: encodeGlobalID('City', '0b6c3f4e-8f1d-4a55-9a86-0d1a7c6f7f10'), address: 'ул. Мира, 1' } }, /location\.cityId/],
+    [
+      'a city id of another type',
+      { location: { cityId: encodeGlobalID('Service', '0b6c3f4e-8f1d-4a55-9a86-0d1a7c6f7f10'), address: 'ул. Мира, 1' } },
+      /location\.cityId/,
+    ],
+    [
+      'an unknown city',
+      { location: { cityId: encodeGlobalID('City', '0b6c3f4e-8f1d-4a55-9a86-0d1a7c6f7f10'), address: 'ул. Мира, 1' } },
+      /location\.cityId/,
+    ],
     ['a garbage city id', { location: { cityId: 'not-an-id', address: 'ул. Мира, 1' } }, /^input\.location\.cityId$/],
-    ['a too short address', { location: { cityId: encodeGlobalID('City', '0b6c3f4e-8f1d-4a55-9a86-0d1a7c6f7f10'), address: 'a' } }, /^input\.location\.address$/],
-    ['overlapping intervals', { schedule: { days: [{ weekday: 2, intervals: [{ start: '10:00', end: '14:00' }, { start: '13:30', end: '18:00' }] }] } }, /days\.0\.intervals\.1/],
-    ['an interval ending before it starts', { schedule: { days: [{ weekday: 2, intervals: [{ start: '18:00', end: '10:00' }] }] } }, /days\.0\.intervals\.0\.end/],
-    ['a time outside the day', { schedule: { days: [{ weekday: 2, intervals: [{ start: '10:00', end: '24:30' }] }] } }, /days\.0\.intervals\.0\.end/],
-    ['a badly written time', { schedule: { days: [{ weekday: 2, intervals: [{ start: '9:00', end: '12:00' }] }] } }, /days\.0\.intervals\.0\.start/],
+    [
+      'a too short address',
+      { location: { cityId: encodeGlobalID('City', '0b6c3f4e-8f1d-4a55-9a86-0d1a7c6f7f10'), address: 'a' } },
+      /^input\.location\.address$/,
+    ],
+    [
+      'overlapping intervals',
+      {
+        schedule: {
+          days: [
+            {
+              weekday: 2,
+              intervals: [
+                { start: '10:00', end: '14:00' },
+                { start: '13:30', end: '18:00' },
+              ],
+            },
+          ],
+        },
+      },
+      /days\.0\.intervals\.1/,
+    ],
+    [
+      'an interval ending before it starts',
+      { schedule: { days: [{ weekday: 2, intervals: [{ start: '18:00', end: '10:00' }] }] } },
+      /days\.0\.intervals\.0\.end/,
+    ],
+    [
+      'a time outside the day',
+      { schedule: { days: [{ weekday: 2, intervals: [{ start: '10:00', end: '24:30' }] }] } },
+      /days\.0\.intervals\.0\.end/,
+    ],
+    [
+      'a badly written time',
+      { schedule: { days: [{ weekday: 2, intervals: [{ start: '9:00', end: '12:00' }] }] } },
+      /days\.0\.intervals\.0\.start/,
+    ],
     ['weekday 8', { schedule: { days: [{ weekday: 8, intervals: [{ start: '10:00', end: '12:00' }] }] } }, /days\.0\.weekday/],
-    ['a weekday given twice', { schedule: { days: [{ weekday: 3, intervals: [{ start: '10:00', end: '12:00' }] }, { weekday: 3, intervals: [] }] } }, /days\.1\.weekday/],
+    [
+      'a weekday given twice',
+      {
+        schedule: {
+          days: [
+            { weekday: 3, intervals: [{ start: '10:00', end: '12:00' }] },
+            { weekday: 3, intervals: [] },
+          ],
+        },
+      },
+      /days\.1\.weekday/,
+    ],
     ['no working day at all', { schedule: { days: [{ weekday: 3, intervals: [] }] } }, /input\.schedule\.days/],
     ['a 25-minute slot step', { slots: { ...slots, stepMinutes: 25 } }, /slots\.stepMinutes/],
     ['a 45-minute slot step', { slots: { ...slots, stepMinutes: 45 } }, /slots\.stepMinutes/],
@@ -202,11 +296,42 @@ describe('saveOnboardingStep', () => {
     ['a negative buffer', { slots: { ...slots, bufferMinutes: -5 } }, /slots\.bufferMinutes/],
     ['a zero-day horizon', { slots: { ...slots, horizonDays: 0 } }, /slots\.horizonDays/],
     ['no services', { services: { services: [] } }, /services\.services/],
-    ['a 4-minute service', { services: { services: [{ serviceId: someService, priceMinor: 100, durationMinutes: 4 }] } }, /^input\.services\.services\.0\.durationMinutes$/],
-    ['a 481-minute service', { services: { services: [{ serviceId: someService, priceMinor: 100, durationMinutes: 481 }] } }, /^input\.services\.services\.0\.durationMinutes$/],
-    ['a negative price', { services: { services: [{ serviceId: someService, priceMinor: -1, durationMinutes: 60 }] } }, /^input\.services\.services\.0\.priceMinor$/],
-    ['a service listed twice', { services: { services: [{ serviceId: someService, priceMinor: 1, durationMinutes: 60 }, { serviceId: someService, priceMinor: 1, durationMinutes: 60 }] } }, /^input\.services\.services\.1\.serviceId$/],
-    ['an unknown service', { services: { services: [{ serviceId: encodeGlobalID('Service', '0b6c3f4e-8f1d-4a55-9a86-0d1a7c6f7f10'), priceMinor: 1, durationMinutes: 60 }] } }, /services\.0\.serviceId/],
+    [
+      'a 4-minute service',
+      { services: { services: [{ serviceId: someService, priceMinor: 100, durationMinutes: 4 }] } },
+      /^input\.services\.services\.0\.durationMinutes$/,
+    ],
+    [
+      'a 481-minute service',
+      { services: { services: [{ serviceId: someService, priceMinor: 100, durationMinutes: 481 }] } },
+      /^input\.services\.services\.0\.durationMinutes$/,
+    ],
+    [
+      'a negative price',
+      { services: { services: [{ serviceId: someService, priceMinor: -1, durationMinutes: 60 }] } },
+      /^input\.services\.services\.0\.priceMinor$/,
+    ],
+    [
+      'a service listed twice',
+      {
+        services: {
+          services: [
+            { serviceId: someService, priceMinor: 1, durationMinutes: 60 },
+            { serviceId: someService, priceMinor: 1, durationMinutes: 60 },
+          ],
+        },
+      },
+      /^input\.services\.services\.1\.serviceId$/,
+    ],
+    [
+      'an unknown service',
+      {
+        services: {
+          services: [{ serviceId: encodeGlobalID('Service', '0b6c3f4e-8f1d-4a55-9a86-0d1a7c6f7f10'), priceMinor: 1, durationMinutes: 60 }],
+        },
+      },
+      /services\.0\.serviceId/,
+    ],
   ];
 
   it.each(invalid)('refuses %s with BAD_USER_INPUT and saves nothing', async (_name, input, path) => {
@@ -248,7 +373,11 @@ describe('saveOnboardingStep', () => {
     const { user, master } = await createMaster({ status: 'ARCHIVED' });
     await testPrisma().masterOnboardingStep.create({ data: { masterId: master.id, step: 'SLOTS' } });
     const { profile } = await save(user, { phone: { phone: '+79123334455' } });
-    expect(profile).toMatchObject({ status: 'DRAFT', isActive: false, onboarding: { missingSteps: ['PHONE', 'LOCATION', 'SCHEDULE', 'SLOTS', 'SERVICES'] } });
+    expect(profile).toMatchObject({
+      status: 'DRAFT',
+      isActive: false,
+      onboarding: { missingSteps: ['PHONE', 'LOCATION', 'SCHEDULE', 'SLOTS', 'SERVICES'] },
+    });
     expect((await masterRow(user))!.id).toBe(master.id);
   });
 });
@@ -258,7 +387,10 @@ describe('activateMaster', () => {
     const user = telegramUser();
     await save(user, { slots });
     const response = await graphql(app, ACTIVATE, { as: user });
-    expect(response.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', missingSteps: ['PHONE', 'LOCATION', 'SCHEDULE', 'SERVICES'] });
+    expect(response.errors?.[0]?.extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      missingSteps: ['PHONE', 'LOCATION', 'SCHEDULE', 'SERVICES'],
+    });
     expect(await masterRow(user)).toMatchObject({ status: 'DRAFT', isActive: false, profileCompletedAt: null });
   });
 
@@ -313,7 +445,10 @@ describe('updateMasterSettings', () => {
     });
     expect(ok.data?.updateMasterSettings).toMatchObject({ displayName: 'Анна — ногти', slotSettings: { stepMinutes: 15 } });
 
-    const bad = await graphql(app, SETTINGS, { as: user, variables: { input: { displayName: 'Новое имя', slots: { ...slots, stepMinutes: 7 } } } });
+    const bad = await graphql(app, SETTINGS, {
+      as: user,
+      variables: { input: { displayName: 'Новое имя', slots: { ...slots, stepMinutes: 7 } } },
+    });
     expectBadInput(bad, /slots\.stepMinutes/);
     expect((await masterRow(user))!).toMatchObject({ displayName: 'Анна — ногти', slotSettings: { stepMinutes: 15 } });
   });

@@ -3,10 +3,10 @@ import { builder } from '../../builder.js';
 import type { OnboardingStep } from '../../generated/prisma/client.js';
 import { MasterStatusEnum } from '../viewer/viewer.types.js';
 import '../catalog/catalog.types.js';
-import { masterShareLinks, type MasterShareLinks } from '../../telegram/bot/links.js';
+import { type MasterShareLinks, masterShareLinks } from '../../telegram/bot/links.js';
+import { ONBOARDING_STEPS } from './master.service.js';
 import { formatLocalTime } from './master.validation.js';
 import { publicMasterWhere } from './master.visibility.js';
-import { ONBOARDING_STEPS } from './master.service.js';
 
 export const OnboardingStepEnum = builder.enumType('OnboardingStep', {
   values: ONBOARDING_STEPS,

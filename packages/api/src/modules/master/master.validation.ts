@@ -46,30 +46,28 @@ const weekdaySchema = z.object({
   intervals: z.array(intervalSchema).max(12),
 });
 
-export const scheduleSchema = z
-  .object({ days: z.array(weekdaySchema).max(7) })
-  .superRefine(({ days }, ctx) => {
-    const seen = new Set<number>();
-    days.forEach((day, dayIndex) => {
-      if (seen.has(day.weekday)) {
-        ctx.addIssue({ code: 'custom', message: 'This weekday is given twice.', path: ['days', dayIndex, 'weekday'] });
+export const scheduleSchema = z.object({ days: z.array(weekdaySchema).max(7) }).superRefine(({ days }, ctx) => {
+  const seen = new Set<number>();
+  days.forEach((day, dayIndex) => {
+    if (seen.has(day.weekday)) {
+      ctx.addIssue({ code: 'custom', message: 'This weekday is given twice.', path: ['days', dayIndex, 'weekday'] });
+    }
+    seen.add(day.weekday);
+    const sorted = day.intervals.map((interval, index) => ({ ...interval, index })).sort((a, b) => a.start - b.start);
+    for (let i = 1; i < sorted.length; i += 1) {
+      if (sorted[i]!.start < sorted[i - 1]!.end) {
+        ctx.addIssue({
+          code: 'custom',
+          message: 'Working intervals of a day must not overlap.',
+          path: ['days', dayIndex, 'intervals', sorted[i]!.index],
+        });
       }
-      seen.add(day.weekday);
-      const sorted = day.intervals.map((interval, index) => ({ ...interval, index })).sort((a, b) => a.start - b.start);
-      for (let i = 1; i < sorted.length; i += 1) {
-        if (sorted[i]!.start < sorted[i - 1]!.end) {
-          ctx.addIssue({
-            code: 'custom',
-            message: 'Working intervals of a day must not overlap.',
-            path: ['days', dayIndex, 'intervals', sorted[i]!.index],
-          });
-        }
-      }
-    });
-    if (!days.some((day) => day.intervals.length > 0)) {
-      ctx.addIssue({ code: 'custom', message: 'Add at least one working day.', path: ['days'] });
     }
   });
+  if (!days.some((day) => day.intervals.length > 0)) {
+    ctx.addIssue({ code: 'custom', message: 'Add at least one working day.', path: ['days'] });
+  }
+});
 
 /** Slot steps that tile an hour, or whole half-hours: 5, 6, 10, 12, 15, 20, 30, 60, 90, 120. */
 export function isAllowedSlotStep(minutes: number): boolean {
@@ -77,14 +75,20 @@ export function isAllowedSlotStep(minutes: number): boolean {
 }
 
 export const slotsSchema = z.object({
-  stepMinutes: z
+  stepMinutes: z.number().int().refine(isAllowedSlotStep, 'Slot step must be 5–120 minutes and divide an hour or be a multiple of 30.'),
+  bufferMinutes: z.number().int().min(0).max(240),
+  minNoticeMinutes: z
     .number()
     .int()
-    .refine(isAllowedSlotStep, 'Slot step must be 5–120 minutes and divide an hour or be a multiple of 30.'),
-  bufferMinutes: z.number().int().min(0).max(240),
-  minNoticeMinutes: z.number().int().min(0).max(30 * 24 * 60),
+    .min(0)
+    .max(30 * 24 * 60),
   horizonDays: z.number().int().min(1).max(365),
-  cancellationCutoffMinutes: z.number().int().min(0).max(7 * 24 * 60).nullish(),
+  cancellationCutoffMinutes: z
+    .number()
+    .int()
+    .min(0)
+    .max(7 * 24 * 60)
+    .nullish(),
 });
 
 export const locationSchema = z.object({

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { builder } from '../../builder.js';
 import { addDays, isLocalDate } from '../../time/zoned-time.js';
-import { type Funnel, funnel, type FunnelDay, MAX_FUNNEL_DAYS, type StageCount } from './funnel.service.js';
+import { type Funnel, type FunnelDay, funnel, MAX_FUNNEL_DAYS, type StageCount } from './funnel.service.js';
 
 const StageCountRef = builder.objectRef<StageCount>('WebAppStageCount').implement({
   fields: (t) => ({
@@ -38,7 +38,8 @@ const funnelArgs = z.object({ from: localDate, to: localDate }).superRefine(({ f
   // Object refinements run even when a field failed: compare real dates only.
   if (!isLocalDate(from) || !isLocalDate(to)) return;
   if (from > to) ctx.addIssue({ code: 'custom', message: '`to` may not be before `from`.', path: ['to'] });
-  else if (to >= addDays(from, MAX_FUNNEL_DAYS)) ctx.addIssue({ code: 'custom', message: `At most ${MAX_FUNNEL_DAYS} days.`, path: ['to'] });
+  else if (to >= addDays(from, MAX_FUNNEL_DAYS))
+    ctx.addIssue({ code: 'custom', message: `At most ${MAX_FUNNEL_DAYS} days.`, path: ['to'] });
 });
 
 builder.queryField('funnel', (t) =>

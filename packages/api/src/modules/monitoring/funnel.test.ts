@@ -1,6 +1,6 @@
 import { randomInt } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { createTestApp, graphql, type GraphQLResponse, telegramUser, testPrisma } from '../../../test/app.js';
+import { createTestApp, type GraphQLResponse, graphql, telegramUser, testPrisma } from '../../../test/app.js';
 import { createBooking, createMaster } from '../../../test/factories.js';
 import type { WebAppStage } from '../../generated/prisma/enums.js';
 import { addDays } from '../../time/zoned-time.js';
@@ -28,10 +28,16 @@ interface FunnelDay {
   clientBookings: number;
   masterBookings: number;
 }
-type FunnelResponse = GraphQLResponse<{ funnel: { from: string; to: string; days: FunnelDay[]; stageTotals: { stage: string; count: number }[] } }>;
+type FunnelResponse = GraphQLResponse<{
+  funnel: { from: string; to: string; days: FunnelDay[]; stageTotals: { stage: string; count: number }[] };
+}>;
 
-const funnel = (from: string, to: string, headers: Record<string, string> = asOperator, as = undefined as ReturnType<typeof telegramUser> | undefined) =>
-  graphql(app, FUNNEL, { variables: { from, to }, headers, as }) as Promise<FunnelResponse>;
+const funnel = (
+  from: string,
+  to: string,
+  headers: Record<string, string> = asOperator,
+  as = undefined as ReturnType<typeof telegramUser> | undefined,
+) => graphql(app, FUNNEL, { variables: { from, to }, headers, as }) as Promise<FunnelResponse>;
 
 /** Three days in a distant year of their own: nothing else in the test database happens then. */
 function isolatedDays() {
@@ -82,14 +88,34 @@ describe('funnel', () => {
     expect(response.errors).toBeUndefined();
     const result = response.data!.funnel;
     expect(result).toMatchObject({ from: day1, to: day3 });
-    const stageCounts = (day: FunnelDay) => Object.fromEntries(day.stages.filter((stage) => stage.count > 0).map((stage) => [stage.stage, stage.count]));
+    const stageCounts = (day: FunnelDay) =>
+      Object.fromEntries(day.stages.filter((stage) => stage.count > 0).map((stage) => [stage.stage, stage.count]));
     expect(result.days.map((day) => day.date)).toEqual([day1, day2, day3]);
-    expect(result.days.map(stageCounts)).toEqual([{ app_opened: 5, auth_ok: 4, onboarding_step_saved: 3 }, {}, { app_opened: 2, booking_created: 1 }]);
-    expect(result.days[0]!.stages.map((stage) => stage.stage)).toEqual([
-      'app_opened', 'auth_ok', 'auth_failed', 'onboarding_step_saved', 'master_activated',
-      'search', 'slot_viewed', 'booking_created', 'booking_failed', 'client_error',
+    expect(result.days.map(stageCounts)).toEqual([
+      { app_opened: 5, auth_ok: 4, onboarding_step_saved: 3 },
+      {},
+      { app_opened: 2, booking_created: 1 },
     ]);
-    expect(result.days.map(({ registrationsStarted, registrationsCompleted, clientBookings, masterBookings }) => [registrationsStarted, registrationsCompleted, clientBookings, masterBookings])).toEqual([
+    expect(result.days[0]!.stages.map((stage) => stage.stage)).toEqual([
+      'app_opened',
+      'auth_ok',
+      'auth_failed',
+      'onboarding_step_saved',
+      'master_activated',
+      'search',
+      'slot_viewed',
+      'booking_created',
+      'booking_failed',
+      'client_error',
+    ]);
+    expect(
+      result.days.map(({ registrationsStarted, registrationsCompleted, clientBookings, masterBookings }) => [
+        registrationsStarted,
+        registrationsCompleted,
+        clientBookings,
+        masterBookings,
+      ]),
+    ).toEqual([
       [2, 1, 0, 0],
       [0, 0, 2, 1],
       [0, 1, 0, 0],
@@ -121,7 +147,10 @@ describe('funnel', () => {
     const wrongKey = await funnel(day, day, { 'x-admin-key': `${KEY}-wrong` });
     const wrongKeyWithUser = await funnel(day, day, { 'x-admin-key': 'short' }, user);
     const bearer = await funnel(day, day, { authorization: `Bearer ${KEY}` });
-    const noKeyConfigured = (await graphql(createTestApp(), FUNNEL, { variables: { from: day, to: day }, headers: asOperator })) as FunnelResponse;
+    const noKeyConfigured = (await graphql(createTestApp(), FUNNEL, {
+      variables: { from: day, to: day },
+      headers: asOperator,
+    })) as FunnelResponse;
 
     expect([anonymous.status, anonymous.errors?.[0]?.extensions?.code]).toEqual([401, 'UNAUTHENTICATED']);
     expect([miniAppUser.status, miniAppUser.errors?.[0]?.extensions?.code]).toEqual([403, 'FORBIDDEN']);

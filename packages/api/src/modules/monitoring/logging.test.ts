@@ -34,19 +34,30 @@ describe('logs', () => {
   it('censor personal fields and Telegram user and contact shapes in logged objects', () => {
     const { log, lines } = capturedLogger();
 
-    log.info({ phone: `+7${PHONE_DIGITS}`, clientName: NAME, user: { id: 1, first_name: NAME, last_name: SURNAME, username: 'evl' } }, 'object');
+    log.info(
+      { phone: `+7${PHONE_DIGITS}`, clientName: NAME, user: { id: 1, first_name: NAME, last_name: SURNAME, username: 'evl' } },
+      'object',
+    );
     log.info({ update: { message: { contact: { phone_number: `7${PHONE_DIGITS}`, first_name: NAME, user_id: 1 } } } }, 'nested');
     log.info({ ctx: { from: { first_name: NAME } } }, 'from');
 
     expect(lines).toHaveLength(3);
     expectNoPersonalData(lines);
-    expect(JSON.parse(lines[0]!)).toMatchObject({ phone: '[redacted]', clientName: '[redacted]', user: { id: 1, first_name: '[redacted]' } });
+    expect(JSON.parse(lines[0]!)).toMatchObject({
+      phone: '[redacted]',
+      clientName: '[redacted]',
+      user: { id: 1, first_name: '[redacted]' },
+    });
   });
 
   it('scrub phone numbers and personal values that error messages quote', () => {
     const { log, lines } = capturedLogger();
-    const prismaLike = new Error(`Invalid \`prisma.booking.create()\` invocation:\n  data: { clientName: "${NAME} ${SURNAME}", clientPhone: "+7${PHONE_DIGITS}", comment: 'у ${NAME}' }`);
-    const driverLike = Object.assign(new Error('duplicate key value violates unique constraint'), { detail: `Key (phone)=(+7 ${PHONE_DIGITS.slice(0, 3)} ${PHONE_DIGITS.slice(3, 6)}-${PHONE_DIGITS.slice(6, 8)}-${PHONE_DIGITS.slice(8)}) already exists.` });
+    const prismaLike = new Error(
+      `Invalid \`prisma.booking.create()\` invocation:\n  data: { clientName: "${NAME} ${SURNAME}", clientPhone: "+7${PHONE_DIGITS}", comment: 'у ${NAME}' }`,
+    );
+    const driverLike = Object.assign(new Error('duplicate key value violates unique constraint'), {
+      detail: `Key (phone)=(+7 ${PHONE_DIGITS.slice(0, 3)} ${PHONE_DIGITS.slice(3, 6)}-${PHONE_DIGITS.slice(6, 8)}-${PHONE_DIGITS.slice(8)}) already exists.`,
+    });
 
     log.error({ err: prismaLike }, 'unexpected error');
     log.error({ err: driverLike }, 'unexpected error');
@@ -75,7 +86,9 @@ describe('logs', () => {
       as: user,
       variables: { input: { phone: `8 ${PHONE_DIGITS}` } },
     });
-    await graphql(app, '{ me { firstName } }', { authorization: `tma ${initDataFor(user, {}, '987654321:ANOTHER-bots-token_0123456789abcdef')}` });
+    await graphql(app, '{ me { firstName } }', {
+      authorization: `tma ${initDataFor(user, {}, '987654321:ANOTHER-bots-token_0123456789abcdef')}`,
+    });
     await request(app, '/debug/webapp-event', {
       method: 'POST',
       headers: { 'content-type': 'text/plain' },
@@ -104,7 +117,11 @@ describe('logs', () => {
     }
 
     const entries = lines.map((line) => JSON.parse(line) as Record<string, unknown>);
-    expect(entries.find((entry) => entry.msg === 'unexpected error')).toMatchObject({ level: 50, requestId: 'logged-request-0001', err: { type: expect.any(String) } });
+    expect(entries.find((entry) => entry.msg === 'unexpected error')).toMatchObject({
+      level: 50,
+      requestId: 'logged-request-0001',
+      err: { type: expect.any(String) },
+    });
   });
 });
 

@@ -1,6 +1,6 @@
 import type { Plugin } from 'graphql-yoga';
-import { isOperatorKey, OPERATOR_KEY_HEADER } from './operator-key.js';
 import { metrics } from './metrics.js';
+import { isOperatorKey, OPERATOR_KEY_HEADER } from './operator-key.js';
 
 export const METRICS_PATH = '/metrics';
 

@@ -61,14 +61,24 @@ const save = (user: TelegramInitUser, input: Record<string, unknown>) => graphql
 async function bookableMaster() {
   const { master, user } = await createMaster();
   await prisma.master.update({ where: { id: master.id }, data: { timeZone: ZONE } });
-  await createSchedule(master.id, [1, 2, 3, 4, 5, 6, 7].map((weekday) => ({ weekday, startMinute: 540, endMinute: 1080 })));
+  await createSchedule(
+    master.id,
+    [1, 2, 3, 4, 5, 6, 7].map((weekday) => ({ weekday, startMinute: 540, endMinute: 1080 })),
+  );
   await createSlotSettings(master.id);
   const offer = await createMasterService(master.id, { durationMinutes: 60 });
   return { masterUser: user, masterServiceId: encodeGlobalID('MasterService', offer.id) };
 }
 
 function clientBooking(masterServiceId: string, startsAt: Date, idempotencyKey = randomUUID()) {
-  return { masterServiceId, startsAt: startsAt.toISOString(), clientName: 'Анна Смирнова', clientPhone: '+79123456789', preferredChannels: ['TELEGRAM'], idempotencyKey };
+  return {
+    masterServiceId,
+    startsAt: startsAt.toISOString(),
+    clientName: 'Анна Смирнова',
+    clientPhone: '+79123456789',
+    preferredChannels: ['TELEGRAM'],
+    idempotencyKey,
+  };
 }
 
 describe('GET /metrics', () => {
@@ -93,7 +103,9 @@ describe('GET /metrics', () => {
     ]) {
       expect(response.text).toContain(`# TYPE ${name} counter`);
     }
-    expect(sampleValue(response.text, 'graphql_envelop_request_duration_count', { operationName: 'CitiesForMetrics' })).toBeGreaterThanOrEqual(1);
+    expect(
+      sampleValue(response.text, 'graphql_envelop_request_duration_count', { operationName: 'CitiesForMetrics' }),
+    ).toBeGreaterThanOrEqual(1);
     expect(sampleValue(response.text, 'graphql_envelop_error_result')).toBeGreaterThan(erroredBefore);
     expect(response.text).not.toContain('zapis.test/graphql');
   });
@@ -117,7 +129,10 @@ describe('GET /metrics', () => {
 
   it('counts notification sends by kind and outcome through the shared module', async () => {
     const moved = await deltas(
-      { sent: ['zapis_notification_sends_total', { kind: 'reminder_24h', outcome: 'sent' }], failed: ['zapis_notification_sends_total', { kind: 'reminder_24h', outcome: 'failed' }] },
+      {
+        sent: ['zapis_notification_sends_total', { kind: 'reminder_24h', outcome: 'sent' }],
+        failed: ['zapis_notification_sends_total', { kind: 'reminder_24h', outcome: 'failed' }],
+      },
       async () => {
         countNotificationSend('reminder_24h', 'sent');
         countNotificationSend('reminder_24h', 'sent');
@@ -153,11 +168,16 @@ describe('master registration metrics', () => {
     await save(user, { location: { cityId: encodeGlobalID('City', city.id), address: 'ул. Ленина, 1' } });
     await save(user, { schedule: { days: [{ weekday: 1, intervals: [{ start: '10:00', end: '18:00' }] }] } });
     await save(user, { slots: { stepMinutes: 30, bufferMinutes: 0, minNoticeMinutes: 60, horizonDays: 30 } });
-    await save(user, { services: { services: [{ serviceId: encodeGlobalID('Service', service.id), priceMinor: 100000, durationMinutes: 60 }] } });
+    await save(user, {
+      services: { services: [{ serviceId: encodeGlobalID('Service', service.id), priceMinor: 100000, durationMinutes: 60 }] },
+    });
 
     const incomplete = await deltas(REGISTRATION, () => graphql(app, ACTIVATE, { as: user }));
     const master = await prisma.master.findUniqueOrThrow({ where: { telegramId: BigInt(user.id) } });
-    await prisma.master.update({ where: { id: master.id }, data: { phone: '+79120000000', phoneVerifiedAt: new Date(), phoneVerificationMethod: 'OTP' } });
+    await prisma.master.update({
+      where: { id: master.id },
+      data: { phone: '+79120000000', phoneVerifiedAt: new Date(), phoneVerificationMethod: 'OTP' },
+    });
     await prisma.masterOnboardingStep.create({ data: { masterId: master.id, step: 'PHONE' } });
     const activated = await deltas(REGISTRATION, async () => {
       const response = await graphql(app, ACTIVATE, { as: user });
@@ -203,7 +223,10 @@ describe('booking metrics', () => {
       });
       manualId = response.data!.createManualBooking.id;
     });
-    const clientBooked = await graphql<{ createBooking: { id: string } }>(app, CREATE, { as: client, variables: { input: clientBooking(masterServiceId, at(14)) } });
+    const clientBooked = await graphql<{ createBooking: { id: string } }>(app, CREATE, {
+      as: client,
+      variables: { input: clientBooking(masterServiceId, at(14)) },
+    });
     const clientBookingId = clientBooked.data!.createBooking.id;
 
     const byMaster = await deltas(BOOKINGS, () => graphql(app, CANCEL, { as: masterUser, variables: { input: { bookingId: manualId } } }));
@@ -211,7 +234,9 @@ describe('booking metrics', () => {
       const response = await graphql(app, CANCEL, { as: client, variables: { input: { bookingId: clientBookingId } } });
       expect(response.data?.cancelBooking).toMatchObject({ status: 'CANCELLED' });
     });
-    const repeated = await deltas(BOOKINGS, () => graphql(app, CANCEL, { as: client, variables: { input: { bookingId: clientBookingId } } }));
+    const repeated = await deltas(BOOKINGS, () =>
+      graphql(app, CANCEL, { as: client, variables: { input: { bookingId: clientBookingId } } }),
+    );
 
     expect(manual).toEqual({ createdByClient: 0, createdByMaster: 1, cancelledByClient: 0, cancelledByMaster: 0 });
     expect(byMaster).toEqual({ createdByClient: 0, createdByMaster: 0, cancelledByClient: 0, cancelledByMaster: 1 });
@@ -223,7 +248,10 @@ describe('booking metrics', () => {
     const { masterServiceId } = await bookableMaster();
     const client = telegramUser({ first_name: 'Зинаида', last_name: 'Кукушкина', username: 'zina_k' });
     await graphql(app, UPSERT, { as: client });
-    await graphql(app, CREATE, { as: client, variables: { input: { ...clientBooking(masterServiceId, at(16)), clientName: 'Зинаида', clientPhone: '+79997776655' } } });
+    await graphql(app, CREATE, {
+      as: client,
+      variables: { input: { ...clientBooking(masterServiceId, at(16)), clientName: 'Зинаида', clientPhone: '+79997776655' } },
+    });
 
     const text = await scrapeMetrics(app);
 
@@ -234,10 +262,10 @@ describe('booking metrics', () => {
 describe('client upsert metrics', () => {
   it('count the first upsert as created and later ones as refreshed', async () => {
     const user = telegramUser();
-    const samples = { created: ['zapis_client_upserts_total', { result: 'created' }], refreshed: ['zapis_client_upserts_total', { result: 'refreshed' }] } satisfies Record<
-      string,
-      [string, Record<string, string>]
-    >;
+    const samples = {
+      created: ['zapis_client_upserts_total', { result: 'created' }],
+      refreshed: ['zapis_client_upserts_total', { result: 'refreshed' }],
+    } satisfies Record<string, [string, Record<string, string>]>;
 
     const first = await deltas(samples, () => graphql(app, UPSERT, { as: user }));
     const second = await deltas(samples, () => graphql(app, UPSERT, { as: user }));

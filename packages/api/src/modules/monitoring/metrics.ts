@@ -21,7 +21,7 @@
  * Labels carry codes only (stage, source, kind, outcome): never ids, names, phone numbers or
  * anything a user typed. The names and labels are listed in the README ("Metrics and events").
  */
-import { collectDefaultMetrics, Counter, Registry } from 'prom-client';
+import { Counter, collectDefaultMetrics, Registry } from 'prom-client';
 
 /** Who made or cancelled a booking: the client in the mini-app, or the master (manual booking / calendar). */
 export type BookingSource = 'client' | 'master';

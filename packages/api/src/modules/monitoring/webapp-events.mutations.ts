@@ -6,7 +6,10 @@ export const LogWebAppEventInput = builder
     description: 'One stage the mini-app reached; the same fields as `POST /debug/webapp-event`.',
     fields: (t) => ({
       stage: t.string({ description: `One of: ${WEBAPP_STAGES.join(', ')}. Anything else is BAD_USER_INPUT.` }),
-      platform: t.string({ required: false, description: "Telegram's platform code from the launch parameters (ios, android, tdesktop…)." }),
+      platform: t.string({
+        required: false,
+        description: "Telegram's platform code from the launch parameters (ios, android, tdesktop…).",
+      }),
       appVersion: t.string({ required: false, description: "The mini-app's version." }),
       path: t.string({ required: false, description: 'The app path the stage happened on, without query: /master/register/phone.' }),
       details: t.field({

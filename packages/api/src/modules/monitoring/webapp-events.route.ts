@@ -3,7 +3,7 @@ import type { Plugin } from 'graphql-yoga';
 import type { Viewer } from '../../context.js';
 import { apiError, ErrorCode, validationFailureError } from '../../errors.js';
 import type { PrismaClient } from '../../generated/prisma/client.js';
-import { clientAddressOf, recordWebAppEvent, webAppEventSchema, type WebAppEventLimiter } from './webapp-events.service.js';
+import { clientAddressOf, recordWebAppEvent, type WebAppEventLimiter, webAppEventSchema } from './webapp-events.service.js';
 
 export const WEBAPP_EVENT_PATH = '/debug/webapp-event';
 /** Larger bodies are refused with 413 before they are parsed. */

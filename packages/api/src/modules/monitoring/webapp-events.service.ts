@@ -1,8 +1,8 @@
 import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
 import { z } from 'zod';
 import { apiError, ErrorCode } from '../../errors.js';
-import type { WebAppStage } from '../../generated/prisma/enums.js';
 import type { PrismaClient } from '../../generated/prisma/client.js';
+import type { WebAppStage } from '../../generated/prisma/enums.js';
 import { metrics } from './metrics.js';
 
 /**
@@ -84,7 +84,11 @@ export interface StoredWebAppEvent {
  * Stores one validated event with the server's time (the device's clock is not trusted) and
  * the verified Telegram user when there is one, then counts it in `zapis_webapp_events_total`.
  */
-export async function recordWebAppEvent(prisma: PrismaClient, event: WebAppEventInput, telegramId: bigint | null): Promise<StoredWebAppEvent> {
+export async function recordWebAppEvent(
+  prisma: PrismaClient,
+  event: WebAppEventInput,
+  telegramId: bigint | null,
+): Promise<StoredWebAppEvent> {
   const row = await prisma.webAppEvent.create({
     data: {
       stage: toDbStage(event.stage),

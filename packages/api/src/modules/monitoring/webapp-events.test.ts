@@ -39,7 +39,13 @@ describe('POST /debug/webapp-event', () => {
     const startedAt = Date.now();
 
     for (const stage of WEBAPP_STAGES) {
-      const response = await postEvent(app, { stage, platform: 'ios', appVersion: version, path: '/master/register/phone', details: { step: 'PHONE', ms: 12 } });
+      const response = await postEvent(app, {
+        stage,
+        platform: 'ios',
+        appVersion: version,
+        path: '/master/register/phone',
+        details: { step: 'PHONE', ms: 12 },
+      });
       expect(response.status).toBe(202);
       expect(JSON.parse(response.text)).toEqual({ accepted: true, identified: false });
     }
@@ -59,11 +65,9 @@ describe('POST /debug/webapp-event', () => {
     const user = telegramUser();
     const version = marker();
 
-    const response = await postEvent(
-      app,
-      JSON.stringify({ stage: 'app_opened', appVersion: version, initData: initDataFor(user) }),
-      { 'content-type': 'text/plain;charset=UTF-8' },
-    );
+    const response = await postEvent(app, JSON.stringify({ stage: 'app_opened', appVersion: version, initData: initDataFor(user) }), {
+      'content-type': 'text/plain;charset=UTF-8',
+    });
 
     expect(response.status).toBe(202);
     expect(JSON.parse(response.text)).toEqual({ accepted: true, identified: true });
@@ -142,7 +146,9 @@ describe('POST /debug/webapp-event', () => {
   it('refuses other content types with 415 and other methods with 405, writing nothing', async () => {
     const version = marker();
 
-    const form = await postEvent(app, JSON.stringify({ stage: 'app_opened', appVersion: version }), { 'content-type': 'application/x-www-form-urlencoded' });
+    const form = await postEvent(app, JSON.stringify({ stage: 'app_opened', appVersion: version }), {
+      'content-type': 'application/x-www-form-urlencoded',
+    });
     const get = await request(app, '/debug/webapp-event');
 
     expect(form.status).toBe(415);
@@ -153,7 +159,12 @@ describe('POST /debug/webapp-event', () => {
 
   it('refuses a body over 4 KiB with 413 and writes nothing, even without a Content-Length', async () => {
     const version = marker();
-    const oversized = JSON.stringify({ stage: 'app_opened', appVersion: version, details: { padding: 'x'.repeat(200) }, extra: 'y'.repeat(4096) });
+    const oversized = JSON.stringify({
+      stage: 'app_opened',
+      appVersion: version,
+      details: { padding: 'x'.repeat(200) },
+      extra: 'y'.repeat(4096),
+    });
 
     const declared = await postEvent(app, oversized);
     const streamed = await app.fetch('http://zapis.test/debug/webapp-event', {
@@ -178,7 +189,11 @@ describe('POST /debug/webapp-event', () => {
     }
     expect(await rowsWith(version)).toEqual([]);
 
-    const accepted = await postEvent(app, { stage: 'client_error', appVersion: version, details: { message: 'Bad number +7 912 345-67-89 given', code: 'X' } });
+    const accepted = await postEvent(app, {
+      stage: 'client_error',
+      appVersion: version,
+      details: { message: 'Bad number +7 912 345-67-89 given', code: 'X' },
+    });
     expect(accepted.status).toBe(202);
     expect((await rowsWith(version)).map((row) => row.details)).toEqual([{ message: 'Bad number [number] given', code: 'X' }]);
   });
@@ -204,7 +219,8 @@ describe('POST /debug/webapp-event', () => {
   it('counts each address apart behind a trusted proxy (the last X-Forwarded-For entry)', async () => {
     const proxied = createTestApp({ env: { WEBAPP_EVENTS_PER_MINUTE: '1', TRUST_PROXY: 'true' } });
     const version = marker();
-    const from = (address: string) => postEvent(proxied, { stage: 'search', appVersion: version }, { 'x-forwarded-for': `10.0.0.1, ${address}` });
+    const from = (address: string) =>
+      postEvent(proxied, { stage: 'search', appVersion: version }, { 'x-forwarded-for': `10.0.0.1, ${address}` });
 
     expect((await from('198.51.100.1')).status).toBe(202);
     expect((await from('198.51.100.1')).status).toBe(429);
@@ -218,7 +234,9 @@ describe('POST /debug/webapp-event', () => {
     const operatorApp = createTestApp({ env: { ADMIN_API_KEY: key, WEBAPP_EVENTS_PER_MINUTE: '1000' } });
     const FUNNEL = `{ funnel(from: "${today}", to: "${today}") { stageTotals { stage count } } }`;
     const totals = async () => {
-      const response = await graphql<{ funnel: { stageTotals: { stage: string; count: number }[] } }>(operatorApp, FUNNEL, { headers: { 'x-admin-key': key } });
+      const response = await graphql<{ funnel: { stageTotals: { stage: string; count: number }[] } }>(operatorApp, FUNNEL, {
+        headers: { 'x-admin-key': key },
+      });
       return Object.fromEntries(response.data!.funnel.stageTotals.map((total) => [total.stage, total.count]));
     };
     const before = await totals();
@@ -243,13 +261,32 @@ describe('logWebAppEvent', () => {
 
     const response = await graphql<{ logWebAppEvent: Record<string, unknown> }>(app, LOG, {
       as: user,
-      variables: { input: { stage: 'onboarding_step_saved', platform: 'android', appVersion: version, path: '/master/register/slots', details: { step: 'SLOTS' } } },
+      variables: {
+        input: {
+          stage: 'onboarding_step_saved',
+          platform: 'android',
+          appVersion: version,
+          path: '/master/register/slots',
+          details: { step: 'SLOTS' },
+        },
+      },
     });
 
     expect(response.errors).toBeUndefined();
-    expect(response.data?.logWebAppEvent).toMatchObject({ stage: 'onboarding_step_saved', platform: 'android', appVersion: version, identified: true });
+    expect(response.data?.logWebAppEvent).toMatchObject({
+      stage: 'onboarding_step_saved',
+      platform: 'android',
+      appVersion: version,
+      identified: true,
+    });
     expect(await rowsWith(version)).toMatchObject([
-      { stage: 'ONBOARDING_STEP_SAVED', telegramId: BigInt(user.id), platform: 'android', path: '/master/register/slots', details: { step: 'SLOTS' } },
+      {
+        stage: 'ONBOARDING_STEP_SAVED',
+        telegramId: BigInt(user.id),
+        platform: 'android',
+        path: '/master/register/slots',
+        details: { step: 'SLOTS' },
+      },
     ]);
     expect(await metricValue(app, 'zapis_webapp_events_total', { stage: 'onboarding_step_saved' })).toBe(before + 1);
   });
@@ -257,7 +294,9 @@ describe('logWebAppEvent', () => {
   it('is open to anonymous callers, storing no user', async () => {
     const version = marker();
 
-    const response = await graphql<{ logWebAppEvent: { identified: boolean } }>(app, LOG, { variables: { input: { stage: 'app_opened', appVersion: version } } });
+    const response = await graphql<{ logWebAppEvent: { identified: boolean } }>(app, LOG, {
+      variables: { input: { stage: 'app_opened', appVersion: version } },
+    });
 
     expect(response.data?.logWebAppEvent.identified).toBe(false);
     expect((await rowsWith(version)).map((row) => row.telegramId)).toEqual([null]);
@@ -267,9 +306,17 @@ describe('logWebAppEvent', () => {
     const version = marker();
 
     const unknown = await graphql(app, LOG, { variables: { input: { stage: 'paid', appVersion: version } } });
-    const personal = await graphql(app, LOG, { variables: { input: { stage: 'client_error', appVersion: version, details: { phone: '+79123456789' } } } });
+    const personal = await graphql(app, LOG, {
+      variables: { input: { stage: 'client_error', appVersion: version, details: { phone: '+79123456789' } } },
+    });
     const large = await graphql(app, LOG, {
-      variables: { input: { stage: 'client_error', appVersion: version, details: Object.fromEntries(Array.from({ length: 8 }, (_, index) => [`k${index}`, 'x'.repeat(190)])) } },
+      variables: {
+        input: {
+          stage: 'client_error',
+          appVersion: version,
+          details: Object.fromEntries(Array.from({ length: 8 }, (_, index) => [`k${index}`, 'x'.repeat(190)])),
+        },
+      },
     });
 
     for (const response of [unknown, personal, large]) {

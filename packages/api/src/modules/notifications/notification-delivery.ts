@@ -34,14 +34,7 @@ export interface NotificationJob {
 export type DeliveryOutcome = 'sent' | 'skipped' | 'failed' | 'duplicate';
 
 /** Why a notification was not sent; stored in `notification_deliveries.detail`. */
-type SkipReason =
-  | 'BOOKING_MISSING'
-  | 'CANCELLED'
-  | 'MOVED'
-  | 'OVER'
-  | 'LATE'
-  | 'NO_CLIENT'
-  | 'TELEGRAM_NOT_ALLOWED';
+type SkipReason = 'BOOKING_MISSING' | 'CANCELLED' | 'MOVED' | 'OVER' | 'LATE' | 'NO_CLIENT' | 'TELEGRAM_NOT_ALLOWED';
 
 interface Message {
   chatId: number;
@@ -122,7 +115,11 @@ async function planNotification(deps: NotificationDeliveryDeps, data: Notificati
   };
   const calendar = webAppButton(texts.openCalendar, webAppUrl(deps.webappUrl, 'master/calendar'));
   const toMaster = (text: string): Message => ({ chatId: Number(master.telegramId), text, replyMarkup: calendar });
-  const toClient = (text: string, replyMarkup: InlineKeyboardMarkup): Message => ({ chatId: Number(client!.telegramId), text, replyMarkup });
+  const toClient = (text: string, replyMarkup: InlineKeyboardMarkup): Message => ({
+    chatId: Number(client!.telegramId),
+    text,
+    replyMarkup,
+  });
 
   switch (data.kind) {
     case 'BOOKING_CREATED':

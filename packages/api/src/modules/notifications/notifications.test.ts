@@ -75,21 +75,19 @@ async function waitFor<T>(check: () => Promise<T | undefined | false>, what: str
   }
 }
 
-const deliveriesOf = (bookingId: string) =>
-  prisma.notificationDelivery.findMany({ where: { bookingId }, orderBy: { createdAt: 'asc' } });
+const deliveriesOf = (bookingId: string) => prisma.notificationDelivery.findMany({ where: { bookingId }, orderBy: { createdAt: 'asc' } });
 
 /** Waits until the booking has these deliveries (kind → status) and no others. */
 async function expectDeliveries(bookingId: string, expected: Record<string, string>) {
   const byKind = async () =>
     Object.fromEntries((await deliveriesOf(bookingId)).map((row) => [row.kind, row.status]).sort(([a], [b]) => a!.localeCompare(b!)));
   const wanted = JSON.stringify(Object.fromEntries(Object.entries(expected).sort(([a], [b]) => a.localeCompare(b))));
-  await waitFor(
-    async () => JSON.stringify(await byKind()) === wanted || undefined,
-    `deliveries ${JSON.stringify(expected)}`,
-  ).catch(async (error: unknown) => {
-    expect(await byKind()).toEqual(expected);
-    throw error;
-  });
+  await waitFor(async () => JSON.stringify(await byKind()) === wanted || undefined, `deliveries ${JSON.stringify(expected)}`).catch(
+    async (error: unknown) => {
+      expect(await byKind()).toEqual(expected);
+      throw error;
+    },
+  );
 }
 
 const jobsOf = (bookingId: string) =>
@@ -131,7 +129,10 @@ describe('booking notifications and reminders', { timeout: 60_000 }, () => {
   /** An active master in Moscow working round the clock, hourly slots, one 60-minute service; a start 3 days ahead. */
   async function bookable() {
     const { master, user: masterUser } = await createMaster({ user: telegramUser({ language_code: 'ru' }) });
-    await createSchedule(master.id, [1, 2, 3, 4, 5, 6, 7].map((weekday) => ({ weekday, startMinute: 0, endMinute: 1440 })));
+    await createSchedule(
+      master.id,
+      [1, 2, 3, 4, 5, 6, 7].map((weekday) => ({ weekday, startMinute: 0, endMinute: 1440 })),
+    );
     await createSlotSettings(master.id);
     const offer = await createMasterService(master.id, { durationMinutes: 60 });
     const service = await prisma.service.findUniqueOrThrow({ where: { id: offer.serviceId } });
@@ -256,7 +257,10 @@ describe('booking notifications and reminders', { timeout: 60_000 }, () => {
     try {
       await expectDeliveries(bookingId, { BOOKING_CREATED: 'SENT', BOOKING_CONFIRMED: 'SENT' });
 
-      const cancelled = await graphql(app, CANCEL, { as: client, variables: { input: { bookingId: encodeGlobalID('Booking', bookingId) } } });
+      const cancelled = await graphql(app, CANCEL, {
+        as: client,
+        variables: { input: { bookingId: encodeGlobalID('Booking', bookingId) } },
+      });
       expect(cancelled.errors).toBeUndefined();
       await expectDeliveries(bookingId, { BOOKING_CREATED: 'SENT', BOOKING_CONFIRMED: 'SENT', CANCELLED_BY_CLIENT: 'SENT' });
 
@@ -274,9 +278,7 @@ describe('booking notifications and reminders', { timeout: 60_000 }, () => {
         'CANCELLED',
         'CANCELLED',
       ]);
-      expect(sendsTo(worker.telegram, client.id).map((call) => call.payload.text)).toEqual([
-        expect.stringMatching(/^You are booked: /),
-      ]);
+      expect(sendsTo(worker.telegram, client.id).map((call) => call.payload.text)).toEqual([expect.stringMatching(/^You are booked: /)]);
       expect(sendsTo(worker.telegram, Number(setup.master.telegramId)).map((call) => call.payload.text)).toEqual([
         expect.stringMatching(/^Новая запись\n/),
         expect.stringMatching(/^Клиент отменил запись\nАнна — /),

@@ -1,7 +1,7 @@
 import { type ParseArgsConfig, parseArgs } from 'node:util';
 import { CliError, openDatabaseForCli, runCli } from '../../cli.js';
-import type { PrismaClient } from '../../generated/prisma/client.js';
 import { loadEnv } from '../../env.js';
+import type { PrismaClient } from '../../generated/prisma/client.js';
 import { createPartnerKey, revokePartnerKey } from './partner-keys.service.js';
 
 /**
@@ -35,7 +35,13 @@ function parse(args: string[], options: NonNullable<ParseArgsConfig['options']>)
 }
 
 function listOf(value: unknown, name: string): string[] {
-  const items = typeof value === 'string' ? value.split(',').map((item) => item.trim()).filter(Boolean) : [];
+  const items =
+    typeof value === 'string'
+      ? value
+          .split(',')
+          .map((item) => item.trim())
+          .filter(Boolean)
+      : [];
   if (items.length === 0) throw new CliError(`--${name} needs at least one slug or id\n${USAGE}`, 2);
   return items;
 }

@@ -1,11 +1,11 @@
 import { z } from 'zod';
 import { builder } from '../../builder.js';
-import { unauthenticated } from '../../errors.js';
 import type { Context } from '../../context.js';
+import { unauthenticated } from '../../errors.js';
 import { globalIdOf } from '../../global-id.js';
 import type { SegmentFilter } from '../analytics/segments.service.js';
-import type { PartnerViewer } from './partner-keys.service.js';
 import { SegmentFilterInput, SegmentMemberRef, SegmentSizeRef } from './partner.types.js';
+import type { PartnerViewer } from './partner-keys.service.js';
 import { pullSegment, pullSegmentSize, type SegmentPageResult } from './segment-pull.service.js';
 
 const DEFAULT_PAGE_SIZE = 100;
@@ -20,7 +20,9 @@ const segmentFilter = z.object({
 });
 
 /** The filter as validation left it (ids decoded to database ids). */
-function filterOf(input: Omit<SegmentFilter, 'activeSince' | 'minBookings'> & { activeSince?: Date | null; minBookings?: number | null }): SegmentFilter {
+function filterOf(
+  input: Omit<SegmentFilter, 'activeSince' | 'minBookings'> & { activeSince?: Date | null; minBookings?: number | null },
+): SegmentFilter {
   return {
     serviceId: input.serviceId,
     cityId: input.cityId,
@@ -93,7 +95,6 @@ builder.queryFields((t) => ({
     authScopes: { partner: true },
     args: { filter: t.arg({ type: SegmentFilterInput }) },
     validate: z.object({ filter: segmentFilter }),
-    resolve: (_root, args, context) =>
-      pullSegmentSize(context.prisma, partnerOf(context), context.segmentPolicy, filterOf(args.filter)),
+    resolve: (_root, args, context) => pullSegmentSize(context.prisma, partnerOf(context), context.segmentPolicy, filterOf(args.filter)),
   }),
 }));

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { encodeGlobalID } from '@pothos/plugin-relay';
 import { describe, expect, inject, it } from 'vitest';
-import { createTestApp, graphql, type GraphQLResponse, type TestApp, telegramUser, testPrisma } from '../../../test/app.js';
+import { createTestApp, type GraphQLResponse, graphql, type TestApp, telegramUser, testPrisma } from '../../../test/app.js';
 import { createCity, createClient, createService } from '../../../test/factories.js';
 import { createPartnerKey, revokePartnerKey } from './partner-keys.service.js';
 import { pseudonymousId } from './pseudonym.js';
@@ -89,7 +89,10 @@ async function interestedClient(place: Awaited<ReturnType<typeof market>>, minut
 }
 
 async function consent(clientId: string, data: { phone: string; lastName?: string }) {
-  await prisma.client.update({ where: { id: clientId }, data: { phone: data.phone, lastName: data.lastName, preferredChannels: ['TELEGRAM', 'PHONE'] } });
+  await prisma.client.update({
+    where: { id: clientId },
+    data: { phone: data.phone, lastName: data.lastName, preferredChannels: ['TELEGRAM', 'PHONE'] },
+  });
   await prisma.clientConsent.create({ data: { clientId, kind: 'SHARE_CONTACT_WITH_PARTNERS', textVersion: 'partners-v1' } });
 }
 
@@ -148,7 +151,9 @@ describe('partner keys', () => {
     });
     expect(codeOf(search)).toBe('FORBIDDEN');
     // The catalogue is open to partners: they need its ids for their filters.
-    const catalogue = await graphql<{ cities: { edges: unknown[] } }>(app, '{ cities { edges { node { id } } } }', { authorization: bearer });
+    const catalogue = await graphql<{ cities: { edges: unknown[] } }>(app, '{ cities { edges { node { id } } } }', {
+      authorization: bearer,
+    });
     expect(catalogue.errors).toBeUndefined();
     expect(catalogue.data?.cities.edges.length).toBeGreaterThan(0);
 
@@ -276,8 +281,12 @@ describe('segment', () => {
     await interestedClient(place, 20);
     await interestedClient(place, 30);
     const size = async () =>
-      (await graphql<{ segmentSize: { size: number } }>(app, SIZE, { variables: { filter: { ...place.filter, kind: 'ANY' } }, authorization: `Bearer ${key}` }))
-        .data?.segmentSize.size;
+      (
+        await graphql<{ segmentSize: { size: number } }>(app, SIZE, {
+          variables: { filter: { ...place.filter, kind: 'ANY' } },
+          authorization: `Bearer ${key}`,
+        })
+      ).data?.segmentSize.size;
     expect(await size()).toBe(4);
     const erased = await graphql(app, 'mutation { eraseMyData }', { as: leaving.user });
     expect(erased.errors).toBeUndefined();
@@ -338,7 +347,10 @@ describe('segment', () => {
     await bookedClient(place, 2);
     const small = await pull(key, { filter: { ...place.filter, kind: 'BOOKED' } });
     expect(small.data?.segment).toMatchObject({ withheld: true, edges: [] });
-    const smallSize = await graphql(app, SIZE, { variables: { filter: { ...place.filter, kind: 'BOOKED' } }, authorization: `Bearer ${key}` });
+    const smallSize = await graphql(app, SIZE, {
+      variables: { filter: { ...place.filter, kind: 'BOOKED' } },
+      authorization: `Bearer ${key}`,
+    });
     expect(smallSize.data).toEqual({ segmentSize: { size: null, withheld: true, minimumCohortSize: 3 } });
 
     await bookedClient(place, 3);
@@ -362,7 +374,10 @@ describe('segment', () => {
       { ...place.filter, serviceId: encodeGlobalID('Service', place.otherService.id) },
     ];
     for (const filter of outside) {
-      for (const response of [await pull(key, { filter }), await graphql(app, SIZE, { variables: { filter }, authorization: `Bearer ${key}` })]) {
+      for (const response of [
+        await pull(key, { filter }),
+        await graphql(app, SIZE, { variables: { filter }, authorization: `Bearer ${key}` }),
+      ]) {
         expect(codeOf(response)).toBe('FORBIDDEN');
         expect(response.data ?? null).toBeNull();
       }

@@ -7,7 +7,8 @@ export const SegmentKindEnum = builder.enumType('SegmentKind', {
   values: {
     BOOKED: { description: 'Clients with bookings of the service there that are not cancelled; recency is the latest booking.' },
     INTERESTED: {
-      description: 'Clients who looked at the service there (searched it, opened a master’s service) and never booked it; recency is the last look.',
+      description:
+        'Clients who looked at the service there (searched it, opened a master’s service) and never booked it; recency is the last look.',
     },
     ANY: { description: 'Both; recency is the later of the latest booking and the last look.' },
   } as const satisfies Record<SegmentKind, unknown>,

@@ -1,8 +1,8 @@
 import { apiError, ErrorCode } from '../../errors.js';
 import type { PrismaClient } from '../../generated/prisma/client.js';
 import { type SegmentFilter, segmentPage, segmentSize } from '../analytics/segments.service.js';
-import type { PartnerViewer } from './partner-keys.service.js';
 import type { SegmentMember, SegmentSize } from './partner.types.js';
+import type { PartnerViewer } from './partner-keys.service.js';
 import { decodeSegmentCursor, pseudonymousId, segmentCursorEncoder } from './pseudonym.js';
 
 /**

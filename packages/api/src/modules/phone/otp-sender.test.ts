@@ -4,12 +4,7 @@ import { Writable } from 'node:stream';
 import { pino } from 'pino';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { loadEnv } from '../../env.js';
-import {
-  createOtpSender,
-  DevelopmentOtpSender,
-  OtpDeliveryError,
-  TelegramGatewayOtpSender,
-} from './otp-sender.js';
+import { createOtpSender, DevelopmentOtpSender, OtpDeliveryError, TelegramGatewayOtpSender } from './otp-sender.js';
 
 const TOKEN = 'AAGw-gateway-token-for-tests_0123456789abcdef';
 const PHONE = '+79123456789';

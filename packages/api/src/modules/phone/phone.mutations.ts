@@ -24,7 +24,10 @@ const VerifyPhoneOtpInput = builder
   .validate(
     z.object({
       phone: phoneSchema,
-      code: z.string().trim().regex(/^\d{6}$/, 'Enter the 6-digit code.'),
+      code: z
+        .string()
+        .trim()
+        .regex(/^\d{6}$/, 'Enter the 6-digit code.'),
     }),
   );
 

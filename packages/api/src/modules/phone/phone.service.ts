@@ -3,8 +3,8 @@ import type { Env } from '../../env.js';
 import { apiError, ErrorCode } from '../../errors.js';
 import type { PhoneVerificationMethod, Prisma, PrismaClient } from '../../generated/prisma/client.js';
 import type { OtpDelivery } from '../../generated/prisma/enums.js';
-import type { OtpSender } from './otp-sender.js';
 import { markStep } from '../master/master.service.js';
+import type { OtpSender } from './otp-sender.js';
 
 type Tx = Prisma.TransactionClient;
 
@@ -258,11 +258,9 @@ export async function verifyPhoneOtp(
 
   if (!codeMatches(secret, latest, code)) {
     const attemptsLeft = OTP_RULES.maxAttempts - attempt.attempts;
-    throw codeRefused(
-      'WRONG_CODE',
-      attemptsLeft > 0 ? 'Wrong code.' : 'Wrong code, and no attempts left. Request a new one.',
-      { attemptsLeft },
-    );
+    throw codeRefused('WRONG_CODE', attemptsLeft > 0 ? 'Wrong code.' : 'Wrong code, and no attempts left. Request a new one.', {
+      attemptsLeft,
+    });
   }
 
   await prisma.$transaction(async (tx) => {

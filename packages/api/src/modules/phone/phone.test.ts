@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import type { GraphQLError } from 'graphql';
 import { pino } from 'pino';
 import { afterAll, describe, expect, it } from 'vitest';
-import { createTestApp, graphql, telegramUser, TEST_OTP_SECRET, testPrisma } from '../../../test/app.js';
+import { createTestApp, graphql, TEST_OTP_SECRET, telegramUser, testPrisma } from '../../../test/app.js';
 import { createMaster, rowsOfTelegramUser } from '../../../test/factories.js';
 import { loadEnv } from '../../env.js';
 import { type OtpSender, TelegramGatewayOtpSender } from './otp-sender.js';
@@ -35,8 +35,7 @@ const app = createTestApp({ otpSender: sender });
 /** A Russian mobile number no other test uses. */
 const uniquePhone = () => `+7916${String(randomInt(0, 10_000_000)).padStart(7, '0')}`;
 /** +79161234567 → 8 (916) 123-45-67, the way people write it in Russia. */
-const localNotation = (phone: string) =>
-  `8 (${phone.slice(2, 5)}) ${phone.slice(5, 8)}-${phone.slice(8, 10)}-${phone.slice(10)}`;
+const localNotation = (phone: string) => `8 (${phone.slice(2, 5)}) ${phone.slice(5, 8)}-${phone.slice(8, 10)}-${phone.slice(10)}`;
 const anotherCode = (code: string) => String((Number(code) + 1) % 1_000_000).padStart(6, '0');
 
 async function draftMaster() {
@@ -64,8 +63,7 @@ function refusal(promise: Promise<unknown>): Promise<GraphQLError> {
   );
 }
 
-const verificationsOf = (telegramId: bigint) =>
-  prisma.phoneVerification.findMany({ where: { telegramId }, orderBy: { createdAt: 'asc' } });
+const verificationsOf = (telegramId: bigint) => prisma.phoneVerification.findMany({ where: { telegramId }, orderBy: { createdAt: 'asc' } });
 
 const phoneStateOf = (masterId: string) =>
   prisma.master.findUniqueOrThrow({
@@ -288,7 +286,7 @@ describe('code lifetime, attempts and limits (service, with a given clock)', () 
     expect(await prisma.phoneVerification.count({ where: { telegramId: third.telegramId } })).toBe(2);
   });
 
-  it("verifies only the number the code was sent to, for the user it was sent to", async () => {
+  it('verifies only the number the code was sent to, for the user it was sent to', async () => {
     const [owner, stranger, bystander] = [await draftMaster(), await draftMaster(), await draftMaster()];
     const phone = uniquePhone();
     const otherPhone = uniquePhone();
@@ -342,7 +340,12 @@ describe('code lifetime, attempts and limits (service, with a given clock)', () 
     const reasons = outcomes.map((error) => error.extensions?.reason).sort();
 
     expect(reasons).toEqual([...Array(3).fill('TOO_MANY_ATTEMPTS'), ...Array(5).fill('WRONG_CODE')]);
-    expect(outcomes.map((error) => error.extensions?.attemptsLeft).filter((left) => left !== 0).sort()).toEqual([1, 2, 3, 4]);
+    expect(
+      outcomes
+        .map((error) => error.extensions?.attemptsLeft)
+        .filter((left) => left !== 0)
+        .sort(),
+    ).toEqual([1, 2, 3, 4]);
     expect((await verificationsOf(master.telegramId))[0]?.attempts).toBe(5);
     const right = await refusal(verify(master, phone, sender.lastCodeFor(phone), at(6)));
     expect(right.extensions).toMatchObject({ code: 'RATE_LIMITED', reason: 'TOO_MANY_ATTEMPTS' });
@@ -352,7 +355,11 @@ describe('code lifetime, attempts and limits (service, with a given clock)', () 
     const master = await draftMaster();
     const phone = uniquePhone();
 
-    const outcomes = await Promise.allSettled([request(master, phone, at(0)), request(master, phone, at(0)), request(master, phone, at(0))]);
+    const outcomes = await Promise.allSettled([
+      request(master, phone, at(0)),
+      request(master, phone, at(0)),
+      request(master, phone, at(0)),
+    ]);
 
     expect(outcomes.filter((outcome) => outcome.status === 'fulfilled')).toHaveLength(1);
     const refused = outcomes.filter((outcome) => outcome.status === 'rejected') as PromiseRejectedResult[];

@@ -332,7 +332,7 @@ describe('MasterProfile.shareLink', () => {
   const QUERY = '{ masterProfile { shareLink { miniApp bot } } }';
   const links = { botUsername: TEST_BOT_INFO.username, miniAppName: 'book' };
 
-  it("gives an active master the links that open their page, through the mini-app and through the bot", async () => {
+  it('gives an active master the links that open their page, through the mini-app and through the bot', async () => {
     const { master, user } = await createMaster();
     const app = createTestApp({ telegramBot: { links } });
 

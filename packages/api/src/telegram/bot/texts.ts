@@ -12,7 +12,14 @@ export interface BookingFacts {
   reason: string | null;
 }
 
-export type ReminderAnswerStatus = 'confirmed' | 'already_confirmed' | 'cancelled' | 'already_cancelled' | 'too_late' | 'over' | 'not_yours';
+export type ReminderAnswerStatus =
+  | 'confirmed'
+  | 'already_confirmed'
+  | 'cancelled'
+  | 'already_cancelled'
+  | 'too_late'
+  | 'over'
+  | 'not_yours';
 
 const lines = (...parts: (string | null | false)[]) => parts.filter(Boolean).join('\n');
 
@@ -98,8 +105,7 @@ const en: BotTexts = {
   bookingConfirmed: (b) => lines(`You are booked: ${b.service}`, b.time, `Master: ${b.master}`, b.address && `Address: ${b.address}`),
   myBookings: 'My bookings',
   cancelledByClient: (b) => lines('The client cancelled', `${b.client} — ${b.service}`, b.time),
-  cancelledByMaster: (b) =>
-    lines(`${b.master} cancelled your booking`, `${b.service} — ${b.time}`, b.reason && `Reason: ${b.reason}`),
+  cancelledByMaster: (b) => lines(`${b.master} cancelled your booking`, `${b.service} — ${b.time}`, b.reason && `Reason: ${b.reason}`),
   reminder: (lead, b) =>
     lines(
       lead === '24h' ? 'A reminder: you have a booking tomorrow.' : 'A reminder: your booking is in 2 hours.',

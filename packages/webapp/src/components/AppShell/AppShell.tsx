@@ -1,5 +1,5 @@
-import { useLocation, useNavigate, type RouteSectionProps } from '@solidjs/router';
-import { Show, createEffect, on, onMount } from 'solid-js';
+import { type RouteSectionProps, useLocation, useNavigate } from '@solidjs/router';
+import { createEffect, on, onMount, Show } from 'solid-js';
 import { t } from '../../i18n/index.ts';
 import { isSimulatedTelegram, markReady, useBackButton } from '../../init.ts';
 import { switchTestUser } from '../../launch.ts';

@@ -1,4 +1,4 @@
-import { For, Show, type JSX } from 'solid-js';
+import { For, type JSX, Show } from 'solid-js';
 import './BookingDetails.css';
 
 export interface DetailRow {

@@ -1,18 +1,18 @@
 import type { CombinedError } from '@urql/core';
 import { useClient } from '@urql/solid';
-import { CancelBookingMutation, SetBookingOutcomeMutation, type CalendarBooking } from '@zapis/schema';
-import { Show, createSignal, createUniqueId } from 'solid-js';
-import { saveErrorMessage } from '../ErrorState/errorMessage.ts';
-import { missingDataError } from '../Form/useFormSubmit.ts';
-import { Notice } from '../Notice/Notice.tsx';
-import { Sheet } from '../Sheet/Sheet.tsx';
-import { dayLabel } from '../DateSelect/DateSelect.tsx';
+import { type CalendarBooking, CancelBookingMutation, SetBookingOutcomeMutation } from '@zapis/schema';
+import { createSignal, createUniqueId, Show } from 'solid-js';
 import { formatDuration } from '../../format/duration.ts';
 import { formatRubles } from '../../format/money.ts';
 import { formatPhone } from '../../format/phone.ts';
 import { locale, t } from '../../i18n/index.ts';
 import { notifyHaptic } from '../../init.ts';
-import { wallClock, type CalendarDate } from '../../time/calendarDate.ts';
+import { type CalendarDate, wallClock } from '../../time/calendarDate.ts';
+import { dayLabel } from '../DateSelect/DateSelect.tsx';
+import { saveErrorMessage } from '../ErrorState/errorMessage.ts';
+import { missingDataError } from '../Form/useFormSubmit.ts';
+import { Notice } from '../Notice/Notice.tsx';
+import { Sheet } from '../Sheet/Sheet.tsx';
 import './BookingSheet.css';
 
 interface BookingSheetProps {
@@ -58,10 +58,13 @@ export function BookingSheet(props: BookingSheetProps) {
   };
 
   const setOutcome = (outcome: Outcome) =>
-    run(async () => {
-      const result = await client.mutation(SetBookingOutcomeMutation, { input: { bookingId: props.booking.id, outcome } }).toPromise();
-      return { ok: Boolean(result.data), error: result.error };
-    }, outcome === 'COMPLETED' ? t().calendar.markedCompleted : t().calendar.markedNoShow);
+    run(
+      async () => {
+        const result = await client.mutation(SetBookingOutcomeMutation, { input: { bookingId: props.booking.id, outcome } }).toPromise();
+        return { ok: Boolean(result.data), error: result.error };
+      },
+      outcome === 'COMPLETED' ? t().calendar.markedCompleted : t().calendar.markedNoShow,
+    );
 
   const cancel = () =>
     run(async () => {

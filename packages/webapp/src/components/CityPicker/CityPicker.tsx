@@ -1,10 +1,10 @@
 import { createQuery } from '@urql/solid';
 import { CitiesQuery, type ResultOf } from '@zapis/schema';
 import { For, Match, Show, Switch } from 'solid-js';
-import { ErrorState } from '../ErrorState/ErrorState.tsx';
-import { Loading } from '../Loading/Loading.tsx';
 import { locale } from '../../i18n/index.ts';
 import { utcOffset } from '../../time/utcOffset.ts';
+import { ErrorState } from '../ErrorState/ErrorState.tsx';
+import { Loading } from '../Loading/Loading.tsx';
 import './CityPicker.css';
 
 export type City = ResultOf<typeof CitiesQuery>['cities']['edges'][number]['node'];

@@ -1,7 +1,7 @@
 import type { RouteSectionProps } from '@solidjs/router';
 import { useClient } from '@urql/solid';
-import { ClientProfileQuery, UpsertClientMutation, type ClientProfile } from '@zapis/schema';
-import { createContext, createSignal, useContext, type Accessor } from 'solid-js';
+import { type ClientProfile, ClientProfileQuery, UpsertClientMutation } from '@zapis/schema';
+import { type Accessor, createContext, createSignal, useContext } from 'solid-js';
 import { useSession } from '../../session.ts';
 
 interface ClientProfileContextValue {

@@ -1,6 +1,6 @@
 import { For } from 'solid-js';
 import { locale, t } from '../../i18n/index.ts';
-import { addDays, formatCalendarDate, type CalendarDate } from '../../time/calendarDate.ts';
+import { addDays, type CalendarDate, formatCalendarDate } from '../../time/calendarDate.ts';
 
 /**
  * "Today, 11 March", "Tue, 12 March", "Mon, 5 January 2031" — relative to the master's today;
@@ -9,7 +9,11 @@ import { addDays, formatCalendarDate, type CalendarDate } from '../../time/calen
 export function dayLabel(date: CalendarDate, today: CalendarDate, month: 'long' | 'short' = 'long'): string {
   const sameYear = date.slice(0, 4) === today.slice(0, 4);
   const dayMonth = formatCalendarDate(date, locale(), { day: 'numeric', month, ...(sameYear ? {} : { year: 'numeric' }) });
-  const relative = { [today]: t().calendar.today, [addDays(today, 1)]: t().calendar.tomorrow, [addDays(today, -1)]: t().calendar.yesterday }[date];
+  const relative = {
+    [today]: t().calendar.today,
+    [addDays(today, 1)]: t().calendar.tomorrow,
+    [addDays(today, -1)]: t().calendar.yesterday,
+  }[date];
   if (relative) return `${relative}, ${dayMonth}`;
   const weekday = formatCalendarDate(date, locale(), { weekday: 'short' });
   return `${weekday.charAt(0).toUpperCase()}${weekday.slice(1)}, ${dayMonth}`;

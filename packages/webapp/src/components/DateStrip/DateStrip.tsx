@@ -1,7 +1,7 @@
 import { For } from 'solid-js';
-import { dayLabel } from '../DateSelect/DateSelect.tsx';
 import { locale } from '../../i18n/index.ts';
-import { formatCalendarDate, type CalendarDate } from '../../time/calendarDate.ts';
+import { type CalendarDate, formatCalendarDate } from '../../time/calendarDate.ts';
+import { dayLabel } from '../DateSelect/DateSelect.tsx';
 import './DateStrip.css';
 
 interface DateStripProps {

@@ -1,4 +1,4 @@
-import { addDays, zonedTimeToUtc, type CalendarDate } from '../../time/calendarDate.ts';
+import { addDays, type CalendarDate, zonedTimeToUtc } from '../../time/calendarDate.ts';
 
 /** `count` consecutive dates from `today`, on the wall clock the dates belong to. */
 export function upcomingDates(today: CalendarDate, count: number): CalendarDate[] {
@@ -31,7 +31,11 @@ export function groupByLocalDate<Item extends { localDate: string }>(items: read
  * The day to show: the one asked for when it is among `dates`, otherwise the first that has
  * anything, otherwise the first.
  */
-export function dayToShow(dates: readonly CalendarDate[], byDate: ReadonlyMap<CalendarDate, unknown[]>, wanted?: string): CalendarDate | undefined {
+export function dayToShow(
+  dates: readonly CalendarDate[],
+  byDate: ReadonlyMap<CalendarDate, unknown[]>,
+  wanted?: string,
+): CalendarDate | undefined {
   if (wanted && dates.includes(wanted)) return wanted;
   return dates.find((date) => (byDate.get(date)?.length ?? 0) > 0) ?? dates[0];
 }

@@ -15,7 +15,11 @@ describe('fieldProblems', () => {
         { path: 'input.schedule', message: 'Add a day.' },
       ],
     });
-    expect(fieldProblems(error, 'schedule')).toEqual({ 'days.0.intervals.1': 'Overlap.', 'days.2.intervals.0.end': 'Too late.', '': 'Add a day.' });
+    expect(fieldProblems(error, 'schedule')).toEqual({
+      'days.0.intervals.1': 'Overlap.',
+      'days.2.intervals.0.end': 'Too late.',
+      '': 'Add a day.',
+    });
   });
 
   it('keeps paths of other inputs, and the first message of a field', () => {

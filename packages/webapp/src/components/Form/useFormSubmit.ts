@@ -1,10 +1,10 @@
 import { CombinedError } from '@urql/core';
 import type { MasterProfile, UpdateMasterSettingsMutation, VariablesOf } from '@zapis/schema';
-import { createSignal, type Accessor } from 'solid-js';
-import { saveErrorMessage } from '../ErrorState/errorMessage.ts';
-import { fieldProblems, type Problems } from '../ErrorState/fieldProblems.ts';
+import { type Accessor, createSignal } from 'solid-js';
 import { t } from '../../i18n/index.ts';
 import { notifyHaptic, useMainButton } from '../../init.ts';
+import { saveErrorMessage } from '../ErrorState/errorMessage.ts';
+import { fieldProblems, type Problems } from '../ErrorState/fieldProblems.ts';
 
 export type SaveResult = { ok: true } | { ok: false; error: CombinedError };
 

@@ -1,10 +1,10 @@
-import { Show, createSignal, createUniqueId, untrack } from 'solid-js';
-import { CityPicker } from '../CityPicker/CityPicker.tsx';
-import { Field, FieldError } from '../Field/Field.tsx';
-import { Notice } from '../Notice/Notice.tsx';
-import { useFormSubmit, type Checked, type LocationInput, type StepFormProps } from '../Form/useFormSubmit.ts';
+import { createSignal, createUniqueId, Show, untrack } from 'solid-js';
 import { t } from '../../i18n/index.ts';
+import { CityPicker } from '../CityPicker/CityPicker.tsx';
 import type { Problems } from '../ErrorState/fieldProblems.ts';
+import { Field, FieldError } from '../Field/Field.tsx';
+import { type Checked, type LocationInput, type StepFormProps, useFormSubmit } from '../Form/useFormSubmit.ts';
+import { Notice } from '../Notice/Notice.tsx';
 import './LocationForm.css';
 
 /** The city (which sets the master's time zone) and the address clients come to. */

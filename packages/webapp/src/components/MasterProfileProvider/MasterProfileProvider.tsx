@@ -1,13 +1,13 @@
 import { Navigate, type RouteSectionProps } from '@solidjs/router';
-import { useClient } from '@urql/solid';
 import type { CombinedError } from '@urql/core';
-import { MasterProfileQuery, type MasterProfile } from '@zapis/schema';
-import { Match, Show, Switch, createContext, createSignal, useContext, type Accessor, type JSX } from 'solid-js';
+import { useClient } from '@urql/solid';
+import { type MasterProfile, MasterProfileQuery } from '@zapis/schema';
+import { type Accessor, createContext, createSignal, type JSX, Match, Show, Switch, useContext } from 'solid-js';
 import { masterHomePath } from '../../onboarding.ts';
-import { errorCode } from '../ErrorState/errorCode.ts';
 import { ErrorState } from '../ErrorState/ErrorState.tsx';
-import { Loading } from '../Loading/Loading.tsx';
+import { errorCode } from '../ErrorState/errorCode.ts';
 import { missingDataError } from '../Form/useFormSubmit.ts';
+import { Loading } from '../Loading/Loading.tsx';
 
 interface MasterProfileContextValue {
   /** The caller's profile; null while they have none (the API answered MASTER_NOT_REGISTERED). */

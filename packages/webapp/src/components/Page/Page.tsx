@@ -1,4 +1,4 @@
-import { Show, type ParentProps } from 'solid-js';
+import { type ParentProps, Show } from 'solid-js';
 import './Page.css';
 
 interface PageProps {

@@ -1,18 +1,18 @@
-import { useClient } from '@urql/solid';
 import type { CombinedError } from '@urql/core';
-import { RequestPhoneOtpMutation, VerifyPhoneOtpMutation, type MasterProfile, type ResultOf } from '@zapis/schema';
-import { Match, Show, Switch, createSignal, createUniqueId, onCleanup, untrack } from 'solid-js';
-import { errorCode } from '../ErrorState/errorCode.ts';
-import { saveErrorMessage } from '../ErrorState/errorMessage.ts';
-import { errorExtension, fieldProblems, retryAfterSeconds } from '../ErrorState/fieldProblems.ts';
-import { Field } from '../Field/Field.tsx';
-import { Notice } from '../Notice/Notice.tsx';
-import { missingDataError } from '../Form/useFormSubmit.ts';
+import { useClient } from '@urql/solid';
+import { type MasterProfile, RequestPhoneOtpMutation, type ResultOf, VerifyPhoneOtpMutation } from '@zapis/schema';
+import { createSignal, createUniqueId, Match, onCleanup, Show, Switch, untrack } from 'solid-js';
 import { formatCountdown, formatWait } from '../../format/duration.ts';
 import { formatPhone } from '../../format/phone.ts';
 import { locale, t } from '../../i18n/index.ts';
 import type { Dictionary } from '../../i18n/ru.ts';
 import { canShareContact, notifyHaptic, shareContact, useMainButton } from '../../init.ts';
+import { errorCode } from '../ErrorState/errorCode.ts';
+import { saveErrorMessage } from '../ErrorState/errorMessage.ts';
+import { errorExtension, fieldProblems, retryAfterSeconds } from '../ErrorState/fieldProblems.ts';
+import { Field } from '../Field/Field.tsx';
+import { missingDataError } from '../Form/useFormSubmit.ts';
+import { Notice } from '../Notice/Notice.tsx';
 import './PhoneForm.css';
 
 type CodeRequest = ResultOf<typeof RequestPhoneOtpMutation>['requestPhoneOtp'];
@@ -96,9 +96,7 @@ export function PhoneForm(props: PhoneFormProps) {
     if (isCodeRefusal(reason)) {
       const attemptsLeft = errorExtension(error, 'attemptsLeft');
       const refusals = t().phone.refusals;
-      setCodeProblem(
-        reason === 'WRONG_CODE' ? refusals.WRONG_CODE(typeof attemptsLeft === 'number' ? attemptsLeft : 0) : refusals[reason],
-      );
+      setCodeProblem(reason === 'WRONG_CODE' ? refusals.WRONG_CODE(typeof attemptsLeft === 'number' ? attemptsLeft : 0) : refusals[reason]);
       setCode('');
       codeInput?.focus();
       return;
@@ -170,9 +168,7 @@ export function PhoneForm(props: PhoneFormProps) {
     setBusy(true);
     setNotice(undefined);
     try {
-      const result = await client
-        .mutation(VerifyPhoneOtpMutation, { input: { phone: pending.phone, code: code() } })
-        .toPromise();
+      const result = await client.mutation(VerifyPhoneOtpMutation, { input: { phone: pending.phone, code: code() } }).toPromise();
       const profile = result.data?.verifyPhoneOtp;
       if (!profile) return fail(result.error ?? missingDataError(), 'code');
       notifyHaptic('success');
@@ -282,7 +278,16 @@ export function PhoneForm(props: PhoneFormProps) {
           {(confirmed) => (
             <div class="card phone__confirmed">
               <span class="phone__confirmed-icon" aria-hidden="true">
-                <svg viewBox="0 0 24 24" width="22" height="22" fill="none" stroke="currentColor" stroke-width="2.6" stroke-linecap="round" stroke-linejoin="round">
+                <svg
+                  viewBox="0 0 24 24"
+                  width="22"
+                  height="22"
+                  fill="none"
+                  stroke="currentColor"
+                  stroke-width="2.6"
+                  stroke-linecap="round"
+                  stroke-linejoin="round"
+                >
                   <path d="M5 12.5l4.5 4.5L19 7.5" />
                 </svg>
               </span>
@@ -290,9 +295,7 @@ export function PhoneForm(props: PhoneFormProps) {
                 <span class="phone__confirmed-number">{formatPhone(confirmed())}</span>
                 <span class="hint">
                   {t().phone.verified}
-                  <Show when={props.profile?.phoneVerificationMethod}>
-                    {(method) => ` ${t().phone.verifiedVia[method()]}`}
-                  </Show>
+                  <Show when={props.profile?.phoneVerificationMethod}>{(method) => ` ${t().phone.verifiedVia[method()]}`}</Show>
                 </span>
               </div>
               <button type="button" class="link-button" onClick={() => setMode('number')}>
@@ -378,7 +381,17 @@ export function PhoneForm(props: PhoneFormProps) {
               aria-busy={sharing()}
               onClick={() => void share()}
             >
-              <svg viewBox="0 0 24 24" width="20" height="20" fill="none" stroke="currentColor" stroke-width="2" stroke-linecap="round" stroke-linejoin="round" aria-hidden="true">
+              <svg
+                viewBox="0 0 24 24"
+                width="20"
+                height="20"
+                fill="none"
+                stroke="currentColor"
+                stroke-width="2"
+                stroke-linecap="round"
+                stroke-linejoin="round"
+                aria-hidden="true"
+              >
                 <path d="M21.5 3.5 10.5 14.5" />
                 <path d="M21.5 3.5 14.5 21.5 10.5 14.5 3 10.5Z" />
               </svg>

@@ -1,9 +1,9 @@
-import { Show, createSignal, createUniqueId, untrack } from 'solid-js';
+import { createSignal, createUniqueId, Show, untrack } from 'solid-js';
+import { t } from '../../i18n/index.ts';
 import type { Problems } from '../ErrorState/fieldProblems.ts';
 import { Field } from '../Field/Field.tsx';
+import { type Checked, type StepFormProps, useFormSubmit } from '../Form/useFormSubmit.ts';
 import { Notice } from '../Notice/Notice.tsx';
-import { useFormSubmit, type Checked, type StepFormProps } from '../Form/useFormSubmit.ts';
-import { t } from '../../i18n/index.ts';
 import './ProfileForm.css';
 
 export interface ProfileInput {
@@ -50,12 +50,7 @@ export function ProfileForm(props: StepFormProps<ProfileInput>) {
           }}
         />
       </Field>
-      <Field
-        label={t().profileForm.about}
-        for={aboutId}
-        hint={`${about().length} / ${ABOUT_MAX}`}
-        error={form.problem('about')}
-      >
+      <Field label={t().profileForm.about} for={aboutId} hint={`${about().length} / ${ABOUT_MAX}`} error={form.problem('about')}>
         <textarea
           id={aboutId}
           class="input"

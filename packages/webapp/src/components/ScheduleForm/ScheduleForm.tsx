@@ -1,11 +1,11 @@
 import { For, Index, Show, untrack } from 'solid-js';
 import { createStore, produce } from 'solid-js/store';
-import { FieldError } from '../Field/Field.tsx';
-import { Notice } from '../Notice/Notice.tsx';
-import { useFormSubmit, type ScheduleInput, type StepFormProps } from '../Form/useFormSubmit.ts';
 import { locale, t } from '../../i18n/index.ts';
-import { TimeSelect } from '../TimeSelect/TimeSelect.tsx';
 import { timesOfDay, weekdayNames } from '../../time/calendarDate.ts';
+import { FieldError } from '../Field/Field.tsx';
+import { type ScheduleInput, type StepFormProps, useFormSubmit } from '../Form/useFormSubmit.ts';
+import { Notice } from '../Notice/Notice.tsx';
+import { TimeSelect } from '../TimeSelect/TimeSelect.tsx';
 import { checkSchedule, nextInterval, scheduleDraft } from './scheduleDraft.ts';
 import './ScheduleForm.css';
 
@@ -59,7 +59,11 @@ export function ScheduleForm(props: StepFormProps<ScheduleInput>) {
   /** Copies a day's hours to every other working day. */
   const copyToWorkingDays = (dayIndex: number) => {
     const intervals = days[dayIndex]!.intervals.map((interval) => ({ ...interval }));
-    setDays((day) => day.working, 'intervals', () => intervals.map((interval) => ({ ...interval })));
+    setDays(
+      (day) => day.working,
+      'intervals',
+      () => intervals.map((interval) => ({ ...interval })),
+    );
   };
 
   const workingDays = () => days.filter((day) => day.working).length;
@@ -127,7 +131,16 @@ export function ScheduleForm(props: StepFormProps<ScheduleInput>) {
                               aria-label={t().schedule.removeInterval}
                               onClick={() => removeInterval(dayIndex(), index)}
                             >
-                              <svg viewBox="0 0 24 24" width="18" height="18" fill="none" stroke="currentColor" stroke-width="2.2" stroke-linecap="round" aria-hidden="true">
+                              <svg
+                                viewBox="0 0 24 24"
+                                width="18"
+                                height="18"
+                                fill="none"
+                                stroke="currentColor"
+                                stroke-width="2.2"
+                                stroke-linecap="round"
+                                aria-hidden="true"
+                              >
                                 <path d="M6 6l12 12M18 6 6 18" />
                               </svg>
                             </button>

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkSchedule, nextInterval, scheduleDraft, type DayDraft } from './scheduleDraft.ts';
+import { checkSchedule, type DayDraft, nextInterval, scheduleDraft } from './scheduleDraft.ts';
 
 const messages = { time: 'time', endAfterStart: 'order', overlap: 'overlap', noWorkingDay: 'none' };
 
@@ -30,11 +30,29 @@ describe('scheduleDraft', () => {
 
 describe('checkSchedule', () => {
   it('sends every weekday, days off empty', () => {
-    const checked = checkSchedule(week({ 1: { working: true, intervals: [{ start: '10:00', end: '14:00' }, { start: '15:00', end: '24:00' }] }, 2: { working: false, intervals: [{ start: '10:00', end: '12:00' }] } }), messages);
+    const checked = checkSchedule(
+      week({
+        1: {
+          working: true,
+          intervals: [
+            { start: '10:00', end: '14:00' },
+            { start: '15:00', end: '24:00' },
+          ],
+        },
+        2: { working: false, intervals: [{ start: '10:00', end: '12:00' }] },
+      }),
+      messages,
+    );
     expect(checked).toEqual({
       input: {
         days: [
-          { weekday: 1, intervals: [{ start: '10:00', end: '14:00' }, { start: '15:00', end: '24:00' }] },
+          {
+            weekday: 1,
+            intervals: [
+              { start: '10:00', end: '14:00' },
+              { start: '15:00', end: '24:00' },
+            ],
+          },
           ...[2, 3, 4, 5, 6, 7].map((weekday) => ({ weekday, intervals: [] })),
         ],
       },
@@ -44,13 +62,31 @@ describe('checkSchedule', () => {
   it('finds an end before the start, a missing time and overlaps, by the API path', () => {
     const checked = checkSchedule(
       week({
-        1: { working: true, intervals: [{ start: '12:00', end: '10:00' }, { start: '13:00', end: '24:30' }] },
-        3: { working: true, intervals: [{ start: '10:00', end: '14:00' }, { start: '', end: '18:00' }, { start: '13:00', end: '15:00' }] },
+        1: {
+          working: true,
+          intervals: [
+            { start: '12:00', end: '10:00' },
+            { start: '13:00', end: '24:30' },
+          ],
+        },
+        3: {
+          working: true,
+          intervals: [
+            { start: '10:00', end: '14:00' },
+            { start: '', end: '18:00' },
+            { start: '13:00', end: '15:00' },
+          ],
+        },
       }),
       messages,
     );
     expect(checked).toEqual({
-      problems: { 'days.0.intervals.0.end': 'order', 'days.0.intervals.1.end': 'time', 'days.2.intervals.1.start': 'time', 'days.2.intervals.2': 'overlap' },
+      problems: {
+        'days.0.intervals.0.end': 'order',
+        'days.0.intervals.1.end': 'time',
+        'days.2.intervals.1.start': 'time',
+        'days.2.intervals.2': 'overlap',
+      },
     });
   });
 

@@ -1,7 +1,7 @@
 import type { MasterProfile } from '@zapis/schema';
+import { minutesOfDay, timeOfDay } from '../../time/calendarDate.ts';
 import type { Problems } from '../ErrorState/fieldProblems.ts';
 import type { ScheduleInput } from '../Form/useFormSubmit.ts';
-import { minutesOfDay, timeOfDay } from '../../time/calendarDate.ts';
 
 /** "HH:MM"; the end of the day is "24:00", as the API writes it. */
 export interface IntervalDraft {

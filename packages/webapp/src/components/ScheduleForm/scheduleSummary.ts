@@ -8,9 +8,7 @@ import { weekdayNames } from '../../time/calendarDate.ts';
 export function scheduleSummary(schedule: MasterProfile['schedule'], locale: string): string {
   const names = weekdayNames(locale, 'short');
   const hoursOf = (weekday: number) =>
-    (schedule.find((day) => day.weekday === weekday)?.intervals ?? [])
-      .map((interval) => `${interval.start}–${interval.end}`)
-      .join(', ');
+    (schedule.find((day) => day.weekday === weekday)?.intervals ?? []).map((interval) => `${interval.start}–${interval.end}`).join(', ');
 
   const runs: { first: number; last: number; hours: string }[] = [];
   for (let weekday = 1; weekday <= 7; weekday += 1) {

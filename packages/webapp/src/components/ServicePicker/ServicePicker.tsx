@@ -1,9 +1,9 @@
 import { createQuery } from '@urql/solid';
-import { ServicesQuery, type ResultOf } from '@zapis/schema';
+import { type ResultOf, ServicesQuery } from '@zapis/schema';
 import { For, Match, Show, Switch } from 'solid-js';
+import { t } from '../../i18n/index.ts';
 import { ErrorState } from '../ErrorState/ErrorState.tsx';
 import { Loading } from '../Loading/Loading.tsx';
-import { t } from '../../i18n/index.ts';
 import './ServicePicker.css';
 
 export type CatalogService = ResultOf<typeof ServicesQuery>['services']['edges'][number]['node'];

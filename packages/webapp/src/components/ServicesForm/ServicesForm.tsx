@@ -1,16 +1,16 @@
 import { createQuery } from '@urql/solid';
-import { ServicesQuery, type ResultOf } from '@zapis/schema';
-import { For, Match, Show, Switch, createMemo, untrack } from 'solid-js';
+import { type ResultOf, ServicesQuery } from '@zapis/schema';
+import { createMemo, For, Match, Show, Switch, untrack } from 'solid-js';
 import { createStore } from 'solid-js/store';
-import { ErrorState } from '../ErrorState/ErrorState.tsx';
-import type { Problems } from '../ErrorState/fieldProblems.ts';
-import { FieldError } from '../Field/Field.tsx';
-import { Loading } from '../Loading/Loading.tsx';
-import { Notice } from '../Notice/Notice.tsx';
-import { useFormSubmit, type Checked, type ServicesInput, type StepFormProps } from '../Form/useFormSubmit.ts';
 import { formatDuration } from '../../format/duration.ts';
 import { parseRubles, rublesInput } from '../../format/money.ts';
 import { locale, t } from '../../i18n/index.ts';
+import { ErrorState } from '../ErrorState/ErrorState.tsx';
+import type { Problems } from '../ErrorState/fieldProblems.ts';
+import { FieldError } from '../Field/Field.tsx';
+import { type Checked, type ServicesInput, type StepFormProps, useFormSubmit } from '../Form/useFormSubmit.ts';
+import { Loading } from '../Loading/Loading.tsx';
+import { Notice } from '../Notice/Notice.tsx';
 import './ServicesForm.css';
 
 type CatalogService = ResultOf<typeof ServicesQuery>['services']['edges'][number]['node'];
@@ -149,9 +149,7 @@ function ServiceRow(props: ServiceRowProps) {
       >
         <span class="services__check" aria-hidden="true" />
         <span class="services__name">{props.service.name}</span>
-        <span class="services__usual">
-          {t().services.usually(formatDuration(props.service.defaultDurationMinutes, locale()))}
-        </span>
+        <span class="services__usual">{t().services.usually(formatDuration(props.service.defaultDurationMinutes, locale()))}</span>
       </button>
       <Show when={props.offer.selected}>
         <div class="services__details">
@@ -183,9 +181,7 @@ function ServiceRow(props: ServiceRowProps) {
               aria-invalid={Boolean(props.problem('duration'))}
               onChange={(event) => props.onChange({ durationMinutes: Number(event.currentTarget.value) })}
             >
-              <For each={durations()}>
-                {(minutes) => <option value={minutes}>{formatDuration(minutes, locale())}</option>}
-              </For>
+              <For each={durations()}>{(minutes) => <option value={minutes}>{formatDuration(minutes, locale())}</option>}</For>
             </select>
           </label>
         </div>

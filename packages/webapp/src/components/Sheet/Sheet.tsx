@@ -41,7 +41,16 @@ export function Sheet(props: ParentProps<SheetProps>) {
               {props.title}
             </h2>
             <button type="button" class="sheet__close" aria-label={t().common.close} onClick={() => props.onClose()}>
-              <svg viewBox="0 0 24 24" width="18" height="18" fill="none" stroke="currentColor" stroke-width="2.4" stroke-linecap="round" aria-hidden="true">
+              <svg
+                viewBox="0 0 24 24"
+                width="18"
+                height="18"
+                fill="none"
+                stroke="currentColor"
+                stroke-width="2.4"
+                stroke-linecap="round"
+                aria-hidden="true"
+              >
                 <path d="M6 6l12 12M18 6 6 18" />
               </svg>
             </button>

@@ -15,7 +15,17 @@ export function SimulatedTelegramButtons() {
     <>
       <Show when={buttons.backButtonVisible()}>
         <button type="button" class="simulated-back" onClick={buttons.pressBackButton}>
-          <svg viewBox="0 0 24 24" width="20" height="20" fill="none" stroke="currentColor" stroke-width="2.4" stroke-linecap="round" stroke-linejoin="round" aria-hidden="true">
+          <svg
+            viewBox="0 0 24 24"
+            width="20"
+            height="20"
+            fill="none"
+            stroke="currentColor"
+            stroke-width="2.4"
+            stroke-linecap="round"
+            stroke-linejoin="round"
+            aria-hidden="true"
+          >
             <path d="m15 5-7 7 7 7" />
           </svg>
           {t().common.back}

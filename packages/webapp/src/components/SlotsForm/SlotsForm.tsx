@@ -1,9 +1,9 @@
-import { For, Show, createUniqueId, untrack, type JSX } from 'solid-js';
+import { createUniqueId, For, type JSX, Show, untrack } from 'solid-js';
 import { createStore } from 'solid-js/store';
-import { Notice } from '../Notice/Notice.tsx';
-import { useFormSubmit, type SlotsInput, type StepFormProps } from '../Form/useFormSubmit.ts';
 import { formatDays, formatDuration } from '../../format/duration.ts';
 import { locale, t } from '../../i18n/index.ts';
+import { type SlotsInput, type StepFormProps, useFormSubmit } from '../Form/useFormSubmit.ts';
+import { Notice } from '../Notice/Notice.tsx';
 import '../Field/Field.css';
 import './SlotsForm.css';
 
@@ -118,13 +118,7 @@ function ChoiceGroup(props: ChoiceGroupProps): JSX.Element {
       <div class="chips" role="radiogroup" aria-labelledby={id}>
         <For each={props.choices}>
           {(choice) => (
-            <button
-              type="button"
-              role="radio"
-              class="chip"
-              aria-checked={choice === props.value}
-              onClick={() => props.onChange(choice)}
-            >
+            <button type="button" role="radio" class="chip" aria-checked={choice === props.value} onClick={() => props.onChange(choice)}>
               {props.format(choice)}
             </button>
           )}

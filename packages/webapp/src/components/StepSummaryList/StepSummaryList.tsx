@@ -1,11 +1,11 @@
 import { A } from '@solidjs/router';
 import type { MasterProfile } from '@zapis/schema';
 import { For, Show } from 'solid-js';
-import { scheduleSummary } from '../ScheduleForm/scheduleSummary.ts';
 import { formatDays, formatDuration } from '../../format/duration.ts';
 import { formatPhone } from '../../format/phone.ts';
 import { locale, t } from '../../i18n/index.ts';
 import { ONBOARDING_STEPS, type OnboardingStep } from '../../onboarding.ts';
+import { scheduleSummary } from '../ScheduleForm/scheduleSummary.ts';
 import './StepSummaryList.css';
 
 /** One line about what a step holds, or undefined when it holds nothing yet. */
@@ -38,8 +38,7 @@ interface StepSummaryListProps {
 
 /** Every onboarding step with what it holds and whether it is complete, each a link to edit it. */
 export function StepSummaryList(props: StepSummaryListProps) {
-  const complete = (step: OnboardingStep) =>
-    props.profile?.onboarding.steps.find((state) => state.step === step)?.complete ?? false;
+  const complete = (step: OnboardingStep) => props.profile?.onboarding.steps.find((state) => state.step === step)?.complete ?? false;
 
   return (
     <ul class="card step-summary">
@@ -52,11 +51,25 @@ export function StepSummaryList(props: StepSummaryListProps) {
               </span>
               <span class="step-summary__text">
                 <span class="step-summary__title">{t().master.steps[step]}</span>
-                <Show when={stepSummary(props.profile, step)} fallback={<span class="step-summary__missing">{t().wizard.activation.missing}</span>}>
+                <Show
+                  when={stepSummary(props.profile, step)}
+                  fallback={<span class="step-summary__missing">{t().wizard.activation.missing}</span>}
+                >
                   {(summary) => <span class="step-summary__value">{summary()}</span>}
                 </Show>
               </span>
-              <svg class="step-summary__chevron" viewBox="0 0 24 24" width="18" height="18" fill="none" stroke="currentColor" stroke-width="2.2" stroke-linecap="round" stroke-linejoin="round" aria-hidden="true">
+              <svg
+                class="step-summary__chevron"
+                viewBox="0 0 24 24"
+                width="18"
+                height="18"
+                fill="none"
+                stroke="currentColor"
+                stroke-width="2.2"
+                stroke-linecap="round"
+                stroke-linejoin="round"
+                aria-hidden="true"
+              >
                 <path d="m9 5 7 7-7 7" />
               </svg>
             </A>

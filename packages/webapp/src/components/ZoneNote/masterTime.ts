@@ -1,6 +1,6 @@
 // Times of a master's bookings and free slots are shown on the master's wall clock, whatever the
 // device's zone; these helpers read that clock and tell whether it differs from the device's.
-import { todayIn, type CalendarDate } from '../../time/calendarDate.ts';
+import { type CalendarDate, todayIn } from '../../time/calendarDate.ts';
 import { utcOffset } from '../../time/utcOffset.ts';
 
 /** The device's own IANA time zone. */

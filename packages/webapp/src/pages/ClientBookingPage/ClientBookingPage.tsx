@@ -1,36 +1,36 @@
 import { A, Navigate, useNavigate, useSearchParams } from '@solidjs/router';
 import { useClient } from '@urql/solid';
-import { CreateBookingMutation, type ClientBooking, type PublicMaster } from '@zapis/schema';
-import { For, Match, Show, Switch, createEffect, createMemo, createSignal, createUniqueId, on, untrack } from 'solid-js';
+import { type ClientBooking, CreateBookingMutation, type PublicMaster } from '@zapis/schema';
+import { createEffect, createMemo, createSignal, createUniqueId, For, Match, on, Show, Switch, untrack } from 'solid-js';
 import { BookingDetails, type DetailRow } from '../../components/BookingDetails/BookingDetails.tsx';
 import { useClientProfile } from '../../components/ClientProfileProvider/ClientProfileProvider.tsx';
 import { dayLabel } from '../../components/DateSelect/DateSelect.tsx';
 import { errorCode } from '../../components/ErrorState/errorCode.ts';
 import type { Problems } from '../../components/ErrorState/fieldProblems.ts';
 import { Field, FieldError } from '../../components/Field/Field.tsx';
-import { missingDataError, useFormSubmit, type Checked } from '../../components/Form/useFormSubmit.ts';
+import { type Checked, missingDataError, useFormSubmit } from '../../components/Form/useFormSubmit.ts';
 import { Notice } from '../../components/Notice/Notice.tsx';
 import { Page } from '../../components/Page/Page.tsx';
-import { ZoneNote } from '../../components/ZoneNote/ZoneNote.tsx';
 import { wallClockAt } from '../../components/ZoneNote/masterTime.ts';
+import { ZoneNote } from '../../components/ZoneNote/ZoneNote.tsx';
 import { formatDuration } from '../../format/duration.ts';
 import { formatRubles } from '../../format/money.ts';
 import { formatPhone } from '../../format/phone.ts';
 import { locale, t } from '../../i18n/index.ts';
 import { canShareContact, notifyHaptic, shareContact, useMainButton } from '../../init.ts';
 import { reportStage } from '../../monitoring.ts';
+import { masterPath } from '../../navigation.ts';
 import { useSession } from '../../session.ts';
 import { todayIn, wallClock } from '../../time/calendarDate.ts';
-import { masterPath } from '../../navigation.ts';
 import { WithPublicMaster } from '../ClientMasterPage/ClientMasterPage.tsx';
 import {
   CONTACT_CHANNELS,
+  type ContactChannel,
+  type Contacts,
   checkContacts,
   nearestSlotsOf,
   newIdempotencyKey,
   toggleChannel,
-  type Contacts,
-  type ContactChannel,
 } from './bookingDraft.ts';
 import '../../components/Form/Form.css';
 import './ClientBookingPage.css';
@@ -83,7 +83,13 @@ function BookingForm(props: BookingFormProps) {
   const session = useSession();
   const clientProfile = useClientProfile();
   const today = todayIn(props.master.timeZone);
-  const ids = { name: createUniqueId(), phone: createUniqueId(), channels: createUniqueId(), comment: createUniqueId(), consent: createUniqueId() };
+  const ids = {
+    name: createUniqueId(),
+    phone: createUniqueId(),
+    channels: createUniqueId(),
+    comment: createUniqueId(),
+    consent: createUniqueId(),
+  };
 
   const [name, setName] = createSignal(session.firstName ?? '');
   const [phone, setPhone] = createSignal('');
@@ -111,7 +117,12 @@ function BookingForm(props: BookingFormProps) {
 
   // One key per chosen start: repeating the attempt (a lost answer, a second press) returns the
   // booking already made; another start is another attempt.
-  const idempotencyKey = createMemo(on(() => props.start, () => newIdempotencyKey()));
+  const idempotencyKey = createMemo(
+    on(
+      () => props.start,
+      () => newIdempotencyKey(),
+    ),
+  );
   /** The start the API last refused as taken: its message and the nearest free starts show while it is still chosen. */
   const [refusedStart, setRefusedStart] = createSignal<string>();
   const [nearest, setNearest] = createSignal<string[]>([]);
@@ -216,7 +227,9 @@ function BookingForm(props: BookingFormProps) {
               fallback={
                 <p class="hint">
                   {t().clientBooking.noNearest}{' '}
-                  <A href={`${masterPath(props.master.id)}?service=${encodeURIComponent(props.offer.id)}`}>{t().clientBooking.chooseAnother}</A>
+                  <A href={`${masterPath(props.master.id)}?service=${encodeURIComponent(props.offer.id)}`}>
+                    {t().clientBooking.chooseAnother}
+                  </A>
                 </p>
               }
             >
@@ -270,8 +283,24 @@ function BookingForm(props: BookingFormProps) {
           />
         </Field>
         <Show when={canShareContact()}>
-          <button type="button" class="button button--secondary client-booking__share" disabled={sharing()} aria-busy={sharing()} onClick={() => void share()}>
-            <svg viewBox="0 0 24 24" width="20" height="20" fill="none" stroke="currentColor" stroke-width="2" stroke-linecap="round" stroke-linejoin="round" aria-hidden="true">
+          <button
+            type="button"
+            class="button button--secondary client-booking__share"
+            disabled={sharing()}
+            aria-busy={sharing()}
+            onClick={() => void share()}
+          >
+            <svg
+              viewBox="0 0 24 24"
+              width="20"
+              height="20"
+              fill="none"
+              stroke="currentColor"
+              stroke-width="2"
+              stroke-linecap="round"
+              stroke-linejoin="round"
+              aria-hidden="true"
+            >
               <path d="M21.5 3.5 10.5 14.5" />
               <path d="M21.5 3.5 14.5 21.5 10.5 14.5 3 10.5Z" />
             </svg>
@@ -311,7 +340,14 @@ function BookingForm(props: BookingFormProps) {
         </div>
 
         <Field label={t().clientBooking.comment} for={ids.comment} hint={t().clientBooking.optional} error={form.problem('comment')}>
-          <textarea id={ids.comment} class="input" rows={3} maxLength={500} value={comment()} onInput={(event) => setComment(event.currentTarget.value)} />
+          <textarea
+            id={ids.comment}
+            class="input"
+            rows={3}
+            maxLength={500}
+            value={comment()}
+            onInput={(event) => setComment(event.currentTarget.value)}
+          />
         </Field>
 
         <Show when={!consentGiven()}>
@@ -342,14 +378,24 @@ function BookingDone(props: { booking: ClientBooking; cityName: string | undefin
     list.push({ label: t().clientBooking.master, value: props.booking.masterName });
     list.push({ label: t().clientBooking.when, value: `${dayLabel(start().date, today)}, ${start().time}–${end().time}` });
     if (props.booking.address) list.push({ label: t().clientBooking.address, value: props.booking.address });
-    if (props.booking.priceMinor != null) list.push({ label: t().clientBooking.price, value: formatRubles(props.booking.priceMinor, locale()) });
+    if (props.booking.priceMinor != null)
+      list.push({ label: t().clientBooking.price, value: formatRubles(props.booking.priceMinor, locale()) });
     return list;
   };
 
   return (
     <section class="page client-booking-done">
       <div class="client-booking-done__badge" aria-hidden="true">
-        <svg viewBox="0 0 24 24" width="34" height="34" fill="none" stroke="currentColor" stroke-width="2.6" stroke-linecap="round" stroke-linejoin="round">
+        <svg
+          viewBox="0 0 24 24"
+          width="34"
+          height="34"
+          fill="none"
+          stroke="currentColor"
+          stroke-width="2.6"
+          stroke-linecap="round"
+          stroke-linejoin="round"
+        >
           <path d="M5 12.5l4.5 4.5L19 7.5" />
         </svg>
       </div>

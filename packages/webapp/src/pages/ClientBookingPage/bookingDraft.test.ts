@@ -25,7 +25,9 @@ describe('the booking form', () => {
 
 describe('SLOT_UNAVAILABLE', () => {
   const refusal = (extensions: Record<string, unknown>) =>
-    new CombinedError({ graphQLErrors: [{ message: 'This time is no longer free.', extensions: { code: 'SLOT_UNAVAILABLE', ...extensions } }] });
+    new CombinedError({
+      graphQLErrors: [{ message: 'This time is no longer free.', extensions: { code: 'SLOT_UNAVAILABLE', ...extensions } }],
+    });
 
   it('offers the nearest free starts, earliest first', () => {
     expect(nearestSlotsOf(refusal({ nearestSlots: ['2030-03-31T09:00:00.000Z', '2030-03-31T07:00:00.000Z'] }))).toEqual([

@@ -34,7 +34,9 @@ export function checkContacts(draft: ContactsDraft): { contacts: Contacts } | { 
   if (phone.replace(/\D/g, '').length < 10) problems.push('clientPhone');
   if (draft.channels.length === 0) problems.push('preferredChannels');
   if (problems.length > 0) return { problems };
-  return { contacts: { clientName: name, clientPhone: phone, preferredChannels: [...draft.channels], comment: draft.comment.trim() || null } };
+  return {
+    contacts: { clientName: name, clientPhone: phone, preferredChannels: [...draft.channels], comment: draft.comment.trim() || null },
+  };
 }
 
 /** The free starts a SLOT_UNAVAILABLE answer offers instead (ISO instants), earliest first. */

@@ -1,8 +1,8 @@
 import { A, useNavigate } from '@solidjs/router';
 import type { CombinedError } from '@urql/core';
 import { createQuery, useClient } from '@urql/solid';
-import { CancelBookingMutation, ClientBookingsQuery, type ClientBooking } from '@zapis/schema';
-import { For, Match, Show, Switch, createEffect, createSignal, onCleanup } from 'solid-js';
+import { CancelBookingMutation, type ClientBooking, ClientBookingsQuery } from '@zapis/schema';
+import { createEffect, createSignal, For, Match, onCleanup, Show, Switch } from 'solid-js';
 import { BookingDetails } from '../../components/BookingDetails/BookingDetails.tsx';
 import { useClientProfile } from '../../components/ClientProfileProvider/ClientProfileProvider.tsx';
 import { dayLabel } from '../../components/DateSelect/DateSelect.tsx';
@@ -18,8 +18,8 @@ import { formatDuration } from '../../format/duration.ts';
 import { formatRubles } from '../../format/money.ts';
 import { locale, t } from '../../i18n/index.ts';
 import { notifyHaptic, useMainButton } from '../../init.ts';
-import { formatCalendarDate, todayIn, wallClock } from '../../time/calendarDate.ts';
 import { masterPath } from '../../navigation.ts';
+import { formatCalendarDate, todayIn, wallClock } from '../../time/calendarDate.ts';
 import { utcOffset } from '../../time/utcOffset.ts';
 import { cancelWindow, closesIn, cutoffRefusal } from './cancelWindow.ts';
 import './ClientBookingsPage.css';
@@ -108,7 +108,9 @@ function bookingTime(booking: ClientBooking): string {
 
 /** The master's zone at `at` (the start by default), when the device's clock shows another time. */
 function masterClockNote(booking: ClientBooking, at = new Date(booking.startsAt)): string | undefined {
-  return clocksDiffer(booking.timeZone, deviceTimeZone(), at) ? t().client.masterClock(utcOffset(booking.timeZone, locale(), at)) : undefined;
+  return clocksDiffer(booking.timeZone, deviceTimeZone(), at)
+    ? t().client.masterClock(utcOffset(booking.timeZone, locale(), at))
+    : undefined;
 }
 
 /** "12 March, 08:00 (master's time, GMT+4)": the end of the cancellation window on the master's clock. */
@@ -160,7 +162,14 @@ function BookingCard(props: { booking: ClientBooking; onCancel?: (booking: Clien
       </div>
       <Show when={cancellation()}>
         {(current) => (
-          <Show when={current().open} fallback={<p class="client-bookings__cutoff" data-open="false">{t().clientBookings.cancelClosed}</p>}>
+          <Show
+            when={current().open}
+            fallback={
+              <p class="client-bookings__cutoff" data-open="false">
+                {t().clientBookings.cancelClosed}
+              </p>
+            }
+          >
             <p class="client-bookings__cutoff" data-open="true">
               {t().clientBookings.cancelUntil(cancelDeadline(booking(), current().until))}
             </p>
@@ -178,7 +187,9 @@ function BookingCard(props: { booking: ClientBooking; onCancel?: (booking: Clien
 function cancelFailure(error: CombinedError): string {
   const tooLate = cutoffRefusal(error);
   if (!tooLate) return saveErrorMessage(error);
-  return tooLate.cutoffMinutes ? t().clientBookings.tooLateBefore(formatDuration(tooLate.cutoffMinutes, locale())) : t().clientBookings.tooLate;
+  return tooLate.cutoffMinutes
+    ? t().clientBookings.tooLateBefore(formatDuration(tooLate.cutoffMinutes, locale()))
+    : t().clientBookings.tooLate;
 }
 
 interface CancelSheetProps {

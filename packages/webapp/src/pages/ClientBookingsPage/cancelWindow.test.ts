@@ -38,7 +38,9 @@ describe('cutoffRefusal', () => {
     new CombinedError({ graphQLErrors: [{ message, extensions: { code: 'BAD_USER_INPUT', ...extensions } }] });
 
   it('reads the reason, not the message, with the cutoff', () => {
-    expect(cutoffRefusal(refused({ reason: 'CANCELLATION_CUTOFF', cutoffMinutes: 10_080 }, 'Anything at all'))).toEqual({ cutoffMinutes: 10_080 });
+    expect(cutoffRefusal(refused({ reason: 'CANCELLATION_CUTOFF', cutoffMinutes: 10_080 }, 'Anything at all'))).toEqual({
+      cutoffMinutes: 10_080,
+    });
     expect(cutoffRefusal(refused({ reason: 'CANCELLATION_CUTOFF' }))).toEqual({ cutoffMinutes: undefined });
     expect(cutoffRefusal(refused({ reason: 'CANCELLATION_CUTOFF', cutoffMinutes: '120' }))).toEqual({ cutoffMinutes: undefined });
   });

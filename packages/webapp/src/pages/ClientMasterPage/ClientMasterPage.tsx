@@ -1,7 +1,7 @@
 import { A, useNavigate, useParams, useSearchParams } from '@solidjs/router';
 import { createQuery } from '@urql/solid';
-import { AvailableSlotsQuery, PublicMasterQuery, type PublicMaster } from '@zapis/schema';
-import { For, type JSX, Match, Show, Switch, createEffect, createMemo } from 'solid-js';
+import { AvailableSlotsQuery, type PublicMaster, PublicMasterQuery } from '@zapis/schema';
+import { createEffect, createMemo, For, type JSX, Match, Show, Switch } from 'solid-js';
 import { useClientProfile } from '../../components/ClientProfileProvider/ClientProfileProvider.tsx';
 import { dayLabel } from '../../components/DateSelect/DateSelect.tsx';
 import { DateStrip } from '../../components/DateStrip/DateStrip.tsx';
@@ -22,7 +22,6 @@ import './ClientMasterPage.css';
 
 /** How many of the master's days the date strip offers. */
 const DAYS_AHEAD = 14;
-
 
 /** The master id of a `/client/masters/:id…` path; the router leaves it encoded. */
 export function useMasterIdParam(): () => string {
@@ -55,7 +54,9 @@ export function WithPublicMaster(props: { children: (master: PublicMaster) => JS
           </Show>
         )}
       </Match>
-      <Match when={master.error}>{(error) => <ErrorState error={error()} onRetry={() => refetch({ requestPolicy: 'network-only' })} />}</Match>
+      <Match when={master.error}>
+        {(error) => <ErrorState error={error()} onRetry={() => refetch({ requestPolicy: 'network-only' })} />}
+      </Match>
       <Match when={master.fetching}>
         <Loading />
       </Match>
@@ -196,9 +197,7 @@ function MasterProfileView(props: { master: PublicMaster }) {
               <Show
                 when={daySlots().length > 0}
                 fallback={
-                  <p class="hint client-master__empty">
-                    {byDate().size > 0 ? t().clientMaster.noSlotsOnDay : t().clientMaster.noSlots}
-                  </p>
+                  <p class="hint client-master__empty">{byDate().size > 0 ? t().clientMaster.noSlotsOnDay : t().clientMaster.noSlots}</p>
                 }
               >
                 <p class="client-master__day">

@@ -1,7 +1,7 @@
 import { A } from '@solidjs/router';
 import { createQuery } from '@urql/solid';
-import { CitiesQuery, SearchMastersQuery, ServicesQuery, type MasterSearchResult } from '@zapis/schema';
-import { For, Match, Show, Switch, createEffect, createSignal, createUniqueId } from 'solid-js';
+import { CitiesQuery, type MasterSearchResult, SearchMastersQuery, ServicesQuery } from '@zapis/schema';
+import { createEffect, createSignal, createUniqueId, For, Match, Show, Switch } from 'solid-js';
 import { CityPicker } from '../../components/CityPicker/CityPicker.tsx';
 import { useClientProfile } from '../../components/ClientProfileProvider/ClientProfileProvider.tsx';
 import { dayLabel } from '../../components/DateSelect/DateSelect.tsx';
@@ -15,10 +15,10 @@ import { formatDuration } from '../../format/duration.ts';
 import { formatRubles } from '../../format/money.ts';
 import { locale, t } from '../../i18n/index.ts';
 import { reportStage } from '../../monitoring.ts';
-import { useSession } from '../../session.ts';
-import { addDays, isCalendarDate, todayIn, wallClock, type CalendarDate } from '../../time/calendarDate.ts';
-import { utcOffset } from '../../time/utcOffset.ts';
 import { masterPath } from '../../navigation.ts';
+import { useSession } from '../../session.ts';
+import { addDays, type CalendarDate, isCalendarDate, todayIn, wallClock } from '../../time/calendarDate.ts';
+import { utcOffset } from '../../time/utcOffset.ts';
 import { browserStorage, loadSearchChoice, saveSearchChoice, telegramUserIdOf } from './searchChoice.ts';
 import './ClientPage.css';
 
@@ -70,7 +70,17 @@ export function ClientPage() {
   return (
     <Page title={greeting()} subtitle={t().client.intro}>
       <A href="/client/bookings" class="card client__bookings-link">
-        <svg viewBox="0 0 24 24" width="22" height="22" fill="none" stroke="currentColor" stroke-width="1.9" stroke-linecap="round" stroke-linejoin="round" aria-hidden="true">
+        <svg
+          viewBox="0 0 24 24"
+          width="22"
+          height="22"
+          fill="none"
+          stroke="currentColor"
+          stroke-width="1.9"
+          stroke-linecap="round"
+          stroke-linejoin="round"
+          aria-hidden="true"
+        >
           <rect x="3.5" y="5" width="17" height="15" rx="3" />
           <path d="M3.5 10h17M8 3v4M16 3v4M9 14.5l2 2 4-4" />
         </svg>
@@ -108,7 +118,12 @@ export function ClientPage() {
           <h2 class="section__header" id={ids.cities}>
             {t().client.chooseCity}
           </h2>
-          <CityPicker labelledBy={ids.cities} selectedId={cityId()} onSelect={(chosen) => setCityId(chosen.id)} emptyText={t().client.noCities} />
+          <CityPicker
+            labelledBy={ids.cities}
+            selectedId={cityId()}
+            onSelect={(chosen) => setCityId(chosen.id)}
+            emptyText={t().client.noCities}
+          />
         </div>
       </Show>
       <Show when={city() && !service()}>
@@ -184,13 +199,31 @@ function DateFilter(props: DateFilterProps) {
   return (
     <div class="client__dates">
       <div class="chips client__date-chips" role="radiogroup" aria-labelledby={props.labelledBy}>
-        <button type="button" role="radio" class="chip" aria-checked={props.value === undefined && !otherDay()} onClick={() => choose(undefined)}>
+        <button
+          type="button"
+          role="radio"
+          class="chip"
+          aria-checked={props.value === undefined && !otherDay()}
+          onClick={() => choose(undefined)}
+        >
           {t().client.anyDay}
         </button>
-        <button type="button" role="radio" class="chip" aria-checked={props.value === props.today && !otherDay()} onClick={() => choose(props.today)}>
+        <button
+          type="button"
+          role="radio"
+          class="chip"
+          aria-checked={props.value === props.today && !otherDay()}
+          onClick={() => choose(props.today)}
+        >
           {t().calendar.today}
         </button>
-        <button type="button" role="radio" class="chip" aria-checked={props.value === tomorrow() && !otherDay()} onClick={() => choose(tomorrow())}>
+        <button
+          type="button"
+          role="radio"
+          class="chip"
+          aria-checked={props.value === tomorrow() && !otherDay()}
+          onClick={() => choose(tomorrow())}
+        >
           {t().calendar.tomorrow}
         </button>
         <button type="button" role="radio" class="chip" aria-checked={isOther()} onClick={() => setOtherDay(true)}>
@@ -302,7 +335,9 @@ function ResultsPage(props: ResultsPageProps) {
           )}
         </Show>
       </Match>
-      <Match when={results.error}>{(error) => <ErrorState error={error()} onRetry={() => refetch({ requestPolicy: 'network-only' })} />}</Match>
+      <Match when={results.error}>
+        {(error) => <ErrorState error={error()} onRetry={() => refetch({ requestPolicy: 'network-only' })} />}
+      </Match>
     </Switch>
   );
 }
@@ -319,7 +354,9 @@ function MasterCard(props: { result: MasterSearchResult; serviceName: string; da
     if (!slot) return undefined;
     const clock = wallClock(slot.localStart);
     const at = new Date(slot.startsAt);
-    const zone = clocksDiffer(master().timeZone, deviceTimeZone(), at) ? t().client.masterClock(utcOffset(master().timeZone, locale(), at)) : undefined;
+    const zone = clocksDiffer(master().timeZone, deviceTimeZone(), at)
+      ? t().client.masterClock(utcOffset(master().timeZone, locale(), at))
+      : undefined;
     return { when: `${dayLabel(clock.date, todayIn(master().timeZone))}, ${clock.time}`, zone };
   };
 
@@ -335,7 +372,14 @@ function MasterCard(props: { result: MasterSearchResult; serviceName: string; da
           {props.serviceName} · {formatDuration(props.result.offer.durationMinutes, locale())} ·{' '}
           <strong>{formatRubles(props.result.offer.priceMinor, locale())}</strong>
         </span>
-        <Show when={nextSlot()} fallback={<span class="client__master-slot" data-free="false">{t().client.noFreeTime}</span>}>
+        <Show
+          when={nextSlot()}
+          fallback={
+            <span class="client__master-slot" data-free="false">
+              {t().client.noFreeTime}
+            </span>
+          }
+        >
           {(slot) => (
             <span class="client__master-slot" data-free="true">
               {t().client.nextSlot}: <strong>{slot().when}</strong>
@@ -351,7 +395,18 @@ function MasterCard(props: { result: MasterSearchResult; serviceName: string; da
 
 function Chevron() {
   return (
-    <svg class="client__chevron" viewBox="0 0 24 24" width="20" height="20" fill="none" stroke="currentColor" stroke-width="2.2" stroke-linecap="round" stroke-linejoin="round" aria-hidden="true">
+    <svg
+      class="client__chevron"
+      viewBox="0 0 24 24"
+      width="20"
+      height="20"
+      fill="none"
+      stroke="currentColor"
+      stroke-width="2.2"
+      stroke-linecap="round"
+      stroke-linejoin="round"
+      aria-hidden="true"
+    >
       <path d="m9 5 7 7-7 7" />
     </svg>
   );

@@ -11,8 +11,7 @@ function memoryStorage() {
   };
 }
 
-const initData = (user: unknown) =>
-  new URLSearchParams({ auth_date: '1700000000', user: JSON.stringify(user), hash: 'ab' }).toString();
+const initData = (user: unknown) => new URLSearchParams({ auth_date: '1700000000', user: JSON.stringify(user), hash: 'ab' }).toString();
 
 describe('the remembered search choice', () => {
   it('reads the Telegram user id from init data', () => {

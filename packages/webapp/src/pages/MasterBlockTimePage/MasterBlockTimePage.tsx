@@ -1,25 +1,17 @@
 import { useNavigate, useSearchParams } from '@solidjs/router';
 import { useClient } from '@urql/solid';
 import { BlockTimeMutation } from '@zapis/schema';
-import { Show, createSignal, createUniqueId } from 'solid-js';
+import { createSignal, createUniqueId, Show } from 'solid-js';
 import { DateSelect } from '../../components/DateSelect/DateSelect.tsx';
 import { errorCode } from '../../components/ErrorState/errorCode.ts';
 import { Field } from '../../components/Field/Field.tsx';
-import { missingDataError, useFormSubmit, type Checked } from '../../components/Form/useFormSubmit.ts';
+import { type Checked, missingDataError, useFormSubmit } from '../../components/Form/useFormSubmit.ts';
 import { ForActiveMaster } from '../../components/MasterProfileProvider/MasterProfileProvider.tsx';
 import { Notice } from '../../components/Notice/Notice.tsx';
 import { Page } from '../../components/Page/Page.tsx';
 import { TimeSelect } from '../../components/TimeSelect/TimeSelect.tsx';
 import { t } from '../../i18n/index.ts';
-import {
-  addDays,
-  isCalendarDate,
-  minutesOfDay,
-  timesOfDay,
-  todayIn,
-  zonedTimeToUtc,
-  type CalendarDate,
-} from '../../time/calendarDate.ts';
+import { addDays, type CalendarDate, isCalendarDate, minutesOfDay, timesOfDay, todayIn, zonedTimeToUtc } from '../../time/calendarDate.ts';
 import type { CalendarLocationState } from '../MasterCalendarPage/MasterCalendarPage.tsx';
 import '../../components/Form/Form.css';
 
@@ -47,11 +39,20 @@ function BlockTimeForm(props: { timeZone: string }) {
   const [from, setFrom] = createSignal('13:00');
   const [to, setTo] = createSignal('14:00');
   const [reason, setReason] = createSignal('');
-  const ids = { date: createUniqueId(), from: createUniqueId(), to: createUniqueId(), reason: createUniqueId(), wholeDay: createUniqueId() };
+  const ids = {
+    date: createUniqueId(),
+    from: createUniqueId(),
+    to: createUniqueId(),
+    reason: createUniqueId(),
+    wholeDay: createUniqueId(),
+  };
 
   /** The instant the wall clock shows `time` on the chosen day; 24:00 is the next midnight. */
   const instant = (time: string) =>
-    (time === '24:00' ? zonedTimeToUtc(addDays(date(), 1), '00:00', props.timeZone) : zonedTimeToUtc(date(), time, props.timeZone)).toISOString();
+    (time === '24:00'
+      ? zonedTimeToUtc(addDays(date(), 1), '00:00', props.timeZone)
+      : zonedTimeToUtc(date(), time, props.timeZone)
+    ).toISOString();
 
   const form = useFormSubmit({
     scope: '',

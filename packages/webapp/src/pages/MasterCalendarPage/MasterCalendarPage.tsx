@@ -1,7 +1,7 @@
 import { A, useLocation, useNavigate, useSearchParams } from '@solidjs/router';
 import { createQuery, useClient } from '@urql/solid';
-import { MasterCalendarQuery, UnblockTimeMutation, type CalendarBooking, type MasterProfile } from '@zapis/schema';
-import { For, Match, Show, Switch, createMemo, createSignal } from 'solid-js';
+import { type CalendarBooking, MasterCalendarQuery, type MasterProfile, UnblockTimeMutation } from '@zapis/schema';
+import { createMemo, createSignal, For, Match, Show, Switch } from 'solid-js';
 import { BookingSheet } from '../../components/BookingSheet/BookingSheet.tsx';
 import { dayLabel } from '../../components/DateSelect/DateSelect.tsx';
 import { ErrorState } from '../../components/ErrorState/ErrorState.tsx';
@@ -14,16 +14,16 @@ import { locale, t } from '../../i18n/index.ts';
 import { notifyHaptic, useMainButton } from '../../init.ts';
 import {
   addDays,
+  type CalendarDate,
   formatCalendarDate,
   isCalendarDate,
   startOfWeek,
   todayIn,
   weekOf,
   zonedTimeToUtc,
-  type CalendarDate,
 } from '../../time/calendarDate.ts';
 import { utcOffset } from '../../time/utcOffset.ts';
-import { agendaByDate, workingHoursOn, type CalendarEntry } from './calendarEntries.ts';
+import { agendaByDate, type CalendarEntry, workingHoursOn } from './calendarEntries.ts';
 import './MasterCalendarPage.css';
 
 /** What a page that sends the master back to the calendar wants said there. */
@@ -71,7 +71,9 @@ function Calendar(props: { profile: MasterProfile; timeZone: string }) {
     return current ? agendaByDate(days(), current.bookings, current.timeBlocks) : undefined;
   });
   const bookingsOn = (day: CalendarDate) =>
-    agenda()?.get(day)?.filter((entry) => entry.kind === 'booking' && entry.booking.status !== 'CANCELLED').length ?? 0;
+    agenda()
+      ?.get(day)
+      ?.filter((entry) => entry.kind === 'booking' && entry.booking.status !== 'CANCELLED').length ?? 0;
 
   const go = (next: Partial<{ date: CalendarDate; view: 'day' | 'week' }>) => {
     setMessage(undefined);
@@ -116,7 +118,17 @@ function Calendar(props: { profile: MasterProfile; timeZone: string }) {
           </p>
         </div>
         <A href="/master/settings" class="calendar__settings" aria-label={t().calendar.settings}>
-          <svg viewBox="0 0 24 24" width="22" height="22" fill="none" stroke="currentColor" stroke-width="1.9" stroke-linecap="round" stroke-linejoin="round" aria-hidden="true">
+          <svg
+            viewBox="0 0 24 24"
+            width="22"
+            height="22"
+            fill="none"
+            stroke="currentColor"
+            stroke-width="1.9"
+            stroke-linecap="round"
+            stroke-linejoin="round"
+            aria-hidden="true"
+          >
             <path d="M12 15a3 3 0 1 0 0-6 3 3 0 0 0 0 6Z" />
             <path d="M19.4 15a1.65 1.65 0 0 0 .33 1.82l.06.06a2 2 0 1 1-2.83 2.83l-.06-.06a1.65 1.65 0 0 0-1.82-.33 1.65 1.65 0 0 0-1 1.51V21a2 2 0 1 1-4 0v-.09a1.65 1.65 0 0 0-1.08-1.51 1.65 1.65 0 0 0-1.82.33l-.06.06a2 2 0 1 1-2.83-2.83l.06-.06a1.65 1.65 0 0 0 .33-1.82 1.65 1.65 0 0 0-1.51-1H3a2 2 0 1 1 0-4h.09a1.65 1.65 0 0 0 1.51-1.08 1.65 1.65 0 0 0-.33-1.82l-.06-.06a2 2 0 1 1 2.83-2.83l.06.06a1.65 1.65 0 0 0 1.82.33H9a1.65 1.65 0 0 0 1-1.51V3a2 2 0 1 1 4 0v.09a1.65 1.65 0 0 0 1 1.51 1.65 1.65 0 0 0 1.82-.33l.06-.06a2 2 0 1 1 2.83 2.83l-.06.06a1.65 1.65 0 0 0-.33 1.82V9a1.65 1.65 0 0 0 1.51 1H21a2 2 0 1 1 0 4h-.09a1.65 1.65 0 0 0-1.51 1Z" />
           </svg>
@@ -125,8 +137,7 @@ function Calendar(props: { profile: MasterProfile; timeZone: string }) {
 
       <Show when={!props.profile.isActive}>
         <Notice tone="info">
-          {t().settings.hiddenHint}{' '}
-          <A href="/master/settings">{t().calendar.settings}</A>
+          {t().settings.hiddenHint} <A href="/master/settings">{t().calendar.settings}</A>
         </Notice>
       </Show>
       <Show when={message()}>{(shown) => <Notice tone={shown().tone}>{shown().text}</Notice>}</Show>
@@ -147,7 +158,17 @@ function Calendar(props: { profile: MasterProfile; timeZone: string }) {
           aria-label={view() === 'week' ? t().calendar.previousWeek : t().calendar.previousDay}
           onClick={() => step(-1)}
         >
-          <svg viewBox="0 0 24 24" width="22" height="22" fill="none" stroke="currentColor" stroke-width="2.4" stroke-linecap="round" stroke-linejoin="round" aria-hidden="true">
+          <svg
+            viewBox="0 0 24 24"
+            width="22"
+            height="22"
+            fill="none"
+            stroke="currentColor"
+            stroke-width="2.4"
+            stroke-linecap="round"
+            stroke-linejoin="round"
+            aria-hidden="true"
+          >
             <path d="m15 5-7 7 7 7" />
           </svg>
         </button>
@@ -160,7 +181,17 @@ function Calendar(props: { profile: MasterProfile; timeZone: string }) {
           aria-label={view() === 'week' ? t().calendar.nextWeek : t().calendar.nextDay}
           onClick={() => step(1)}
         >
-          <svg viewBox="0 0 24 24" width="22" height="22" fill="none" stroke="currentColor" stroke-width="2.4" stroke-linecap="round" stroke-linejoin="round" aria-hidden="true">
+          <svg
+            viewBox="0 0 24 24"
+            width="22"
+            height="22"
+            fill="none"
+            stroke="currentColor"
+            stroke-width="2.4"
+            stroke-linecap="round"
+            stroke-linejoin="round"
+            aria-hidden="true"
+          >
             <path d="m9 5 7 7-7 7" />
           </svg>
         </button>
@@ -192,7 +223,15 @@ function Calendar(props: { profile: MasterProfile; timeZone: string }) {
           {(byDate) => (
             <Show
               when={view() === 'week'}
-              fallback={<DayAgenda date={date()} entries={byDate().get(date()) ?? []} profile={props.profile} onOpen={setSelected} onUnblock={unblock} />}
+              fallback={
+                <DayAgenda
+                  date={date()}
+                  entries={byDate().get(date()) ?? []}
+                  profile={props.profile}
+                  onOpen={setSelected}
+                  onUnblock={unblock}
+                />
+              }
             >
               <div class="calendar__week-agenda">
                 <Show when={days().every((day) => (byDate().get(day) ?? []).length === 0)}>
@@ -220,7 +259,17 @@ function Calendar(props: { profile: MasterProfile; timeZone: string }) {
       </Switch>
 
       <A href={`/master/calendar/block?date=${date()}`} class="button button--secondary calendar__block">
-        <svg viewBox="0 0 24 24" width="20" height="20" fill="none" stroke="currentColor" stroke-width="2" stroke-linecap="round" stroke-linejoin="round" aria-hidden="true">
+        <svg
+          viewBox="0 0 24 24"
+          width="20"
+          height="20"
+          fill="none"
+          stroke="currentColor"
+          stroke-width="2"
+          stroke-linecap="round"
+          stroke-linejoin="round"
+          aria-hidden="true"
+        >
           <circle cx="12" cy="12" r="9" />
           <path d="M5.6 5.6l12.8 12.8" />
         </svg>

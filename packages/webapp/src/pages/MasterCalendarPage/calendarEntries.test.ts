@@ -44,7 +44,15 @@ describe('agendaByDate', () => {
 
 describe('helpers', () => {
   it("names the working hours of a date's weekday", () => {
-    const schedule = [{ weekday: 1, intervals: [{ start: '10:00', end: '14:00' }, { start: '15:00', end: '19:00' }] }];
+    const schedule = [
+      {
+        weekday: 1,
+        intervals: [
+          { start: '10:00', end: '14:00' },
+          { start: '15:00', end: '19:00' },
+        ],
+      },
+    ];
     expect(workingHoursOn(schedule, '2030-03-11')).toBe('10:00–14:00, 15:00–19:00');
     expect(workingHoursOn(schedule, '2030-03-12')).toBe('');
   });

@@ -1,5 +1,5 @@
 import type { CalendarBooking, CalendarTimeBlock, MasterProfile } from '@zapis/schema';
-import { addDays, isoWeekday, wallClock, type CalendarDate } from '../../time/calendarDate.ts';
+import { addDays, type CalendarDate, isoWeekday, wallClock } from '../../time/calendarDate.ts';
 
 /** One line of a day's agenda, its times on the master's wall clock ("HH:MM", "24:00" at midnight after). */
 export type CalendarEntry =

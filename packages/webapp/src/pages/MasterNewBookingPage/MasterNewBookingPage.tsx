@@ -1,12 +1,12 @@
 import { A, useNavigate, useSearchParams } from '@solidjs/router';
 import { useClient } from '@urql/solid';
 import { CreateManualBookingMutation, type MasterProfile } from '@zapis/schema';
-import { For, Show, createSignal, createUniqueId } from 'solid-js';
+import { createSignal, createUniqueId, For, Show } from 'solid-js';
 import { DateSelect } from '../../components/DateSelect/DateSelect.tsx';
 import { errorCode } from '../../components/ErrorState/errorCode.ts';
 import type { Problems } from '../../components/ErrorState/fieldProblems.ts';
 import { Field } from '../../components/Field/Field.tsx';
-import { missingDataError, useFormSubmit, type Checked } from '../../components/Form/useFormSubmit.ts';
+import { type Checked, missingDataError, useFormSubmit } from '../../components/Form/useFormSubmit.ts';
 import { ForActiveMaster } from '../../components/MasterProfileProvider/MasterProfileProvider.tsx';
 import { Notice } from '../../components/Notice/Notice.tsx';
 import { Page } from '../../components/Page/Page.tsx';
@@ -15,6 +15,7 @@ import { formatDuration } from '../../format/duration.ts';
 import { formatRubles } from '../../format/money.ts';
 import { locale, t } from '../../i18n/index.ts';
 import {
+  type CalendarDate,
   isCalendarDate,
   isoWeekday,
   minutesOfDay,
@@ -22,7 +23,6 @@ import {
   timesOfDay,
   todayIn,
   zonedTimeToUtc,
-  type CalendarDate,
 } from '../../time/calendarDate.ts';
 import type { CalendarLocationState } from '../MasterCalendarPage/MasterCalendarPage.tsx';
 import '../../components/Form/Form.css';
@@ -48,8 +48,7 @@ function NewBookingForm(props: { profile: MasterProfile; timeZone: string }) {
   const [search] = useSearchParams<{ date?: string }>();
   const today = todayIn(props.timeZone);
   const services = props.profile.services.filter((offered) => offered.isActive);
-  const workingIntervals = (date: CalendarDate) =>
-    props.profile.schedule.find((day) => day.weekday === isoWeekday(date))?.intervals ?? [];
+  const workingIntervals = (date: CalendarDate) => props.profile.schedule.find((day) => day.weekday === isoWeekday(date))?.intervals ?? [];
 
   const initialDate = isCalendarDate(search.date) ? search.date : today;
   const [serviceId, setServiceId] = createSignal(services[0]?.id ?? '');
@@ -58,7 +57,14 @@ function NewBookingForm(props: { profile: MasterProfile; timeZone: string }) {
   const [clientName, setClientName] = createSignal('');
   const [clientPhone, setClientPhone] = createSignal('');
   const [comment, setComment] = createSignal('');
-  const ids = { service: createUniqueId(), date: createUniqueId(), time: createUniqueId(), name: createUniqueId(), phone: createUniqueId(), comment: createUniqueId() };
+  const ids = {
+    service: createUniqueId(),
+    date: createUniqueId(),
+    time: createUniqueId(),
+    name: createUniqueId(),
+    phone: createUniqueId(),
+    comment: createUniqueId(),
+  };
 
   const service = () => services.find((offered) => offered.id === serviceId());
   const endMinutes = () => minutesOfDay(time()) + (service()?.durationMinutes ?? 0);
@@ -112,7 +118,8 @@ function NewBookingForm(props: { profile: MasterProfile; timeZone: string }) {
               <For each={services}>
                 {(offered) => (
                   <option value={offered.id}>
-                    {offered.service.name} · {formatDuration(offered.durationMinutes, locale())} · {formatRubles(offered.priceMinor, locale())}
+                    {offered.service.name} · {formatDuration(offered.durationMinutes, locale())} ·{' '}
+                    {formatRubles(offered.priceMinor, locale())}
                   </option>
                 )}
               </For>

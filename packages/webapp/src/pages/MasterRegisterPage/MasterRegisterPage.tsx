@@ -1,8 +1,9 @@
 import { Navigate, useNavigate, useParams } from '@solidjs/router';
 import { useClient } from '@urql/solid';
 import { ActivateMasterMutation, SaveOnboardingStepMutation, type VariablesOf } from '@zapis/schema';
-import { Match, Show, Switch, createSignal } from 'solid-js';
+import { createSignal, Match, Show, Switch } from 'solid-js';
 import { saveErrorMessage } from '../../components/ErrorState/errorMessage.ts';
+import { missingDataError, type SaveResult } from '../../components/Form/useFormSubmit.ts';
 import { LocationForm } from '../../components/LocationForm/LocationForm.tsx';
 import { useMasterProfile } from '../../components/MasterProfileProvider/MasterProfileProvider.tsx';
 import { Notice } from '../../components/Notice/Notice.tsx';
@@ -13,18 +14,10 @@ import { ServicesForm } from '../../components/ServicesForm/ServicesForm.tsx';
 import { SlotsForm } from '../../components/SlotsForm/SlotsForm.tsx';
 import { StepProgress } from '../../components/StepProgress/StepProgress.tsx';
 import { StepSummaryList } from '../../components/StepSummaryList/StepSummaryList.tsx';
-import { missingDataError, type SaveResult } from '../../components/Form/useFormSubmit.ts';
 import { t } from '../../i18n/index.ts';
 import { notifyHaptic, useMainButton } from '../../init.ts';
 import { reportStage } from '../../monitoring.ts';
-import {
-  ONBOARDING_STEPS,
-  masterHomePath,
-  nextScreen,
-  wizardPath,
-  wizardScreenOf,
-  type WizardScreen,
-} from '../../onboarding.ts';
+import { masterHomePath, nextScreen, ONBOARDING_STEPS, type WizardScreen, wizardPath, wizardScreenOf } from '../../onboarding.ts';
 import { useSession } from '../../session.ts';
 import type { CalendarLocationState } from '../MasterCalendarPage/MasterCalendarPage.tsx';
 import './MasterRegisterPage.css';

@@ -1,12 +1,12 @@
 import { A, useLocation } from '@solidjs/router';
 import { useClient } from '@urql/solid';
-import { UpdateMasterSettingsMutation, type MasterProfile } from '@zapis/schema';
-import { Show, createSignal, onCleanup } from 'solid-js';
+import { type MasterProfile, UpdateMasterSettingsMutation } from '@zapis/schema';
+import { createSignal, onCleanup, Show } from 'solid-js';
 import { saveErrorMessage } from '../../components/ErrorState/errorMessage.ts';
+import { missingDataError } from '../../components/Form/useFormSubmit.ts';
 import { ForActiveMaster, useMasterProfile } from '../../components/MasterProfileProvider/MasterProfileProvider.tsx';
 import { Notice } from '../../components/Notice/Notice.tsx';
 import { Page } from '../../components/Page/Page.tsx';
-import { missingDataError } from '../../components/Form/useFormSubmit.ts';
 import { StepSummaryList } from '../../components/StepSummaryList/StepSummaryList.tsx';
 import { t } from '../../i18n/index.ts';
 import { notifyHaptic } from '../../init.ts';
@@ -109,7 +109,18 @@ function Settings(props: { profile: MasterProfile }) {
             <span class="settings__name">{props.profile.displayName}</span>
             <span class="settings__about">{props.profile.about || t().settings.noAbout}</span>
           </span>
-          <svg class="settings__chevron" viewBox="0 0 24 24" width="18" height="18" fill="none" stroke="currentColor" stroke-width="2.2" stroke-linecap="round" stroke-linejoin="round" aria-hidden="true">
+          <svg
+            class="settings__chevron"
+            viewBox="0 0 24 24"
+            width="18"
+            height="18"
+            fill="none"
+            stroke="currentColor"
+            stroke-width="2.2"
+            stroke-linecap="round"
+            stroke-linejoin="round"
+            aria-hidden="true"
+          >
             <path d="m9 5 7 7-7 7" />
           </svg>
         </A>
@@ -162,12 +173,7 @@ function Settings(props: { profile: MasterProfile }) {
                 <button type="button" class="button button--secondary" onClick={() => setConfirmingHide(false)}>
                   {t().common.cancel}
                 </button>
-                <button
-                  type="button"
-                  class="button settings__hide"
-                  disabled={changing()}
-                  onClick={() => void setVisible(false)}
-                >
+                <button type="button" class="button settings__hide" disabled={changing()} onClick={() => void setVisible(false)}>
                   {t().settings.hideConfirmButton}
                 </button>
               </div>

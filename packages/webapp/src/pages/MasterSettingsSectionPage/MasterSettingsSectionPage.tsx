@@ -1,7 +1,8 @@
 import { Navigate, useNavigate, useParams } from '@solidjs/router';
 import { useClient } from '@urql/solid';
-import { UpdateMasterSettingsMutation, type MasterProfile, type VariablesOf } from '@zapis/schema';
+import { type MasterProfile, UpdateMasterSettingsMutation, type VariablesOf } from '@zapis/schema';
 import { Match, Show, Switch } from 'solid-js';
+import { missingDataError, type SaveResult } from '../../components/Form/useFormSubmit.ts';
 import { LocationForm } from '../../components/LocationForm/LocationForm.tsx';
 import { useMasterProfile } from '../../components/MasterProfileProvider/MasterProfileProvider.tsx';
 import { Page } from '../../components/Page/Page.tsx';
@@ -10,10 +11,9 @@ import { ProfileForm } from '../../components/ProfileForm/ProfileForm.tsx';
 import { ScheduleForm } from '../../components/ScheduleForm/ScheduleForm.tsx';
 import { ServicesForm } from '../../components/ServicesForm/ServicesForm.tsx';
 import { SlotsForm } from '../../components/SlotsForm/SlotsForm.tsx';
-import { missingDataError, type SaveResult } from '../../components/Form/useFormSubmit.ts';
 import { t } from '../../i18n/index.ts';
 import { notifyHaptic } from '../../init.ts';
-import { ONBOARDING_STEPS, masterHomePath, type OnboardingStep } from '../../onboarding.ts';
+import { masterHomePath, ONBOARDING_STEPS, type OnboardingStep } from '../../onboarding.ts';
 import type { SettingsLocationState } from '../MasterSettingsPage/MasterSettingsPage.tsx';
 
 type SettingsInput = VariablesOf<typeof UpdateMasterSettingsMutation>['input'];

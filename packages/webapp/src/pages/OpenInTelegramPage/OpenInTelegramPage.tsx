@@ -6,7 +6,16 @@ export function OpenInTelegramPage() {
   return (
     <section class="open-in-telegram">
       <div class="open-in-telegram__icon" aria-hidden="true">
-        <svg viewBox="0 0 24 24" width="40" height="40" fill="none" stroke="currentColor" stroke-width="1.8" stroke-linecap="round" stroke-linejoin="round">
+        <svg
+          viewBox="0 0 24 24"
+          width="40"
+          height="40"
+          fill="none"
+          stroke="currentColor"
+          stroke-width="1.8"
+          stroke-linecap="round"
+          stroke-linejoin="round"
+        >
           <path d="M21.5 3.5 10.5 14.5" />
           <path d="M21.5 3.5 14.5 21.5 10.5 14.5 3 10.5Z" />
         </svg>

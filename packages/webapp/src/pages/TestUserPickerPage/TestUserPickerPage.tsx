@@ -1,7 +1,7 @@
-import { For, Show, createSignal } from 'solid-js';
+import { createSignal, For, Show } from 'solid-js';
 import { Page } from '../../components/Page/Page.tsx';
-import { applyLocale, locale, t, type Locale } from '../../i18n/index.ts';
-import { signInAsTestUser, type Launch } from '../../launch.ts';
+import { applyLocale, type Locale, locale, t } from '../../i18n/index.ts';
+import { type Launch, signInAsTestUser } from '../../launch.ts';
 import type { TestUser, TestUserKey } from '../../testUsers.ts';
 import './TestUserPickerPage.css';
 
