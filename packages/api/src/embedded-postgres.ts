@@ -1,7 +1,7 @@
 import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { chown, mkdir, mkdtemp, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { chmod, chown, cp, mkdir, mkdtemp, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -115,15 +115,53 @@ function serverAccount(): Promise<Account | undefined> {
   return account;
 }
 
-/** As root, the `postgres` account must reach the binaries and the folder (a parent such as /root may be closed to it). */
-async function checkReachable(dir: string, bin: Binaries, runAs: Account | undefined, shown = dir): Promise<void> {
+let usableBinaries: Promise<Binaries> | undefined;
+
+/**
+ * The binaries as the server's account can run them. As root, that account cannot run them
+ * from a project inside a folder closed to other users (/root/…): they are then copied once
+ * (per package version) to the system's temporary folder, which everyone may enter.
+ */
+function serverBinaries(runAs: Account | undefined): Promise<Binaries> {
+  usableBinaries ??= (async () => {
+    const bin = await embeddedBinaries();
+    if (!runAs) return bin;
+    const runnable = await run(
+      '/bin/sh',
+      ['-c', 'test -x "$0" && test -x "$1" && test -x "$2"', bin.initdb, bin.pg_ctl, bin.postgres],
+      runAs,
+    );
+    if (runnable.code === 0) return bin;
+    const native = path.dirname(path.dirname(bin.pg_ctl));
+    const { version } = z
+      .object({ version: z.string() })
+      .parse(JSON.parse(await readFile(path.join(native, '..', 'package.json'), 'utf8')));
+    const copy = path.join(tmpdir(), `zapis-postgres-${process.platform}-${process.arch}-${version}`);
+    if (!existsSync(path.join(copy, 'bin', 'pg_ctl'))) {
+      const staging = await mkdtemp(`${copy}-`);
+      await cp(native, staging, { recursive: true, verbatimSymlinks: true });
+      await chmod(staging, 0o755);
+      // Another process may have put its copy in place meanwhile: either one will do.
+      await rename(staging, copy).catch(() => rm(staging, { recursive: true, force: true }));
+    }
+    return {
+      initdb: path.join(copy, 'bin', 'initdb'),
+      pg_ctl: path.join(copy, 'bin', 'pg_ctl'),
+      postgres: path.join(copy, 'bin', 'postgres'),
+    };
+  })();
+  return usableBinaries;
+}
+
+/** As root, the `postgres` account must reach the folder (a parent such as /root may be closed to it). */
+async function checkReachable(dir: string, runAs: Account | undefined, shown = dir): Promise<void> {
   if (!runAs) return;
-  const reach = await run('/bin/sh', ['-c', 'test -x "$0" && test -w "$1" && test -x "$1"', bin.pg_ctl, dir], runAs);
+  const reach = await run('/bin/sh', ['-c', 'test -w "$0" && test -x "$0"', dir], runAs);
   if (reach.code !== 0) {
     throw new EmbeddedPostgresError(
-      `As root, the embedded PostgreSQL runs as the system user "${SUPERUSER}", which cannot reach ${shown} or ${bin.pg_ctl} ` +
-        '(a parent folder is closed to other users, as /root is). Keep the project and EMBEDDED_DB_DIR in folders other users ' +
-        'can enter, run as a normal user, or set DATABASE_URL.',
+      `As root, the embedded PostgreSQL runs as the system user "${SUPERUSER}", which cannot reach ${shown} ` +
+        '(a parent folder is closed to other users, as /root is). Point EMBEDDED_DB_DIR at a folder other users can enter ' +
+        '(e.g. /var/lib/zapis), run as a normal user, or set DATABASE_URL.',
     );
   }
 }
@@ -182,7 +220,7 @@ async function initialise(dataDir: string, bin: Binaries, runAs: Account | undef
       await chown(staging, runAs.uid, runAs.gid);
       await chown(passwordFile, runAs.uid, runAs.gid);
     }
-    await checkReachable(staging, bin, runAs, dataDir);
+    await checkReachable(staging, runAs, dataDir);
     const init = await run(
       bin.initdb,
       [
@@ -363,10 +401,10 @@ export interface EmbeddedPostgres {
  */
 export async function startEmbeddedPostgres(dataDir: string, options: StartOptions): Promise<EmbeddedPostgres> {
   const dir = path.resolve(dataDir);
-  const bin = await embeddedBinaries();
   const runAs = await serverAccount();
+  const bin = await serverBinaries(runAs);
   if (!isInitialised(dir)) await initialise(dir, bin, runAs, options);
-  await checkReachable(dir, bin, runAs);
+  await checkReachable(dir, runAs);
   const state = await readState(dir);
 
   let origin: EmbeddedPostgres['origin'];
@@ -407,8 +445,8 @@ export async function startEmbeddedPostgres(dataDir: string, options: StartOptio
 export async function runningEmbeddedUrl(dataDir: string): Promise<string | undefined> {
   const dir = path.resolve(dataDir);
   if (!isInitialised(dir)) return undefined;
-  const bin = await embeddedBinaries();
-  if (!(await isRunning(dir, bin, await serverAccount()))) return undefined;
+  const runAs = await serverAccount();
+  if (!(await isRunning(dir, await serverBinaries(runAs), runAs))) return undefined;
   const port = await runningPort(dir);
   return port === undefined ? undefined : connectionString(await readState(dir), port, EMBEDDED_DATABASE);
 }
