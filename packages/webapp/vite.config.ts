@@ -5,6 +5,8 @@ const api = 'http://localhost:4000';
 
 export default defineConfig({
   plugins: [solid()],
+  // dist/.vite/manifest.json maps the chunks and their imports: `npm run size` walks it.
+  build: { manifest: true },
   server: {
     proxy: {
       '/graphql': api,

@@ -1,14 +1,19 @@
 import { type RouteSectionProps, useLocation, useNavigate } from '@solidjs/router';
-import { createEffect, on, onMount, Show } from 'solid-js';
+import { createEffect, on, onMount, Show, Suspense } from 'solid-js';
 import { t } from '../../i18n/index.ts';
 import { isSimulatedTelegram, markReady, useBackButton } from '../../init.ts';
 import { switchTestUser } from '../../launch.ts';
 import { parentPath } from '../../navigation.ts';
 import { useSession } from '../../session.ts';
+import { Loading } from '../Loading/Loading.tsx';
 import { SimulatedTelegramButtons } from '../SimulatedTelegramButtons/SimulatedTelegramButtons.tsx';
 import './AppShell.css';
 
-/** Layout of every route: safe-area insets, Telegram's back button and the dev user switch. */
+/**
+ * Layout of every route: safe-area insets, Telegram's back button and the dev user switch. The
+ * master's and the client's pages load lazily: until a page's code is in, the loading state shows
+ * (on the first screen; later, the router keeps the page being left until the next one is ready).
+ */
 export function AppShell(props: RouteSectionProps) {
   const session = useSession();
   useTelegramBackNavigation();
@@ -16,7 +21,9 @@ export function AppShell(props: RouteSectionProps) {
 
   return (
     <div class="app-shell">
-      <main class="app-shell__content">{props.children}</main>
+      <main class="app-shell__content">
+        <Suspense fallback={<Loading />}>{props.children}</Suspense>
+      </main>
       <Show when={session.testUser}>
         <footer class="app-shell__footer">
           <button type="button" class="button button--link" onClick={switchTestUser}>

@@ -1,4 +1,4 @@
-import { Navigate, type RouteSectionProps } from '@solidjs/router';
+import type { RouteSectionProps } from '@solidjs/router';
 import type { CombinedError } from '@urql/core';
 import { useClient } from '@urql/solid';
 import { type MasterProfile, MasterProfileQuery } from '@zapis/schema';
@@ -8,6 +8,7 @@ import { ErrorState } from '../ErrorState/ErrorState.tsx';
 import { errorCode } from '../ErrorState/errorCode.ts';
 import { missingDataError } from '../Form/useFormSubmit.ts';
 import { Loading } from '../Loading/Loading.tsx';
+import { Redirect } from '../Redirect/Redirect.tsx';
 
 interface MasterProfileContextValue {
   /** The caller's profile; null while they have none (the API answered MASTER_NOT_REGISTERED). */
@@ -97,7 +98,7 @@ export function ForActiveMaster(props: { children: (master: Accessor<ActiveMaste
     return profile?.status === 'ACTIVE' && profile.timeZone ? { profile, timeZone: profile.timeZone } : undefined;
   };
   return (
-    <Show when={active()} fallback={<Navigate href={masterHomePath(master.profile())} />}>
+    <Show when={active()} fallback={<Redirect href={masterHomePath(master.profile())} />}>
       {(current) => props.children(current)}
     </Show>
   );

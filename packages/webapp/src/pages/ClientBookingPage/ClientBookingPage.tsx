@@ -1,4 +1,4 @@
-import { A, Navigate, useNavigate, useSearchParams } from '@solidjs/router';
+import { A, useNavigate, useSearchParams } from '@solidjs/router';
 import { useClient } from '@urql/solid';
 import { type ClientBooking, CreateBookingMutation, type PublicMaster } from '@zapis/schema';
 import { createEffect, createMemo, createSignal, createUniqueId, For, Match, on, Show, Switch, untrack } from 'solid-js';
@@ -11,6 +11,7 @@ import { Field, FieldError } from '../../components/Field/Field.tsx';
 import { type Checked, missingDataError, useFormSubmit } from '../../components/Form/useFormSubmit.ts';
 import { Notice } from '../../components/Notice/Notice.tsx';
 import { Page } from '../../components/Page/Page.tsx';
+import { Redirect } from '../../components/Redirect/Redirect.tsx';
 import { wallClockAt } from '../../components/ZoneNote/masterTime.ts';
 import { ZoneNote } from '../../components/ZoneNote/ZoneNote.tsx';
 import { formatDuration } from '../../format/duration.ts';
@@ -52,7 +53,7 @@ function Booking(props: { master: PublicMaster }) {
   const offer = () => props.master.services.find((offered) => offered.id === search.service);
   const start = () => (search.start && !Number.isNaN(Date.parse(search.start)) ? search.start : undefined);
   return (
-    <Switch fallback={<Navigate href={masterPath(props.master.id)} />}>
+    <Switch fallback={<Redirect href={masterPath(props.master.id)} />}>
       <Match when={booked()}>{(booking) => <BookingDone booking={booking()} cityName={props.master.city?.name} />}</Match>
       <Match when={offer() && start() ? { offer: offer()!, start: start()! } : undefined}>
         {(chosen) => (

@@ -1,4 +1,4 @@
-import { Navigate, useNavigate, useParams } from '@solidjs/router';
+import { useNavigate, useParams } from '@solidjs/router';
 import { useClient } from '@urql/solid';
 import { ActivateMasterMutation, SaveOnboardingStepMutation, type VariablesOf } from '@zapis/schema';
 import { createSignal, Match, Show, Switch } from 'solid-js';
@@ -9,6 +9,7 @@ import { useMasterProfile } from '../../components/MasterProfileProvider/MasterP
 import { Notice } from '../../components/Notice/Notice.tsx';
 import { Page } from '../../components/Page/Page.tsx';
 import { PhoneForm, type PreparedPhone } from '../../components/PhoneForm/PhoneForm.tsx';
+import { Redirect } from '../../components/Redirect/Redirect.tsx';
 import { ScheduleForm } from '../../components/ScheduleForm/ScheduleForm.tsx';
 import { ServicesForm } from '../../components/ServicesForm/ServicesForm.tsx';
 import { SlotsForm } from '../../components/SlotsForm/SlotsForm.tsx';
@@ -33,9 +34,9 @@ export function MasterRegisterPage() {
   const master = useMasterProfile();
 
   return (
-    <Switch fallback={<Navigate href={masterHomePath(master.profile())} />}>
+    <Switch fallback={<Redirect href={masterHomePath(master.profile())} />}>
       <Match when={master.profile()?.status === 'ACTIVE'}>
-        <Navigate href="/master/calendar" />
+        <Redirect href="/master/calendar" />
       </Match>
       <Match when={wizardScreenOf(params.step)}>{(screen) => <WizardScreenView screen={screen()} />}</Match>
     </Switch>

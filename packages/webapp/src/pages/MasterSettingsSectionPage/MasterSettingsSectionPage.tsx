@@ -1,4 +1,4 @@
-import { Navigate, useNavigate, useParams } from '@solidjs/router';
+import { useNavigate, useParams } from '@solidjs/router';
 import { useClient } from '@urql/solid';
 import { type MasterProfile, UpdateMasterSettingsMutation, type VariablesOf } from '@zapis/schema';
 import { Match, Show, Switch } from 'solid-js';
@@ -8,6 +8,7 @@ import { useMasterProfile } from '../../components/MasterProfileProvider/MasterP
 import { Page } from '../../components/Page/Page.tsx';
 import { PhoneForm } from '../../components/PhoneForm/PhoneForm.tsx';
 import { ProfileForm } from '../../components/ProfileForm/ProfileForm.tsx';
+import { Redirect } from '../../components/Redirect/Redirect.tsx';
 import { ScheduleForm } from '../../components/ScheduleForm/ScheduleForm.tsx';
 import { ServicesForm } from '../../components/ServicesForm/ServicesForm.tsx';
 import { SlotsForm } from '../../components/SlotsForm/SlotsForm.tsx';
@@ -30,9 +31,9 @@ export function MasterSettingsSectionPage() {
   const active = () => (master.profile()?.status === 'ACTIVE' ? master.profile() : undefined);
 
   return (
-    <Show when={active()} fallback={<Navigate href={masterHomePath(master.profile())} />}>
+    <Show when={active()} fallback={<Redirect href={masterHomePath(master.profile())} />}>
       {(profile) => (
-        <Show when={sectionOf(params.section)} fallback={<Navigate href="/master/settings" />}>
+        <Show when={sectionOf(params.section)} fallback={<Redirect href="/master/settings" />}>
           {(section) => <SectionEditor section={section()} profile={profile()} />}
         </Show>
       )}
