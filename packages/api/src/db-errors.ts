@@ -32,3 +32,28 @@ function postgresErrorCode(error: unknown): string | undefined {
 export function isExclusionViolation(error: unknown): boolean {
   return postgresErrorCode(error) === EXCLUSION_VIOLATION;
 }
+
+const SERIALIZATION_FAILURE = '40001';
+const DEADLOCK_DETECTED = '40P01';
+
+/** Prisma's code for a transaction PostgreSQL aborted as a deadlock or serialization failure. */
+const PRISMA_WRITE_CONFLICT = 'P2034';
+
+function isWriteConflictCause(value: unknown): boolean {
+  return typeof value === 'object' && value !== null && (value as { kind?: unknown }).kind === 'TransactionWriteConflict';
+}
+
+/**
+ * PostgreSQL aborted the transaction as a deadlock (40P01) or a serialization failure (40001):
+ * nothing it did was kept, and running it again is the remedy. The adapter reports both as a
+ * `TransactionWriteConflict`: P2034 from model queries, inside P2010 from raw ones.
+ */
+export function isRetryableTransactionError(error: unknown): boolean {
+  if (typeof error !== 'object' || error === null) return false;
+  const { code, name, cause, meta } = error as { code?: unknown; name?: unknown; cause?: unknown; meta?: { driverAdapterError?: unknown } };
+  if (code === PRISMA_WRITE_CONFLICT) return true;
+  if (name === 'DriverAdapterError' && isWriteConflictCause(cause)) return true;
+  if (meta?.driverAdapterError && isRetryableTransactionError(meta.driverAdapterError)) return true;
+  const sqlState = postgresErrorCode(error);
+  return sqlState === SERIALIZATION_FAILURE || sqlState === DEADLOCK_DETECTED;
+}

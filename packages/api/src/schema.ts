@@ -11,11 +11,12 @@ import './modules/client/client.queries.js';
 import './modules/master/master.mutations.js';
 import './modules/master/master.public.js';
 import './modules/master/master.queries.js';
-import './modules/master/master.search.js';
 import './modules/monitoring/funnel.queries.js';
 import './modules/monitoring/webapp-events.mutations.js';
 import './modules/partner/partner.queries.js';
 import './modules/phone/phone.mutations.js';
+import './modules/privacy/privacy.mutations.js';
+import './modules/search/search.queries.js';
 import './modules/viewer/viewer.queries.js';
 
 export const schema = lexicographicSortSchema(builder.toSchema());

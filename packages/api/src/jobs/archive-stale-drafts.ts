@@ -1,4 +1,5 @@
 import type { PrismaClient } from '../db.js';
+import { retryingTransaction } from '../transactions.js';
 
 /**
  * Drafts abandoned for a while are archived and lose the personal data they hold.
@@ -71,7 +72,8 @@ export async function archiveStaleDrafts(
 
   const drafts: StaleDraft[] = [];
   for (;;) {
-    const batch = await prisma.$transaction(
+    const batch = await retryingTransaction(
+      prisma,
       async (tx) => {
         // Rows another run (another API instance) is archiving are locked: skip them rather
         // than wait, so that each draft is archived, and audited, by exactly one run.

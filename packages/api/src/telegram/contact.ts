@@ -1,6 +1,7 @@
 import type { PrismaClient } from '../generated/prisma/client.js';
-import { phoneSchema } from '../modules/master/master.validation.js';
 import { markPhoneVerified } from '../modules/phone/phone.service.js';
+import { retryingTransaction } from '../transactions.js';
+import { phoneSchema } from '../validation.js';
 
 /** The parts of a Bot API `Contact` (a message's `contact` field) this handler reads. */
 export interface SharedContact {
@@ -45,7 +46,7 @@ export async function verifyPhoneFromContact(
   const phone = phoneFromContact(contact.phone_number);
   if (!phone) return { status: 'invalid_phone' };
 
-  return prisma.$transaction(async (tx) => {
+  return retryingTransaction(prisma, async (tx) => {
     const master = await tx.master.findUnique({ where: { telegramId: BigInt(senderId) }, select: { id: true, status: true } });
     if (!master || master.status === 'ARCHIVED') return { status: 'no_master' } as const;
     await markPhoneVerified(tx, { masterId: master.id, phone, method: 'TELEGRAM_CONTACT', now });

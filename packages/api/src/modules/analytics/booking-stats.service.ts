@@ -28,24 +28,40 @@ export async function countBooking(tx: Tx, booking: CountedBooking) {
 }
 
 /**
- * A cancelled booking no longer counts: one less, and last_booked_at goes back to the
- * latest of the client's remaining bookings of the service made in that city
- * (cancelled ones excluded). The row goes when nothing is left, so a client who cancelled
- * everything is in no "booked" segment. Call it once, when the booking becomes CANCELLED.
+ * A cancelled booking no longer counts: the row is recomputed from the client's bookings of
+ * the service in that city that are not cancelled (their number, and when the latest of them
+ * was made), and deleted when none is left, so a client who cancelled everything is in no
+ * "booked" segment. The row is locked first: simultaneous cancellations of one client's
+ * bookings then recompute one after the other, each seeing what the one before committed (a
+ * decrement and a delete-at-zero in separate statements could leave a row at 0). Call it once,
+ * when the booking becomes CANCELLED, after the booking's row is updated.
  */
 export async function uncountBooking(tx: Tx, booking: Omit<CountedBooking, 'createdAt'>) {
   const { clientId, serviceId, cityId } = booking;
   await tx.$executeRaw`
-    DELETE FROM client_service_stats
+    SELECT 1 FROM client_service_stats
     WHERE client_id = ${clientId}::uuid AND service_id = ${serviceId}::uuid AND city_id = ${cityId}::uuid
-      AND bookings_count <= 1`;
+    FOR UPDATE`;
   await tx.$executeRaw`
+    WITH remaining AS (
+      SELECT count(*)::int AS bookings_count, max(b.created_at) AS last_booked_at FROM bookings b
+      WHERE b.client_id = ${clientId}::uuid AND b.service_id = ${serviceId}::uuid AND b.city_id = ${cityId}::uuid
+        AND b.status <> 'CANCELLED')
     UPDATE client_service_stats AS stats
-    SET bookings_count = stats.bookings_count - 1,
-        last_booked_at = COALESCE(
-          (SELECT max(b.created_at) FROM bookings b
-           WHERE b.client_id = stats.client_id AND b.service_id = stats.service_id
-             AND b.city_id = stats.city_id AND b.status <> 'CANCELLED'),
-          stats.last_booked_at)
-    WHERE stats.client_id = ${clientId}::uuid AND stats.service_id = ${serviceId}::uuid AND stats.city_id = ${cityId}::uuid`;
+    SET bookings_count = remaining.bookings_count, last_booked_at = remaining.last_booked_at
+    FROM remaining
+    WHERE stats.client_id = ${clientId}::uuid AND stats.service_id = ${serviceId}::uuid AND stats.city_id = ${cityId}::uuid
+      AND remaining.bookings_count > 0`;
+  await tx.$executeRaw`
+    DELETE FROM client_service_stats AS stats
+    WHERE stats.client_id = ${clientId}::uuid AND stats.service_id = ${serviceId}::uuid AND stats.city_id = ${cityId}::uuid
+      AND NOT EXISTS (
+        SELECT 1 FROM bookings b
+        WHERE b.client_id = stats.client_id AND b.service_id = stats.service_id AND b.city_id = stats.city_id
+          AND b.status <> 'CANCELLED')`;
+}
+
+/** The client's bookings are no longer theirs (erasure): their counters go with them. */
+export async function forgetClientStats(tx: Tx, clientId: string): Promise<number> {
+  return tx.$executeRaw`DELETE FROM client_service_stats WHERE client_id = ${clientId}::uuid`;
 }

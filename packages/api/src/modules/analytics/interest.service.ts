@@ -21,3 +21,8 @@ export async function recordInterest(prisma: PrismaClient | Prisma.TransactionCl
     ON CONFLICT (client_id, service_id, city_id) DO UPDATE
       SET last_seen_at = GREATEST(client_service_interest.last_seen_at, EXCLUDED.last_seen_at)`;
 }
+
+/** A client erased their data: what they looked at goes. Returns how many rows. */
+export async function forgetClientInterest(tx: Prisma.TransactionClient, clientId: string): Promise<number> {
+  return (await tx.clientServiceInterest.deleteMany({ where: { clientId } })).count;
+}

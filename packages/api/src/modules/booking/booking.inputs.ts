@@ -1,8 +1,9 @@
 import { z } from 'zod';
 import { builder } from '../../builder.js';
 import { globalIdOf } from '../../global-id.js';
+import { optionalText, phoneSchema, wholeMinute } from '../../validation.js';
 import { ContactChannelEnum } from '../client/client.types.js';
-import { phoneSchema } from '../master/master.validation.js';
+import { BookingOutcomeEnum } from './booking.types.js';
 
 const CHANNELS = ['TELEGRAM', 'PHONE', 'WHATSAPP', 'SMS'] as const;
 
@@ -63,3 +64,43 @@ export const CreateBookingInput = builder
         .regex(/^[\w-]{8,64}$/, '8 to 64 letters, digits, "-" or "_".'),
     }),
   );
+
+export const CreateManualBookingInput = builder
+  .inputType('CreateManualBookingInput', {
+    fields: (t) => ({
+      masterServiceId: t.id({ description: 'One of your own active services (`masterProfile.services`).' }),
+      startsAt: t.field({ type: 'DateTime', description: "The end follows from the service's duration." }),
+      clientName: t.string(),
+      clientPhone: t.string({ required: false, description: 'Any common notation; Russian numbers may start with 8.' }),
+      comment: t.string({ required: false }),
+    }),
+  })
+  .validate(
+    z.object({
+      masterServiceId: globalIdOf('MasterService'),
+      startsAt: wholeMinute,
+      clientName: z.string().trim().min(1, "Enter the client's name.").max(100),
+      clientPhone: z
+        .preprocess((value) => (typeof value === 'string' && value.trim() === '' ? null : value), phoneSchema.nullish())
+        .transform((phone) => phone ?? null),
+      comment: optionalText(500),
+    }),
+  );
+
+export const CancelBookingInput = builder
+  .inputType('CancelBookingInput', {
+    fields: (t) => ({
+      bookingId: t.id(),
+      reason: t.string({ required: false }),
+    }),
+  })
+  .validate(z.object({ bookingId: globalIdOf('Booking'), reason: optionalText(500) }));
+
+export const SetBookingOutcomeInput = builder
+  .inputType('SetBookingOutcomeInput', {
+    fields: (t) => ({
+      bookingId: t.id(),
+      outcome: t.field({ type: BookingOutcomeEnum }),
+    }),
+  })
+  .validate(z.object({ bookingId: globalIdOf('Booking'), outcome: z.enum(['COMPLETED', 'NO_SHOW']) }));

@@ -1,14 +1,18 @@
 import type { TelegramViewer } from '../../context.js';
 import { isExclusionViolation } from '../../db-errors.js';
 import { apiError, ErrorCode } from '../../errors.js';
-import { type ContactChannel, Prisma, type PrismaClient } from '../../generated/prisma/client.js';
-import { countBooking } from '../analytics/booking-stats.service.js';
-import { grantConsent, upsertClient } from '../client/client.service.js';
-import { countBookingCreated } from '../monitoring/metrics.js';
+import { type BookingActor, type ContactChannel, Prisma, type PrismaClient } from '../../generated/prisma/client.js';
+import type { Tx } from '../../transactions.js';
+import { ERASED_CLIENT_NAME, grantConsent, lockClient, upsertClient } from '../client/client.service.js';
 import type { BookingNotifier } from '../notifications/notification-jobs.js';
+import { type BookingTransaction, bookingTransaction, lockMaster } from './booking-lifecycle.js';
 import { availableSlots } from './slots.service.js';
 
-type Tx = Prisma.TransactionClient;
+/**
+ * Every write of a booking: a client's booking, the master's manual one, cancellation, the
+ * outcome, the client's confirmation, detaching an erased client. Each runs in a booking
+ * transaction (booking-lifecycle.ts), which keeps statistics, notifications and metrics in step.
+ */
 
 const MINUTE_MS = 60_000;
 const DAY_MS = 24 * 60 * MINUTE_MS;
@@ -17,6 +21,23 @@ const DAY_MS = 24 * 60 * MINUTE_MS;
 const NEAREST_SLOTS = 3;
 const NEAREST_SLOTS_BEFORE_DAYS = 3;
 const NEAREST_SLOTS_AFTER_DAYS = 14;
+
+/** The columns the after-change step reads (`ChangedBooking`). */
+const changedBookingSelect = {
+  id: true,
+  startsAt: true,
+  createdAt: true,
+  source: true,
+  clientId: true,
+  serviceId: true,
+  cityId: true,
+} as const satisfies Prisma.BookingSelect;
+
+function badInput(path: string, message: string) {
+  return apiError(ErrorCode.BAD_USER_INPUT, message, { fields: [{ path, message }] });
+}
+
+const notYours = () => apiError(ErrorCode.FORBIDDEN, 'This belongs to another master.');
 
 export interface ClientBookingInput {
   /** Database id of a master's service. */
@@ -35,11 +56,6 @@ export interface ClientBookingInput {
 
 /** `created` is false for a retry that found the booking already made. */
 type Outcome = { kind: 'BOOKED'; bookingId: string; created: boolean } | { kind: 'UNAVAILABLE'; masterId: string | null };
-
-/** Holds the master's row until the transaction ends: one master's bookings and time blocks are checked one at a time. */
-async function lockMaster(tx: Tx, masterId: string) {
-  await tx.$queryRaw`SELECT id FROM masters WHERE id = ${masterId}::uuid FOR UPDATE`;
-}
 
 async function bookingWithKey(prisma: PrismaClient | Tx, clientId: string, idempotencyKey: string) {
   return prisma.booking.findUnique({ where: { clientId_idempotencyKey: { clientId, idempotencyKey } }, select: { id: true } });
@@ -75,11 +91,10 @@ async function nearestFreeStarts(prisma: PrismaClient, masterId: string, masterS
 }
 
 async function bookInTransaction(
-  tx: Tx,
+  { tx, changed }: BookingTransaction,
   clientId: string,
   input: ClientBookingInput,
   now: Date,
-  notifications: BookingNotifier | undefined,
 ): Promise<Outcome> {
   const offer = await tx.masterService.findUnique({
     where: { id: input.masterServiceId },
@@ -103,6 +118,7 @@ async function bookInTransaction(
     return { kind: 'UNAVAILABLE', masterId: offer.masterId };
   }
 
+  await lockClient(tx, clientId);
   const booking = await tx.booking.create({
     data: {
       masterId: offer.masterId,
@@ -121,7 +137,7 @@ async function bookInTransaction(
       idempotencyKey: input.idempotencyKey,
       createdAt: now,
     },
-    select: { id: true },
+    select: changedBookingSelect,
   });
   await tx.client.update({
     where: { id: clientId },
@@ -130,8 +146,7 @@ async function bookInTransaction(
   if (input.shareContactWithPartners) {
     await grantConsent(tx, clientId, { kind: 'SHARE_CONTACT_WITH_PARTNERS', ...input.shareContactWithPartners }, now);
   }
-  await countBooking(tx, { clientId, serviceId: offer.serviceId, cityId, createdAt: now });
-  await notifications?.bookingCreated(tx, { id: booking.id, startsAt: input.startsAt, clientId }, now);
+  await changed({ kind: 'created', booking, now });
   return { kind: 'BOOKED', bookingId: booking.id, created: true };
 }
 
@@ -146,11 +161,10 @@ async function slotUnavailable(prisma: PrismaClient, masterId: string | null, in
  * A client books one of a master's services at a free start; returns the booking's id.
  *
  * - The caller's client profile is created or refreshed first (as `upsertClient` does).
- * - Then one transaction, with the master's row locked: the booking (source CLIENT, end
- *   from the service's duration, price and the client's name and phone as given now), the
- *   client's name, phone and preferred channels, the consent if given, and
- *   client_service_stats (see booking-stats.service.ts), and the bot's messages about it
- *   (`notifications`: the master's notice, the client's confirmation and reminders).
+ * - Then one booking transaction, with the master's row locked: the booking (source CLIENT,
+ *   end from the service's duration, price and the client's name and phone as given now), the
+ *   client's name, phone and preferred channels, the consent if given, and what follows from
+ *   a new booking (client_service_stats, the bot's messages, the metric).
  * - The start must be one `availableSlots` lists at this moment. Otherwise — taken, not on
  *   the grid, or a master or service clients cannot book (draft, deactivated, archived,
  *   switched off, unknown: a client cannot tell these apart) — SLOT_UNAVAILABLE with
@@ -159,12 +173,6 @@ async function slotUnavailable(prisma: PrismaClient, masterId: string | null, in
  * - Idempotency: a booking this client already made with this key is returned as it is,
  *   whatever the rest of the input, and nothing is written or counted again.
  */
-/**
- * Bookings of one master queue on the master's row lock, so in a rush on one master a
- * booking waits for every one before it: more time than Prisma's default 5 s in all.
- */
-const RUSH_TOLERANT = { maxWait: 10_000, timeout: 30_000 };
-
 export async function createClientBooking(
   prisma: PrismaClient,
   viewer: TelegramViewer,
@@ -175,7 +183,7 @@ export async function createClientBooking(
   const clientId = await upsertClient(prisma, viewer, now);
   let outcome: Outcome;
   try {
-    outcome = await prisma.$transaction((tx) => bookInTransaction(tx, clientId, input, now, notifications), RUSH_TOLERANT);
+    outcome = await bookingTransaction(prisma, { notifications }, (booking) => bookInTransaction(booking, clientId, input, now));
   } catch (error) {
     if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002') {
       const existing = await bookingWithKey(prisma, clientId, input.idempotencyKey);
@@ -186,6 +194,174 @@ export async function createClientBooking(
     outcome = { kind: 'UNAVAILABLE', masterId: offer.masterId };
   }
   if (outcome.kind === 'UNAVAILABLE') throw await slotUnavailable(prisma, outcome.masterId, input, now);
-  if (outcome.created) countBookingCreated('client');
   return outcome.bookingId;
+}
+
+export interface ManualBookingInput {
+  /** Database id of one of the master's own services. */
+  masterServiceId: string;
+  startsAt: Date;
+  clientName: string;
+  clientPhone: string | null;
+  comment: string | null;
+}
+
+const overlapping = (startsAt: Date, endsAt: Date) => ({ startsAt: { lt: endsAt }, endsAt: { gt: startsAt } });
+
+/**
+ * A booking the master enters by hand, for any time outside blocked time: the master may
+ * book outside working hours. The end and the price come from the master's service; the
+ * exclusion constraint `bookings_no_overlap` is what finally keeps bookings apart.
+ */
+export async function createManualBooking(
+  prisma: PrismaClient,
+  masterId: string,
+  input: ManualBookingInput,
+  notifications?: BookingNotifier,
+): Promise<string> {
+  return bookingTransaction(prisma, { notifications }, async ({ tx, changed }) => {
+    await lockMaster(tx, masterId, { activity: true });
+    const offer = await tx.masterService.findUnique({ where: { id: input.masterServiceId } });
+    if (!offer) throw badInput('masterServiceId', 'No such service.');
+    if (offer.masterId !== masterId) throw notYours();
+    if (!offer.isActive) throw badInput('masterServiceId', 'This service is switched off.');
+
+    const endsAt = new Date(input.startsAt.getTime() + offer.durationMinutes * MINUTE_MS);
+    const block = await tx.timeBlock.findFirst({ where: { masterId, ...overlapping(input.startsAt, endsAt) }, select: { id: true } });
+    if (block) throw apiError(ErrorCode.SLOT_UNAVAILABLE, 'This time is blocked.');
+    try {
+      const booking = await tx.booking.create({
+        data: {
+          masterId,
+          masterServiceId: offer.id,
+          serviceId: offer.serviceId,
+          startsAt: input.startsAt,
+          endsAt,
+          source: 'MASTER',
+          clientName: input.clientName,
+          clientPhone: input.clientPhone,
+          comment: input.comment,
+          priceMinor: offer.priceMinor,
+          currency: offer.currency,
+        },
+        select: changedBookingSelect,
+      });
+      await changed({ kind: 'created', booking, now: new Date() });
+      return booking.id;
+    } catch (error) {
+      if (isExclusionViolation(error)) throw apiError(ErrorCode.SLOT_UNAVAILABLE, 'This time overlaps another booking.');
+      throw error;
+    }
+  });
+}
+
+/**
+ * As whom a caller may cancel: the master of their bookings, the client of theirs. One
+ * Telegram user may be both; `cancelBooking` takes every role the caller has.
+ */
+export type Canceller = { kind: 'MASTER'; masterId: string } | { kind: 'CLIENT'; clientId: string };
+
+/** As whom the cancellation is recorded, if one of the caller's roles may cancel this booking at all. */
+function cancellationActor(booking: { masterId: string; clientId: string | null }, cancellers: readonly Canceller[]): BookingActor {
+  if (cancellers.some((c) => c.kind === 'MASTER' && c.masterId === booking.masterId)) return 'MASTER';
+  if (cancellers.some((c) => c.kind === 'CLIENT' && c.clientId === booking.clientId)) return 'CLIENT';
+  throw apiError(ErrorCode.FORBIDDEN, 'This booking is not yours.');
+}
+
+/**
+ * Cancels a booking, which frees its time (the exclusion constraint ignores cancelled
+ * rows). Its master may cancel at any time; its client until the master's cancellation
+ * cutoff before the start. Cancelling a cancelled booking changes nothing; a booking that
+ * already took place (completed or no-show) cannot be cancelled. A client's booking that
+ * becomes cancelled stops counting in client_service_stats, whoever cancels it, and the other
+ * side hears of it through the bot, in the same transaction.
+ */
+export async function cancelBooking(
+  prisma: PrismaClient,
+  cancellers: readonly Canceller[],
+  bookingId: string,
+  reason: string | null,
+  now = new Date(),
+  notifications?: BookingNotifier,
+): Promise<void> {
+  await bookingTransaction(prisma, { notifications }, async ({ tx, changed }) => {
+    const found = await tx.booking.findUnique({ where: { id: bookingId }, select: { masterId: true, clientId: true } });
+    if (!found) throw badInput('bookingId', 'No such booking.');
+    const cancelledBy = cancellationActor(found, cancellers);
+    await lockMaster(tx, found.masterId, { activity: cancelledBy === 'MASTER' });
+
+    const booking = await tx.booking.findUniqueOrThrow({ where: { id: bookingId }, select: { status: true, startsAt: true } });
+    if (booking.status === 'CANCELLED') return;
+    if (booking.status !== 'CONFIRMED') throw badInput('bookingId', 'This booking has already taken place.');
+    if (cancelledBy === 'CLIENT') {
+      const settings = await tx.slotSettings.findUnique({
+        where: { masterId: found.masterId },
+        select: { cancellationCutoffMinutes: true },
+      });
+      const cutoffMinutes = settings?.cancellationCutoffMinutes ?? 0;
+      if (now.getTime() > booking.startsAt.getTime() - cutoffMinutes * MINUTE_MS) {
+        const message = `The master accepts cancellations up to ${cutoffMinutes} minutes before the start; contact them instead.`;
+        throw apiError(ErrorCode.BAD_USER_INPUT, message, {
+          fields: [{ path: 'bookingId', message }],
+          reason: 'CANCELLATION_CUTOFF',
+          cutoffMinutes,
+        });
+      }
+    }
+    const cancelled = await tx.booking.update({
+      where: { id: bookingId },
+      data: { status: 'CANCELLED', cancelledAt: now, cancelledBy, cancellationReason: reason },
+      select: changedBookingSelect,
+    });
+    await changed({ kind: 'cancelled', booking: cancelled, by: cancelledBy });
+  });
+}
+
+export type BookingOutcome = 'COMPLETED' | 'NO_SHOW';
+
+/** Records how a booking that has started went; the master may correct it later. */
+export async function setBookingOutcome(prisma: PrismaClient, masterId: string, bookingId: string, outcome: BookingOutcome) {
+  await bookingTransaction(prisma, {}, async ({ tx, changed }) => {
+    await lockMaster(tx, masterId, { activity: true });
+    const booking = await tx.booking.findUnique({ where: { id: bookingId }, select: { masterId: true, startsAt: true, status: true } });
+    if (!booking) throw badInput('bookingId', 'No such booking.');
+    if (booking.masterId !== masterId) throw notYours();
+    if (booking.startsAt > new Date()) throw badInput('bookingId', 'This booking has not started yet.');
+    if (booking.status === 'CANCELLED') throw badInput('bookingId', 'This booking was cancelled.');
+    const updated = await tx.booking.update({ where: { id: bookingId }, data: { status: outcome }, select: changedBookingSelect });
+    await changed({ kind: 'outcome', booking: updated });
+  });
+}
+
+/**
+ * The client confirms they will come (the reminder's button): the time is recorded once, on a
+ * booking still confirmed. Returns whether this call recorded it.
+ */
+export async function confirmAttendance(prisma: PrismaClient, bookingId: string, now: Date): Promise<boolean> {
+  return bookingTransaction(prisma, {}, async ({ tx, changed }) => {
+    const { count } = await tx.booking.updateMany({
+      where: { id: bookingId, status: 'CONFIRMED', clientConfirmedAt: null },
+      data: { clientConfirmedAt: now },
+    });
+    if (count === 1) await changed({ kind: 'confirmed', bookingId });
+    return count === 1;
+  });
+}
+
+/**
+ * A client erased their data (inside the erasure's booking transaction): their bookings stay
+ * with the master — time, service, price and status — but without their name, phone, comment
+ * or own cancellation reason, and no longer linked to them; their counters go with the link.
+ */
+export async function detachClientBookings({ tx, changed }: BookingTransaction, clientId: string): Promise<number> {
+  await tx.booking.updateMany({
+    where: { clientId, cancelledBy: 'CLIENT', cancellationReason: { not: null } },
+    data: { cancellationReason: null },
+  });
+  const { count } = await tx.booking.updateMany({
+    where: { clientId },
+    data: { clientId: null, clientName: ERASED_CLIENT_NAME, clientPhone: null, comment: null },
+  });
+  await changed({ kind: 'detached', clientId });
+  return count;
 }

@@ -1,6 +1,182 @@
+import { encodeGlobalID } from '@pothos/plugin-relay';
 import { builder } from '../../builder.js';
+import type { BookingActor, BookingSource, BookingStatus, Prisma } from '../../generated/prisma/client.js';
 import { localDateOf, toLocalIso } from '../../time/zoned-time.js';
+import '../catalog/catalog.types.js';
+import { ClientProfileRef } from '../client/client.types.js';
+import '../master/master.types.js';
 import type { AvailableSlot } from './slots.service.js';
+
+export const BookingStatusEnum = builder.enumType('BookingStatus', {
+  values: ['CONFIRMED', 'COMPLETED', 'NO_SHOW', 'CANCELLED'] as const satisfies readonly BookingStatus[],
+});
+
+export const BookingSourceEnum = builder.enumType('BookingSource', {
+  values: ['CLIENT', 'MASTER'] as const satisfies readonly BookingSource[],
+  description: 'Who made the booking: a client in the app, or the master by hand.',
+});
+
+export const BookingActorEnum = builder.enumType('BookingActor', {
+  values: ['CLIENT', 'MASTER', 'SYSTEM'] as const satisfies readonly BookingActor[],
+});
+
+export const BookingOutcomeEnum = builder.enumType('BookingOutcome', {
+  values: ['COMPLETED', 'NO_SHOW'] as const satisfies readonly BookingStatus[],
+  description: 'How a booking that has started turned out.',
+});
+
+/** Calendar entries are shown in their master's time zone, which every active master has. */
+export function zoneOf(entry: { master: { timeZone: string | null } }): string {
+  if (!entry.master.timeZone) throw new Error('A calendar entry of a master without a time zone.');
+  return entry.master.timeZone;
+}
+
+export const withZone = { master: { select: { timeZone: true } } } as const;
+
+/** A booking as its master sees it: the client's contact details included. */
+export const BookingRef = builder.prismaObject('Booking', {
+  fields: (t) => ({
+    durationMinutes: t.int({
+      resolve: (booking) => Math.round((booking.endsAt.getTime() - booking.startsAt.getTime()) / 60_000),
+    }),
+    status: t.expose('status', { type: BookingStatusEnum }),
+    source: t.expose('source', { type: BookingSourceEnum }),
+    clientName: t.exposeString('clientName', { nullable: true }),
+    clientPhone: t.exposeString('clientPhone', { nullable: true, description: 'E.164.' }),
+    comment: t.exposeString('comment', { nullable: true }),
+    service: t.relation('service', { nullable: true }),
+    masterService: t.relation('masterService', {
+      nullable: true,
+      description: 'The offer as it is now; price and duration at booking time are on the booking itself.',
+    }),
+    priceMinor: t.exposeInt('priceMinor', { nullable: true, description: 'Price when booked, in minor units (kopecks).' }),
+    currency: t.exposeString('currency', { nullable: true }),
+    clientConfirmedAt: t.expose('clientConfirmedAt', {
+      type: 'DateTime',
+      nullable: true,
+      description: "When the client confirmed they will come (the reminder's Confirm button); null until then.",
+    }),
+    cancelledAt: t.expose('cancelledAt', { type: 'DateTime', nullable: true }),
+    cancelledBy: t.expose('cancelledBy', { type: BookingActorEnum, nullable: true }),
+    cancellationReason: t.exposeString('cancellationReason', { nullable: true }),
+    createdAt: t.expose('createdAt', { type: 'DateTime' }),
+  }),
+});
+
+/**
+ * The when of a booking, the same for the master and the client: its global id, UTC times,
+ * and the master's wall clock (the only clock a booking is shown in).
+ */
+export function addBookingTimeFields(ref: typeof BookingRef) {
+  builder.prismaObjectFields(ref, (t) => ({
+    id: t.id({ resolve: (booking) => encodeGlobalID('Booking', booking.id) }),
+    startsAt: t.expose('startsAt', { type: 'DateTime' }),
+    endsAt: t.expose('endsAt', { type: 'DateTime' }),
+    localStart: t.string({
+      description: "Start in the master's time zone, ISO 8601 with its offset: 2030-03-31T10:00:00+02:00.",
+      select: withZone,
+      resolve: (booking) => toLocalIso(booking.startsAt, zoneOf(booking)),
+    }),
+    localEnd: t.string({
+      description: "End in the master's time zone, ISO 8601 with its offset.",
+      select: withZone,
+      resolve: (booking) => toLocalIso(booking.endsAt, zoneOf(booking)),
+    }),
+    localDate: t.string({
+      description: "The day the booking starts on in the master's time zone, YYYY-MM-DD.",
+      select: withZone,
+      resolve: (booking) => localDateOf(booking.startsAt, zoneOf(booking)),
+    }),
+  }));
+}
+
+addBookingTimeFields(BookingRef);
+
+/**
+ * A booking as its client sees it: where and when, with whom, and the contact details the
+ * client gave for it. Nothing about other clients, nothing the master keeps for themselves.
+ */
+export const ClientBookingRef = builder.prismaObject('Booking', {
+  variant: 'ClientBooking',
+  fields: (t) => ({
+    timeZone: t.string({
+      description: "The master's IANA time zone.",
+      select: withZone,
+      resolve: (booking) => zoneOf(booking),
+    }),
+    status: t.expose('status', { type: BookingStatusEnum }),
+    masterId: t.id({
+      description: 'Global id of the master, for their public page.',
+      resolve: (booking) => encodeGlobalID('Master', booking.masterId),
+    }),
+    masterName: t.string({
+      select: { master: { select: { displayName: true } } },
+      resolve: (booking) => booking.master.displayName,
+    }),
+    address: t.string({
+      nullable: true,
+      description: "The master's address as it is now.",
+      select: { master: { select: { address: true } } },
+      resolve: (booking) => booking.master.address,
+    }),
+    service: t.relation('service', { nullable: true }),
+    priceMinor: t.exposeInt('priceMinor', { nullable: true, description: 'Price when booked, in minor units (kopecks).' }),
+    currency: t.exposeString('currency', { nullable: true }),
+    clientName: t.exposeString('clientName', { nullable: true, description: 'The name given for this booking.' }),
+    clientPhone: t.exposeString('clientPhone', { nullable: true, description: 'The phone given for this booking, E.164.' }),
+    comment: t.exposeString('comment', { nullable: true, description: 'The comment left for the master.' }),
+    cancellableUntil: t.field({
+      type: 'DateTime',
+      nullable: true,
+      description:
+        "Until when you may cancel it yourself: the start minus the master's cancellation cutoff. Null unless it is " +
+        'confirmed. After it, `cancelBooking` answers BAD_USER_INPUT with `extensions.reason` CANCELLATION_CUTOFF.',
+      select: { master: { select: { slotSettings: { select: { cancellationCutoffMinutes: true } } } } },
+      resolve: (booking) =>
+        booking.status === 'CONFIRMED'
+          ? new Date(booking.startsAt.getTime() - (booking.master.slotSettings?.cancellationCutoffMinutes ?? 0) * 60_000)
+          : null,
+    }),
+    cancelledAt: t.expose('cancelledAt', { type: 'DateTime', nullable: true }),
+    cancelledBy: t.expose('cancelledBy', { type: BookingActorEnum, nullable: true }),
+    cancellationReason: t.exposeString('cancellationReason', { nullable: true }),
+    createdAt: t.expose('createdAt', { type: 'DateTime' }),
+  }),
+});
+
+addBookingTimeFields(ClientBookingRef);
+
+/** Bookings still to come: not cancelled or closed, and not over yet. Soonest first. */
+function upcomingBookingsWhere(now: Date): Prisma.BookingWhereInput {
+  return { status: 'CONFIRMED', endsAt: { gt: now } };
+}
+
+/** Everything else: over, cancelled, completed or missed. Latest first. */
+function pastBookingsWhere(now: Date): Prisma.BookingWhereInput {
+  return { OR: [{ status: { not: 'CONFIRMED' } }, { endsAt: { lte: now } }] };
+}
+
+const MAX_BOOKINGS_PAGE = 50;
+
+/** The client's own bookings, on their profile. */
+builder.prismaObjectFields(ClientProfileRef, (t) => ({
+  upcomingBookings: t.relatedConnection('bookings', {
+    type: ClientBookingRef,
+    cursor: 'id',
+    defaultSize: 20,
+    maxSize: MAX_BOOKINGS_PAGE,
+    description: 'Confirmed bookings that are not over yet, soonest first.',
+    query: () => ({ where: upcomingBookingsWhere(new Date()), orderBy: [{ startsAt: 'asc' }, { id: 'asc' }] }),
+  }),
+  pastBookings: t.relatedConnection('bookings', {
+    type: ClientBookingRef,
+    cursor: 'id',
+    defaultSize: 20,
+    maxSize: MAX_BOOKINGS_PAGE,
+    description: 'Bookings that are over, cancelled, completed or missed, latest first.',
+    query: () => ({ where: pastBookingsWhere(new Date()), orderBy: [{ startsAt: 'desc' }, { id: 'desc' }] }),
+  }),
+}));
 
 /** A time a client may book one service of a master at. */
 export const AvailableSlotRef = builder.objectRef<AvailableSlot>('AvailableSlot').implement({

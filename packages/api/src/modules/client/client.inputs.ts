@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { builder } from '../../builder.js';
 import { globalIdOf } from '../../global-id.js';
-import { phoneSchema } from '../master/master.validation.js';
+import { phoneSchema } from '../../validation.js';
 import { ConsentKindEnum, ContactChannelEnum } from './client.types.js';
 
 const CHANNELS = ['TELEGRAM', 'PHONE', 'WHATSAPP', 'SMS'] as const;

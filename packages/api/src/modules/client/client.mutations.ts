@@ -1,14 +1,7 @@
 import { builder } from '../../builder.js';
 import { currentClientOf, telegramViewer } from '../../context.js';
 import { GrantConsentInput, RecordInterestInput, UpdateClientContactsInput, WithdrawConsentInput } from './client.inputs.js';
-import {
-  eraseClientData,
-  grantConsent,
-  recordViewerInterest,
-  updateClientContacts,
-  upsertClient,
-  withdrawConsent,
-} from './client.service.js';
+import { grantConsent, recordViewerInterest, updateClientContacts, upsertClient, withdrawConsent } from './client.service.js';
 import { ClientProfileRef, ServiceInterestRef } from './client.types.js';
 
 builder.mutationFields((t) => ({
@@ -59,18 +52,6 @@ builder.mutationFields((t) => ({
       await withdrawConsent(context.prisma, id, input.kind);
       return context.prisma.client.findUniqueOrThrow({ ...query, where: { id } });
     },
-  }),
-
-  eraseMyData: t.field({
-    type: 'DateTime',
-    nullable: true,
-    description:
-      'Erases your personal data as a client (name, username, phone, channels, the contact details and comments on ' +
-      'your bookings, your interests) and withdraws your consents. Masters keep the time, service and status of your ' +
-      'bookings, without your name and detached from you; your profile gets a new internal id, so nothing from before ' +
-      'can be tied to you again. Returns when the data was erased; null when you had no client profile. Idempotent.',
-    authScopes: { telegramUser: true },
-    resolve: (_root, _args, context) => eraseClientData(context.prisma, telegramViewer(context).telegramId),
   }),
 
   recordInterest: t.prismaField({

@@ -1,6 +1,8 @@
+import { z } from 'zod';
 import type { TelegramViewer } from '../../context.js';
 import { apiError, ErrorCode } from '../../errors.js';
 import type { ConsentKind, ContactChannel, Prisma, PrismaClient } from '../../generated/prisma/client.js';
+import { retryingTransaction } from '../../transactions.js';
 import { recordInterest } from '../analytics/interest.service.js';
 import { countClientUpsert } from '../monitoring/metrics.js';
 
@@ -8,8 +10,6 @@ type Tx = Prisma.TransactionClient;
 
 /** What the master sees instead of the name on the bookings of a client who erased their data. */
 export const ERASED_CLIENT_NAME = 'Erased client';
-
-export const CLIENT_DATA_ERASED_ACTION = 'client.data_erased';
 
 /** Channels that reach the client through their phone number. */
 const PHONE_CHANNELS: readonly ContactChannel[] = ['PHONE', 'WHATSAPP', 'SMS'];
@@ -82,7 +82,7 @@ export interface ContactsUpdate {
 
 /** Edits the client's own contact details. Bookings keep the details they were made with. */
 export async function updateClientContacts(prisma: PrismaClient, clientId: string, input: ContactsUpdate) {
-  await prisma.$transaction(async (tx) => {
+  await retryingTransaction(prisma, async (tx) => {
     const current = await tx.client.findUniqueOrThrow({
       where: { id: clientId },
       select: { phone: true, preferredChannels: true },
@@ -107,9 +107,18 @@ export async function updateClientContacts(prisma: PrismaClient, clientId: strin
   });
 }
 
-/** Holds the client's row until the transaction ends, so that one client's consents change one at a time. */
-async function lockClient(tx: Tx, clientId: string) {
-  await tx.$queryRaw`SELECT id FROM clients WHERE id = ${clientId}::uuid FOR UPDATE`;
+/**
+ * Holds the client's row until the transaction ends: one client's bookings and consents change
+ * one transaction at a time. FOR NO KEY UPDATE, which foreign-key checks (KEY SHARE) of rows
+ * pointing at the client do not wait for. Refuses a client erased or gone meanwhile (an
+ * erasure that committed while this request was on its way).
+ */
+export async function lockClient(tx: Tx, clientId: string): Promise<void> {
+  const rows = z
+    .array(z.object({ erased_at: z.date().nullable() }))
+    .parse(await tx.$queryRaw`SELECT erased_at FROM clients WHERE id = ${clientId}::uuid FOR NO KEY UPDATE`);
+  if (!rows[0] || rows[0].erased_at)
+    throw apiError(ErrorCode.FORBIDDEN, 'Your client data was erased meanwhile: open the client app again.');
 }
 
 /**
@@ -133,7 +142,7 @@ export async function grantConsent(
     await tx.clientConsent.create({ data: { clientId, kind: consent.kind, textVersion: consent.textVersion, grantedAt: now } });
   };
   // Inside a caller's transaction (a booking that carries consent) or in one of its own.
-  if ('$transaction' in prisma) await prisma.$transaction(write);
+  if ('$transaction' in prisma) await retryingTransaction(prisma, write);
   else await write(prisma);
 }
 
@@ -143,82 +152,53 @@ export async function withdrawConsent(prisma: PrismaClient, clientId: string, ki
 }
 
 /**
- * Erases the caller's personal data as a client: name, username, language, phone and
- * preferred channels on the client row; name, phone, comment and their own cancellation
- * reason on their bookings (the name replaced by ERASED_CLIENT_NAME); their interest rows;
- * and, when they are not also a master, their Telegram name and username. Consents are
- * withdrawn (the rows stay as the record of what was agreed to).
- *
- * Nothing from before may follow the person afterwards: their bookings are detached from
- * them (client_id NULL — the master keeps time, service, price and status, anonymously),
- * so their client_service_stats rows go (the counters stay exact: they count the bookings
- * of a client), and the client row gets a new id, so a partner's pseudonymous id for them
- * (derived from it) never points at them again, even when they come back.
- *
- * One audit event, without personal data, under the old id. Returns when the data was
- * erased, null when there was no client profile. Idempotent: a second call changes nothing
- * and audits nothing.
+ * The first step of erasing a client's data (`eraseClientData`, privacy module): the client
+ * row is locked for the whole erasure (FOR UPDATE: its id changes at the end) and loses name,
+ * username, language, phone and preferred channels. Returns the client's id, or, when there is
+ * no client or it is erased already (a simultaneous erasure got there first), null and when.
  */
-export async function eraseClientData(prisma: PrismaClient, telegramId: bigint, now = new Date()): Promise<Date | null> {
-  return prisma.$transaction(async (tx) => {
-    const client = await tx.client.findUnique({ where: { telegramId }, select: { id: true, erasedAt: true } });
-    if (!client) return null;
-    // The update takes the row lock: of two simultaneous erasures only one finds it not erased.
-    const { count } = await tx.client.updateMany({
-      where: { id: client.id, erasedAt: null },
-      data: {
-        erasedAt: now,
-        firstName: null,
-        lastName: null,
-        username: null,
-        languageCode: null,
-        phone: null,
-        preferredChannels: [],
-      },
-    });
-    if (count === 0) {
-      // Erased meanwhile by a simultaneous call, which also gave the row its new id.
-      return (await tx.client.findUniqueOrThrow({ where: { telegramId }, select: { erasedAt: true } })).erasedAt;
-    }
-    await tx.booking.updateMany({
-      where: { clientId: client.id, cancelledBy: 'CLIENT', cancellationReason: { not: null } },
-      data: { cancellationReason: null },
-    });
-    const bookings = await tx.booking.updateMany({
-      where: { clientId: client.id },
-      data: { clientId: null, clientName: ERASED_CLIENT_NAME, clientPhone: null, comment: null },
-    });
-    const stats = await tx.clientServiceStats.deleteMany({ where: { clientId: client.id } });
-    const consents = await tx.clientConsent.updateMany({
-      where: { clientId: client.id, withdrawnAt: null },
-      data: { withdrawnAt: now },
-    });
-    const interests = await tx.clientServiceInterest.deleteMany({ where: { clientId: client.id } });
-    // Consents follow the row to its new id (ON UPDATE CASCADE).
-    await tx.$executeRaw`UPDATE clients SET id = gen_random_uuid() WHERE id = ${client.id}::uuid`;
-    const isMaster = (await tx.master.count({ where: { telegramId } })) > 0;
-    if (!isMaster) {
-      await tx.telegramUser.update({
-        where: { telegramId },
-        data: { firstName: '', lastName: null, username: null, languageCode: null, isPremium: false },
-      });
-    }
-    await tx.auditEvent.create({
-      data: {
-        action: CLIENT_DATA_ERASED_ACTION,
-        actor: `client:${client.id}`,
-        subjectType: 'client',
-        subjectId: client.id,
-        details: {
-          bookings: bookings.count,
-          statsDeleted: stats.count,
-          consentsWithdrawn: consents.count,
-          interestsDeleted: interests.count,
-        },
-      },
-    });
-    return now;
+export async function eraseClientProfile(
+  tx: Tx,
+  telegramId: bigint,
+  now: Date,
+): Promise<{ clientId: string } | { clientId: null; erasedAt: Date | null }> {
+  const [client] = z
+    .array(z.object({ id: z.string(), erased_at: z.date().nullable() }))
+    .parse(await tx.$queryRaw`SELECT id, erased_at FROM clients WHERE telegram_id = ${telegramId} FOR UPDATE`);
+  if (!client) return { clientId: null, erasedAt: null };
+  if (client.erased_at) return { clientId: null, erasedAt: client.erased_at };
+  await tx.client.update({
+    where: { id: client.id },
+    data: { erasedAt: now, firstName: null, lastName: null, username: null, languageCode: null, phone: null, preferredChannels: [] },
   });
+  return { clientId: client.id };
+}
+
+/**
+ * Consents of a client who erased their data: the ones in force are withdrawn, and all are
+ * detached from the client (`former_client_id` keeps the old id, as the audit event does), so
+ * that a client who comes back sees none of them. Returns how many were withdrawn now.
+ */
+export async function detachConsents(tx: Tx, clientId: string, now: Date): Promise<number> {
+  const withdrawn = await tx.clientConsent.updateMany({ where: { clientId, withdrawnAt: null }, data: { withdrawnAt: now } });
+  await tx.clientConsent.updateMany({ where: { clientId }, data: { clientId: null, formerClientId: clientId } });
+  return withdrawn.count;
+}
+
+/**
+ * The last step of an erasure: the client row gets a new id, so that nothing keyed by the old
+ * one (a partner's pseudonymous id is derived from it) ever points at the person again; and,
+ * unless they are also a master, their Telegram name and username go too.
+ */
+export async function forgetClientIdentity(tx: Tx, clientId: string, telegramId: bigint): Promise<void> {
+  await tx.$executeRaw`UPDATE clients SET id = gen_random_uuid() WHERE id = ${clientId}::uuid`;
+  const isMaster = (await tx.master.count({ where: { telegramId } })) > 0;
+  if (!isMaster) {
+    await tx.telegramUser.update({
+      where: { telegramId },
+      data: { firstName: '', lastName: null, username: null, languageCode: null, isPremium: false },
+    });
+  }
 }
 
 export interface InterestInput {
@@ -265,7 +245,7 @@ export async function recordViewerInterest(
   now = new Date(),
 ): Promise<{ clientId: string; serviceId: string; cityId: string }> {
   const cityId = await cityOfSighting(prisma, input);
-  return prisma.$transaction(async (tx) => {
+  return retryingTransaction(prisma, async (tx) => {
     const clientId = await upsertClient(tx, viewer, now);
     await recordInterest(tx, { clientId, serviceId: input.serviceId, cityId, now });
     return { clientId, serviceId: input.serviceId, cityId };

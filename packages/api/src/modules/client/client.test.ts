@@ -4,7 +4,8 @@ import { createTestApp, type GraphQLResponse, graphql, telegramUser, testPrisma 
 import { createCity, createClient, createClientBooking, createMaster, createService, rowsOfTelegramUser } from '../../../test/factories.js';
 import type { TelegramInitUser } from '../../telegram/init-data.js';
 import { recordInterest } from '../analytics/interest.service.js';
-import { CLIENT_DATA_ERASED_ACTION, ERASED_CLIENT_NAME } from './client.service.js';
+import { CLIENT_DATA_ERASED_ACTION } from '../privacy/privacy.service.js';
+import { ERASED_CLIENT_NAME } from './client.service.js';
 
 const app = createTestApp();
 const prisma = testPrisma();
@@ -174,6 +175,7 @@ describe('upsertClient', () => {
     await graphql(app, UPSERT, { as: user });
     await graphql(app, UPDATE, { as: user, variables: { input: { phone: '+79120001133', preferredChannels: ['PHONE'] } } });
     await graphql(app, GRANT, { as: user, variables: { input: { kind: 'SHARE_CONTACT_WITH_PARTNERS', textVersion: 'v1' } } });
+    const before = (await clientRow(user.id))!;
     expect(await graphql(app, ERASE, { as: user })).toMatchObject({ status: 200, data: { eraseMyData: expect.any(String) } });
 
     const response = await graphql<{ upsertClient: Profile }>(app, UPSERT, { as: user });
@@ -185,9 +187,13 @@ describe('upsertClient', () => {
       phone: null,
       preferredChannels: [],
       consents: [],
-      consentHistory: [{ textVersion: 'v1', active: false }],
+      // The consent given before erasure is kept as the record, but no longer theirs.
+      consentHistory: [],
     });
     expect(await clientRow(user.id)).toMatchObject({ erasedAt: null, phone: null });
+    expect(await prisma.clientConsent.findMany({ where: { formerClientId: before.id } })).toMatchObject([
+      { clientId: null, textVersion: 'v1', withdrawnAt: expect.any(Date) },
+    ]);
     expect(await rowsOfTelegramUser(user.id)).toMatchObject({ users: 1, clients: 1 });
   });
 });
@@ -485,9 +491,10 @@ describe('eraseMyData', () => {
     expect(await prisma.booking.count({ where: { clientId: { in: [client.id, row.id] } } })).toBe(0);
     expect(await prisma.clientServiceStats.count({ where: { clientId: { in: [client.id, row.id] } } })).toBe(0);
     expect(await prisma.booking.findUnique({ where: { id: theirs.id } })).toEqual(theirs);
-    const consents = await prisma.clientConsent.findMany({ where: { clientId: row.id } });
-    expect(consents).toHaveLength(1);
-    expect(consents[0]!.withdrawnAt).toEqual(new Date(erasedAt));
+    // The consent stays as the record of what was agreed, withdrawn and detached from the person.
+    expect(await prisma.clientConsent.count({ where: { clientId: row.id } })).toBe(0);
+    const consents = await prisma.clientConsent.findMany({ where: { formerClientId: client.id } });
+    expect(consents).toMatchObject([{ clientId: null, withdrawnAt: new Date(erasedAt) }]);
     expect(await prisma.clientServiceInterest.count({ where: { clientId: client.id } })).toBe(0);
 
     const audit = await prisma.auditEvent.findMany({ where: { subjectType: 'client', subjectId: client.id } });

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { builder } from '../../builder.js';
-import { locationSchema, phoneSchema, scheduleSchema, servicesSchema, slotsSchema } from './master.validation.js';
+import { phoneSchema } from '../../validation.js';
+import { locationSchema, scheduleSchema, servicesSchema, slotsSchema } from './master.validation.js';
 
 export const PhoneStepInput = builder
   .inputType('PhoneStepInput', {

@@ -1,6 +1,7 @@
 import type { TelegramViewer } from '../../context.js';
 import { apiError, ErrorCode } from '../../errors.js';
 import type { OnboardingStep, Prisma, PrismaClient } from '../../generated/prisma/client.js';
+import { retryingTransaction } from '../../transactions.js';
 import { metrics } from '../monitoring/metrics.js';
 import type { LocationInput, ScheduleInput, ServicesInput, SlotsInput } from './master.validation.js';
 
@@ -169,7 +170,7 @@ async function applyStep(tx: Tx, masterId: string, input: OnboardingStepInput) {
 
 /** Saves one wizard step, creating the draft profile on the first save. Returns the master's id. */
 export async function saveOnboardingStep(prisma: PrismaClient, viewer: TelegramViewer, input: OnboardingStepInput) {
-  const master = await prisma.$transaction(async (tx) => {
+  const master = await retryingTransaction(prisma, async (tx) => {
     const draft = await ensureDraft(tx, viewer);
     await applyStep(tx, draft.id, input);
     await tx.master.update({ where: { id: draft.id }, data: { lastActivityAt: new Date() } });
@@ -195,7 +196,7 @@ function incompleteError(missing: OnboardingStep[]) {
 
 /** Publishes a complete profile. Idempotent: an active master stays as they are. */
 export async function activateMaster(prisma: PrismaClient, masterId: string) {
-  const outcome = await prisma.$transaction(async (tx) => {
+  const outcome = await retryingTransaction(prisma, async (tx) => {
     const missing = await missingSteps(tx, masterId);
     if (missing.length > 0) throw incompleteError(missing);
     const master = await tx.master.findUniqueOrThrow({
@@ -221,7 +222,7 @@ export async function activateMaster(prisma: PrismaClient, masterId: string) {
 
 /** Edits what onboarding set, validated the same way; can hide the profile and show it again. */
 export async function updateMasterSettings(prisma: PrismaClient, masterId: string, input: SettingsInput) {
-  return prisma.$transaction(async (tx) => {
+  return retryingTransaction(prisma, async (tx) => {
     const { status } = await tx.master.findUniqueOrThrow({ where: { id: masterId }, select: { status: true } });
     if (input.displayName !== undefined || input.about !== undefined) {
       await tx.master.update({

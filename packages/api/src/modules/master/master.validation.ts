@@ -1,4 +1,3 @@
-import { parsePhoneNumberFromString } from 'libphonenumber-js/max';
 import { z } from 'zod';
 import { globalIdOf } from '../../global-id.js';
 
@@ -6,21 +5,6 @@ import { globalIdOf } from '../../global-id.js';
  * Validation of the master's data, shared by onboarding and settings. Each schema turns
  * client input into the shape the service stores (E.164 phone, minutes after midnight).
  */
-
-/** A phone number as people write it ("8 912 …" is Russian) → E.164. */
-export const phoneSchema = z
-  .string()
-  .trim()
-  .min(1, 'Enter a phone number.')
-  .max(32)
-  .transform((value, ctx) => {
-    const parsed = parsePhoneNumberFromString(value, 'RU');
-    if (!parsed?.isValid()) {
-      ctx.addIssue({ code: 'custom', message: 'Not a valid phone number.' });
-      return z.NEVER;
-    }
-    return parsed.number;
-  });
 
 const TIME = /^([01]\d|2[0-3]):([0-5]\d)$|^24:00$/;
 

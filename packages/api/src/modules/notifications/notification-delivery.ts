@@ -9,7 +9,7 @@ import { type BookingFacts, botTexts } from '../../telegram/bot/texts.js';
 import { formatLocalDateTime } from '../../time/zoned-time.js';
 import { countNotificationSend } from '../monitoring/metrics.js';
 import { isReminder, NOTIFICATION_QUEUE, type NotificationJobData, notificationKey, REMINDER_LEAD_MS } from './notification-jobs.js';
-import { reminderCallbackData } from './reminder-answers.js';
+import { reminderCallbackData } from './reminder-callback.js';
 
 export interface NotificationDeliveryDeps {
   prisma: PrismaClient;

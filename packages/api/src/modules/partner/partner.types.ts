@@ -1,6 +1,7 @@
 import { builder } from '../../builder.js';
 import type { SegmentContact, SegmentKind } from '../analytics/segments.service.js';
 import { ContactChannelEnum } from '../client/client.types.js';
+import type { SegmentMember, SegmentSize } from './segment-pull.service.js';
 
 export const SegmentKindEnum = builder.enumType('SegmentKind', {
   description: 'Which clients of a service in a city a segment holds.',
@@ -36,15 +37,6 @@ export const SegmentContactRef = builder.objectRef<SegmentContact>('SegmentConta
   }),
 });
 
-export interface SegmentMember {
-  id: string;
-  bookingsCount: number;
-  lastBookedAt: Date | null;
-  firstSeenAt: Date | null;
-  lastSeenAt: Date | null;
-  contact: SegmentContact | null;
-}
-
 export const SegmentMemberRef = builder.objectRef<SegmentMember>('SegmentMember').implement({
   description: 'A client in a segment, under a pseudonymous id.',
   fields: (t) => ({
@@ -63,12 +55,6 @@ export const SegmentMemberRef = builder.objectRef<SegmentMember>('SegmentMember'
     }),
   }),
 });
-
-export interface SegmentSize {
-  size: number | null;
-  withheld: boolean;
-  minimumCohortSize: number;
-}
 
 export const SegmentSizeRef = builder.objectRef<SegmentSize>('SegmentSize').implement({
   fields: (t) => ({

@@ -1,9 +1,24 @@
 import { apiError, ErrorCode } from '../../errors.js';
 import type { PrismaClient } from '../../generated/prisma/client.js';
-import { type SegmentFilter, segmentPage, segmentSize } from '../analytics/segments.service.js';
-import type { SegmentMember, SegmentSize } from './partner.types.js';
+import { type SegmentContact, type SegmentFilter, segmentPage, segmentSize } from '../analytics/segments.service.js';
 import type { PartnerViewer } from './partner-keys.service.js';
 import { decodeSegmentCursor, pseudonymousId, segmentCursorEncoder } from './pseudonym.js';
+
+/** A member of a segment as a partner receives it. */
+export interface SegmentMember {
+  id: string;
+  bookingsCount: number;
+  lastBookedAt: Date | null;
+  firstSeenAt: Date | null;
+  lastSeenAt: Date | null;
+  contact: SegmentContact | null;
+}
+
+export interface SegmentSize {
+  size: number | null;
+  withheld: boolean;
+  minimumCohortSize: number;
+}
 
 /**
  * A partner's pulls: inside the key's scope, withheld below the minimum cohort size, and

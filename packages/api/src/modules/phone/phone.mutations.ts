@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import { builder } from '../../builder.js';
 import { currentMasterOf, telegramViewer } from '../../context.js';
+import { phoneSchema } from '../../validation.js';
 import { MasterProfileRef } from '../master/master.types.js';
-import { phoneSchema } from '../master/master.validation.js';
 import { requestPhoneOtp, verifyPhoneOtp } from './phone.service.js';
 import { PhoneOtpRequestRef } from './phone.types.js';
 

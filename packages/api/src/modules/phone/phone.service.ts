@@ -3,6 +3,7 @@ import type { Env } from '../../env.js';
 import { apiError, ErrorCode } from '../../errors.js';
 import type { PhoneVerificationMethod, Prisma, PrismaClient } from '../../generated/prisma/client.js';
 import type { OtpDelivery } from '../../generated/prisma/enums.js';
+import { retryingTransaction } from '../../transactions.js';
 import { markStep } from '../master/master.service.js';
 import type { OtpSender } from './otp-sender.js';
 
@@ -171,7 +172,7 @@ export async function requestPhoneOtp(
   const code = generateCode();
   const expiresAt = new Date(now.getTime() + OTP_RULES.ttlSeconds * 1000);
 
-  const resendAvailableAt = await prisma.$transaction(async (tx) => {
+  const resendAvailableAt = await retryingTransaction(prisma, async (tx) => {
     await lockRequestsOf(tx, telegramId, phone);
     const recent = await recentRequestsOf(tx, telegramId, phone, now);
     const limit = nextRequestAllowed(recent, phone);
@@ -263,7 +264,7 @@ export async function verifyPhoneOtp(
     });
   }
 
-  await prisma.$transaction(async (tx) => {
+  await retryingTransaction(prisma, async (tx) => {
     const used = await tx.phoneVerification.updateMany({ where: { id: latest.id, verifiedAt: null }, data: { verifiedAt: now } });
     if (used.count === 0) throw codeRefused('CODE_USED', 'This code has already been used. Request a new one.');
     await markPhoneVerified(tx, { masterId, phone, method: 'OTP', now });

@@ -1,4 +1,5 @@
 import { type Locale, localeOf } from '../../context.js';
+import type { ReminderAnswerStatus } from '../../modules/booking/reminder-answers.js';
 import type { ContactVerificationResult } from '../contact.js';
 
 /** What a booking message says about the booking, already in the reader's language and the master's time zone. */
@@ -11,15 +12,6 @@ export interface BookingFacts {
   address: string | null;
   reason: string | null;
 }
-
-export type ReminderAnswerStatus =
-  | 'confirmed'
-  | 'already_confirmed'
-  | 'cancelled'
-  | 'already_cancelled'
-  | 'too_late'
-  | 'over'
-  | 'not_yours';
 
 const lines = (...parts: (string | null | false)[]) => parts.filter(Boolean).join('\n');
 

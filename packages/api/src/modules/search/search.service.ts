@@ -1,7 +1,7 @@
 import type { Prisma, PrismaClient } from '../../generated/prisma/client.js';
 import { addDays, type LocalDate, localDateOf, localDayInUtc } from '../../time/zoned-time.js';
 import { type AvailableSlot, availableSlotsOfOffers, type SlotOffer, slotOfferSelect } from '../booking/slots.service.js';
-import { publicMasterWhere } from './master.visibility.js';
+import { publicMasterWhere } from '../master/master.visibility.js';
 
 type Db = PrismaClient | Prisma.TransactionClient;
 

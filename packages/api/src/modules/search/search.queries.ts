@@ -8,9 +8,9 @@ import { isLocalDate } from '../../time/zoned-time.js';
 import { recordInterest } from '../analytics/interest.service.js';
 import { AvailableSlotRef } from '../booking/booking.types.js';
 import type { AvailableSlot } from '../booking/slots.service.js';
-import { MasterRef } from './master.public.js';
-import { MasterServiceRef } from './master.types.js';
-import { type MasterSearchCursor, searchMasters } from './master-search.service.js';
+import { MasterRef } from '../master/master.public.js';
+import { MasterServiceRef } from '../master/master.types.js';
+import { type MasterSearchCursor, searchMasters } from './search.service.js';
 
 const DEFAULT_PAGE_SIZE = 20;
 const MAX_PAGE_SIZE = 50;

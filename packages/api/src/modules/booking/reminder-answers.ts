@@ -1,18 +1,19 @@
 import { GraphQLError } from 'graphql';
 import { ErrorCode } from '../../errors.js';
 import type { PrismaClient } from '../../generated/prisma/client.js';
-import type { ReminderAnswerStatus } from '../../telegram/bot/texts.js';
-import { cancelBooking } from '../calendar/calendar.service.js';
-import type { BookingNotifier } from './notification-jobs.js';
+import type { BookingNotifier } from '../notifications/notification-jobs.js';
+import type { ReminderAnswer } from '../notifications/reminder-callback.js';
+import { cancelBooking, confirmAttendance } from './booking.service.js';
 
-export type ReminderAnswer = 'confirm' | 'cancel';
-
-/** A reminder's buttons carry the answer and the booking (64 bytes at most: this is 52). */
-export function reminderCallbackData(answer: ReminderAnswer, bookingId: string): string {
-  return `reminder:${answer}:${bookingId}`;
-}
-
-export const REMINDER_CALLBACK = /^reminder:(confirm|cancel):([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/;
+/** What the client's press of a reminder button came to; the bot answers with a text for each. */
+export type ReminderAnswerStatus =
+  | 'confirmed'
+  | 'already_confirmed'
+  | 'cancelled'
+  | 'already_cancelled'
+  | 'too_late'
+  | 'over'
+  | 'not_yours';
 
 export interface ReminderAnswerInput {
   /** Who pressed the button: only the booking's own client may answer. */
@@ -41,11 +42,7 @@ export async function answerReminder(prisma: PrismaClient, input: ReminderAnswer
   if (booking.status !== 'CONFIRMED' || booking.startsAt <= input.now) return 'over';
 
   if (input.answer === 'confirm') {
-    const { count } = await prisma.booking.updateMany({
-      where: { id: input.bookingId, status: 'CONFIRMED', clientConfirmedAt: null },
-      data: { clientConfirmedAt: input.now },
-    });
-    return count === 1 ? 'confirmed' : 'already_confirmed';
+    return (await confirmAttendance(prisma, input.bookingId, input.now)) ? 'confirmed' : 'already_confirmed';
   }
 
   try {

@@ -1,0 +1,290 @@
+import { randomUUID } from 'node:crypto';
+import { encodeGlobalID } from '@pothos/plugin-relay';
+import type PgBoss from 'pg-boss';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { createTestApp, type GraphQLResponse, graphql, type TestApp, telegramUser, testPrisma } from '../../../test/app.js';
+import {
+  createCity,
+  createMaster,
+  createMasterService,
+  createSchedule,
+  createService,
+  createSlotSettings,
+} from '../../../test/factories.js';
+import { createPrismaClient } from '../../db.js';
+import { startJobQueue } from '../../jobs/scheduler.js';
+import { createLogger } from '../../logger.js';
+import type { TelegramInitUser } from '../../telegram/init-data.js';
+import { counterValue, metrics } from '../monitoring/metrics.js';
+import { createBookingNotifier } from '../notifications/notification-jobs.js';
+
+/**
+ * A random workload through the whole API, many requests in flight at once, on a few masters
+ * and services so that requests collide: client bookings and idempotent retries, manual
+ * bookings, cancellations by clients and masters, several cancellations of one client's
+ * bookings of one service at once, bookings made while others are cancelled. Afterwards what
+ * is derived from bookings must equal a recomputation from them: client_service_stats row for
+ * row, no overlapping bookings, the metrics, and no request may have failed unexpectedly.
+ * Each seed gives another workload; WORKLOAD_SEEDS=1,2,3,… runs more of them.
+ */
+
+const prisma = testPrisma();
+const appPrisma = createPrismaClient(inject('databaseUrl'), 20);
+const SEEDS = (process.env.WORKLOAD_SEEDS ?? '11,23').split(',').map(Number);
+const OPERATIONS = 320;
+const IN_FLIGHT = 12;
+const HOUR = 60 * 60_000;
+
+/** mulberry32: a small seeded generator, so that a failing workload can be run again. */
+function generator(seed: number) {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
+  };
+}
+
+interface Offer {
+  masterId: string;
+  masterServiceId: string;
+  /** The catalogue service: every master offers the same three, in one city. */
+  serviceId: string;
+}
+
+interface Master {
+  id: string;
+  user: TelegramInitUser;
+  offers: Offer[];
+}
+
+interface Booked {
+  id: string;
+  client: TelegramInitUser;
+  offer: Offer;
+}
+
+const CREATE = 'mutation Create($input: CreateBookingInput!) { createBooking(input: $input) { id } }';
+const MANUAL = 'mutation Manual($input: CreateManualBookingInput!) { createManualBooking(input: $input) { id } }';
+const CANCEL = 'mutation Cancel($input: CancelBookingInput!) { cancelBooking(input: $input) { id status } }';
+
+const codeOf = (response: GraphQLResponse) => response.errors?.[0]?.extensions?.code as string | undefined;
+
+describe('bookings under a random concurrent workload', { timeout: 240_000 }, () => {
+  let queue: PgBoss;
+  let app: TestApp;
+  let masters: Master[];
+  let clients: TelegramInitUser[];
+  /** Hourly starts from three hours on, over three days: few enough that requests collide. */
+  let starts: Date[];
+
+  beforeAll(async () => {
+    // Notifications are queued as in production (the job queue's rows are part of every booking transaction).
+    queue = await startJobQueue({ url: inject('databaseUrl'), log: createLogger('silent') });
+    app = createTestApp({ prisma: appPrisma, notifications: await createBookingNotifier(queue) });
+    const city = await createCity({ timeZone: 'Europe/Moscow' });
+    const services = await Promise.all([createService(), createService(), createService()]);
+    masters = [];
+    for (let m = 0; m < 3; m++) {
+      const { master, user } = await createMaster({ city });
+      await createSchedule(
+        master.id,
+        [1, 2, 3, 4, 5, 6, 7].map((weekday) => ({ weekday, startMinute: 0, endMinute: 1440 })),
+      );
+      await createSlotSettings(master.id, { stepMinutes: 60, minNoticeMinutes: 0, horizonDays: 10 });
+      const offers: Offer[] = [];
+      for (const service of services) {
+        const offer = await createMasterService(master.id, { serviceId: service.id, durationMinutes: 60 });
+        offers.push({ masterId: master.id, masterServiceId: encodeGlobalID('MasterService', offer.id), serviceId: service.id });
+      }
+      masters.push({ id: master.id, user, offers });
+    }
+    clients = Array.from({ length: 36 }, (_, n) => telegramUser({ first_name: `Клиент ${n}` }));
+    const first = Math.ceil(Date.now() / HOUR) * HOUR + 3 * HOUR;
+    starts = Array.from({ length: 72 }, (_, n) => new Date(first + n * HOUR));
+  });
+
+  afterAll(async () => {
+    await queue?.stop({ graceful: false });
+    await appPrisma.$disconnect();
+  });
+
+  async function runWorkload(seed: number) {
+    const random = generator(seed);
+    const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)]!;
+    const live: Booked[] = [];
+    const made: { client: TelegramInitUser; input: Record<string, unknown>; id: string }[] = [];
+    const unexpected: string[] = [];
+    const createdIds = new Set<string>();
+    let clientCreated = 0;
+    let cancelledByClient = 0;
+    let cancelledByMaster = 0;
+
+    const expectOnly = (response: GraphQLResponse, allowed: string[], what: string) => {
+      const code = codeOf(response);
+      if (response.errors && !allowed.includes(code ?? '')) unexpected.push(`${what}: ${JSON.stringify(response.errors)}`);
+    };
+
+    const book = async (client = pick(clients), offer = pick(pick(masters).offers)) => {
+      const input = {
+        masterServiceId: offer.masterServiceId,
+        startsAt: pick(starts).toISOString(),
+        clientName: client.first_name,
+        clientPhone: '+7 912 000-00-00',
+        preferredChannels: ['TELEGRAM'],
+        idempotencyKey: randomUUID(),
+        // Consent changes lock the client's row too, in the same order as the booking's own locks.
+        ...(random() < 0.4 ? { shareContactWithPartners: { textVersion: pick(['v1', 'v2']) } } : {}),
+      };
+      const response = await graphql<{ createBooking: { id: string } }>(app, CREATE, { as: client, variables: { input } });
+      expectOnly(response, ['SLOT_UNAVAILABLE'], 'createBooking');
+      const id = response.data?.createBooking.id;
+      if (id) {
+        if (!createdIds.has(id)) clientCreated++;
+        createdIds.add(id);
+        live.push({ id, client, offer });
+        made.push({ client, input, id });
+      }
+    };
+
+    const cancelAsClient = async (booking: Booked): Promise<GraphQLResponse<{ cancelBooking: { status: string } }>> => {
+      const response = await graphql<{ cancelBooking: { status: string } }>(app, CANCEL, {
+        as: booking.client,
+        variables: { input: { bookingId: booking.id } },
+      });
+      expectOnly(response, [], 'cancelBooking (client)');
+      return response;
+    };
+
+    const operations: (() => Promise<void>)[] = Array.from({ length: OPERATIONS }, () => {
+      const roll = random();
+      if (roll < 0.35) return () => book();
+      if (roll < 0.45) {
+        // A retry of a booking already made: the same booking, nothing counted again.
+        return async () => {
+          if (made.length === 0) return book();
+          const earlier = pick(made);
+          const response = await graphql<{ createBooking: { id: string } }>(app, CREATE, {
+            as: earlier.client,
+            variables: { input: earlier.input },
+          });
+          expectOnly(response, [], 'createBooking (retry)');
+          if (response.data && response.data.createBooking.id !== earlier.id) unexpected.push('a retry made a second booking');
+        };
+      }
+      if (roll < 0.55) {
+        // The master books someone by hand, at a half hour: it may overlap a client's booking.
+        return async () => {
+          const master = pick(masters);
+          const startsAt = new Date(pick(starts).getTime() + (random() < 0.5 ? 30 * 60_000 : 0));
+          const response = await graphql(app, MANUAL, {
+            as: master.user,
+            variables: {
+              input: { masterServiceId: pick(master.offers).masterServiceId, startsAt: startsAt.toISOString(), clientName: 'Звонок' },
+            },
+          });
+          expectOnly(response, ['SLOT_UNAVAILABLE'], 'createManualBooking');
+        };
+      }
+      if (roll < 0.7) {
+        return async () => {
+          if (live.length === 0) return book();
+          const booking = live.splice(Math.floor(random() * live.length), 1)[0]!;
+          const response = await cancelAsClient(booking);
+          if (response.data?.cancelBooking.status === 'CANCELLED') cancelledByClient++;
+        };
+      }
+      if (roll < 0.8) {
+        return async () => {
+          if (live.length === 0) return book();
+          const booking = live.splice(Math.floor(random() * live.length), 1)[0]!;
+          const master = masters.find((candidate) => candidate.id === booking.offer.masterId)!;
+          const response = await graphql<{ cancelBooking: { status: string } }>(app, CANCEL, {
+            as: master.user,
+            variables: { input: { bookingId: booking.id } },
+          });
+          expectOnly(response, [], 'cancelBooking (master)');
+          if (response.data?.cancelBooking.status === 'CANCELLED') cancelledByMaster++;
+        };
+      }
+      // A client's only two bookings of one service (with two masters: they do not queue on one
+      // master's lock) cancelled at once, so that the counter must come down to nothing, while
+      // the same client books the service again.
+      return async () => {
+        const byKey = new Map<string, Booked[]>();
+        for (const booking of live) {
+          const key = `${booking.client.id}:${booking.offer.serviceId}`;
+          byKey.set(key, [...(byKey.get(key) ?? []), booking]);
+        }
+        const pair = [...byKey.values()].find(
+          (bookings) => bookings.length === 2 && bookings[0]!.offer.masterId !== bookings[1]!.offer.masterId,
+        );
+        if (!pair) {
+          // Prepare one: a client with no booking of a service books it with two masters at once.
+          const service = pick(masters[0]!.offers).serviceId;
+          const client =
+            clients.find((c) => !live.some((booking) => booking.client === c && booking.offer.serviceId === service)) ?? pick(clients);
+          const [first, second] = masters.slice(0, 2).map((master) => master.offers.find((offer) => offer.serviceId === service)!);
+          await Promise.all([book(client, first), book(client, second)]);
+          return;
+        }
+        const [a, b] = pair as [Booked, Booked];
+        for (const booking of [a, b]) live.splice(live.indexOf(booking), 1);
+        const [first, second] = await Promise.all([cancelAsClient(a), cancelAsClient(b), book(a.client, a.offer)]);
+        for (const response of [first, second]) if (response?.data?.cancelBooking.status === 'CANCELLED') cancelledByClient++;
+      };
+    });
+
+    const before = {
+      client: await counterValue(metrics.bookingsCreated, { source: 'client' }),
+      cancelledByClient: await counterValue(metrics.bookingsCancelled, { source: 'client' }),
+      cancelledByMaster: await counterValue(metrics.bookingsCancelled, { source: 'master' }),
+    };
+    let next = 0;
+    await Promise.all(
+      Array.from({ length: IN_FLIGHT }, async () => {
+        while (next < operations.length) await operations[next++]!();
+      }),
+    );
+
+    expect(unexpected).toEqual([]);
+    return { clientCreated, cancelledByClient, cancelledByMaster, before };
+  }
+
+  async function expectDerivedDataExact() {
+    const masterIds = masters.map((master) => master.id);
+    const clientIds = (await prisma.client.findMany({ where: { telegramId: { in: clients.map((c) => BigInt(c.id)) } } })).map((c) => c.id);
+    const recomputed = await prisma.booking.groupBy({
+      by: ['clientId', 'serviceId', 'cityId'],
+      where: { clientId: { in: clientIds }, status: { not: 'CANCELLED' } },
+      _count: { _all: true },
+      _max: { createdAt: true },
+    });
+    const stats = await prisma.clientServiceStats.findMany({ where: { clientId: { in: clientIds } } });
+    const key = (row: { clientId: string | null; serviceId: string | null; cityId: string | null }) =>
+      `${row.clientId}/${row.serviceId}/${row.cityId}`;
+    expect(stats.every((row) => row.bookingsCount > 0)).toBe(true);
+    expect(Object.fromEntries(stats.map((row) => [key(row), { count: row.bookingsCount, last: row.lastBookedAt.toISOString() }]))).toEqual(
+      Object.fromEntries(recomputed.map((row) => [key(row), { count: row._count._all, last: row._max.createdAt!.toISOString() }])),
+    );
+
+    const overlaps = await prisma.$queryRaw<{ n: number }[]>`
+      SELECT count(*)::int AS n FROM bookings a JOIN bookings b
+        ON a.master_id = b.master_id AND a.id < b.id AND a.starts_at < b.ends_at AND b.starts_at < a.ends_at
+      WHERE a.master_id = ANY(${masterIds}::uuid[]) AND a.status <> 'CANCELLED' AND b.status <> 'CANCELLED'`;
+    expect(overlaps).toEqual([{ n: 0 }]);
+  }
+
+  it.each(SEEDS)('keeps statistics exact, bookings apart and every answer expected (seed %i)', async (seed) => {
+    const { clientCreated, cancelledByClient, cancelledByMaster, before } = await runWorkload(seed);
+
+    await expectDerivedDataExact();
+    expect(clientCreated).toBeGreaterThan(20);
+    expect(cancelledByClient).toBeGreaterThan(10);
+    expect(await counterValue(metrics.bookingsCreated, { source: 'client' })).toBe(before.client + clientCreated);
+    expect(await counterValue(metrics.bookingsCancelled, { source: 'client' })).toBe(before.cancelledByClient + cancelledByClient);
+    expect(await counterValue(metrics.bookingsCancelled, { source: 'master' })).toBe(before.cancelledByMaster + cancelledByMaster);
+  });
+});

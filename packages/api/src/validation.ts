@@ -1,0 +1,31 @@
+import { parsePhoneNumberFromString } from 'libphonenumber-js/max';
+import { z } from 'zod';
+
+/** Input rules that several domains share. */
+
+/** A phone number as people write it ("8 912 …" is Russian) → E.164. */
+export const phoneSchema = z
+  .string()
+  .trim()
+  .min(1, 'Enter a phone number.')
+  .max(32)
+  .transform((value, ctx) => {
+    const parsed = parsePhoneNumberFromString(value, 'RU');
+    if (!parsed?.isValid()) {
+      ctx.addIssue({ code: 'custom', message: 'Not a valid phone number.' });
+      return z.NEVER;
+    }
+    return parsed.number;
+  });
+
+/** Calendars work in whole minutes, like the schedule they come from. */
+export const wholeMinute = z.date().refine((date) => date.getTime() % 60_000 === 0, 'Use a whole minute (no seconds).');
+
+/** Blank optional text means none. */
+export const optionalText = (max: number) =>
+  z
+    .string()
+    .trim()
+    .max(max)
+    .nullish()
+    .transform((value) => value || null);
