@@ -1,11 +1,19 @@
 import SchemaBuilder from '@pothos/core';
-import ErrorsPlugin from '@pothos/plugin-errors';
 import PrismaPlugin from '@pothos/plugin-prisma';
 import RelayPlugin from '@pothos/plugin-relay';
 import ScopeAuthPlugin from '@pothos/plugin-scope-auth';
 import ValidationPlugin from '@pothos/plugin-validation';
 import { DateTimeResolver, JSONResolver } from 'graphql-scalars';
-import type { Context } from './context.js';
+import {
+  type ActiveMasterContext,
+  type ClientContext,
+  type Context,
+  clientOf,
+  type MasterContext,
+  masterOf,
+  type PartnerContext,
+  type TelegramContext,
+} from './context.js';
 import { scopeFailureError, validationFailureError } from './errors.js';
 import type PrismaTypes from './generated/pothos-prisma-types.js';
 import { getDatamodel } from './generated/pothos-prisma-types.js';
@@ -31,6 +39,14 @@ export const builder = new SchemaBuilder<{
   Context: Context;
   PrismaTypes: PrismaTypes;
   AuthScopes: AuthScopes;
+  /** What a field guarded by a scope may read from the context (`t.withAuth({ scope: true })`). */
+  AuthContexts: {
+    telegramUser: TelegramContext;
+    master: MasterContext;
+    activeMaster: ActiveMasterContext;
+    client: ClientContext;
+    partner: PartnerContext;
+  };
   Scalars: {
     DateTime: { Input: Date; Output: Date };
     JSON: { Input: unknown; Output: unknown };
@@ -40,23 +56,20 @@ export const builder = new SchemaBuilder<{
   DefaultEdgesNullability: false;
   DefaultNodeNullability: false;
 }>({
-  plugins: [ScopeAuthPlugin, ErrorsPlugin, ValidationPlugin, PrismaPlugin, RelayPlugin],
+  plugins: [ScopeAuthPlugin, ValidationPlugin, PrismaPlugin, RelayPlugin],
   defaultFieldNullability: false,
   defaultInputFieldRequiredness: true,
   scopeAuth: {
     authScopes: (context) => ({
       telegramUser: context.viewer.kind === 'telegram',
-      master: async () => (await context.currentMaster()) !== null,
-      activeMaster: async () => (await context.currentMaster())?.status === 'ACTIVE',
-      client: async () => (await context.currentClient()) !== null,
+      master: async () => (await masterOf(context)) !== null,
+      activeMaster: async () => (await masterOf(context))?.status === 'ACTIVE',
+      client: async () => (await clientOf(context)) !== null,
       operator: context.operator,
       partner: context.viewer.kind === 'partner',
       notPartner: context.viewer.kind !== 'partner',
     }),
     unauthorizedError: (_parent, context, _info, result) => scopeFailureError(context, result),
-  },
-  errors: {
-    defaultTypes: [],
   },
   validation: {
     validationError: (failure) => validationFailureError(failure),

@@ -1,6 +1,6 @@
 import type { YogaInitialContext } from 'graphql-yoga';
 import type { Logger } from 'pino';
-import { apiError, ErrorCode, unauthenticated } from './errors.js';
+import { unauthenticated } from './errors.js';
 import type { PrismaClient } from './generated/prisma/client.js';
 import { isOperatorKey, OPERATOR_KEY_HEADER } from './modules/monitoring/operator-key.js';
 import { clientAddressOf, type WebAppEventLimiter } from './modules/monitoring/webapp-events.service.js';
@@ -49,6 +49,10 @@ export interface Context {
   currentMaster(): Promise<CurrentMaster | null>;
   /** The verified user's client profile (not erased), loaded once per request. */
   currentClient(): Promise<CurrentClient | null>;
+  /** The caller's master profile, set by the `master` scope's check: always there in the fields it guards. */
+  master?: CurrentMaster;
+  /** The caller's client profile, set by the `client` scope's check: always there in the fields it guards. */
+  client?: CurrentClient;
   /** Queues the bot's messages about a booking change, in its transaction; absent where notifications are off. */
   notifications?: BookingNotifier;
   /** What the bot's deep links are built from; absent while the bot is off. */
@@ -157,6 +161,25 @@ export function createContextFactory(deps: ContextDependencies) {
   };
 }
 
+/*
+ * The scopes (builder.ts) call these on the context resolvers get, which is not the object the
+ * factory above returned (Yoga merges that into its own), so that is where the profile is kept.
+ */
+
+/** The caller's master profile, kept as `context.master` for the fields the `master` scope guards. */
+export async function masterOf(context: Context): Promise<CurrentMaster | null> {
+  const master = await context.currentMaster();
+  if (master) context.master = master;
+  return master;
+}
+
+/** The caller's client profile, kept as `context.client` for the fields the `client` scope guards. */
+export async function clientOf(context: Context): Promise<CurrentClient | null> {
+  const client = await context.currentClient();
+  if (client) context.client = client;
+  return client;
+}
+
 async function loadCurrentMaster(prisma: PrismaClient, telegramId: bigint): Promise<CurrentMaster | null> {
   const master = await prisma.master.findUnique({ where: { telegramId }, select: { id: true, status: true } });
   return master && master.status !== 'ARCHIVED' ? { id: master.id, status: master.status } : null;
@@ -169,22 +192,13 @@ async function loadCurrentClient(prisma: PrismaClient, telegramId: bigint): Prom
 
 export type TelegramViewer = Extract<Viewer, { kind: 'telegram' }>;
 
-/** The caller's master profile in a field guarded by the `master` scope. */
-export async function currentMasterOf(context: Context): Promise<CurrentMaster> {
-  const master = await context.currentMaster();
-  if (!master) throw apiError(ErrorCode.MASTER_NOT_REGISTERED, 'Register as a master first.');
-  return master;
-}
-
-/** The caller's client profile in a field guarded by the `client` scope. */
-export async function currentClientOf(context: Context): Promise<CurrentClient> {
-  const client = await context.currentClient();
-  if (!client) throw apiError(ErrorCode.FORBIDDEN, 'Open the client app first (upsertClient).');
-  return client;
-}
-
-/** The verified Telegram user of a field guarded by the `telegramUser` scope. */
-export function telegramViewer(context: Context): TelegramViewer {
-  if (context.viewer.kind !== 'telegram') throw unauthenticated();
-  return context.viewer;
-}
+/**
+ * The context of a field guarded by a scope, as its resolver sees it (builder.ts `AuthContexts`,
+ * `t.withAuth`): the scope has checked what it promises, so the resolver reads it without a
+ * second lookup or check.
+ */
+export type TelegramContext = Context & { viewer: TelegramViewer };
+export type MasterContext = TelegramContext & { master: CurrentMaster };
+export type ActiveMasterContext = TelegramContext & { master: CurrentMaster & { status: 'ACTIVE' } };
+export type ClientContext = TelegramContext & { client: CurrentClient };
+export type PartnerContext = Context & { viewer: PartnerViewer };

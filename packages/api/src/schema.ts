@@ -1,6 +1,5 @@
 import { lexicographicSortSchema } from 'graphql';
 import { builder } from './builder.js';
-import './error-types.js';
 import './modules/booking/booking.mutations.js';
 import './modules/booking/booking.queries.js';
 import './modules/calendar/calendar.mutations.js';

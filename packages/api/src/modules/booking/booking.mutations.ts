@@ -1,37 +1,33 @@
 import { builder } from '../../builder.js';
-import { currentMasterOf, telegramViewer } from '../../context.js';
 import { CancelBookingInput, CreateBookingInput, CreateManualBookingInput, SetBookingOutcomeInput } from './booking.inputs.js';
 import { type Canceller, cancelBooking, createClientBooking, createManualBooking, setBookingOutcome } from './booking.service.js';
 import { BookingRef, ClientBookingRef } from './booking.types.js';
 
 builder.mutationField('createBooking', (t) =>
-  t.prismaField({
+  t.withAuth({ telegramUser: true }).prismaField({
     type: ClientBookingRef,
     description:
       "Books one of a master's services at a start from `availableSlots` (source CLIENT), saving your name, phone and " +
       'preferred channels to your profile (created if you have none). SLOT_UNAVAILABLE when the start is not free (or ' +
       'the master cannot be booked), with `extensions.nearestSlots`: up to 3 free starts closest to it, ISO 8601. ' +
       'A retry with the same idempotencyKey returns the booking already made.',
-    authScopes: { telegramUser: true },
     args: { input: t.arg({ type: CreateBookingInput }) },
     resolve: async (query, _root, { input }, context) => {
-      const id = await createClientBooking(context.prisma, telegramViewer(context), input, new Date(), context.notifications);
+      const id = await createClientBooking(context.prisma, context.viewer, input, new Date(), context.notifications);
       return context.prisma.booking.findUniqueOrThrow({ ...query, where: { id } });
     },
   }),
 );
 
 builder.mutationFields((t) => ({
-  createManualBooking: t.prismaField({
+  createManualBooking: t.withAuth({ $all: { master: true, activeMaster: true } }).prismaField({
     type: BookingRef,
     description:
       "Books a client by hand (source MASTER) for one of your services; the end follows from the service's duration. " +
       'SLOT_UNAVAILABLE over another booking or blocked time; working hours do not limit it.',
-    authScopes: { $all: { master: true, activeMaster: true } },
     args: { input: t.arg({ type: CreateManualBookingInput }) },
     resolve: async (query, _root, { input }, context) => {
-      const masterId = (await currentMasterOf(context)).id;
-      const id = await createManualBooking(context.prisma, masterId, input, context.notifications);
+      const id = await createManualBooking(context.prisma, context.master.id, input, context.notifications);
       return context.prisma.booking.findUniqueOrThrow({ ...query, where: { id } });
     },
   }),
@@ -55,14 +51,12 @@ builder.mutationFields((t) => ({
     },
   }),
 
-  setBookingOutcome: t.prismaField({
+  setBookingOutcome: t.withAuth({ $all: { master: true, activeMaster: true } }).prismaField({
     type: BookingRef,
     description: 'Marks a booking that has started as completed or no-show (and may correct that later).',
-    authScopes: { $all: { master: true, activeMaster: true } },
     args: { input: t.arg({ type: SetBookingOutcomeInput }) },
     resolve: async (query, _root, { input }, context) => {
-      const masterId = (await currentMasterOf(context)).id;
-      await setBookingOutcome(context.prisma, masterId, input.bookingId, input.outcome);
+      await setBookingOutcome(context.prisma, context.master.id, input.bookingId, input.outcome);
       return context.prisma.booking.findUniqueOrThrow({ ...query, where: { id: input.bookingId } });
     },
   }),

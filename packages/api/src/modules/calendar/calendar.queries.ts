@@ -1,16 +1,14 @@
 import { builder } from '../../builder.js';
-import { currentMasterOf } from '../../context.js';
 import { calendarArgsSchema, MAX_RANGE_DAYS } from './calendar.inputs.js';
 import { calendarTimeZone } from './calendar.service.js';
 import { MasterCalendarRef } from './calendar.types.js';
 
 builder.queryField('masterCalendar', (t) =>
-  t.field({
+  t.withAuth({ $all: { master: true, activeMaster: true } }).field({
     type: MasterCalendarRef,
     description:
       `The caller's bookings and blocked time overlapping [from, to) (at most ${MAX_RANGE_DAYS} days), ` +
       "with times also shown in the master's time zone. Active masters only.",
-    authScopes: { $all: { master: true, activeMaster: true } },
     args: {
       from: t.arg({ type: 'DateTime' }),
       to: t.arg({ type: 'DateTime' }),
@@ -22,7 +20,7 @@ builder.queryField('masterCalendar', (t) =>
     },
     validate: calendarArgsSchema,
     resolve: async (_root, args, context) => {
-      const masterId = (await currentMasterOf(context)).id;
+      const masterId = context.master.id;
       return {
         masterId,
         timeZone: await calendarTimeZone(context.prisma, masterId),

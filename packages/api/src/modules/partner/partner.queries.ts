@@ -1,11 +1,8 @@
 import { z } from 'zod';
 import { builder } from '../../builder.js';
-import type { Context } from '../../context.js';
-import { unauthenticated } from '../../errors.js';
 import { globalIdOf } from '../../global-id.js';
 import type { SegmentFilter } from '../analytics/segments.service.js';
 import { SegmentFilterInput, SegmentMemberRef, SegmentSizeRef } from './partner.types.js';
-import type { PartnerViewer } from './partner-keys.service.js';
 import { pullSegment, pullSegmentSize, type SegmentPageResult } from './segment-pull.service.js';
 
 const DEFAULT_PAGE_SIZE = 100;
@@ -32,12 +29,6 @@ function filterOf(
   };
 }
 
-/** The partner of a field guarded by the `partner` scope. */
-function partnerOf(context: Context): PartnerViewer {
-  if (context.viewer.kind !== 'partner') throw unauthenticated('A partner key is required.');
-  return context.viewer;
-}
-
 const SegmentConnection = builder.connectionObject(
   {
     type: SegmentMemberRef,
@@ -53,14 +44,13 @@ const SegmentConnection = builder.connectionObject(
 );
 
 builder.queryFields((t) => ({
-  segment: t.field({
+  segment: t.withAuth({ partner: true }).field({
     type: SegmentConnection,
     description:
       'Partners only (`Authorization: Bearer <key>`). Clients of a catalogue service in a city, most recent first, under ' +
       'ids stable for your account. Contact data only for clients who consented to share it. Segments below the ' +
       'minimum cohort size are withheld. A service or city the key was not granted: FORBIDDEN. Every pull is audited.',
     skipTypeScopes: true,
-    authScopes: { partner: true },
     args: {
       filter: t.arg({ type: SegmentFilterInput }),
       first: t.arg.int({ required: false, description: `Page size, ${DEFAULT_PAGE_SIZE} unless given, at most ${MAX_PAGE_SIZE}.` }),
@@ -72,7 +62,7 @@ builder.queryFields((t) => ({
       after: z.string().max(500).nullish(),
     }),
     resolve: async (_root, args, context) => {
-      const result = await pullSegment(context.prisma, partnerOf(context), context.segmentPolicy, filterOf(args.filter), {
+      const result = await pullSegment(context.prisma, context.viewer, context.segmentPolicy, filterOf(args.filter), {
         first: args.first ?? DEFAULT_PAGE_SIZE,
         after: args.after ?? undefined,
       });
@@ -88,13 +78,12 @@ builder.queryFields((t) => ({
     },
   }),
 
-  segmentSize: t.field({
+  segmentSize: t.withAuth({ partner: true }).field({
     type: SegmentSizeRef,
     description: 'Partners only. How many clients `segment` holds for this filter; withheld below the minimum cohort size. Audited.',
     skipTypeScopes: true,
-    authScopes: { partner: true },
     args: { filter: t.arg({ type: SegmentFilterInput }) },
     validate: z.object({ filter: segmentFilter }),
-    resolve: (_root, args, context) => pullSegmentSize(context.prisma, partnerOf(context), context.segmentPolicy, filterOf(args.filter)),
+    resolve: (_root, args, context) => pullSegmentSize(context.prisma, context.viewer, context.segmentPolicy, filterOf(args.filter)),
   }),
 }));

@@ -1,6 +1,5 @@
 import { z } from 'zod';
 import { builder } from '../../builder.js';
-import { currentMasterOf, telegramViewer } from '../../context.js';
 import { phoneSchema } from '../../validation.js';
 import { MasterProfileRef } from '../master/master.types.js';
 import { requestPhoneOtp, verifyPhoneOtp } from './phone.service.js';
@@ -32,18 +31,16 @@ const VerifyPhoneOtpInput = builder
   );
 
 builder.mutationFields((t) => ({
-  requestPhoneOtp: t.field({
+  requestPhoneOtp: t.withAuth({ master: true }).field({
     type: PhoneOtpRequestRef,
     description:
       'Sends a one-time code to the number (valid 5 minutes). RATE_LIMITED, with ' +
       '`extensions.retryAfterSeconds`, within 60 s of the previous code or over the hourly limits.',
-    authScopes: { master: true },
     args: { input: t.arg({ type: RequestPhoneOtpInput }) },
     resolve: async (_root, { input }, context) => {
-      const { id: masterId } = await currentMasterOf(context);
       return requestPhoneOtp(context.prisma, context.otpSender, {
-        masterId,
-        telegramId: telegramViewer(context).telegramId,
+        masterId: context.master.id,
+        telegramId: context.viewer.telegramId,
         phone: input.phone,
         now: new Date(),
         secret: context.otpSecret,
@@ -51,18 +48,17 @@ builder.mutationFields((t) => ({
     },
   }),
 
-  verifyPhoneOtp: t.prismaField({
+  verifyPhoneOtp: t.withAuth({ master: true }).prismaField({
     type: MasterProfileRef,
     description:
       'Verifies the number with the latest code sent to it, completing the phone step. A wrong code ' +
       'answers BAD_USER_INPUT with `extensions.attemptsLeft`; after 5 guesses the code is dead (RATE_LIMITED).',
-    authScopes: { master: true },
     args: { input: t.arg({ type: VerifyPhoneOtpInput }) },
     resolve: async (query, _root, { input }, context) => {
-      const { id } = await currentMasterOf(context);
+      const { id } = context.master;
       await verifyPhoneOtp(context.prisma, {
         masterId: id,
-        telegramId: telegramViewer(context).telegramId,
+        telegramId: context.viewer.telegramId,
         phone: input.phone,
         code: input.code,
         now: new Date(),

@@ -1,9 +1,8 @@
 import { builder } from '../../builder.js';
-import { telegramViewer } from '../../context.js';
 import { eraseClientData } from './privacy.service.js';
 
 builder.mutationFields((t) => ({
-  eraseMyData: t.field({
+  eraseMyData: t.withAuth({ telegramUser: true }).field({
     type: 'DateTime',
     nullable: true,
     description:
@@ -11,7 +10,6 @@ builder.mutationFields((t) => ({
       'your bookings, your interests) and withdraws your consents. Masters keep the time, service and status of your ' +
       'bookings, without your name and detached from you; your profile gets a new internal id, so nothing from before ' +
       'can be tied to you again. Returns when the data was erased; null when you had no client profile. Idempotent.',
-    authScopes: { telegramUser: true },
-    resolve: (_root, _args, context) => eraseClientData(context.prisma, telegramViewer(context).telegramId),
+    resolve: (_root, _args, context) => eraseClientData(context.prisma, context.viewer.telegramId),
   }),
 }));

@@ -1,14 +1,12 @@
 import { builder } from '../../builder.js';
-import { telegramViewer } from '../../context.js';
 import { ViewerRef } from './viewer.types.js';
 
 builder.queryField('me', (t) =>
-  t.field({
+  t.withAuth({ telegramUser: true }).field({
     type: ViewerRef,
     description: 'The verified Telegram user and whether they are a master and/or a client.',
-    authScopes: { telegramUser: true },
     resolve: async (_root, _args, context) => {
-      const { telegramId, user, initData } = telegramViewer(context);
+      const { telegramId, user, initData } = context.viewer;
       const [master, client] = await Promise.all([
         context.prisma.master.findUnique({ where: { telegramId }, select: { status: true } }),
         context.prisma.client.findUnique({ where: { telegramId }, select: { erasedAt: true } }),
