@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import type { PrismaClient } from '../db.js';
 import { retryingTransaction } from '../transactions.js';
 
@@ -45,6 +46,8 @@ export interface ArchiveStaleDraftsReport {
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
+const lockedRows = z.array(z.object({ id: z.string() }));
+
 /** The dry run's order (the database's `ORDER BY last_activity_at, id`): oldest activity first. */
 function byActivity(a: StaleDraft, b: StaleDraft): number {
   return a.lastActivityAt.getTime() - b.lastActivityAt.getTime() || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
@@ -77,12 +80,14 @@ export async function archiveStaleDrafts(
       async (tx) => {
         // Rows another run (another API instance) is archiving are locked: skip them rather
         // than wait, so that each draft is archived, and audited, by exactly one run.
-        const locked = await tx.$queryRaw<{ id: string }[]>`
+        const locked = lockedRows.parse(
+          await tx.$queryRaw`
           SELECT id FROM masters
           WHERE status = 'DRAFT' AND NOT is_active AND last_activity_at < ${cutoff.toISOString()}::timestamptz
           ORDER BY last_activity_at, id
           LIMIT ${batchSize}
-          FOR UPDATE SKIP LOCKED`;
+          FOR UPDATE SKIP LOCKED`,
+        );
         if (locked.length === 0) return { found: 0, archived: [] };
 
         const archived = await tx.master.updateManyAndReturn({

@@ -1,5 +1,6 @@
+import { z } from 'zod';
 import { Prisma, type PrismaClient } from '../../generated/prisma/client.js';
-import type { ContactChannel } from '../../generated/prisma/enums.js';
+import { ContactChannel } from '../../generated/prisma/enums.js';
 
 /**
  * Segments: the clients of a catalogue service in a city, read from the aggregate tables
@@ -53,19 +54,24 @@ export interface SegmentMemberRow {
   contact: SegmentContact | null;
 }
 
-interface RawMember {
-  client_id: string;
-  bookings_count: number;
-  last_booked_at: Date | null;
-  first_seen_at: Date | null;
-  last_seen_at: Date | null;
-  recency: Date;
-  consented: boolean;
-  first_name: string | null;
-  last_name: string | null;
-  phone: string | null;
-  preferred_channels: ContactChannel[] | null;
-}
+/** A row of `segmentPageSql`. */
+const memberRows = z.array(
+  z.object({
+    client_id: z.string(),
+    bookings_count: z.number().int(),
+    last_booked_at: z.date().nullable(),
+    first_seen_at: z.date().nullable(),
+    last_seen_at: z.date().nullable(),
+    recency: z.date(),
+    consented: z.boolean(),
+    first_name: z.string().nullable(),
+    last_name: z.string().nullable(),
+    phone: z.string().nullable(),
+    preferred_channels: z.array(z.enum(ContactChannel)).nullable(),
+  }),
+);
+
+const sizeRows = z.array(z.object({ size: z.number().int() }));
 
 /**
  * The members as one row source: (client_id, bookings_count, last_booked_at,
@@ -158,10 +164,10 @@ export async function segmentPage(
   take: number,
   after?: SegmentPosition,
 ): Promise<SegmentMemberRow[]> {
-  const rows = await prisma.$queryRaw<RawMember[]>(segmentPageSql(filter, take, after));
+  const rows = memberRows.parse(await prisma.$queryRaw(segmentPageSql(filter, take, after)));
   return rows.map((row) => ({
     clientId: row.client_id,
-    bookingsCount: Number(row.bookings_count),
+    bookingsCount: row.bookings_count,
     lastBookedAt: row.last_booked_at,
     firstSeenAt: row.first_seen_at,
     lastSeenAt: row.last_seen_at,
@@ -179,6 +185,6 @@ export async function segmentPage(
 
 /** The number of members, or of at most `cap` of them. */
 export async function segmentSize(prisma: PrismaClient, filter: SegmentFilter, cap?: number): Promise<number> {
-  const [row] = await prisma.$queryRaw<{ size: number }[]>(segmentSizeSql(filter, cap));
+  const [row] = sizeRows.parse(await prisma.$queryRaw(segmentSizeSql(filter, cap)));
   return row?.size ?? 0;
 }

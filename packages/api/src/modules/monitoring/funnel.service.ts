@@ -1,7 +1,7 @@
+import { z } from 'zod';
 import type { PrismaClient } from '../../generated/prisma/client.js';
-import type { WebAppStage } from '../../generated/prisma/enums.js';
 import { addDays, type LocalDate, localDayInUtc } from '../../time/zoned-time.js';
-import { fromDbStage, WEBAPP_STAGES, type WebAppStageName } from './webapp-events.service.js';
+import { toDbStage, WEBAPP_STAGES, type WebAppStageName } from './webapp-events.service.js';
 
 /** The longest range `funnel` answers, in days: a quarter. */
 export const MAX_FUNNEL_DAYS = 92;
@@ -30,11 +30,9 @@ export interface Funnel {
   stageTotals: StageCount[];
 }
 
-interface DayCount {
-  day: string;
-  key: string;
-  count: number;
-}
+/** Rows of the counting queries below: a day, what was counted, how many. */
+const dayCounts = z.array(z.object({ day: z.string(), key: z.string(), count: z.number().int() }));
+type DayCount = z.infer<typeof dayCounts>[number];
 
 /**
  * Counts per UTC day over [from, to] (both inclusive): WebApp events by stage, master
@@ -45,29 +43,31 @@ interface DayCount {
 export async function funnel(prisma: PrismaClient, from: LocalDate, to: LocalDate): Promise<Funnel> {
   const start = localDayInUtc(from, 'UTC').start;
   const end = localDayInUtc(to, 'UTC').end;
-  const [events, registrations, bookings] = await Promise.all([
-    prisma.$queryRaw<DayCount[]>`
+  const [events, registrations, bookings] = z.tuple([dayCounts, dayCounts, dayCounts]).parse(
+    await Promise.all([
+      prisma.$queryRaw`
       SELECT to_char(occurred_at AT TIME ZONE 'UTC', 'YYYY-MM-DD') AS day, stage::text AS key, count(*)::int AS count
       FROM webapp_events WHERE occurred_at >= ${start} AND occurred_at < ${end}
       GROUP BY 1, 2`,
-    prisma.$queryRaw<DayCount[]>`
+      prisma.$queryRaw`
       SELECT to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD') AS day, 'started' AS key, count(*)::int AS count
       FROM masters WHERE created_at >= ${start} AND created_at < ${end} GROUP BY 1
       UNION ALL
       SELECT to_char(profile_completed_at AT TIME ZONE 'UTC', 'YYYY-MM-DD'), 'completed', count(*)::int
       FROM masters WHERE profile_completed_at >= ${start} AND profile_completed_at < ${end} GROUP BY 1`,
-    prisma.$queryRaw<DayCount[]>`
+      prisma.$queryRaw`
       SELECT to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD') AS day, source::text AS key, count(*)::int AS count
       FROM bookings WHERE created_at >= ${start} AND created_at < ${end}
       GROUP BY 1, 2`,
-  ]);
+    ]),
+  );
 
   const countOf = (rows: DayCount[], day: string, key: string) => rows.find((row) => row.day === day && row.key === key)?.count ?? 0;
   const days: FunnelDay[] = [];
   for (let date = from; date <= to; date = addDays(date, 1)) {
     days.push({
       date,
-      stages: WEBAPP_STAGES.map((stage) => ({ stage, count: countOf(events, date, stage.toUpperCase()) })),
+      stages: WEBAPP_STAGES.map((stage) => ({ stage, count: countOf(events, date, toDbStage(stage)) })),
       registrationsStarted: countOf(registrations, date, 'started'),
       registrationsCompleted: countOf(registrations, date, 'completed'),
       clientBookings: countOf(bookings, date, 'CLIENT'),
@@ -76,7 +76,7 @@ export async function funnel(prisma: PrismaClient, from: LocalDate, to: LocalDat
   }
   const stageTotals = WEBAPP_STAGES.map((stage) => ({
     stage,
-    count: events.filter((row) => fromDbStage(row.key as WebAppStage) === stage).reduce((sum, row) => sum + row.count, 0),
+    count: events.filter((row) => row.key === toDbStage(stage)).reduce((sum, row) => sum + row.count, 0),
   }));
   return { from, to, days, stageTotals };
 }
