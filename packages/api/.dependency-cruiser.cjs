@@ -62,7 +62,7 @@ module.exports = {
       severity: 'error',
       from: { path: '^src/modules/([^/]+)/', pathNot: notTest },
       to: {
-        path: ['\\.(mutations|queries|inputs|cli|route)\\.ts$', '^src/modules/booking/slots\\.ts$'],
+        path: ['\\.(mutations|queries|inputs|cli|command|route)\\.ts$', '^src/modules/booking/slots\\.ts$'],
         pathNot: '^src/modules/$1/',
       },
     },

@@ -1,5 +1,6 @@
 import pg from 'pg';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { testDatabaseUrl } from '../test/database.js';
 
 /**
  * The last guard against double-booking is the database itself: the `bookings_no_overlap`
@@ -9,7 +10,7 @@ describe('the bookings_no_overlap exclusion constraint', () => {
   let client: pg.Client;
 
   beforeAll(async () => {
-    client = new pg.Client({ connectionString: inject('databaseUrl') });
+    client = new pg.Client({ connectionString: testDatabaseUrl() });
     await client.connect();
   });
   afterAll(async () => {

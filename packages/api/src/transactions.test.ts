@@ -1,12 +1,13 @@
-import { afterAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { testPrisma } from '../test/app.js';
+import { testDatabaseUrl } from '../test/database.js';
 import { createMaster } from '../test/factories.js';
 import { createPrismaClient } from './db.js';
 import { isRetryableTransactionError } from './db-errors.js';
 import { retryingTransaction, type Tx } from './transactions.js';
 
 const prisma = testPrisma();
-const other = createPrismaClient(inject('databaseUrl'), 2);
+const other = createPrismaClient(testDatabaseUrl(), 2);
 afterAll(() => other.$disconnect());
 
 /** Resolves once `count` parties have arrived. */

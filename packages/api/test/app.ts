@@ -1,5 +1,4 @@
 import { randomInt } from 'node:crypto';
-import { inject } from 'vitest';
 import { createPrismaClient, type PrismaClient } from '../src/db.js';
 import { loadEnv } from '../src/env.js';
 import { createLogger } from '../src/logger.js';
@@ -7,6 +6,7 @@ import { DevelopmentOtpSender, type OtpSender } from '../src/modules/phone/otp-s
 import type { BotIdentity } from '../src/telegram/dev-identity.js';
 import { type InitDataToSign, signInitData, type TelegramInitUser } from '../src/telegram/init-data.js';
 import { type AppDependencies, createApp } from '../src/yoga.js';
+import { testDatabaseUrl } from './database.js';
 
 /** The bot token test servers verify with; tests sign init data with it. */
 export const TEST_BOT_TOKEN = '123456789:TEST-token-for-zapis-tests_0123456789';
@@ -18,7 +18,7 @@ let sharedPrisma: PrismaClient | undefined;
 
 /** One client per test file against the run's isolated database. */
 export function testPrisma(): PrismaClient {
-  sharedPrisma ??= createPrismaClient(inject('databaseUrl'), 4);
+  sharedPrisma ??= createPrismaClient(testDatabaseUrl(), 4);
   return sharedPrisma;
 }
 

@@ -1,13 +1,13 @@
-import { execFile } from 'node:child_process';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import PgBoss from 'pg-boss';
-import { afterEach, describe, expect, inject, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { testPrisma } from '../../test/app.js';
+import { runCommandProcess, runTestCommand } from '../../test/commands.js';
+import { testDatabaseUrl } from '../../test/database.js';
 import { createDraftMaster, createMaster } from '../../test/factories.js';
 import { createPrismaClient } from '../db.js';
 import { createLogger } from '../logger.js';
 import { ARCHIVED_DISPLAY_NAME, archiveStaleDrafts, DRAFT_ARCHIVED_ACTION } from './archive-stale-drafts.js';
+import { cleanupDraftsCommand } from './cleanup-drafts.command.js';
 import { DRAFT_CLEANUP_QUEUE, JOB_QUEUE_SCHEMA, startDraftCleanup, startJobQueue } from './scheduler.js';
 
 /**
@@ -177,7 +177,7 @@ describe('archiveStaleDrafts', () => {
   it('archives each draft exactly once when two instances run at the same time', async () => {
     const drafts = await Promise.all([31, 32, 33, 34, 35, 36, 37].map((days) => draft(daysBefore(days))));
     const ids = drafts.map((d) => d.id).sort();
-    const other = createPrismaClient(inject('databaseUrl'), 2);
+    const other = createPrismaClient(testDatabaseUrl(), 2);
     try {
       const reports = await Promise.all(
         [prisma, other].map((client) => archiveStaleDrafts(client, { olderThanDays: 30, now: NOW, batchSize: 2 })),
@@ -225,18 +225,7 @@ describe('archiveStaleDrafts', () => {
 });
 
 describe('npm run cleanup:drafts', () => {
-  const apiRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-
-  async function cli(args: string[]) {
-    return new Promise<{ code: number; stdout: string; stderr: string }>((resolve) => {
-      execFile(
-        'npx',
-        ['--no-install', 'tsx', 'src/jobs/cleanup-drafts.cli.ts', ...args],
-        { cwd: apiRoot, env: { ...process.env, DATABASE_URL: inject('databaseUrl') } },
-        (error, stdout, stderr) => resolve({ code: error ? Number(error.code) : 0, stdout, stderr }),
-      );
-    });
-  }
+  const cli = (args: string[]) => runTestCommand('Draft clean-up', cleanupDraftsCommand, args);
 
   it('lists in a dry run what it would archive, by id and last activity, and changes nothing', async () => {
     const stale = await draft(daysBefore(40));
@@ -269,8 +258,12 @@ describe('npm run cleanup:drafts', () => {
 
   it('refuses a bad --days with exit code 2 and changes nothing', async () => {
     const stale = await draft(daysBefore(40));
-    for (const days of ['0', 'abc']) {
-      const { code, stdout, stderr } = await cli(['--days', days]);
+    for (const [days, run] of [
+      ['0', cli],
+      // Once as a process of its own, as `npm run cleanup:drafts` runs it: the exit code and stderr are the process's.
+      ['abc', (args: string[]) => runCommandProcess('src/jobs/cleanup-drafts.cli.ts', args)],
+    ] as const) {
+      const { code, stdout, stderr } = await run(['--days', days]);
       expect(code).toBe(2);
       expect(stdout).toBe('');
       expect(stderr).toContain(`--days must be a positive whole number of days, not "${days}"`);
@@ -282,7 +275,7 @@ describe('npm run cleanup:drafts', () => {
 
 describe('the draft clean-up schedule', () => {
   it('registers one daily cron job across instances, and its worker archives stale drafts', async () => {
-    const url = inject('databaseUrl');
+    const url = testDatabaseUrl();
     const log = createLogger('silent');
     const first = await startJobQueue({ url, log });
     const second = await startJobQueue({ url, log });

@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
-import { CliError, openDatabaseForCli, runCli } from '../cli.js';
-import { type Env, loadEnv } from '../env.js';
+import { CliError, type Command, openDatabaseForCli } from '../cli.js';
+import type { Env } from '../env.js';
 import { type ArchiveStaleDraftsReport, archiveStaleDrafts } from './archive-stale-drafts.js';
 
 /**
@@ -48,21 +48,19 @@ function summarize(report: ArchiveStaleDraftsReport): string {
   return [`Archived ${drafts}, ${days}; phone, address, about and name removed, one audit event each:`, ...lines].join('\n');
 }
 
-async function main(): Promise<number> {
-  const env = loadEnv();
-  const options = parseOptions(process.argv.slice(2), env);
+/** `cleanup-drafts.cli.ts` runs it as a process; tests call it in-process (`runCommand`). */
+export const cleanupDraftsCommand: Command = async (args, { env, print }) => {
+  const options = parseOptions(args, env);
   if (!options) {
-    console.log(USAGE);
+    print(USAGE);
     return 0;
   }
   const database = await openDatabaseForCli(env);
   try {
     const report = await archiveStaleDrafts(database.prisma, { ...options, actor: 'operator' });
-    console.log(summarize(report));
+    print(summarize(report));
     return 0;
   } finally {
     await database.close();
   }
-}
-
-await runCli('Draft clean-up', main);
+};

@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { encodeGlobalID } from '@pothos/plugin-relay';
 import type PgBoss from 'pg-boss';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type GraphQLResponse, graphql, type TestApp, telegramUser, testPrisma } from '../../../test/app.js';
+import { testDatabaseUrl } from '../../../test/database.js';
 import {
   createCity,
   createMaster,
@@ -29,7 +30,7 @@ import { createBookingNotifier } from '../notifications/notification-jobs.js';
  */
 
 const prisma = testPrisma();
-const appPrisma = createPrismaClient(inject('databaseUrl'), 20);
+const appPrisma = createPrismaClient(testDatabaseUrl(), 20);
 const SEEDS = (process.env.WORKLOAD_SEEDS ?? '11,23').split(',').map(Number);
 const OPERATIONS = 320;
 const IN_FLIGHT = 12;
@@ -82,7 +83,7 @@ describe('bookings under a random concurrent workload', { timeout: 240_000 }, ()
 
   beforeAll(async () => {
     // Notifications are queued as in production (the job queue's rows are part of every booking transaction).
-    queue = await startJobQueue({ url: inject('databaseUrl'), log: createLogger('silent') });
+    queue = await startJobQueue({ url: testDatabaseUrl(), log: createLogger('silent') });
     app = createTestApp({ prisma: appPrisma, notifications: await createBookingNotifier(queue) });
     const city = await createCity({ timeZone: 'Europe/Moscow' });
     const services = await Promise.all([createService(), createService(), createService()]);

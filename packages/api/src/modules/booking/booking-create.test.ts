@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { encodeGlobalID } from '@pothos/plugin-relay';
-import { afterAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { createTestApp, type GraphQLResponse, graphql, telegramUser, testPrisma } from '../../../test/app.js';
+import { testDatabaseUrl } from '../../../test/database.js';
 import { createCity, createMaster, createMasterService, createSchedule, createSlotSettings } from '../../../test/factories.js';
 import { createPrismaClient } from '../../db.js';
 import type { MasterStatus } from '../../generated/prisma/enums.js';
@@ -11,7 +12,7 @@ import { addDays, localDateOf, zonedToUtc } from '../../time/zoned-time.js';
 const prisma = testPrisma();
 // Fifty simultaneous bookings need more connections than the shared test client has: this app
 // gets a pool of its own.
-const appPrisma = createPrismaClient(inject('databaseUrl'), 20);
+const appPrisma = createPrismaClient(testDatabaseUrl(), 20);
 const app = createTestApp({ prisma: appPrisma });
 afterAll(() => appPrisma.$disconnect());
 

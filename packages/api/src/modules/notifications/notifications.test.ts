@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { encodeGlobalID } from '@pothos/plugin-relay';
 import PgBoss from 'pg-boss';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, graphql, type TestApp, telegramUser, testPrisma } from '../../../test/app.js';
+import { testDatabaseUrl } from '../../../test/database.js';
 import { createMaster, createMasterService, createSchedule, createSlotSettings } from '../../../test/factories.js';
 import { createRecordedBot, TEST_WEBAPP_URL, type TelegramRecorder } from '../../../test/telegram.js';
 import { JOB_QUEUE_SCHEMA, startJobQueue } from '../../jobs/scheduler.js';
@@ -50,7 +51,7 @@ interface Worker {
 
 /** One API instance's notification worker: its own pg-boss, its own bot (recorded). */
 async function startWorker(clock: TestClock): Promise<Worker> {
-  const boss = new PgBoss({ connectionString: inject('databaseUrl'), schema: JOB_QUEUE_SCHEMA, max: 2, schedule: false });
+  const boss = new PgBoss({ connectionString: testDatabaseUrl(), schema: JOB_QUEUE_SCHEMA, max: 2, schedule: false });
   await boss.start();
   const { bot, telegram } = createRecordedBot();
   await startNotificationWorker({
@@ -101,7 +102,17 @@ const jobsOf = (bookingId: string) =>
 const sendsTo = (telegram: TelegramRecorder, chatId: number) =>
   telegram.callsOf('sendMessage').filter((call) => call.payload.chat_id === chatId);
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+/**
+ * Waits until every job of these bookings has settled: done (completed), given up (failed) or
+ * not due yet (created). Nothing is sending or waiting to retry any more, so what was sent is
+ * all that will be.
+ */
+async function settledJobs(bookingIds: string[]) {
+  return waitFor(async () => {
+    const jobs = (await Promise.all(bookingIds.map(jobsOf))).flat();
+    return jobs.every((job) => ['completed', 'failed', 'created'].includes(job.state)) && jobs;
+  }, 'the jobs to settle');
+}
 
 /** Wall-clock HH:MM in Moscow, where the test masters work. */
 const moscowTime = (instant: Date) =>
@@ -119,7 +130,7 @@ describe('booking notifications and reminders', { timeout: 60_000 }, () => {
   let app: TestApp;
 
   beforeAll(async () => {
-    queue = await startJobQueue({ url: inject('databaseUrl'), log });
+    queue = await startJobQueue({ url: testDatabaseUrl(), log });
     // Quick retries so that a test can watch them: about 1–2 s, then 2–4 s.
     notifier = await createBookingNotifier(queue, { limit: 2, delaySeconds: 1 });
     app = createTestApp({ notifications: notifier });
@@ -214,7 +225,7 @@ describe('booking notifications and reminders', { timeout: 60_000 }, () => {
 
       await clock.advanceTo(new Date(startsAt.getTime() - 2 * HOUR + MINUTE), [bookingId]);
       await expectDeliveries(bookingId, { BOOKING_CREATED: 'SENT', BOOKING_CONFIRMED: 'SENT', REMINDER_24H: 'SENT', REMINDER_2H: 'SENT' });
-      await sleep(1500);
+      await settledJobs([bookingId]);
 
       expect(worker.telegram.callsOf('sendMessage')).toHaveLength(4);
       expect(sendsTo(worker.telegram, client.id).at(-1)?.payload.text).toMatch(/^Напоминаем: через 2 часа у вас запись\./);
@@ -342,7 +353,8 @@ describe('booking notifications and reminders', { timeout: 60_000 }, () => {
       for (const id of bookingIds) await expectDeliveries(id, { BOOKING_CREATED: 'SENT', BOOKING_CONFIRMED: 'SENT' });
       await clock.advanceTo(new Date(setups[0]!.startsAt.getTime() - 24 * HOUR + MINUTE), bookingIds);
       for (const id of bookingIds) await expectDeliveries(id, { BOOKING_CREATED: 'SENT', BOOKING_CONFIRMED: 'SENT', REMINDER_24H: 'SENT' });
-      await sleep(1500);
+      const jobs = await settledJobs(bookingIds);
+      expect(jobs.filter((job) => job.state === 'completed')).toHaveLength(9);
 
       const sent = workers.flatMap((worker) => worker.telegram.callsOf('sendMessage'));
       expect(sent).toHaveLength(9);
@@ -365,8 +377,8 @@ describe('booking notifications and reminders', { timeout: 60_000 }, () => {
     await expectDeliveries(bookingId, { BOOKING_CREATED: 'SENT', BOOKING_CONFIRMED: 'SENT' });
     await first.stop();
 
+    // Due now, with no instance working the queue: it waits for the next one.
     await clock.advanceTo(new Date(setup.startsAt.getTime() - 24 * HOUR + MINUTE), [bookingId]);
-    await sleep(1000);
     expect((await jobsOf(bookingId)).find((job) => job.kind === 'REMINDER_24H')?.state).toBe('created');
 
     const second = await startWorker(clock);
@@ -452,7 +464,8 @@ describe('booking notifications and reminders', { timeout: 60_000 }, () => {
         worker.telegram.fail('sendMessage', blocked, { times: 10, chatId: setup.masterUser.id });
         const bookingId = await masterBooks(setup);
         await expectDeliveries(bookingId, { BOOKING_CREATED: 'FAILED' });
-        await sleep(2500);
+        // Completed at once, not left to retry: pg-boss will not run it again.
+        expect(await settledJobs([bookingId])).toMatchObject([{ state: 'completed', retry_count: 0 }]);
 
         expect(sendsTo(worker.telegram, setup.masterUser.id)).toHaveLength(1);
         expect(await deliveriesOf(bookingId)).toMatchObject([

@@ -1,6 +1,5 @@
 import { type ParseArgsConfig, parseArgs } from 'node:util';
-import { CliError, openDatabaseForCli, runCli } from '../../cli.js';
-import { loadEnv } from '../../env.js';
+import { CliError, type Command, openDatabaseForCli } from '../../cli.js';
 import type { PrismaClient } from '../../generated/prisma/client.js';
 import { createPartnerKey, revokePartnerKey } from './partner-keys.service.js';
 
@@ -21,6 +20,8 @@ const USAGE = `Usage:
   npm run partner:list                  partners and their keys, without secrets
   npm run partner:audit -- --partner NAME [--limit N]   the partner's latest segment pulls
 Uses DATABASE_URL; without it, the embedded database (that of the running server, or started for the command).`;
+
+type Print = (text: string) => void;
 
 const DEFAULT_KEY_DAYS = 365;
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -73,7 +74,7 @@ async function catalogueIds(
   return rows.map((row) => row.id);
 }
 
-async function create(prisma: PrismaClient, args: string[]) {
+async function create(prisma: PrismaClient, args: string[], print: Print) {
   const { values } = parse(args, {
     name: { type: 'string' },
     cities: { type: 'string' },
@@ -92,7 +93,7 @@ async function create(prisma: PrismaClient, args: string[]) {
     'services',
   );
   const created = await createPartnerKey(prisma, { partnerName: name, cityIds, serviceIds, expiresAt });
-  console.log(
+  print(
     [
       `Partner key for "${name}" (prefix ${created.prefix}), expires ${created.expiresAt.toISOString()}.`,
       `Cities: ${cities.join(', ')}. Services: ${services.join(', ')}.`,
@@ -103,15 +104,15 @@ async function create(prisma: PrismaClient, args: string[]) {
   );
 }
 
-async function revoke(prisma: PrismaClient, args: string[]) {
+async function revoke(prisma: PrismaClient, args: string[], print: Print) {
   const { positionals } = parse(args, {});
   const [prefix] = positionals;
   if (!prefix || positionals.length !== 1) throw new CliError(`Give one key prefix (zpk_…)\n${USAGE}`, 2);
   if (!(await revokePartnerKey(prisma, prefix))) throw new CliError(`No key with prefix ${prefix}`, 1);
-  console.log(`Key ${prefix.slice(0, 12)} is revoked: requests with it are refused from now on.`);
+  print(`Key ${prefix.slice(0, 12)} is revoked: requests with it are refused from now on.`);
 }
 
-async function list(prisma: PrismaClient) {
+async function list(prisma: PrismaClient, print: Print) {
   const partners = await prisma.partner.findMany({
     orderBy: { name: 'asc' },
     select: {
@@ -122,13 +123,13 @@ async function list(prisma: PrismaClient) {
       },
     },
   });
-  if (partners.length === 0) console.log('No partners yet.');
+  if (partners.length === 0) print('No partners yet.');
   const now = new Date();
   for (const partner of partners) {
-    console.log(partner.name);
+    print(partner.name);
     for (const key of partner.keys) {
       const state = key.revokedAt ? `revoked ${key.revokedAt.toISOString()}` : key.expiresAt <= now ? 'expired' : 'in force';
-      console.log(
+      print(
         `  ${key.prefix}  ${state}, expires ${key.expiresAt.toISOString()}, ${key.cityIds.length} cities, ` +
           `${key.serviceIds.length} services, last used ${key.lastUsedAt?.toISOString() ?? 'never'}`,
       );
@@ -136,7 +137,7 @@ async function list(prisma: PrismaClient) {
   }
 }
 
-async function audit(prisma: PrismaClient, args: string[]) {
+async function audit(prisma: PrismaClient, args: string[], print: Print) {
   const { values } = parse(args, { partner: { type: 'string' }, limit: { type: 'string' } });
   const name = typeof values.partner === 'string' ? values.partner.trim() : '';
   if (!name) throw new CliError(`--partner is required\n${USAGE}`, 2);
@@ -149,32 +150,30 @@ async function audit(prisma: PrismaClient, args: string[]) {
     orderBy: { pulledAt: 'desc' },
     take: limit,
   });
-  if (pulls.length === 0) console.log(`"${name}" has made no pulls.`);
+  if (pulls.length === 0) print(`"${name}" has made no pulls.`);
   for (const pull of pulls) {
-    console.log(
+    print(
       `${pull.pulledAt.toISOString()}  ${pull.keyPrefix}  ${pull.operation}  members ${pull.membersCount}  ` +
         `contacts ${pull.contactsCount}${pull.withheld ? '  withheld' : ''}  ${JSON.stringify(pull.filter)}`,
     );
   }
 }
 
-async function main(): Promise<number> {
-  const [command, ...args] = process.argv.slice(2);
+/** `partner.cli.ts` runs it as a process; tests call it in-process (`runCommand`). */
+export const partnerCommand: Command = async ([command, ...args], { env, print }) => {
   if (!command || command === '--help' || command === '-h') {
-    console.log(USAGE);
+    print(USAGE);
     return command ? 0 : 2;
   }
   if (!['create', 'revoke', 'list', 'audit'].includes(command)) throw new CliError(`Unknown command "${command}"\n${USAGE}`, 2);
-  const database = await openDatabaseForCli(loadEnv());
+  const database = await openDatabaseForCli(env);
   try {
-    if (command === 'create') await create(database.prisma, args);
-    if (command === 'revoke') await revoke(database.prisma, args);
-    if (command === 'list') await list(database.prisma);
-    if (command === 'audit') await audit(database.prisma, args);
+    if (command === 'create') await create(database.prisma, args, print);
+    if (command === 'revoke') await revoke(database.prisma, args, print);
+    if (command === 'list') await list(database.prisma, print);
+    if (command === 'audit') await audit(database.prisma, args, print);
     return 0;
   } finally {
     await database.close();
   }
-}
-
-await runCli('Partner command', main);
+};

@@ -1,7 +1,8 @@
 import { encodeGlobalID } from '@pothos/plugin-relay';
 import { PrismaPg } from '@prisma/adapter-pg';
-import { afterAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { createTestApp, type GraphQLResponse, graphql, telegramUser, testPrisma } from '../../../test/app.js';
+import { testDatabaseUrl } from '../../../test/database.js';
 import {
   createBooking,
   createCity,
@@ -296,7 +297,7 @@ describe('searchMasters', () => {
 describe('searchMasters query count', () => {
   // A client of its own that reports every SQL statement it sends.
   const counted = new PrismaClient({
-    adapter: new PrismaPg({ connectionString: inject('databaseUrl'), max: 4 }),
+    adapter: new PrismaPg({ connectionString: testDatabaseUrl(), max: 4 }),
     log: [{ emit: 'event', level: 'query' }],
   });
   let statements = 0;

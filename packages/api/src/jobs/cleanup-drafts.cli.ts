@@ -1,0 +1,4 @@
+import { runCli } from '../cli.js';
+import { cleanupDraftsCommand } from './cleanup-drafts.command.js';
+
+await runCli('Draft clean-up', cleanupDraftsCommand);
