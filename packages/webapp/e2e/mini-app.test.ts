@@ -104,7 +104,9 @@ describe.skipIf(!haveChromium)('the mini-app in a plain browser, in development'
   });
 
   it('offers the test-user picker and signs in as the chosen user on the route that was opened', async () => {
-    const page = await open(browser, `${server.origin}/client`);
+    // A Russian device: the language chosen in the picker, not the device's, decides the texts.
+    const page = await open(browser, `${server.origin}/client`, { locale: 'ru-RU' });
+    await page.getByText('Вход для разработки').waitFor();
     await page.getByRole('radio', { name: 'English' }).click();
     const clientButton = page.getByRole('button', { name: /Мария/ });
     await clientButton.waitFor();
@@ -115,6 +117,7 @@ describe.skipIf(!haveChromium)('the mini-app in a plain browser, in development'
     expect(new URL(page.url()).pathname).toBe('/client');
     expect(await page.locator('body').innerText()).toContain('Мария');
     expect(await page.evaluate(() => document.documentElement.lang)).toBe('en');
+    await page.getByText('Find a master and book a free time.').waitFor();
 
     await page.reload();
     await page.getByText('Moscow', { exact: true }).first().waitFor({ timeout: 20_000 });

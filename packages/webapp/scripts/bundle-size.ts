@@ -10,15 +10,26 @@ import type { Manifest } from 'vite';
 const dist = fileURLToPath(new URL('../dist/', import.meta.url));
 const manifestPath = path.join(dist, '.vite', 'manifest.json');
 
-/** The first screen of each role: the route's layout and its index page, both loaded lazily. */
+/**
+ * The first screen of each role: the route's layout, the role's texts (in Russian, the primary
+ * market's language; the English ones weigh about the same) and its index page, all loaded lazily.
+ */
 const screens = [
   {
     name: 'first client screen (/client)',
-    modules: ['src/components/ClientProfileProvider/ClientProfileProvider.tsx', 'src/pages/ClientPage/ClientPage.tsx'],
+    modules: [
+      'src/components/ClientProfileProvider/ClientProfileProvider.tsx',
+      'src/i18n/client.ru.ts',
+      'src/pages/ClientPage/ClientPage.tsx',
+    ],
   },
   {
     name: 'first master screen (/master)',
-    modules: ['src/components/MasterProfileProvider/MasterProfileProvider.tsx', 'src/pages/MasterPage/MasterPage.tsx'],
+    modules: [
+      'src/components/MasterProfileProvider/MasterProfileProvider.tsx',
+      'src/i18n/master.ru.ts',
+      'src/pages/MasterPage/MasterPage.tsx',
+    ],
   },
 ];
 
@@ -58,7 +69,7 @@ function main(): void {
 
 /** The manifest key of a module that is a lazy chunk's own entry, or a clear failure when it is not. */
 function lazyChunk(manifest: Manifest, module: string): string {
-  if (!manifest[module]?.isDynamicEntry) fail(`${module} is not a lazily loaded chunk of its own (see src/routes.tsx)`);
+  if (!manifest[module]?.isDynamicEntry) fail(`${module} is not a lazily loaded chunk of its own (see src/routes.tsx and src/i18n/)`);
   return module;
 }
 

@@ -1,19 +1,26 @@
 import './styles.css';
 import { Router } from '@solidjs/router';
 import { Provider } from '@urql/solid';
-import { createSignal, Match, Switch } from 'solid-js';
+import { createSignal, Match, Suspense, Switch } from 'solid-js';
 import { render } from 'solid-js/web';
 import { AppShell } from './components/AppShell/AppShell.tsx';
 import { ErrorState } from './components/ErrorState/ErrorState.tsx';
 import { Loading } from './components/Loading/Loading.tsx';
 import { applyLocale, locale, resolveLocale } from './i18n/index.ts';
 import { type Launch, resolveLaunch } from './launch.ts';
+import { lazyPage } from './lazyPage.tsx';
 import { reportLaunch, reportStage, watchClientErrors } from './monitoring.ts';
-import { OpenInTelegramPage } from './pages/OpenInTelegramPage/OpenInTelegramPage.tsx';
-import { TestUserPickerPage } from './pages/TestUserPickerPage/TestUserPickerPage.tsx';
 import { routes } from './routes.tsx';
 import { type AppSession, SessionContext } from './session.ts';
 import { createApiClient } from './urql.ts';
+
+// Launches outside Telegram are rare (development, or a link opened in a browser): their pages load only then.
+const TestUserPickerPage = lazyPage(() =>
+  import('./pages/TestUserPickerPage/TestUserPickerPage.tsx').then((module) => module.TestUserPickerPage),
+);
+const OpenInTelegramPage = lazyPage(() =>
+  import('./pages/OpenInTelegramPage/OpenInTelegramPage.tsx').then((module) => module.OpenInTelegramPage),
+);
 
 function Root() {
   const [launch, setLaunch] = createSignal<Launch>();
@@ -37,16 +44,20 @@ function Root() {
   });
 
   return (
-    <Switch fallback={<Loading />}>
-      <Match when={launchAs('telegram')}>{(telegram) => <App session={{ ...telegram().session, testUser: telegram().testUser }} />}</Match>
-      <Match when={launchAs('pick-test-user')}>{(picker) => <TestUserPickerPage users={picker().users} onSignedIn={enter} />}</Match>
-      <Match when={launchAs('outside-telegram')}>
-        <OpenInTelegramPage />
-      </Match>
-      <Match when={failed()}>
-        <ErrorState onRetry={() => window.location.reload()} />
-      </Match>
-    </Switch>
+    <Suspense fallback={<Loading />}>
+      <Switch fallback={<Loading />}>
+        <Match when={launchAs('telegram')}>
+          {(telegram) => <App session={{ ...telegram().session, testUser: telegram().testUser }} />}
+        </Match>
+        <Match when={launchAs('pick-test-user')}>{(picker) => <TestUserPickerPage users={picker().users} onSignedIn={enter} />}</Match>
+        <Match when={launchAs('outside-telegram')}>
+          <OpenInTelegramPage />
+        </Match>
+        <Match when={failed()}>
+          <ErrorState onRetry={() => window.location.reload()} />
+        </Match>
+      </Switch>
+    </Suspense>
   );
 }
 

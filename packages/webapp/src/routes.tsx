@@ -1,66 +1,81 @@
 import type { RouteDefinition, RouteSectionProps } from '@solidjs/router';
-import { type Component, lazy } from 'solid-js';
-import { ErrorState } from './components/ErrorState/ErrorState.tsx';
+import { type Component, createResource, Match, Switch } from 'solid-js';
 import { Redirect } from './components/Redirect/Redirect.tsx';
+import { tc } from './i18n/client.ts';
+import { locale } from './i18n/index.ts';
+import { tm } from './i18n/master.ts';
+import type { RoleTexts } from './i18n/roleTexts.ts';
+import { lazyPage, PageLoadFailed } from './lazyPage.tsx';
 import { HomePage } from './pages/HomePage/HomePage.tsx';
 
 /**
- * A route component whose code is a chunk of its own, downloaded when the route first matches (or
- * a link to it is touched or hovered): a client never downloads the master's pages, nor a master
- * the client's. Should the chunk fail to load (the connection dropped, or a deploy replaced the
- * app's files since it opened), the page says so and offers a reload.
+ * The layout of one role's pages, a lazy page that downloads the role's texts in the current
+ * locale alongside its chunk, so that the role's pages read them synchronously. The locale is
+ * chosen at launch; should it be one whose texts are not in when the layout renders, the layout
+ * waits for them (AppShell shows the loading state meanwhile).
  */
-function lazyRoute(load: () => Promise<Component<RouteSectionProps>>) {
-  return lazy(() =>
-    load().then(
-      (component) => ({ default: component }),
-      (error: unknown) => {
-        console.error('A page of the app could not be loaded', error);
-        return { default: PageLoadFailed };
-      },
-    ),
+function roleLayout(texts: RoleTexts<unknown>, load: () => Promise<Component<RouteSectionProps>>) {
+  return lazyPage(() =>
+    Promise.all([load(), texts.load(locale())]).then(([Layout]) => (props: RouteSectionProps) => {
+      const [loaded] = createResource(locale, (current) => {
+        const loading = texts.load(current);
+        return loading === true ? true : loading.catch(textsLoadFailed);
+      });
+      return (
+        <Switch>
+          <Match when={loaded() === true}>
+            <Layout {...props} />
+          </Match>
+          <Match when={loaded() === false}>
+            <PageLoadFailed />
+          </Match>
+        </Switch>
+      );
+    }),
   );
 }
 
-function PageLoadFailed() {
-  return <ErrorState onRetry={() => window.location.reload()} />;
+function textsLoadFailed(error: unknown): false {
+  console.error("A role's texts could not be loaded", error);
+  return false;
 }
 
-const MasterProfileProvider = lazyRoute(() =>
+const MasterProfileProvider = roleLayout(tm, () =>
   import('./components/MasterProfileProvider/MasterProfileProvider.tsx').then((module) => module.MasterProfileProvider),
 );
-const MasterPage = lazyRoute(() => import('./pages/MasterPage/MasterPage.tsx').then((module) => module.MasterPage));
-const MasterRegisterPage = lazyRoute(() =>
+const MasterPage = lazyPage(() => import('./pages/MasterPage/MasterPage.tsx').then((module) => module.MasterPage));
+const MasterRegisterPage = lazyPage(() =>
   import('./pages/MasterRegisterPage/MasterRegisterPage.tsx').then((module) => module.MasterRegisterPage),
 );
-const MasterCalendarPage = lazyRoute(() =>
+const MasterCalendarPage = lazyPage(() =>
   import('./pages/MasterCalendarPage/MasterCalendarPage.tsx').then((module) => module.MasterCalendarPage),
 );
-const MasterNewBookingPage = lazyRoute(() =>
+const MasterNewBookingPage = lazyPage(() =>
   import('./pages/MasterNewBookingPage/MasterNewBookingPage.tsx').then((module) => module.MasterNewBookingPage),
 );
-const MasterBlockTimePage = lazyRoute(() =>
+const MasterBlockTimePage = lazyPage(() =>
   import('./pages/MasterBlockTimePage/MasterBlockTimePage.tsx').then((module) => module.MasterBlockTimePage),
 );
-const MasterSettingsPage = lazyRoute(() =>
+const MasterSettingsPage = lazyPage(() =>
   import('./pages/MasterSettingsPage/MasterSettingsPage.tsx').then((module) => module.MasterSettingsPage),
 );
-const MasterSettingsSectionPage = lazyRoute(() =>
+const MasterSettingsSectionPage = lazyPage(() =>
   import('./pages/MasterSettingsSectionPage/MasterSettingsSectionPage.tsx').then((module) => module.MasterSettingsSectionPage),
 );
 
-const ClientProfileProvider = lazyRoute(() =>
+const ClientProfileProvider = roleLayout(tc, () =>
   import('./components/ClientProfileProvider/ClientProfileProvider.tsx').then((module) => module.ClientProfileProvider),
 );
-const ClientPage = lazyRoute(() => import('./pages/ClientPage/ClientPage.tsx').then((module) => module.ClientPage));
-const ClientBookingsPage = lazyRoute(() =>
+const ClientPage = lazyPage(() => import('./pages/ClientPage/ClientPage.tsx').then((module) => module.ClientPage));
+const ClientBookingsPage = lazyPage(() =>
   import('./pages/ClientBookingsPage/ClientBookingsPage.tsx').then((module) => module.ClientBookingsPage),
 );
-const ClientMasterPage = lazyRoute(() => import('./pages/ClientMasterPage/ClientMasterPage.tsx').then((module) => module.ClientMasterPage));
-const ClientBookingPage = lazyRoute(() =>
+const ClientMasterPage = lazyPage(() => import('./pages/ClientMasterPage/ClientMasterPage.tsx').then((module) => module.ClientMasterPage));
+const ClientBookingPage = lazyPage(() =>
   import('./pages/ClientBookingPage/ClientBookingPage.tsx').then((module) => module.ClientBookingPage),
 );
 
+/** Every page but the home page is a chunk of its own: a client never downloads the master's pages, nor a master the client's. */
 export const routes: RouteDefinition[] = [
   { path: '/', component: HomePage },
   {

@@ -1,10 +1,10 @@
 import { createSignal } from 'solid-js';
-import { en } from './en.ts';
-import { type Dictionary, ru } from './ru.ts';
+import { sharedEn } from './shared.en.ts';
+import { type SharedTexts, sharedRu } from './shared.ru.ts';
 
 export type Locale = 'ru' | 'en';
 
-const dictionaries: Record<Locale, Dictionary> = { ru, en };
+const shared: Record<Locale, SharedTexts> = { ru: sharedRu, en: sharedEn };
 
 const [locale, setLocale] = createSignal<Locale>('ru');
 
@@ -20,7 +20,10 @@ export function applyLocale(next: Locale): void {
   document.documentElement.lang = next;
 }
 
-/** The current dictionary; reading it inside JSX re-renders texts when the locale changes. */
-export function t(): Dictionary {
-  return dictionaries[locale()];
+/**
+ * The texts every screen may show, in the current locale; reading them inside JSX re-renders
+ * texts when the locale changes. A role's own texts are `tc()` (./client.ts) and `tm()` (./master.ts).
+ */
+export function t(): SharedTexts {
+  return shared[locale()];
 }

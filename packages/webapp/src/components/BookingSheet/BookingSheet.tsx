@@ -5,7 +5,8 @@ import { createSignal, createUniqueId, Show } from 'solid-js';
 import { formatDuration } from '../../format/duration.ts';
 import { formatRubles } from '../../format/money.ts';
 import { formatPhone } from '../../format/phone.ts';
-import { locale, t } from '../../i18n/index.ts';
+import { locale } from '../../i18n/index.ts';
+import { tm } from '../../i18n/master.ts';
 import { notifyHaptic } from '../../init.ts';
 import { type CalendarDate, wallClock } from '../../time/calendarDate.ts';
 import { dayLabel } from '../DateSelect/DateSelect.tsx';
@@ -63,7 +64,7 @@ export function BookingSheet(props: BookingSheetProps) {
         const result = await client.mutation(SetBookingOutcomeMutation, { input: { bookingId: props.booking.id, outcome } }).toPromise();
         return { ok: Boolean(result.data), error: result.error };
       },
-      outcome === 'COMPLETED' ? t().calendar.markedCompleted : t().calendar.markedNoShow,
+      outcome === 'COMPLETED' ? tm().calendar.markedCompleted : tm().calendar.markedNoShow,
     );
 
   const cancel = () =>
@@ -71,30 +72,30 @@ export function BookingSheet(props: BookingSheetProps) {
       const input = { bookingId: props.booking.id, reason: reason().trim() || null };
       const result = await client.mutation(CancelBookingMutation, { input }).toPromise();
       return { ok: Boolean(result.data), error: result.error };
-    }, t().calendar.bookingCancelled);
+    }, tm().calendar.bookingCancelled);
 
   return (
     <Sheet title={title()} onClose={props.onClose}>
       <div class="status-badge booking-sheet__status" data-status={props.booking.status}>
-        {t().calendar.status[props.booking.status]}
+        {tm().calendar.status[props.booking.status]}
         <Show when={props.booking.status === 'CANCELLED' && props.booking.cancelledBy}>
-          {(by) => <span class="booking-sheet__cancelled-by"> · {t().calendar.cancelledBy[by()]}</span>}
+          {(by) => <span class="booking-sheet__cancelled-by"> · {tm().calendar.cancelledBy[by()]}</span>}
         </Show>
       </div>
 
       <dl class="card booking-sheet__details">
         <div>
-          <dt>{t().calendar.client}</dt>
-          <dd>{props.booking.clientName || t().calendar.noName}</dd>
+          <dt>{tm().calendar.client}</dt>
+          <dd>{props.booking.clientName || tm().calendar.noName}</dd>
         </div>
         <Show when={props.booking.clientPhone}>
           {(phone) => (
             <div>
-              <dt>{t().calendar.phone}</dt>
+              <dt>{tm().calendar.phone}</dt>
               <dd class="booking-sheet__phone">
                 <span>{formatPhone(phone())}</span>
                 <a class="booking-sheet__call" href={`tel:${phone()}`}>
-                  {t().calendar.call}
+                  {tm().calendar.call}
                 </a>
               </dd>
             </div>
@@ -103,7 +104,7 @@ export function BookingSheet(props: BookingSheetProps) {
         <Show when={props.booking.service}>
           {(service) => (
             <div>
-              <dt>{t().calendar.service}</dt>
+              <dt>{tm().calendar.service}</dt>
               <dd>
                 {service().name} · {formatDuration(props.booking.durationMinutes, locale())}
               </dd>
@@ -113,7 +114,7 @@ export function BookingSheet(props: BookingSheetProps) {
         <Show when={props.booking.priceMinor != null && props.booking.priceMinor}>
           {(price) => (
             <div>
-              <dt>{t().calendar.price}</dt>
+              <dt>{tm().calendar.price}</dt>
               <dd>{formatRubles(price(), locale())}</dd>
             </div>
           )}
@@ -121,7 +122,7 @@ export function BookingSheet(props: BookingSheetProps) {
         <Show when={props.booking.comment}>
           {(comment) => (
             <div>
-              <dt>{t().calendar.comment}</dt>
+              <dt>{tm().calendar.comment}</dt>
               <dd class="booking-sheet__comment">{comment()}</dd>
             </div>
           )}
@@ -129,16 +130,16 @@ export function BookingSheet(props: BookingSheetProps) {
         <Show when={props.booking.cancellationReason}>
           {(cancellation) => (
             <div>
-              <dt>{t().calendar.cancelReason}</dt>
+              <dt>{tm().calendar.cancelReason}</dt>
               <dd>{cancellation()}</dd>
             </div>
           )}
         </Show>
       </dl>
-      <p class="hint booking-sheet__source">{t().calendar.source[props.booking.source]}</p>
+      <p class="hint booking-sheet__source">{tm().calendar.source[props.booking.source]}</p>
 
       <Show when={started() && props.booking.status !== 'CANCELLED'}>
-        <p class="hint">{t().calendar.outcomeHint}</p>
+        <p class="hint">{tm().calendar.outcomeHint}</p>
         <div class="booking-sheet__outcomes" role="group">
           <button
             type="button"
@@ -147,7 +148,7 @@ export function BookingSheet(props: BookingSheetProps) {
             disabled={busy()}
             onClick={() => void setOutcome('COMPLETED')}
           >
-            {t().calendar.markCompleted}
+            {tm().calendar.markCompleted}
           </button>
           <button
             type="button"
@@ -156,7 +157,7 @@ export function BookingSheet(props: BookingSheetProps) {
             disabled={busy()}
             onClick={() => void setOutcome('NO_SHOW')}
           >
-            {t().calendar.markNoShow}
+            {tm().calendar.markNoShow}
           </button>
         </div>
       </Show>
@@ -166,30 +167,30 @@ export function BookingSheet(props: BookingSheetProps) {
           when={confirmingCancel()}
           fallback={
             <button type="button" class="button button--destructive" onClick={() => setConfirmingCancel(true)}>
-              {t().calendar.cancelBooking}
+              {tm().calendar.cancelBooking}
             </button>
           }
         >
           <div class="field">
             <label class="field__label" for={reasonId}>
-              {t().calendar.cancelReason}
+              {tm().calendar.cancelReason}
             </label>
             <input
               id={reasonId}
               class="input"
               type="text"
               maxLength={500}
-              placeholder={t().calendar.cancelReasonPlaceholder}
+              placeholder={tm().calendar.cancelReasonPlaceholder}
               value={reason()}
               onInput={(event) => setReason(event.currentTarget.value)}
             />
           </div>
           <div class="booking-sheet__confirm">
             <button type="button" class="button button--secondary" onClick={() => setConfirmingCancel(false)}>
-              {t().calendar.keepBooking}
+              {tm().calendar.keepBooking}
             </button>
             <button type="button" class="button booking-sheet__cancel" disabled={busy()} onClick={() => void cancel()}>
-              {t().calendar.confirmCancel}
+              {tm().calendar.confirmCancel}
             </button>
           </div>
         </Show>

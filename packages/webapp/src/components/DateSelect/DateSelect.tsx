@@ -10,9 +10,9 @@ export function dayLabel(date: CalendarDate, today: CalendarDate, month: 'long' 
   const sameYear = date.slice(0, 4) === today.slice(0, 4);
   const dayMonth = formatCalendarDate(date, locale(), { day: 'numeric', month, ...(sameYear ? {} : { year: 'numeric' }) });
   const relative = {
-    [today]: t().calendar.today,
-    [addDays(today, 1)]: t().calendar.tomorrow,
-    [addDays(today, -1)]: t().calendar.yesterday,
+    [today]: t().dates.today,
+    [addDays(today, 1)]: t().dates.tomorrow,
+    [addDays(today, -1)]: t().dates.yesterday,
   }[date];
   if (relative) return `${relative}, ${dayMonth}`;
   const weekday = formatCalendarDate(date, locale(), { weekday: 'short' });

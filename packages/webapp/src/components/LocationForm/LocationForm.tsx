@@ -1,5 +1,5 @@
 import { createSignal, createUniqueId, Show, untrack } from 'solid-js';
-import { t } from '../../i18n/index.ts';
+import { tm } from '../../i18n/master.ts';
 import { CityPicker } from '../CityPicker/CityPicker.tsx';
 import type { Problems } from '../ErrorState/fieldProblems.ts';
 import { Field, FieldError } from '../Field/Field.tsx';
@@ -20,8 +20,8 @@ export function LocationForm(props: StepFormProps<LocationInput>) {
     check: (): Checked<LocationInput> => {
       const problems: Problems = {};
       const chosen = cityId();
-      if (!chosen) problems.cityId = t().validation.city;
-      if (address().trim().length < 3) problems.address = t().validation.address;
+      if (!chosen) problems.cityId = tm().validation.city;
+      if (address().trim().length < 3) problems.address = tm().validation.address;
       if (!chosen || Object.keys(problems).length > 0) return { problems };
       return { input: { cityId: chosen, address: address().trim() } };
     },
@@ -39,13 +39,13 @@ export function LocationForm(props: StepFormProps<LocationInput>) {
     <div class="location">
       <div class="field" data-invalid={form.problem('cityId') ? 'true' : undefined}>
         <h2 class="field__label" id="location-city">
-          {t().location.city}
+          {tm().location.city}
         </h2>
         <CityPicker labelledBy="location-city" selectedId={cityId()} onSelect={(city) => choose(city.id)} />
         <FieldError message={form.problem('cityId')} />
       </div>
 
-      <Field label={t().location.address} for={addressId} hint={t().location.addressHint} error={form.problem('address')}>
+      <Field label={tm().location.address} for={addressId} hint={tm().location.addressHint} error={form.problem('address')}>
         <input
           ref={addressInput}
           id={addressId}
@@ -53,7 +53,7 @@ export function LocationForm(props: StepFormProps<LocationInput>) {
           type="text"
           autocomplete="street-address"
           maxLength={200}
-          placeholder={t().location.addressPlaceholder}
+          placeholder={tm().location.addressPlaceholder}
           value={address()}
           aria-invalid={Boolean(form.problem('address'))}
           onInput={(event) => {

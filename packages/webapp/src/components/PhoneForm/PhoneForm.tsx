@@ -5,7 +5,8 @@ import { createSignal, createUniqueId, Match, onCleanup, Show, Switch, untrack }
 import { formatCountdown, formatWait } from '../../format/duration.ts';
 import { formatPhone } from '../../format/phone.ts';
 import { locale, t } from '../../i18n/index.ts';
-import type { Dictionary } from '../../i18n/ru.ts';
+import type { MasterTexts } from '../../i18n/master.ru.ts';
+import { tm } from '../../i18n/master.ts';
 import { canShareContact, notifyHaptic, shareContact, useMainButton } from '../../init.ts';
 import { errorCode } from '../ErrorState/errorCode.ts';
 import { saveErrorMessage } from '../ErrorState/errorMessage.ts';
@@ -46,11 +47,11 @@ const CONTACT_POLL_DELAYS_MS = [600, 900, 1200, 1800, 2500];
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-type RateLimit = keyof Dictionary['phone']['rateLimits'];
-type CodeRefusal = keyof Dictionary['phone']['refusals'];
+type RateLimit = keyof MasterTexts['phone']['rateLimits'];
+type CodeRefusal = keyof MasterTexts['phone']['refusals'];
 
-const isRateLimit = (reason: unknown): reason is RateLimit => typeof reason === 'string' && reason in t().phone.rateLimits;
-const isCodeRefusal = (reason: unknown): reason is CodeRefusal => typeof reason === 'string' && reason in t().phone.refusals;
+const isRateLimit = (reason: unknown): reason is RateLimit => typeof reason === 'string' && reason in tm().phone.rateLimits;
+const isCodeRefusal = (reason: unknown): reason is CodeRefusal => typeof reason === 'string' && reason in tm().phone.refusals;
 
 function digitsOf(text: string): string {
   return text.replace(/\D/g, '');
@@ -90,12 +91,12 @@ export function PhoneForm(props: PhoneFormProps) {
     notifyHaptic('error');
     const reason = errorExtension(error, 'reason');
     if (errorCode(error) === 'RATE_LIMITED' && isRateLimit(reason)) {
-      setNotice({ tone: 'error', text: t().phone.rateLimits[reason](formatWait(retryAfterSeconds(error) ?? 60, locale())) });
+      setNotice({ tone: 'error', text: tm().phone.rateLimits[reason](formatWait(retryAfterSeconds(error) ?? 60, locale())) });
       return;
     }
     if (isCodeRefusal(reason)) {
       const attemptsLeft = errorExtension(error, 'attemptsLeft');
-      const refusals = t().phone.refusals;
+      const refusals = tm().phone.refusals;
       setCodeProblem(reason === 'WRONG_CODE' ? refusals.WRONG_CODE(typeof attemptsLeft === 'number' ? attemptsLeft : 0) : refusals[reason]);
       setCode('');
       codeInput?.focus();
@@ -131,7 +132,7 @@ export function PhoneForm(props: PhoneFormProps) {
         delivery: request()?.delivery,
       });
       setMode('code');
-      setNotice({ tone: 'info', text: t().phone.rateLimits.RESEND_COOLDOWN(formatWait(wait, locale())) });
+      setNotice({ tone: 'info', text: tm().phone.rateLimits.RESEND_COOLDOWN(formatWait(wait, locale())) });
       return;
     }
     fail(error, 'phone');
@@ -162,7 +163,7 @@ export function PhoneForm(props: PhoneFormProps) {
     const pending = request();
     if (!pending) return;
     if (code().length !== CODE_LENGTH) {
-      setCodeProblem(t().validation.code);
+      setCodeProblem(tm().validation.code);
       return;
     }
     setBusy(true);
@@ -196,7 +197,7 @@ export function PhoneForm(props: PhoneFormProps) {
     try {
       const shared = await shareContact();
       if (shared.status === 'declined') {
-        setNotice({ tone: 'info', text: t().phone.shareDeclined });
+        setNotice({ tone: 'info', text: tm().phone.shareDeclined });
         return;
       }
       const number = shared.phone.startsWith('+') ? shared.phone : `+${shared.phone}`;
@@ -214,7 +215,7 @@ export function PhoneForm(props: PhoneFormProps) {
           return;
         }
       }
-      setNotice({ tone: 'info', text: t().phone.sharePending });
+      setNotice({ tone: 'info', text: tm().phone.sharePending });
     } finally {
       setSharing(false);
     }
@@ -252,7 +253,7 @@ export function PhoneForm(props: PhoneFormProps) {
   });
 
   useMainButton({
-    text: () => (mode() === 'confirmed' ? props.doneLabel : mode() === 'code' ? t().phone.confirm : t().phone.sendCode),
+    text: () => (mode() === 'confirmed' ? props.doneLabel : mode() === 'code' ? tm().phone.confirm : tm().phone.sendCode),
     loading: busy,
     enabled: () => !sharing(),
     onClick: () => {
@@ -266,9 +267,9 @@ export function PhoneForm(props: PhoneFormProps) {
     const pending = request();
     if (!pending) return '';
     const number = formatPhone(pending.phone);
-    if (pending.delivery === 'DEVELOPMENT_LOG') return t().phone.codeSentDevelopment(number);
-    if (pending.delivery === 'TELEGRAM_GATEWAY') return t().phone.codeSentTelegram(number);
-    return t().phone.codeSent(number);
+    if (pending.delivery === 'DEVELOPMENT_LOG') return tm().phone.codeSentDevelopment(number);
+    if (pending.delivery === 'TELEGRAM_GATEWAY') return tm().phone.codeSentTelegram(number);
+    return tm().phone.codeSent(number);
   };
 
   return (
@@ -294,12 +295,12 @@ export function PhoneForm(props: PhoneFormProps) {
               <div class="phone__confirmed-text">
                 <span class="phone__confirmed-number">{formatPhone(confirmed())}</span>
                 <span class="hint">
-                  {t().phone.verified}
-                  <Show when={props.profile?.phoneVerificationMethod}>{(method) => ` ${t().phone.verifiedVia[method()]}`}</Show>
+                  {tm().phone.verified}
+                  <Show when={props.profile?.phoneVerificationMethod}>{(method) => ` ${tm().phone.verifiedVia[method()]}`}</Show>
                 </span>
               </div>
               <button type="button" class="link-button" onClick={() => setMode('number')}>
-                {t().phone.changeNumber}
+                {tm().phone.changeNumber}
               </button>
             </div>
           )}
@@ -307,7 +308,7 @@ export function PhoneForm(props: PhoneFormProps) {
 
         <Match when={mode() === 'code'}>
           <Notice tone="info">{sentText()}</Notice>
-          <Field label={t().phone.codeLabel} for={codeId} error={codeProblem()}>
+          <Field label={tm().phone.codeLabel} for={codeId} error={codeProblem()}>
             <input
               ref={codeInput}
               id={codeId}
@@ -331,10 +332,10 @@ export function PhoneForm(props: PhoneFormProps) {
           <div class="phone__code-actions">
             <Show
               when={secondsToResend() <= 0}
-              fallback={<span class="hint">{t().phone.resendIn(formatCountdown(secondsToResend()))}</span>}
+              fallback={<span class="hint">{tm().phone.resendIn(formatCountdown(secondsToResend()))}</span>}
             >
               <button type="button" class="link-button" disabled={busy()} onClick={() => void resend()}>
-                {t().phone.resend}
+                {tm().phone.resend}
               </button>
             </Show>
             <button
@@ -345,20 +346,20 @@ export function PhoneForm(props: PhoneFormProps) {
                 setNotice(undefined);
               }}
             >
-              {t().phone.changeNumber}
+              {tm().phone.changeNumber}
             </button>
           </div>
         </Match>
 
         <Match when={mode() === 'number'}>
-          <Field label={t().phone.label} for={phoneId} error={phoneProblem()}>
+          <Field label={tm().phone.label} for={phoneId} error={phoneProblem()}>
             <input
               id={phoneId}
               class="input phone__number"
               type="tel"
               inputmode="tel"
               autocomplete="tel"
-              placeholder={t().phone.placeholder}
+              placeholder={tm().phone.placeholder}
               value={phone()}
               aria-invalid={Boolean(phoneProblem())}
               onInput={(event) => {
@@ -372,7 +373,7 @@ export function PhoneForm(props: PhoneFormProps) {
           </Field>
           <Show when={canShareContact()}>
             <div class="phone__or" aria-hidden="true">
-              {t().phone.or}
+              {tm().phone.or}
             </div>
             <button
               type="button"
@@ -395,9 +396,9 @@ export function PhoneForm(props: PhoneFormProps) {
                 <path d="M21.5 3.5 10.5 14.5" />
                 <path d="M21.5 3.5 14.5 21.5 10.5 14.5 3 10.5Z" />
               </svg>
-              {sharing() ? t().phone.sharing : t().phone.shareContact}
+              {sharing() ? tm().phone.sharing : tm().phone.shareContact}
             </button>
-            <p class="hint phone__share-hint">{t().phone.shareHint}</p>
+            <p class="hint phone__share-hint">{tm().phone.shareHint}</p>
           </Show>
         </Match>
       </Switch>

@@ -1,5 +1,5 @@
 import { createSignal, createUniqueId, Show, untrack } from 'solid-js';
-import { t } from '../../i18n/index.ts';
+import { tm } from '../../i18n/master.ts';
 import type { Problems } from '../ErrorState/fieldProblems.ts';
 import { Field } from '../Field/Field.tsx';
 import { type Checked, type StepFormProps, useFormSubmit } from '../Form/useFormSubmit.ts';
@@ -26,8 +26,8 @@ export function ProfileForm(props: StepFormProps<ProfileInput>) {
     check: (): Checked<ProfileInput> => {
       const problems: Problems = {};
       const name = displayName().trim();
-      if (name.length < 2 || name.length > 80) problems.displayName = t().validation.displayName;
-      if (about().trim().length > ABOUT_MAX) problems.about = t().validation.about;
+      if (name.length < 2 || name.length > 80) problems.displayName = tm().validation.displayName;
+      if (about().trim().length > ABOUT_MAX) problems.about = tm().validation.about;
       return Object.keys(problems).length > 0 ? { problems } : { input: { displayName: name, about: about().trim() } };
     },
     save: (input) => props.save(input),
@@ -35,7 +35,7 @@ export function ProfileForm(props: StepFormProps<ProfileInput>) {
 
   return (
     <div class="profile-form">
-      <Field label={t().profileForm.displayName} for={nameId} error={form.problem('displayName')}>
+      <Field label={tm().profileForm.displayName} for={nameId} error={form.problem('displayName')}>
         <input
           id={nameId}
           class="input"
@@ -50,13 +50,13 @@ export function ProfileForm(props: StepFormProps<ProfileInput>) {
           }}
         />
       </Field>
-      <Field label={t().profileForm.about} for={aboutId} hint={`${about().length} / ${ABOUT_MAX}`} error={form.problem('about')}>
+      <Field label={tm().profileForm.about} for={aboutId} hint={`${about().length} / ${ABOUT_MAX}`} error={form.problem('about')}>
         <textarea
           id={aboutId}
           class="input"
           rows={5}
           maxLength={ABOUT_MAX}
-          placeholder={t().profileForm.aboutPlaceholder}
+          placeholder={tm().profileForm.aboutPlaceholder}
           value={about()}
           aria-invalid={Boolean(form.problem('about'))}
           onInput={(event) => {

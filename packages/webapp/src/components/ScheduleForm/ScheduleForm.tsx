@@ -1,6 +1,7 @@
 import { For, Index, Show, untrack } from 'solid-js';
 import { createStore, produce } from 'solid-js/store';
-import { locale, t } from '../../i18n/index.ts';
+import { locale } from '../../i18n/index.ts';
+import { tm } from '../../i18n/master.ts';
 import { timesOfDay, weekdayNames } from '../../time/calendarDate.ts';
 import { FieldError } from '../Field/Field.tsx';
 import { type ScheduleInput, type StepFormProps, useFormSubmit } from '../Form/useFormSubmit.ts';
@@ -19,7 +20,7 @@ export function ScheduleForm(props: StepFormProps<ScheduleInput>) {
   const form = useFormSubmit({
     scope: 'schedule',
     label: () => props.submitLabel,
-    check: () => checkSchedule(days, t().validation),
+    check: () => checkSchedule(days, tm().validation),
     save: (input) => props.save(input),
   });
   const names = () => weekdayNames(locale());
@@ -80,7 +81,7 @@ export function ScheduleForm(props: StepFormProps<ScheduleInput>) {
                   {names()[day.weekday - 1]}
                 </span>
                 <Show when={!day.working}>
-                  <span class="hint">{t().schedule.dayOff}</span>
+                  <span class="hint">{tm().schedule.dayOff}</span>
                 </Show>
                 <button
                   type="button"
@@ -103,7 +104,7 @@ export function ScheduleForm(props: StepFormProps<ScheduleInput>) {
                             <TimeSelect
                               value={interval().start}
                               choices={START_TIMES}
-                              label={`${names()[day.weekday - 1]}: ${t().schedule.from}`}
+                              label={`${names()[day.weekday - 1]}: ${tm().schedule.from}`}
                               invalid={Boolean(form.problem(`${path}.start`) ?? form.problem(path))}
                               onChange={(value) => {
                                 setDays(dayIndex(), 'intervals', index, 'start', value);
@@ -117,7 +118,7 @@ export function ScheduleForm(props: StepFormProps<ScheduleInput>) {
                             <TimeSelect
                               value={interval().end}
                               choices={END_TIMES}
-                              label={`${names()[day.weekday - 1]}: ${t().schedule.to}`}
+                              label={`${names()[day.weekday - 1]}: ${tm().schedule.to}`}
                               invalid={Boolean(form.problem(`${path}.end`) ?? form.problem(path))}
                               onChange={(value) => {
                                 setDays(dayIndex(), 'intervals', index, 'end', value);
@@ -128,7 +129,7 @@ export function ScheduleForm(props: StepFormProps<ScheduleInput>) {
                             <button
                               type="button"
                               class="schedule__remove"
-                              aria-label={t().schedule.removeInterval}
+                              aria-label={tm().schedule.removeInterval}
                               onClick={() => removeInterval(dayIndex(), index)}
                             >
                               <svg
@@ -153,12 +154,12 @@ export function ScheduleForm(props: StepFormProps<ScheduleInput>) {
                   <div class="schedule__actions">
                     <Show when={nextInterval(day.intervals)}>
                       <button type="button" class="link-button schedule__action" onClick={() => addInterval(dayIndex())}>
-                        + {t().schedule.addInterval}
+                        + {tm().schedule.addInterval}
                       </button>
                     </Show>
                     <Show when={workingDays() > 1 && dayIndex() === firstWorkingDay()}>
                       <button type="button" class="link-button schedule__action" onClick={() => copyToWorkingDays(dayIndex())}>
-                        {t().schedule.copyToAll}
+                        {tm().schedule.copyToAll}
                       </button>
                     </Show>
                   </div>

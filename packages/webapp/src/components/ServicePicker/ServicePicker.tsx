@@ -1,6 +1,7 @@
 import { createQuery } from '@urql/solid';
 import { type ResultOf, ServicesQuery } from '@zapis/schema';
 import { For, Match, Show, Switch } from 'solid-js';
+import { tc } from '../../i18n/client.ts';
 import { t } from '../../i18n/index.ts';
 import { ErrorState } from '../ErrorState/ErrorState.tsx';
 import { Loading } from '../Loading/Loading.tsx';
@@ -29,12 +30,12 @@ export function ServicePicker(props: ServicePickerProps) {
   return (
     <Switch>
       <Match when={services.data}>
-        <Show when={categories().length > 0} fallback={<p class="hint service-picker__empty">{t().client.noServices}</p>}>
+        <Show when={categories().length > 0} fallback={<p class="hint service-picker__empty">{tc().client.noServices}</p>}>
           <div class="service-picker" role="radiogroup" aria-labelledby={props.labelledBy}>
             <For each={categories()}>
               {([category, list]) => (
                 <div class="service-picker__category">
-                  <p class="service-picker__category-name">{t().services.categories[category] ?? category}</p>
+                  <p class="service-picker__category-name">{t().catalog.categories[category] ?? category}</p>
                   <div class="chips">
                     <For each={list}>
                       {(service) => (

@@ -5,6 +5,7 @@ import { createStore } from 'solid-js/store';
 import { formatDuration } from '../../format/duration.ts';
 import { parseRubles, rublesInput } from '../../format/money.ts';
 import { locale, t } from '../../i18n/index.ts';
+import { tm } from '../../i18n/master.ts';
 import { ErrorState } from '../ErrorState/ErrorState.tsx';
 import type { Problems } from '../ErrorState/fieldProblems.ts';
 import { FieldError } from '../Field/Field.tsx';
@@ -54,10 +55,10 @@ export function ServicesForm(props: StepFormProps<ServicesInput>) {
     check: (): Checked<ServicesInput> => {
       const problems: Problems = {};
       const chosen = Object.entries(offers).filter(([, offer]) => offer.selected);
-      if (chosen.length === 0) problems[''] = t().validation.noService;
+      if (chosen.length === 0) problems[''] = tm().validation.noService;
       const input = chosen.map(([serviceId, offer]) => {
         const priceMinor = parseRubles(offer.price);
-        if (priceMinor === undefined || priceMinor > 100_000_000) problems[`${serviceId}.price`] = t().validation.price;
+        if (priceMinor === undefined || priceMinor > 100_000_000) problems[`${serviceId}.price`] = tm().validation.price;
         return { serviceId, priceMinor: priceMinor ?? 0, durationMinutes: offer.durationMinutes };
       });
       return Object.keys(problems).length > 0 ? { problems } : { input: { services: input } };
@@ -82,11 +83,11 @@ export function ServicesForm(props: StepFormProps<ServicesInput>) {
     <div class="services">
       <Switch>
         <Match when={services()}>
-          <Show when={categories().length > 0} fallback={<p class="hint">{t().services.empty}</p>}>
+          <Show when={categories().length > 0} fallback={<p class="hint">{tm().services.empty}</p>}>
             <For each={categories()}>
               {([category, list]) => (
                 <section class="services__category">
-                  <h2 class="field__label">{t().services.categories[category] ?? category}</h2>
+                  <h2 class="field__label">{t().catalog.categories[category] ?? category}</h2>
                   <ul class="card services__list">
                     <For each={list}>
                       {(service) => (
@@ -116,7 +117,7 @@ export function ServicesForm(props: StepFormProps<ServicesInput>) {
         </Match>
       </Switch>
       <p class="services__count" aria-live="polite">
-        {t().services.selected(selectedCount())}
+        {tm().services.selected(selectedCount())}
       </p>
       <FieldError message={form.problem('')} />
       <Show when={form.failure()}>{(message) => <Notice tone="error">{message()}</Notice>}</Show>
@@ -149,12 +150,12 @@ function ServiceRow(props: ServiceRowProps) {
       >
         <span class="services__check" aria-hidden="true" />
         <span class="services__name">{props.service.name}</span>
-        <span class="services__usual">{t().services.usually(formatDuration(props.service.defaultDurationMinutes, locale()))}</span>
+        <span class="services__usual">{tm().services.usually(formatDuration(props.service.defaultDurationMinutes, locale()))}</span>
       </button>
       <Show when={props.offer.selected}>
         <div class="services__details">
           <label class="services__detail" for={priceId}>
-            <span class="services__detail-label">{t().services.price}</span>
+            <span class="services__detail-label">{tm().services.price}</span>
             <span class="services__price">
               <input
                 id={priceId}
@@ -173,7 +174,7 @@ function ServiceRow(props: ServiceRowProps) {
             </span>
           </label>
           <label class="services__detail" for={durationId}>
-            <span class="services__detail-label">{t().services.duration}</span>
+            <span class="services__detail-label">{tm().services.duration}</span>
             <select
               id={durationId}
               class="input"

@@ -1,7 +1,8 @@
 import { createUniqueId, For, type JSX, Show, untrack } from 'solid-js';
 import { createStore } from 'solid-js/store';
 import { formatDays, formatDuration } from '../../format/duration.ts';
-import { locale, t } from '../../i18n/index.ts';
+import { locale } from '../../i18n/index.ts';
+import { tm } from '../../i18n/master.ts';
 import { type SlotsInput, type StepFormProps, useFormSubmit } from '../Form/useFormSubmit.ts';
 import { Notice } from '../Notice/Notice.tsx';
 import '../Field/Field.css';
@@ -44,13 +45,13 @@ export function SlotsForm(props: StepFormProps<SlotsInput>) {
     save: (input) => props.save(input),
   });
   const minutes = (value: number) => formatDuration(value, locale());
-  const orAnyTime = (value: number) => (value === 0 ? t().slots.anyTime : minutes(value));
+  const orAnyTime = (value: number) => (value === 0 ? tm().slots.anyTime : minutes(value));
 
   return (
     <div class="slots">
       <ChoiceGroup
-        label={t().slots.step}
-        hint={t().slots.stepHint}
+        label={tm().slots.step}
+        hint={tm().slots.stepHint}
         error={form.problem('stepMinutes')}
         choices={withValue(STEPS, settings.stepMinutes)}
         value={settings.stepMinutes}
@@ -58,17 +59,17 @@ export function SlotsForm(props: StepFormProps<SlotsInput>) {
         onChange={(value) => setSettings('stepMinutes', value)}
       />
       <ChoiceGroup
-        label={t().slots.buffer}
-        hint={t().slots.bufferHint}
+        label={tm().slots.buffer}
+        hint={tm().slots.bufferHint}
         error={form.problem('bufferMinutes')}
         choices={withValue(BUFFERS, settings.bufferMinutes)}
         value={settings.bufferMinutes}
-        format={(value) => (value === 0 ? t().slots.noBuffer : minutes(value))}
+        format={(value) => (value === 0 ? tm().slots.noBuffer : minutes(value))}
         onChange={(value) => setSettings('bufferMinutes', value)}
       />
       <ChoiceGroup
-        label={t().slots.minNotice}
-        hint={t().slots.minNoticeHint}
+        label={tm().slots.minNotice}
+        hint={tm().slots.minNoticeHint}
         error={form.problem('minNoticeMinutes')}
         choices={withValue(NOTICES, settings.minNoticeMinutes)}
         value={settings.minNoticeMinutes}
@@ -76,8 +77,8 @@ export function SlotsForm(props: StepFormProps<SlotsInput>) {
         onChange={(value) => setSettings('minNoticeMinutes', value)}
       />
       <ChoiceGroup
-        label={t().slots.horizon}
-        hint={t().slots.horizonHint}
+        label={tm().slots.horizon}
+        hint={tm().slots.horizonHint}
         error={form.problem('horizonDays')}
         choices={withValue(HORIZONS, settings.horizonDays)}
         value={settings.horizonDays}
@@ -85,8 +86,8 @@ export function SlotsForm(props: StepFormProps<SlotsInput>) {
         onChange={(value) => setSettings('horizonDays', value)}
       />
       <ChoiceGroup
-        label={t().slots.cancellation}
-        hint={t().slots.cancellationHint}
+        label={tm().slots.cancellation}
+        hint={tm().slots.cancellationHint}
         error={form.problem('cancellationCutoffMinutes')}
         choices={withValue(CANCELLATION_CUTOFFS, settings.cancellationCutoffMinutes)}
         value={settings.cancellationCutoffMinutes}

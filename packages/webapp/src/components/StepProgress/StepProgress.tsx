@@ -1,5 +1,5 @@
 import { Index } from 'solid-js';
-import { t } from '../../i18n/index.ts';
+import { tm } from '../../i18n/master.ts';
 import './StepProgress.css';
 
 interface StepProgressProps {
@@ -19,10 +19,10 @@ export function StepProgress(props: StepProgressProps) {
       aria-valuemin={1}
       aria-valuemax={props.total}
       aria-valuenow={Math.min(props.current, props.total)}
-      aria-valuetext={`${t().wizard.stepOf(Math.min(props.current, props.total), props.total)}: ${props.label}`}
+      aria-valuetext={`${tm().wizard.stepOf(Math.min(props.current, props.total), props.total)}: ${props.label}`}
     >
       <div class="step-progress__text">
-        <span>{t().wizard.stepOf(Math.min(props.current, props.total), props.total)}</span>
+        <span>{tm().wizard.stepOf(Math.min(props.current, props.total), props.total)}</span>
         <span class="step-progress__label">{props.label}</span>
       </div>
       <div class="step-progress__bar" aria-hidden="true">

@@ -3,7 +3,8 @@ import type { MasterProfile } from '@zapis/schema';
 import { For, Show } from 'solid-js';
 import { formatDays, formatDuration } from '../../format/duration.ts';
 import { formatPhone } from '../../format/phone.ts';
-import { locale, t } from '../../i18n/index.ts';
+import { locale } from '../../i18n/index.ts';
+import { tm } from '../../i18n/master.ts';
 import { ONBOARDING_STEPS, type OnboardingStep } from '../../onboarding.ts';
 import { scheduleSummary } from '../ScheduleForm/scheduleSummary.ts';
 import './StepSummaryList.css';
@@ -14,14 +15,14 @@ export function stepSummary(profile: MasterProfile | null, step: OnboardingStep)
   switch (step) {
     case 'PHONE':
       if (!profile.phone) return undefined;
-      return (profile.phoneVerified ? t().summary.phoneVerified : t().summary.phoneUnverified)(formatPhone(profile.phone));
+      return (profile.phoneVerified ? tm().summary.phoneVerified : tm().summary.phoneUnverified)(formatPhone(profile.phone));
     case 'LOCATION':
       return profile.city ? [profile.city.name, profile.address].filter(Boolean).join(', ') : undefined;
     case 'SCHEDULE':
       return scheduleSummary(profile.schedule, locale()) || undefined;
     case 'SLOTS': {
       const slots = profile.slotSettings;
-      return slots ? t().summary.slots(formatDuration(slots.stepMinutes, locale()), formatDays(slots.horizonDays, locale())) : undefined;
+      return slots ? tm().summary.slots(formatDuration(slots.stepMinutes, locale()), formatDays(slots.horizonDays, locale())) : undefined;
     }
     case 'SERVICES': {
       const offered = profile.services.filter((service) => service.isActive);
@@ -50,10 +51,10 @@ export function StepSummaryList(props: StepSummaryListProps) {
                 {complete(step) ? '✓' : '!'}
               </span>
               <span class="step-summary__text">
-                <span class="step-summary__title">{t().master.steps[step]}</span>
+                <span class="step-summary__title">{tm().master.steps[step]}</span>
                 <Show
                   when={stepSummary(props.profile, step)}
-                  fallback={<span class="step-summary__missing">{t().wizard.activation.missing}</span>}
+                  fallback={<span class="step-summary__missing">{tm().wizard.activation.missing}</span>}
                 >
                   {(summary) => <span class="step-summary__value">{summary()}</span>}
                 </Show>

@@ -1,5 +1,6 @@
 import { Show } from 'solid-js';
-import { locale, t } from '../../i18n/index.ts';
+import { tc } from '../../i18n/client.ts';
+import { locale } from '../../i18n/index.ts';
 import { utcOffset } from '../../time/utcOffset.ts';
 import { clocksDiffer, deviceTimeZone } from './masterTime.ts';
 import './ZoneNote.css';
@@ -29,7 +30,7 @@ export function ZoneNote(props: ZoneNoteProps) {
           <circle cx="12" cy="12" r="9" />
           <path d="M12 7v5l3 2" />
         </svg>
-        <span>{t().clientMaster.zone(props.cityName ?? props.timeZone, utcOffset(props.timeZone, locale()))}</span>
+        <span>{tc().clientMaster.zone(props.cityName ?? props.timeZone, utcOffset(props.timeZone, locale()))}</span>
       </p>
     </Show>
   );

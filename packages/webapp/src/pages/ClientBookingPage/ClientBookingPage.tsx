@@ -17,6 +17,7 @@ import { ZoneNote } from '../../components/ZoneNote/ZoneNote.tsx';
 import { formatDuration } from '../../format/duration.ts';
 import { formatRubles } from '../../format/money.ts';
 import { formatPhone } from '../../format/phone.ts';
+import { tc } from '../../i18n/client.ts';
 import { locale, t } from '../../i18n/index.ts';
 import { canShareContact, notifyHaptic, shareContact, useMainButton } from '../../init.ts';
 import { reportStage } from '../../monitoring.ts';
@@ -138,13 +139,13 @@ function BookingForm(props: BookingFormProps) {
 
   const form = useFormSubmit<Contacts>({
     scope: '',
-    label: () => t().clientBooking.confirm,
+    label: () => tc().clientBooking.confirm,
     enabled: () => !sharing(),
     check: (): Checked<Contacts> => {
       setRefusedStart(undefined);
       const checked = checkContacts({ name: name(), phone: phone(), channels: channels(), comment: comment() });
       if ('contacts' in checked) return { input: checked.contacts };
-      const messages = t().clientBooking.validation;
+      const messages = tc().clientBooking.validation;
       const problems: Problems = {};
       for (const problem of checked.problems) {
         problems[problem] = { clientName: messages.name, clientPhone: t().validation.phone, preferredChannels: messages.channels }[problem];
@@ -179,7 +180,7 @@ function BookingForm(props: BookingFormProps) {
       }
       return { ok: false, error };
     },
-    failureMessage: (error) => (errorCode(error) === 'SLOT_UNAVAILABLE' ? t().clientBooking.slotTaken : undefined),
+    failureMessage: (error) => (errorCode(error) === 'SLOT_UNAVAILABLE' ? tc().clientBooking.slotTaken : undefined),
   });
   const slotRefused = () => refusedStart() === props.start;
 
@@ -189,7 +190,7 @@ function BookingForm(props: BookingFormProps) {
     try {
       const shared = await shareContact();
       if (shared.status === 'declined') {
-        setShareNotice(t().clientBooking.shareDeclined);
+        setShareNotice(tc().clientBooking.shareDeclined);
         return;
       }
       edited.add('phone');
@@ -202,18 +203,21 @@ function BookingForm(props: BookingFormProps) {
 
   const details = (): DetailRow[] => {
     const rows: DetailRow[] = [
-      { label: t().clientBooking.master, value: props.master.displayName },
-      { label: t().clientBooking.service, value: `${props.offer.service.name} · ${formatDuration(props.offer.durationMinutes, locale())}` },
-      { label: t().clientBooking.when, value: `${dayLabel(clock().date, today)}, ${clock().time}` },
+      { label: tc().clientBooking.master, value: props.master.displayName },
+      {
+        label: tc().clientBooking.service,
+        value: `${props.offer.service.name} · ${formatDuration(props.offer.durationMinutes, locale())}`,
+      },
+      { label: tc().clientBooking.when, value: `${dayLabel(clock().date, today)}, ${clock().time}` },
     ];
     const place = [props.master.city?.name, props.master.address].filter(Boolean).join(', ');
-    if (place) rows.push({ label: t().clientBooking.address, value: place });
-    rows.push({ label: t().clientBooking.price, value: formatRubles(props.offer.priceMinor, locale()) });
+    if (place) rows.push({ label: tc().clientBooking.address, value: place });
+    rows.push({ label: tc().clientBooking.price, value: formatRubles(props.offer.priceMinor, locale()) });
     return rows;
   };
 
   return (
-    <Page title={t().clientBooking.title} subtitle={t().clientBooking.hint}>
+    <Page title={tc().clientBooking.title} subtitle={tc().clientBooking.hint}>
       <div class="client-booking__summary">
         <BookingDetails rows={details()} />
         <ZoneNote timeZone={props.master.timeZone} cityName={props.master.city?.name} />
@@ -227,14 +231,14 @@ function BookingForm(props: BookingFormProps) {
               when={nearest().length > 0}
               fallback={
                 <p class="hint">
-                  {t().clientBooking.noNearest}{' '}
+                  {tc().clientBooking.noNearest}{' '}
                   <A href={`${masterPath(props.master.id)}?service=${encodeURIComponent(props.offer.id)}`}>
-                    {t().clientBooking.chooseAnother}
+                    {tc().clientBooking.chooseAnother}
                   </A>
                 </p>
               }
             >
-              <p class="hint">{t().clientBooking.nearest}</p>
+              <p class="hint">{tc().clientBooking.nearest}</p>
               <div class="client-booking__nearest">
                 <For each={nearest()}>
                   {(slot) => (
@@ -250,7 +254,7 @@ function BookingForm(props: BookingFormProps) {
       </Show>
 
       <div class="form">
-        <Field label={t().clientBooking.name} for={ids.name} error={form.problem('clientName')}>
+        <Field label={tc().clientBooking.name} for={ids.name} error={form.problem('clientName')}>
           <input
             id={ids.name}
             class="input"
@@ -266,14 +270,14 @@ function BookingForm(props: BookingFormProps) {
             }}
           />
         </Field>
-        <Field label={t().clientBooking.phone} for={ids.phone} error={form.problem('clientPhone')}>
+        <Field label={tc().clientBooking.phone} for={ids.phone} error={form.problem('clientPhone')}>
           <input
             id={ids.phone}
             class="input client-booking__phone"
             type="tel"
             inputmode="tel"
             autocomplete="tel"
-            placeholder={t().clientBooking.phonePlaceholder}
+            placeholder={tc().clientBooking.phonePlaceholder}
             value={phone()}
             aria-invalid={Boolean(form.problem('clientPhone'))}
             onInput={(event) => {
@@ -305,14 +309,14 @@ function BookingForm(props: BookingFormProps) {
               <path d="M21.5 3.5 10.5 14.5" />
               <path d="M21.5 3.5 14.5 21.5 10.5 14.5 3 10.5Z" />
             </svg>
-            {sharing() ? t().clientBooking.sharing : t().clientBooking.shareContact}
+            {sharing() ? tc().clientBooking.sharing : tc().clientBooking.shareContact}
           </button>
         </Show>
         <Show when={shareNotice()}>{(text) => <Notice tone="info">{text()}</Notice>}</Show>
 
         <div class="field" data-invalid={form.problem('preferredChannels') ? 'true' : undefined}>
           <span class="field__label" id={ids.channels}>
-            {t().clientBooking.channels}
+            {tc().clientBooking.channels}
           </span>
           <div class="chips" role="group" aria-labelledby={ids.channels}>
             <For each={CONTACT_CHANNELS}>
@@ -330,17 +334,17 @@ function BookingForm(props: BookingFormProps) {
                   <Show when={channels().length > 1 && channels().includes(channel)}>
                     <span class="client-booking__rank">{channels().indexOf(channel) + 1}</span>
                   </Show>
-                  {t().clientBooking.channel[channel]}
+                  {tc().clientBooking.channel[channel]}
                 </button>
               )}
             </For>
           </div>
-          <Show when={form.problem('preferredChannels')} fallback={<p class="field__hint">{t().clientBooking.channelsHint}</p>}>
+          <Show when={form.problem('preferredChannels')} fallback={<p class="field__hint">{tc().clientBooking.channelsHint}</p>}>
             {(problem) => <FieldError message={problem()} />}
           </Show>
         </div>
 
-        <Field label={t().clientBooking.comment} for={ids.comment} hint={t().clientBooking.optional} error={form.problem('comment')}>
+        <Field label={tc().clientBooking.comment} for={ids.comment} hint={tc().clientBooking.optional} error={form.problem('comment')}>
           <textarea
             id={ids.comment}
             class="input"
@@ -354,7 +358,7 @@ function BookingForm(props: BookingFormProps) {
         <Show when={!consentGiven()}>
           <label class="client-booking__consent" for={ids.consent}>
             <input id={ids.consent} type="checkbox" checked={consent()} onChange={(event) => setConsent(event.currentTarget.checked)} />
-            <span>{t().clientBooking.consent}</span>
+            <span>{tc().clientBooking.consent}</span>
           </label>
         </Show>
 
@@ -371,16 +375,16 @@ function BookingDone(props: { booking: ClientBooking; cityName: string | undefin
   const end = () => wallClock(props.booking.localEnd);
   const today = todayIn(props.booking.timeZone);
 
-  useMainButton({ text: () => t().client.myBookings, onClick: () => navigate('/client/bookings') });
+  useMainButton({ text: () => tc().client.myBookings, onClick: () => navigate('/client/bookings') });
 
   const rows = (): DetailRow[] => {
     const list: DetailRow[] = [];
-    if (props.booking.service) list.push({ label: t().clientBooking.service, value: props.booking.service.name });
-    list.push({ label: t().clientBooking.master, value: props.booking.masterName });
-    list.push({ label: t().clientBooking.when, value: `${dayLabel(start().date, today)}, ${start().time}–${end().time}` });
-    if (props.booking.address) list.push({ label: t().clientBooking.address, value: props.booking.address });
+    if (props.booking.service) list.push({ label: tc().clientBooking.service, value: props.booking.service.name });
+    list.push({ label: tc().clientBooking.master, value: props.booking.masterName });
+    list.push({ label: tc().clientBooking.when, value: `${dayLabel(start().date, today)}, ${start().time}–${end().time}` });
+    if (props.booking.address) list.push({ label: tc().clientBooking.address, value: props.booking.address });
     if (props.booking.priceMinor != null)
-      list.push({ label: t().clientBooking.price, value: formatRubles(props.booking.priceMinor, locale()) });
+      list.push({ label: tc().clientBooking.price, value: formatRubles(props.booking.priceMinor, locale()) });
     return list;
   };
 
@@ -401,15 +405,15 @@ function BookingDone(props: { booking: ClientBooking; cityName: string | undefin
         </svg>
       </div>
       <header class="page__header client-booking-done__header">
-        <h1 class="page__title">{t().clientBooking.doneTitle}</h1>
-        <p class="page__subtitle">{t().clientBooking.doneHint}</p>
+        <h1 class="page__title">{tc().clientBooking.doneTitle}</h1>
+        <p class="page__subtitle">{tc().clientBooking.doneHint}</p>
       </header>
       <div class="client-booking__summary">
         <BookingDetails rows={rows()} />
         <ZoneNote timeZone={props.booking.timeZone} cityName={props.cityName} />
       </div>
       <A href="/client" class="button button--link client-booking-done__more">
-        {t().clientBooking.findMore}
+        {tc().clientBooking.findMore}
       </A>
     </section>
   );

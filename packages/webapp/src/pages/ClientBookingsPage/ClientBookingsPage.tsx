@@ -16,6 +16,7 @@ import { Sheet } from '../../components/Sheet/Sheet.tsx';
 import { clocksDiffer, deviceTimeZone, wallClockAt } from '../../components/ZoneNote/masterTime.ts';
 import { formatDuration } from '../../format/duration.ts';
 import { formatRubles } from '../../format/money.ts';
+import { tc } from '../../i18n/client.ts';
 import { locale, t } from '../../i18n/index.ts';
 import { notifyHaptic, useMainButton } from '../../init.ts';
 import { masterPath } from '../../navigation.ts';
@@ -45,19 +46,19 @@ export function ClientBookingsPage() {
   const upcoming = () => bookings.data?.clientProfile.upcomingBookings.edges.map((edge) => edge.node) ?? [];
   const past = () => bookings.data?.clientProfile.pastBookings.edges.map((edge) => edge.node) ?? [];
 
-  useMainButton({ text: () => t().clientBookings.find, visible: () => !cancelling(), onClick: () => navigate('/client') });
+  useMainButton({ text: () => tc().clientBookings.find, visible: () => !cancelling(), onClick: () => navigate('/client') });
 
   return (
-    <Page title={t().clientBookings.title}>
+    <Page title={tc().clientBookings.title}>
       <Show when={message()}>{(text) => <Notice tone="success">{text()}</Notice>}</Show>
       <Switch fallback={<Loading />}>
         <Match when={bookings.data}>
           <Show
             when={upcoming().length + past().length > 0}
-            fallback={<p class="hint client-bookings__empty">{t().clientBookings.empty}</p>}
+            fallback={<p class="hint client-bookings__empty">{tc().clientBookings.empty}</p>}
           >
-            <BookingList title={t().clientBookings.upcoming} bookings={upcoming()} onCancel={setCancelling} />
-            <BookingList title={t().clientBookings.past} bookings={past()} />
+            <BookingList title={tc().clientBookings.upcoming} bookings={upcoming()} onCancel={setCancelling} />
+            <BookingList title={tc().clientBookings.past} bookings={past()} />
           </Show>
         </Match>
         <Match when={bookings.error}>{(error) => <ErrorState error={error()} onRetry={reload} />}</Match>
@@ -70,7 +71,7 @@ export function ClientBookingsPage() {
             onClose={() => setCancelling(undefined)}
             onCancelled={() => {
               setCancelling(undefined);
-              setMessage(t().clientBookings.cancelled);
+              setMessage(tc().clientBookings.cancelled);
               reload();
             }}
             onTooLate={reload}
@@ -109,7 +110,7 @@ function bookingTime(booking: ClientBooking): string {
 /** The master's zone at `at` (the start by default), when the device's clock shows another time. */
 function masterClockNote(booking: ClientBooking, at = new Date(booking.startsAt)): string | undefined {
   return clocksDiffer(booking.timeZone, deviceTimeZone(), at)
-    ? t().client.masterClock(utcOffset(booking.timeZone, locale(), at))
+    ? tc().client.masterClock(utcOffset(booking.timeZone, locale(), at))
     : undefined;
 }
 
@@ -134,9 +135,9 @@ function BookingCard(props: { booking: ClientBooking; onCancel?: (booking: Clien
     onCleanup(() => clearTimeout(timer));
   });
   const statusText = () => {
-    const status = t().clientBookings.status[booking().status];
+    const status = tc().clientBookings.status[booking().status];
     const by = booking().status === 'CANCELLED' && booking().cancelledBy;
-    return by ? `${status} · ${t().clientBookings.cancelledBy[by]}` : status;
+    return by ? `${status} · ${tc().clientBookings.cancelledBy[by]}` : status;
   };
 
   return (
@@ -166,15 +167,15 @@ function BookingCard(props: { booking: ClientBooking; onCancel?: (booking: Clien
             when={current().open}
             fallback={
               <p class="client-bookings__cutoff" data-open="false">
-                {t().clientBookings.cancelClosed}
+                {tc().clientBookings.cancelClosed}
               </p>
             }
           >
             <p class="client-bookings__cutoff" data-open="true">
-              {t().clientBookings.cancelUntil(cancelDeadline(booking(), current().until))}
+              {tc().clientBookings.cancelUntil(cancelDeadline(booking(), current().until))}
             </p>
             <button type="button" class="button button--destructive client-bookings__cancel" onClick={() => props.onCancel?.(booking())}>
-              {t().clientBookings.cancel}
+              {tc().clientBookings.cancel}
             </button>
           </Show>
         )}
@@ -188,8 +189,8 @@ function cancelFailure(error: CombinedError): string {
   const tooLate = cutoffRefusal(error);
   if (!tooLate) return saveErrorMessage(error);
   return tooLate.cutoffMinutes
-    ? t().clientBookings.tooLateBefore(formatDuration(tooLate.cutoffMinutes, locale()))
-    : t().clientBookings.tooLate;
+    ? tc().clientBookings.tooLateBefore(formatDuration(tooLate.cutoffMinutes, locale()))
+    : tc().clientBookings.tooLate;
 }
 
 interface CancelSheetProps {
@@ -230,16 +231,16 @@ function CancelSheet(props: CancelSheetProps) {
   };
 
   return (
-    <Sheet title={t().clientBookings.cancelTitle} onClose={props.onClose}>
+    <Sheet title={tc().clientBookings.cancelTitle} onClose={props.onClose}>
       <BookingDetails
         rows={[
-          { label: t().clientBooking.when, value: bookingTime(props.booking), note: masterClockNote(props.booking) },
-          { label: t().clientBooking.service, value: props.booking.service?.name ?? '' },
-          { label: t().clientBooking.master, value: props.booking.masterName },
+          { label: tc().clientBooking.when, value: bookingTime(props.booking), note: masterClockNote(props.booking) },
+          { label: tc().clientBooking.service, value: props.booking.service?.name ?? '' },
+          { label: tc().clientBooking.master, value: props.booking.masterName },
         ]}
       />
       <Show when={!tooLate()}>
-        <p class="hint">{t().clientBookings.cancelHint}</p>
+        <p class="hint">{tc().clientBookings.cancelHint}</p>
       </Show>
       <Show when={failure()}>{(text) => <Notice tone="error">{text()}</Notice>}</Show>
       <Show
@@ -252,10 +253,10 @@ function CancelSheet(props: CancelSheetProps) {
       >
         <div class="client-bookings__confirm">
           <button type="button" class="button button--secondary" onClick={() => props.onClose()}>
-            {t().clientBookings.keep}
+            {tc().clientBookings.keep}
           </button>
           <button type="button" class="button client-bookings__confirm-cancel" disabled={busy()} onClick={() => void cancel()}>
-            {t().clientBookings.confirmCancel}
+            {tc().clientBookings.confirmCancel}
           </button>
         </div>
       </Show>

@@ -12,7 +12,8 @@ import { Notice } from '../../components/Notice/Notice.tsx';
 import { ZoneNote } from '../../components/ZoneNote/ZoneNote.tsx';
 import { formatDuration } from '../../format/duration.ts';
 import { formatRubles } from '../../format/money.ts';
-import { locale, t } from '../../i18n/index.ts';
+import { tc } from '../../i18n/client.ts';
+import { locale } from '../../i18n/index.ts';
 import { useMainButton } from '../../init.ts';
 import { reportStage } from '../../monitoring.ts';
 import { masterPath } from '../../navigation.ts';
@@ -68,9 +69,9 @@ export function WithPublicMaster(props: { children: (master: PublicMaster) => JS
 export function MasterNotFound() {
   return (
     <div class="client-master__missing">
-      <Notice tone="info">{t().clientMaster.notFound}</Notice>
+      <Notice tone="info">{tc().clientMaster.notFound}</Notice>
       <A href="/client" class="button button--secondary">
-        {t().clientMaster.backToSearch}
+        {tc().clientMaster.backToSearch}
       </A>
     </div>
   );
@@ -122,7 +123,7 @@ function MasterProfileView(props: { master: PublicMaster }) {
   useMainButton({
     text: () => {
       const slot = chosen();
-      return slot ? t().clientMaster.continueAt(whenLabel(slot.localStart)) : t().clientMaster.chooseTime;
+      return slot ? tc().clientMaster.continueAt(whenLabel(slot.localStart)) : tc().clientMaster.chooseTime;
     },
     enabled: () => Boolean(chosen()),
     visible: () => props.master.services.length > 0,
@@ -150,9 +151,9 @@ function MasterProfileView(props: { master: PublicMaster }) {
 
       <div class="section">
         <h2 class="section__header" id="master-services">
-          {t().clientMaster.services}
+          {tc().clientMaster.services}
         </h2>
-        <Show when={props.master.services.length > 0} fallback={<p class="hint client-master__empty">{t().clientMaster.noServices}</p>}>
+        <Show when={props.master.services.length > 0} fallback={<p class="hint client-master__empty">{tc().clientMaster.noServices}</p>}>
           <ul class="card client-master__services" role="radiogroup" aria-labelledby="master-services">
             <For each={props.master.services}>
               {(offered) => (
@@ -181,14 +182,14 @@ function MasterProfileView(props: { master: PublicMaster }) {
       <Show when={offer()}>
         <div class="section">
           <h2 class="section__header" id="master-days">
-            {t().clientMaster.freeTime}
+            {tc().clientMaster.freeTime}
           </h2>
           <ZoneNote timeZone={props.master.timeZone} cityName={props.master.city?.name} />
           <DateStrip
             dates={dates}
             today={today}
             selected={day()}
-            label={t().clientMaster.day}
+            label={tc().clientMaster.day}
             hasSlots={(date) => (byDate().get(date)?.length ?? 0) > 0}
             onSelect={(date) => choose({ service: search.service, date, start: undefined })}
           />
@@ -197,12 +198,12 @@ function MasterProfileView(props: { master: PublicMaster }) {
               <Show
                 when={daySlots().length > 0}
                 fallback={
-                  <p class="hint client-master__empty">{byDate().size > 0 ? t().clientMaster.noSlotsOnDay : t().clientMaster.noSlots}</p>
+                  <p class="hint client-master__empty">{byDate().size > 0 ? tc().clientMaster.noSlotsOnDay : tc().clientMaster.noSlots}</p>
                 }
               >
                 <p class="client-master__day">
                   {dayLabel(day()!, today)}
-                  <span class="hint"> · {t().clientMaster.slotsOn(daySlots().length)}</span>
+                  <span class="hint"> · {tc().clientMaster.slotsOn(daySlots().length)}</span>
                 </p>
                 <div class="client-master__slots" role="radiogroup" aria-label={dayLabel(day()!, today)}>
                   <For each={daySlots()}>

@@ -13,6 +13,7 @@ import { Sheet } from '../../components/Sheet/Sheet.tsx';
 import { clocksDiffer, deviceTimeZone } from '../../components/ZoneNote/masterTime.ts';
 import { formatDuration } from '../../format/duration.ts';
 import { formatRubles } from '../../format/money.ts';
+import { tc } from '../../i18n/client.ts';
 import { locale, t } from '../../i18n/index.ts';
 import { reportStage } from '../../monitoring.ts';
 import { masterPath } from '../../navigation.ts';
@@ -65,10 +66,10 @@ export function ClientPage() {
     return current && JSON.stringify(current);
   };
 
-  const greeting = () => (session.firstName ? t().client.greeting(session.firstName) : t().client.greetingAnonymous);
+  const greeting = () => (session.firstName ? tc().client.greeting(session.firstName) : tc().client.greetingAnonymous);
 
   return (
-    <Page title={greeting()} subtitle={t().client.intro}>
+    <Page title={greeting()} subtitle={tc().client.intro}>
       <A href="/client/bookings" class="card client__bookings-link">
         <svg
           viewBox="0 0 24 24"
@@ -84,7 +85,7 @@ export function ClientPage() {
           <rect x="3.5" y="5" width="17" height="15" rx="3" />
           <path d="M3.5 10h17M8 3v4M16 3v4M9 14.5l2 2 4-4" />
         </svg>
-        <span class="client__bookings-text">{t().client.myBookings}</span>
+        <span class="client__bookings-text">{tc().client.myBookings}</span>
         <Chevron />
       </A>
 
@@ -94,20 +95,20 @@ export function ClientPage() {
             {(chosen) => (
               <button type="button" class="client__choice" onClick={() => setPicking('city')}>
                 <span class="client__choice-label" id={ids.cities}>
-                  {t().client.cities}
+                  {tc().client.cities}
                 </span>
                 <span class="client__choice-value">{chosen().name}</span>
-                <span class="client__choice-change">{t().client.change}</span>
+                <span class="client__choice-change">{tc().client.change}</span>
               </button>
             )}
           </Show>
           <Show when={city() && service()}>
             <button type="button" class="client__choice" onClick={() => setPicking('service')}>
               <span class="client__choice-label" id={ids.services}>
-                {t().client.service}
+                {tc().client.service}
               </span>
               <span class="client__choice-value">{service()!.name}</span>
-              <span class="client__choice-change">{t().client.change}</span>
+              <span class="client__choice-change">{tc().client.change}</span>
             </button>
           </Show>
         </div>
@@ -116,20 +117,20 @@ export function ClientPage() {
       <Show when={!city()}>
         <div class="section">
           <h2 class="section__header" id={ids.cities}>
-            {t().client.chooseCity}
+            {tc().client.chooseCity}
           </h2>
           <CityPicker
             labelledBy={ids.cities}
             selectedId={cityId()}
             onSelect={(chosen) => setCityId(chosen.id)}
-            emptyText={t().client.noCities}
+            emptyText={tc().client.noCities}
           />
         </div>
       </Show>
       <Show when={city() && !service()}>
         <div class="section">
           <h2 class="section__header" id={ids.services}>
-            {t().client.chooseService}
+            {tc().client.chooseService}
           </h2>
           <ServicePicker labelledBy={ids.services} selectedId={serviceId()} onSelect={(chosen) => setServiceId(chosen.id)} />
         </div>
@@ -138,12 +139,12 @@ export function ClientPage() {
       <Show when={filter()}>
         <div class="section">
           <h2 class="section__header" id={ids.when}>
-            {t().client.when}
+            {tc().client.when}
           </h2>
           <DateFilter labelledBy={ids.when} today={today()} value={date()} onChange={setDate} />
         </div>
         <div class="section">
-          <h2 class="section__header">{t().client.masters}</h2>
+          <h2 class="section__header">{tc().client.masters}</h2>
           <Show when={filterKey()} keyed>
             {(_key) => <SearchResults filter={filter()!} serviceName={service()?.name ?? ''} today={today()} />}
           </Show>
@@ -151,7 +152,7 @@ export function ClientPage() {
       </Show>
 
       <Show when={picking() === 'city'}>
-        <Sheet title={t().client.chooseCity} onClose={() => setPicking(undefined)}>
+        <Sheet title={tc().client.chooseCity} onClose={() => setPicking(undefined)}>
           <CityPicker
             labelledBy={ids.cities}
             selectedId={cityId()}
@@ -163,7 +164,7 @@ export function ClientPage() {
         </Sheet>
       </Show>
       <Show when={picking() === 'service'}>
-        <Sheet title={t().client.chooseService} onClose={() => setPicking(undefined)}>
+        <Sheet title={tc().client.chooseService} onClose={() => setPicking(undefined)}>
           <ServicePicker
             labelledBy={ids.services}
             selectedId={serviceId()}
@@ -206,7 +207,7 @@ function DateFilter(props: DateFilterProps) {
           aria-checked={props.value === undefined && !otherDay()}
           onClick={() => choose(undefined)}
         >
-          {t().client.anyDay}
+          {tc().client.anyDay}
         </button>
         <button
           type="button"
@@ -215,7 +216,7 @@ function DateFilter(props: DateFilterProps) {
           aria-checked={props.value === props.today && !otherDay()}
           onClick={() => choose(props.today)}
         >
-          {t().calendar.today}
+          {t().dates.today}
         </button>
         <button
           type="button"
@@ -224,17 +225,17 @@ function DateFilter(props: DateFilterProps) {
           aria-checked={props.value === tomorrow() && !otherDay()}
           onClick={() => choose(tomorrow())}
         >
-          {t().calendar.tomorrow}
+          {t().dates.tomorrow}
         </button>
         <button type="button" role="radio" class="chip" aria-checked={isOther()} onClick={() => setOtherDay(true)}>
-          {t().client.otherDay}
+          {tc().client.otherDay}
         </button>
       </div>
       <Show when={isOther()}>
         <input
           class="input client__date-input"
           type="date"
-          aria-label={t().client.otherDay}
+          aria-label={tc().client.otherDay}
           min={props.today}
           max={addDays(props.today, 365)}
           value={props.value ?? ''}
@@ -311,7 +312,7 @@ function ResultsPage(props: ResultsPageProps) {
       hasMore: data.searchMasters.pageInfo.hasNextPage,
     });
   });
-  const empty = () => (props.filter.date ? t().client.noMastersOnDate(dayLabel(props.filter.date, props.today)) : t().client.noMasters);
+  const empty = () => (props.filter.date ? tc().client.noMastersOnDate(dayLabel(props.filter.date, props.today)) : tc().client.noMasters);
 
   return (
     <Switch fallback={<Loading />}>
@@ -330,7 +331,7 @@ function ResultsPage(props: ResultsPageProps) {
         <Show when={props.last && pageInfo()?.hasNextPage && pageInfo()?.endCursor}>
           {(cursor) => (
             <button type="button" class="button button--secondary client__more" onClick={() => props.onMore(cursor())}>
-              {t().client.loadMore}
+              {tc().client.loadMore}
             </button>
           )}
         </Show>
@@ -355,7 +356,7 @@ function MasterCard(props: { result: MasterSearchResult; serviceName: string; da
     const clock = wallClock(slot.localStart);
     const at = new Date(slot.startsAt);
     const zone = clocksDiffer(master().timeZone, deviceTimeZone(), at)
-      ? t().client.masterClock(utcOffset(master().timeZone, locale(), at))
+      ? tc().client.masterClock(utcOffset(master().timeZone, locale(), at))
       : undefined;
     return { when: `${dayLabel(clock.date, todayIn(master().timeZone))}, ${clock.time}`, zone };
   };
@@ -376,13 +377,13 @@ function MasterCard(props: { result: MasterSearchResult; serviceName: string; da
           when={nextSlot()}
           fallback={
             <span class="client__master-slot" data-free="false">
-              {t().client.noFreeTime}
+              {tc().client.noFreeTime}
             </span>
           }
         >
           {(slot) => (
             <span class="client__master-slot" data-free="true">
-              {t().client.nextSlot}: <strong>{slot().when}</strong>
+              {tc().client.nextSlot}: <strong>{slot().when}</strong>
               <Show when={slot().zone}>{(zone) => <span class="hint"> ({zone()})</span>}</Show>
             </span>
           )}

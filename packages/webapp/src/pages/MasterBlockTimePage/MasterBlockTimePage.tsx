@@ -10,7 +10,7 @@ import { ForActiveMaster } from '../../components/MasterProfileProvider/MasterPr
 import { Notice } from '../../components/Notice/Notice.tsx';
 import { Page } from '../../components/Page/Page.tsx';
 import { TimeSelect } from '../../components/TimeSelect/TimeSelect.tsx';
-import { t } from '../../i18n/index.ts';
+import { tm } from '../../i18n/master.ts';
 import { addDays, type CalendarDate, isCalendarDate, minutesOfDay, timesOfDay, todayIn, zonedTimeToUtc } from '../../time/calendarDate.ts';
 import type { CalendarLocationState } from '../MasterCalendarPage/MasterCalendarPage.tsx';
 import '../../components/Form/Form.css';
@@ -56,10 +56,10 @@ function BlockTimeForm(props: { timeZone: string }) {
 
   const form = useFormSubmit({
     scope: '',
-    label: () => t().blockTime.save,
+    label: () => tm().blockTime.save,
     check: (): Checked<BlockDraft> => {
       const [start, end] = wholeDay() ? ['00:00', '24:00'] : [from(), to()];
-      if (minutesOfDay(start) >= minutesOfDay(end)) return { problems: { endsAt: t().validation.blockEnd } };
+      if (minutesOfDay(start) >= minutesOfDay(end)) return { problems: { endsAt: tm().validation.blockEnd } };
       return { input: { startsAt: instant(start), endsAt: instant(end), reason: reason().trim() || null } };
     },
     save: async (input) => {
@@ -68,17 +68,17 @@ function BlockTimeForm(props: { timeZone: string }) {
       navigate(`/master/calendar?date=${date()}`, { replace: true, state: { notice: 'timeBlocked' } satisfies CalendarLocationState });
       return { ok: true };
     },
-    failureMessage: (error) => (errorCode(error) === 'SLOT_UNAVAILABLE' ? t().blockTime.overlapsBooking : undefined),
+    failureMessage: (error) => (errorCode(error) === 'SLOT_UNAVAILABLE' ? tm().blockTime.overlapsBooking : undefined),
   });
 
   return (
-    <Page title={t().blockTime.title} subtitle={t().blockTime.hint}>
+    <Page title={tm().blockTime.title} subtitle={tm().blockTime.hint}>
       <div class="form">
-        <Field label={t().blockTime.date} for={ids.date}>
+        <Field label={tm().blockTime.date} for={ids.date}>
           <DateSelect id={ids.date} value={date()} today={today} daysAhead={365} onChange={setDate} />
         </Field>
         <div class="form__switch-row">
-          <span id={ids.wholeDay}>{t().blockTime.wholeDay}</span>
+          <span id={ids.wholeDay}>{tm().blockTime.wholeDay}</span>
           <button
             type="button"
             role="switch"
@@ -90,10 +90,10 @@ function BlockTimeForm(props: { timeZone: string }) {
         </div>
         <Show when={!wholeDay()}>
           <div class="form__row">
-            <Field label={t().blockTime.from} for={ids.from}>
+            <Field label={tm().blockTime.from} for={ids.from}>
               <TimeSelect id={ids.from} value={from()} choices={START_TIMES} onChange={setFrom} />
             </Field>
-            <Field label={t().blockTime.to} for={ids.to} error={form.problem('endsAt') && t().validation.blockEnd}>
+            <Field label={tm().blockTime.to} for={ids.to} error={form.problem('endsAt') && tm().validation.blockEnd}>
               <TimeSelect
                 id={ids.to}
                 value={to()}
@@ -107,13 +107,13 @@ function BlockTimeForm(props: { timeZone: string }) {
             </Field>
           </div>
         </Show>
-        <Field label={t().blockTime.reason} for={ids.reason} error={form.problem('reason')}>
+        <Field label={tm().blockTime.reason} for={ids.reason} error={form.problem('reason')}>
           <input
             id={ids.reason}
             class="input"
             type="text"
             maxLength={200}
-            placeholder={t().blockTime.reasonPlaceholder}
+            placeholder={tm().blockTime.reasonPlaceholder}
             value={reason()}
             onInput={(event) => setReason(event.currentTarget.value)}
           />

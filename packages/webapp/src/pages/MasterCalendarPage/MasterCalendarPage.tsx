@@ -10,7 +10,8 @@ import { Loading } from '../../components/Loading/Loading.tsx';
 import { ForActiveMaster } from '../../components/MasterProfileProvider/MasterProfileProvider.tsx';
 import { Notice } from '../../components/Notice/Notice.tsx';
 import { formatRubles } from '../../format/money.ts';
-import { locale, t } from '../../i18n/index.ts';
+import { locale } from '../../i18n/index.ts';
+import { tm } from '../../i18n/master.ts';
 import { notifyHaptic, useMainButton } from '../../init.ts';
 import {
   addDays,
@@ -48,7 +49,7 @@ function Calendar(props: { profile: MasterProfile; timeZone: string }) {
   const [search, setSearch] = useSearchParams<CalendarSearch>();
   const [selected, setSelected] = createSignal<CalendarBooking>();
   const [message, setMessage] = createSignal<{ tone: 'success' | 'error'; text: string } | undefined>(
-    location.state?.notice ? { tone: 'success', text: t().calendar[location.state.notice] } : undefined,
+    location.state?.notice ? { tone: 'success', text: tm().calendar[location.state.notice] } : undefined,
   );
 
   const today = () => todayIn(props.timeZone);
@@ -90,12 +91,12 @@ function Calendar(props: { profile: MasterProfile; timeZone: string }) {
       return;
     }
     notifyHaptic('success');
-    setMessage({ tone: 'success', text: t().calendar.unblocked });
+    setMessage({ tone: 'success', text: tm().calendar.unblocked });
     reload();
   };
 
   useMainButton({
-    text: () => t().calendar.addBooking,
+    text: () => tm().calendar.addBooking,
     visible: () => !selected(),
     onClick: () => navigate(`/master/calendar/new?date=${date()}`),
   });
@@ -112,12 +113,12 @@ function Calendar(props: { profile: MasterProfile; timeZone: string }) {
     <section class="calendar">
       <header class="calendar__header">
         <div class="calendar__heading">
-          <h1 class="calendar__title">{t().calendar.title}</h1>
+          <h1 class="calendar__title">{tm().calendar.title}</h1>
           <p class="calendar__zone">
-            {t().calendar.timeZone(props.profile.city?.name ?? props.timeZone, utcOffset(props.timeZone, locale()))}
+            {tm().calendar.timeZone(props.profile.city?.name ?? props.timeZone, utcOffset(props.timeZone, locale()))}
           </p>
         </div>
-        <A href="/master/settings" class="calendar__settings" aria-label={t().calendar.settings}>
+        <A href="/master/settings" class="calendar__settings" aria-label={tm().calendar.settings}>
           <svg
             viewBox="0 0 24 24"
             width="22"
@@ -137,17 +138,17 @@ function Calendar(props: { profile: MasterProfile; timeZone: string }) {
 
       <Show when={!props.profile.isActive}>
         <Notice tone="info">
-          {t().settings.hiddenHint} <A href="/master/settings">{t().calendar.settings}</A>
+          {tm().settings.hiddenHint} <A href="/master/settings">{tm().calendar.settings}</A>
         </Notice>
       </Show>
       <Show when={message()}>{(shown) => <Notice tone={shown().tone}>{shown().text}</Notice>}</Show>
 
-      <div class="segmented" role="radiogroup" aria-label={t().calendar.title}>
+      <div class="segmented" role="radiogroup" aria-label={tm().calendar.title}>
         <button type="button" role="radio" class="segmented__option" aria-checked={view() === 'day'} onClick={() => go({ view: 'day' })}>
-          {t().calendar.day}
+          {tm().calendar.day}
         </button>
         <button type="button" role="radio" class="segmented__option" aria-checked={view() === 'week'} onClick={() => go({ view: 'week' })}>
-          {t().calendar.week}
+          {tm().calendar.week}
         </button>
       </div>
 
@@ -155,7 +156,7 @@ function Calendar(props: { profile: MasterProfile; timeZone: string }) {
         <button
           type="button"
           class="calendar__arrow"
-          aria-label={view() === 'week' ? t().calendar.previousWeek : t().calendar.previousDay}
+          aria-label={view() === 'week' ? tm().calendar.previousWeek : tm().calendar.previousDay}
           onClick={() => step(-1)}
         >
           <svg
@@ -178,7 +179,7 @@ function Calendar(props: { profile: MasterProfile; timeZone: string }) {
         <button
           type="button"
           class="calendar__arrow"
-          aria-label={view() === 'week' ? t().calendar.nextWeek : t().calendar.nextDay}
+          aria-label={view() === 'week' ? tm().calendar.nextWeek : tm().calendar.nextDay}
           onClick={() => step(1)}
         >
           <svg
@@ -210,7 +211,7 @@ function Calendar(props: { profile: MasterProfile; timeZone: string }) {
             >
               <span class="calendar__weekday-name">{formatCalendarDate(day, locale(), { weekday: 'short' })}</span>
               <span class="calendar__weekday-number">{Number(day.slice(8))}</span>
-              <span class="calendar__weekday-dots" role="img" aria-label={t().calendar.bookingsCount(bookingsOn(day))}>
+              <span class="calendar__weekday-dots" role="img" aria-label={tm().calendar.bookingsCount(bookingsOn(day))}>
                 <Show when={bookingsOn(day) > 0}>{bookingsOn(day)}</Show>
               </span>
             </button>
@@ -235,14 +236,14 @@ function Calendar(props: { profile: MasterProfile; timeZone: string }) {
             >
               <div class="calendar__week-agenda">
                 <Show when={days().every((day) => (byDate().get(day) ?? []).length === 0)}>
-                  <p class="calendar__empty">{t().calendar.emptyWeek}</p>
+                  <p class="calendar__empty">{tm().calendar.emptyWeek}</p>
                 </Show>
                 <For each={days()}>
                   {(day) => (
                     <section class="calendar__week-day" data-today={day === today()}>
                       <button type="button" class="calendar__week-day-header" onClick={() => go({ date: day, view: 'day' })}>
                         <span>{dayLabel(day, today())}</span>
-                        <span class="hint">{workingHoursOn(props.profile.schedule, day) || t().schedule.dayOff}</span>
+                        <span class="hint">{workingHoursOn(props.profile.schedule, day) || tm().schedule.dayOff}</span>
                       </button>
                       <EntryList entries={byDate().get(day) ?? []} onOpen={setSelected} onUnblock={unblock} compact />
                     </section>
@@ -273,7 +274,7 @@ function Calendar(props: { profile: MasterProfile; timeZone: string }) {
           <circle cx="12" cy="12" r="9" />
           <path d="M5.6 5.6l12.8 12.8" />
         </svg>
-        {t().calendar.blockTime}
+        {tm().calendar.blockTime}
       </A>
 
       <Show when={selected()}>
@@ -306,8 +307,8 @@ function DayAgenda(props: DayAgendaProps) {
   const hours = () => workingHoursOn(props.profile.schedule, props.date);
   return (
     <div class="calendar__day">
-      <p class="calendar__hours">{hours() ? t().calendar.workingHours(hours()) : t().calendar.dayOff}</p>
-      <Show when={props.entries.length > 0} fallback={<p class="calendar__empty">{t().calendar.empty}</p>}>
+      <p class="calendar__hours">{hours() ? tm().calendar.workingHours(hours()) : tm().calendar.dayOff}</p>
+      <Show when={props.entries.length > 0} fallback={<p class="calendar__empty">{tm().calendar.empty}</p>}>
         <EntryList entries={props.entries} onOpen={props.onOpen} onUnblock={props.onUnblock} />
       </Show>
     </div>
@@ -352,12 +353,12 @@ function BookingCard(props: { entry: Extract<CalendarEntry, { kind: 'booking' }>
         <span class="calendar__end">{props.entry.end}</span>
       </span>
       <span class="calendar__entry-text">
-        <span class="calendar__client">{booking().clientName || t().calendar.noName}</span>
+        <span class="calendar__client">{booking().clientName || tm().calendar.noName}</span>
         <span class="calendar__details">{details()}</span>
       </span>
       <Show when={booking().status !== 'CONFIRMED'}>
         <span class="calendar__badge" data-status={booking().status}>
-          {t().calendar.status[booking().status]}
+          {tm().calendar.status[booking().status]}
         </span>
       </Show>
     </button>
@@ -372,11 +373,11 @@ function BlockCard(props: { entry: Extract<CalendarEntry, { kind: 'block' }>; on
         <span class="calendar__end">{props.entry.end}</span>
       </span>
       <span class="calendar__entry-text">
-        <span class="calendar__client">{t().calendar.blocked}</span>
+        <span class="calendar__client">{tm().calendar.blocked}</span>
         <Show when={props.entry.block.reason}>{(reason) => <span class="calendar__details">{reason()}</span>}</Show>
       </span>
       <button type="button" class="link-button calendar__unblock" onClick={() => props.onUnblock(props.entry.block.id)}>
-        {t().calendar.unblock}
+        {tm().calendar.unblock}
       </button>
     </div>
   );

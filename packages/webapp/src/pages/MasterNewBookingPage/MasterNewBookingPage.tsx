@@ -13,7 +13,8 @@ import { Page } from '../../components/Page/Page.tsx';
 import { TimeSelect } from '../../components/TimeSelect/TimeSelect.tsx';
 import { formatDuration } from '../../format/duration.ts';
 import { formatRubles } from '../../format/money.ts';
-import { locale, t } from '../../i18n/index.ts';
+import { locale } from '../../i18n/index.ts';
+import { tm } from '../../i18n/master.ts';
 import {
   type CalendarDate,
   isCalendarDate,
@@ -75,13 +76,13 @@ function NewBookingForm(props: { profile: MasterProfile; timeZone: string }) {
 
   const form = useFormSubmit({
     scope: '',
-    label: () => t().newBooking.save,
+    label: () => tm().newBooking.save,
     enabled: () => services.length > 0,
     check: (): Checked<BookingDraft> => {
       const problems: Problems = {};
-      if (!clientName().trim()) problems.clientName = t().validation.clientName;
+      if (!clientName().trim()) problems.clientName = tm().validation.clientName;
       const phone = clientPhone().trim();
-      if (phone && phone.replace(/\D/g, '').length < 10) problems.clientPhone = t().validation.phoneOptional;
+      if (phone && phone.replace(/\D/g, '').length < 10) problems.clientPhone = tm().validation.phoneOptional;
       if (Object.keys(problems).length > 0) return { problems };
       return {
         input: {
@@ -99,21 +100,21 @@ function NewBookingForm(props: { profile: MasterProfile; timeZone: string }) {
       navigate(`/master/calendar?date=${date()}`, { replace: true, state: { notice: 'bookingAdded' } satisfies CalendarLocationState });
       return { ok: true };
     },
-    failureMessage: (error) => (errorCode(error) === 'SLOT_UNAVAILABLE' ? t().newBooking.slotTaken : undefined),
+    failureMessage: (error) => (errorCode(error) === 'SLOT_UNAVAILABLE' ? tm().newBooking.slotTaken : undefined),
   });
 
   return (
-    <Page title={t().newBooking.title} subtitle={t().newBooking.hint}>
+    <Page title={tm().newBooking.title} subtitle={tm().newBooking.hint}>
       <Show
         when={services.length > 0}
         fallback={
           <Notice tone="info">
-            {t().newBooking.noServices} <A href="/master/settings/services">{t().calendar.settings}</A>
+            {tm().newBooking.noServices} <A href="/master/settings/services">{tm().calendar.settings}</A>
           </Notice>
         }
       >
         <div class="form">
-          <Field label={t().newBooking.service} for={ids.service} error={form.problem('masterServiceId')}>
+          <Field label={tm().newBooking.service} for={ids.service} error={form.problem('masterServiceId')}>
             <select id={ids.service} class="input" value={serviceId()} onChange={(event) => setServiceId(event.currentTarget.value)}>
               <For each={services}>
                 {(offered) => (
@@ -126,21 +127,21 @@ function NewBookingForm(props: { profile: MasterProfile; timeZone: string }) {
             </select>
           </Field>
           <div class="form__row">
-            <Field label={t().newBooking.date} for={ids.date}>
+            <Field label={tm().newBooking.date} for={ids.date}>
               <DateSelect id={ids.date} value={date()} today={today} daysAhead={90} onChange={setDate} />
             </Field>
-            <Field label={t().newBooking.time} for={ids.time} error={form.problem('startsAt')}>
+            <Field label={tm().newBooking.time} for={ids.time} error={form.problem('startsAt')}>
               <TimeSelect id={ids.time} value={time()} choices={START_TIMES} onChange={setTime} />
             </Field>
           </div>
           <p class="form__note" data-warning={!withinHours()}>
-            {t().newBooking.ends(timeOfDay(endMinutes() % (24 * 60)), formatDuration(service()?.durationMinutes ?? 0, locale()))}
+            {tm().newBooking.ends(timeOfDay(endMinutes() % (24 * 60)), formatDuration(service()?.durationMinutes ?? 0, locale()))}
             <Show when={!withinHours()}>
               <br />
-              {t().newBooking.outsideHours}
+              {tm().newBooking.outsideHours}
             </Show>
           </p>
-          <Field label={t().newBooking.clientName} for={ids.name} error={form.problem('clientName') && t().validation.clientName}>
+          <Field label={tm().newBooking.clientName} for={ids.name} error={form.problem('clientName') && tm().validation.clientName}>
             <input
               id={ids.name}
               class="input"
@@ -156,10 +157,10 @@ function NewBookingForm(props: { profile: MasterProfile; timeZone: string }) {
             />
           </Field>
           <Field
-            label={t().newBooking.clientPhone}
+            label={tm().newBooking.clientPhone}
             for={ids.phone}
-            hint={t().newBooking.optional}
-            error={form.problem('clientPhone') && t().validation.phoneOptional}
+            hint={tm().newBooking.optional}
+            error={form.problem('clientPhone') && tm().validation.phoneOptional}
           >
             <input
               id={ids.phone}
@@ -176,7 +177,7 @@ function NewBookingForm(props: { profile: MasterProfile; timeZone: string }) {
               }}
             />
           </Field>
-          <Field label={t().newBooking.comment} for={ids.comment} hint={t().newBooking.optional} error={form.problem('comment')}>
+          <Field label={tm().newBooking.comment} for={ids.comment} hint={tm().newBooking.optional} error={form.problem('comment')}>
             <textarea
               id={ids.comment}
               class="input"

@@ -15,7 +15,7 @@ import { ServicesForm } from '../../components/ServicesForm/ServicesForm.tsx';
 import { SlotsForm } from '../../components/SlotsForm/SlotsForm.tsx';
 import { StepProgress } from '../../components/StepProgress/StepProgress.tsx';
 import { StepSummaryList } from '../../components/StepSummaryList/StepSummaryList.tsx';
-import { t } from '../../i18n/index.ts';
+import { tm } from '../../i18n/master.ts';
 import { notifyHaptic, useMainButton } from '../../init.ts';
 import { reportStage } from '../../monitoring.ts';
 import { masterHomePath, nextScreen, ONBOARDING_STEPS, type WizardScreen, wizardPath, wizardScreenOf } from '../../onboarding.ts';
@@ -74,16 +74,16 @@ function WizardScreenView(props: { screen: WizardScreen }) {
   };
 
   const stepNumber = () => (props.screen === 'ACTIVATE' ? ONBOARDING_STEPS.length + 1 : ONBOARDING_STEPS.indexOf(props.screen) + 1);
-  const title = () => (props.screen === 'ACTIVATE' ? t().wizard.activation.title : t().wizard.titles[props.screen]);
+  const title = () => (props.screen === 'ACTIVATE' ? tm().wizard.activation.title : tm().wizard.titles[props.screen]);
   const hint = () => {
-    if (props.screen !== 'ACTIVATE') return t().wizard.hints[props.screen];
-    return master.profile()?.onboarding.isComplete ? t().wizard.activation.hint : t().wizard.activation.hintIncomplete;
+    if (props.screen !== 'ACTIVATE') return tm().wizard.hints[props.screen];
+    return master.profile()?.onboarding.isComplete ? tm().wizard.activation.hint : tm().wizard.activation.hintIncomplete;
   };
   const welcome = () =>
     props.screen === 'PHONE' && !master.profile()?.phoneVerified
       ? session.firstName
-        ? t().wizard.welcome(session.firstName)
-        : t().wizard.welcomeAnonymous
+        ? tm().wizard.welcome(session.firstName)
+        : tm().wizard.welcomeAnonymous
       : undefined;
 
   return (
@@ -92,14 +92,14 @@ function WizardScreenView(props: { screen: WizardScreen }) {
       <StepProgress
         current={stepNumber()}
         total={ONBOARDING_STEPS.length}
-        label={props.screen === 'ACTIVATE' ? t().wizard.activation.progressLabel : t().master.steps[props.screen]}
+        label={props.screen === 'ACTIVATE' ? tm().wizard.activation.progressLabel : tm().master.steps[props.screen]}
       />
       <Page title={title()} subtitle={hint()}>
         <Switch>
           <Match when={props.screen === 'PHONE'}>
             <PhoneForm
               profile={master.profile()}
-              doneLabel={t().wizard.next}
+              doneLabel={tm().wizard.next}
               prepare={savePhone}
               onVerified={(profile) => {
                 reportStage('onboarding_step_saved', { step: 'PHONE' });
@@ -111,16 +111,16 @@ function WizardScreenView(props: { screen: WizardScreen }) {
             />
           </Match>
           <Match when={props.screen === 'LOCATION'}>
-            <LocationForm profile={master.profile()} submitLabel={t().wizard.next} save={(location) => saveStep({ location })} />
+            <LocationForm profile={master.profile()} submitLabel={tm().wizard.next} save={(location) => saveStep({ location })} />
           </Match>
           <Match when={props.screen === 'SCHEDULE'}>
-            <ScheduleForm profile={master.profile()} submitLabel={t().wizard.next} save={(schedule) => saveStep({ schedule })} />
+            <ScheduleForm profile={master.profile()} submitLabel={tm().wizard.next} save={(schedule) => saveStep({ schedule })} />
           </Match>
           <Match when={props.screen === 'SLOTS'}>
-            <SlotsForm profile={master.profile()} submitLabel={t().wizard.next} save={(slots) => saveStep({ slots })} />
+            <SlotsForm profile={master.profile()} submitLabel={tm().wizard.next} save={(slots) => saveStep({ slots })} />
           </Match>
           <Match when={props.screen === 'SERVICES'}>
-            <ServicesForm profile={master.profile()} submitLabel={t().wizard.next} save={(services) => saveStep({ services })} />
+            <ServicesForm profile={master.profile()} submitLabel={tm().wizard.next} save={(services) => saveStep({ services })} />
           </Match>
           <Match when={props.screen === 'ACTIVATE'}>
             <ActivationScreen />
@@ -165,7 +165,7 @@ function ActivationScreen() {
   useMainButton({
     text: () => {
       const missing = firstMissing();
-      return missing ? t().wizard.activation.finishStep(t().master.steps[missing]) : t().wizard.activation.publish;
+      return missing ? tm().wizard.activation.finishStep(tm().master.steps[missing]) : tm().wizard.activation.publish;
     },
     loading: publishing,
     onClick: () => {

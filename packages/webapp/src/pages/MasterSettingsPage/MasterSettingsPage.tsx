@@ -9,6 +9,7 @@ import { Notice } from '../../components/Notice/Notice.tsx';
 import { Page } from '../../components/Page/Page.tsx';
 import { StepSummaryList } from '../../components/StepSummaryList/StepSummaryList.tsx';
 import { t } from '../../i18n/index.ts';
+import { tm } from '../../i18n/master.ts';
 import { notifyHaptic } from '../../init.ts';
 import './MasterSettingsPage.css';
 
@@ -51,15 +52,15 @@ function ShareLink(props: { url: string; label?: string }) {
           class="input settings__share-url"
           readOnly
           value={props.url}
-          aria-label={props.label ?? t().settings.shareLink}
+          aria-label={props.label ?? tm().settings.shareLink}
           onFocus={(event) => event.currentTarget.select()}
         />
         <button type="button" class="button button--secondary settings__copy" onClick={() => void copyLink()}>
-          {copy() === 'copied' ? t().settings.copied : t().settings.copy}
+          {copy() === 'copied' ? tm().settings.copied : tm().settings.copy}
         </button>
       </div>
       <Show when={copy() === 'failed'}>
-        <p class="hint">{t().settings.copyFailed}</p>
+        <p class="hint">{tm().settings.copyFailed}</p>
       </Show>
     </div>
   );
@@ -72,7 +73,7 @@ function Settings(props: { profile: MasterProfile }) {
   const [confirmingHide, setConfirmingHide] = createSignal(false);
   const [changing, setChanging] = createSignal(false);
   const [message, setMessage] = createSignal<{ tone: 'success' | 'error'; text: string } | undefined>(
-    location.state?.saved ? { tone: 'success', text: t().settings.saved } : undefined,
+    location.state?.saved ? { tone: 'success', text: tm().settings.saved } : undefined,
   );
 
   const setVisible = async (active: boolean) => {
@@ -89,25 +90,25 @@ function Settings(props: { profile: MasterProfile }) {
       notifyHaptic('success');
       master.update(profile);
       setConfirmingHide(false);
-      setMessage({ tone: 'success', text: active ? t().settings.shown : t().settings.hidden });
+      setMessage({ tone: 'success', text: active ? tm().settings.shown : tm().settings.hidden });
     } finally {
       setChanging(false);
     }
   };
 
   return (
-    <Page title={t().settings.title}>
+    <Page title={tm().settings.title}>
       <Show when={message()}>{(shown) => <Notice tone={shown().tone}>{shown().text}</Notice>}</Show>
 
       <div class="section">
-        <h2 class="section__header">{t().settings.profile}</h2>
+        <h2 class="section__header">{tm().settings.profile}</h2>
         <A href="/master/settings/profile" class="card settings__profile">
           <span class="avatar" aria-hidden="true">
             {props.profile.displayName.charAt(0).toUpperCase()}
           </span>
           <span class="settings__profile-text">
             <span class="settings__name">{props.profile.displayName}</span>
-            <span class="settings__about">{props.profile.about || t().settings.noAbout}</span>
+            <span class="settings__about">{props.profile.about || tm().settings.noAbout}</span>
           </span>
           <svg
             class="settings__chevron"
@@ -127,36 +128,36 @@ function Settings(props: { profile: MasterProfile }) {
       </div>
 
       <div class="section">
-        <h2 class="section__header">{t().settings.setup}</h2>
+        <h2 class="section__header">{tm().settings.setup}</h2>
         <StepSummaryList profile={props.profile} hrefOf={(step) => `/master/settings/${step.toLowerCase()}`} />
       </div>
 
       <Show when={props.profile.shareLink}>
         {(link) => (
           <div class="section">
-            <h2 class="section__header">{t().settings.shareLink}</h2>
+            <h2 class="section__header">{tm().settings.shareLink}</h2>
             <div class="card settings__share">
-              <p class="hint">{t().settings.shareLinkHint}</p>
+              <p class="hint">{tm().settings.shareLinkHint}</p>
               <ShareLink url={link().miniApp} />
-              <ShareLink url={link().bot} label={t().settings.shareLinkBot} />
+              <ShareLink url={link().bot} label={tm().settings.shareLinkBot} />
             </div>
           </div>
         )}
       </Show>
 
       <div class="section">
-        <h2 class="section__header">{t().settings.visibility}</h2>
+        <h2 class="section__header">{tm().settings.visibility}</h2>
         <div class="card settings__visibility">
           <div class="settings__status" data-visible={props.profile.isActive}>
             <span class="settings__status-dot" aria-hidden="true" />
-            {props.profile.isActive ? t().master.status.active : t().master.status.hidden}
+            {props.profile.isActive ? tm().master.status.active : tm().master.status.hidden}
           </div>
-          <p class="hint">{props.profile.isActive ? t().settings.visibleHint : t().settings.hiddenHint}</p>
+          <p class="hint">{props.profile.isActive ? tm().settings.visibleHint : tm().settings.hiddenHint}</p>
           <Show
             when={props.profile.isActive}
             fallback={
               <button type="button" class="button" disabled={changing()} onClick={() => void setVisible(true)}>
-                {t().settings.show}
+                {tm().settings.show}
               </button>
             }
           >
@@ -164,17 +165,17 @@ function Settings(props: { profile: MasterProfile }) {
               when={confirmingHide()}
               fallback={
                 <button type="button" class="button button--destructive" onClick={() => setConfirmingHide(true)}>
-                  {t().settings.hide}
+                  {tm().settings.hide}
                 </button>
               }
             >
-              <p class="settings__confirm">{t().settings.hideConfirm}</p>
+              <p class="settings__confirm">{tm().settings.hideConfirm}</p>
               <div class="settings__confirm-actions">
                 <button type="button" class="button button--secondary" onClick={() => setConfirmingHide(false)}>
                   {t().common.cancel}
                 </button>
                 <button type="button" class="button settings__hide" disabled={changing()} onClick={() => void setVisible(false)}>
-                  {t().settings.hideConfirmButton}
+                  {tm().settings.hideConfirmButton}
                 </button>
               </div>
             </Show>

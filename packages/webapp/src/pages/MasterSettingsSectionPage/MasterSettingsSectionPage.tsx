@@ -12,7 +12,7 @@ import { Redirect } from '../../components/Redirect/Redirect.tsx';
 import { ScheduleForm } from '../../components/ScheduleForm/ScheduleForm.tsx';
 import { ServicesForm } from '../../components/ServicesForm/ServicesForm.tsx';
 import { SlotsForm } from '../../components/SlotsForm/SlotsForm.tsx';
-import { t } from '../../i18n/index.ts';
+import { tm } from '../../i18n/master.ts';
 import { notifyHaptic } from '../../init.ts';
 import { masterHomePath, ONBOARDING_STEPS, type OnboardingStep } from '../../onboarding.ts';
 import type { SettingsLocationState } from '../MasterSettingsPage/MasterSettingsPage.tsx';
@@ -60,9 +60,9 @@ function SectionEditor(props: { section: Section; profile: MasterProfile }) {
     return { ok: true };
   };
 
-  const title = () => (props.section === 'PROFILE' ? t().settings.profileSection : t().wizard.titles[props.section]);
-  const hint = () => (props.section === 'PROFILE' ? undefined : t().wizard.hints[props.section]);
-  const label = () => t().settings.save;
+  const title = () => (props.section === 'PROFILE' ? tm().settings.profileSection : tm().wizard.titles[props.section]);
+  const hint = () => (props.section === 'PROFILE' ? undefined : tm().wizard.hints[props.section]);
+  const label = () => tm().settings.save;
 
   return (
     <Page title={title()} subtitle={hint()}>
@@ -73,7 +73,7 @@ function SectionEditor(props: { section: Section; profile: MasterProfile }) {
         <Match when={props.section === 'PHONE'}>
           <PhoneForm
             profile={props.profile}
-            doneLabel={t().settings.done}
+            doneLabel={tm().settings.done}
             onVerified={(profile) => {
               master.update(profile);
               backToSettings(true);

@@ -1,24 +1,10 @@
-/** Russian plural form: 1 услуга, 2 услуги, 5 услуг. */
-function plural(count: number, one: string, few: string, many: string): string {
-  const rule = new Intl.PluralRules('ru').select(count);
-  return rule === 'one' ? one : rule === 'few' ? few : many;
-}
+import { plural } from './plural.ts';
 
-export const ru = {
-  common: {
-    loading: 'Загрузка…',
-    retry: 'Повторить',
-    cancel: 'Отмена',
-    close: 'Закрыть',
-    back: 'Назад',
-  },
-  home: {
-    tagline: 'Запись к мастеру прямо в Telegram',
-    forMaster: 'Для мастера',
-    forMasterHint: 'Принимайте записи без переписки',
-    forClient: 'Для клиента',
-    forClientHint: 'Найдите мастера и свободное время',
-  },
+/**
+ * The texts only the master's pages and components show, in Russian: a chunk of their own,
+ * downloaded with the master's layout when Russian is in use (see ./master.ts).
+ */
+export const masterRu = {
   master: {
     steps: {
       PHONE: 'Телефон',
@@ -141,14 +127,6 @@ export const ru = {
     price: 'Цена, ₽',
     duration: 'Длительность',
     usually: (duration: string) => `обычно ${duration}`,
-    categories: {
-      nails: 'Ногти',
-      hair: 'Волосы',
-      brows: 'Брови и ресницы',
-      massage: 'Массаж',
-      tattoo: 'Тату',
-      tutoring: 'Репетиторство',
-    } as Record<string, string>,
     empty: 'Каталог услуг пока пуст.',
   },
   profileForm: {
@@ -185,9 +163,6 @@ export const ru = {
     title: 'Календарь',
     day: 'День',
     week: 'Неделя',
-    today: 'Сегодня',
-    tomorrow: 'Завтра',
-    yesterday: 'Вчера',
     previousDay: 'Предыдущий день',
     nextDay: 'Следующий день',
     previousWeek: 'Предыдущая неделя',
@@ -273,7 +248,6 @@ export const ru = {
     clientName: 'Укажите имя клиента.',
     phoneOptional: 'Номер не распознан. Проверьте его или оставьте поле пустым.',
     blockEnd: 'Конец должен быть позже начала.',
-    phone: 'Введите номер полностью, например +7 912 345-67-89.',
     code: 'Введите 6 цифр из сообщения.',
     city: 'Выберите город.',
     address: 'Укажите адрес — хотя бы улицу и дом.',
@@ -286,136 +260,6 @@ export const ru = {
     displayName: 'Имя — от 2 до 80 символов.',
     about: 'Не больше 1000 символов.',
   },
-  client: {
-    greeting: (name: string) => `Здравствуйте, ${name}!`,
-    greetingAnonymous: 'Здравствуйте!',
-    intro: 'Найдите мастера и запишитесь на свободное время.',
-    cities: 'Город',
-    noCities: 'Пока нет доступных городов.',
-    service: 'Услуга',
-    change: 'Изменить',
-    chooseCity: 'Выберите город',
-    chooseService: 'Выберите услугу',
-    noServices: 'Каталог услуг пока пуст.',
-    myBookings: 'Мои записи',
-    when: 'Когда',
-    anyDay: 'Любой день',
-    otherDay: 'Другой день',
-    masters: 'Мастера',
-    noMasters: 'В этом городе пока нет мастеров с такой услугой. Попробуйте другую услугу или город.',
-    noMastersOnDate: (date: string) => `${date}: свободного времени нет. Выберите другой день.`,
-    loadMore: 'Показать ещё',
-    nextSlot: 'Ближайшее время',
-    noFreeTime: 'Нет свободного времени в ближайшие недели',
-    masterClock: (offset: string) => `по времени мастера, ${offset}`,
-  },
-  clientMaster: {
-    notFound: 'Мастер не найден или сейчас не принимает записи.',
-    backToSearch: 'К поиску мастеров',
-    services: 'Услуги',
-    noServices: 'Мастер пока не добавил услуги.',
-    day: 'День',
-    freeTime: 'Свободное время',
-    noSlotsOnDay: 'В этот день свободного времени нет — выберите другой.',
-    noSlots: 'В ближайшие две недели свободного времени нет.',
-    slotsOn: (count: number) => `${count} ${plural(count, 'свободное окно', 'свободных окна', 'свободных окон')}`,
-    zone: (city: string, offset: string) => `Время указано по часовому поясу мастера: ${city}, ${offset}.`,
-    chooseTime: 'Выберите время',
-    continueAt: (when: string) => `Продолжить · ${when}`,
-  },
-  clientBooking: {
-    title: 'Запись',
-    hint: 'Проверьте детали и оставьте контакты — мастер свяжется, если что-то изменится.',
-    master: 'Мастер',
-    service: 'Услуга',
-    when: 'Когда',
-    address: 'Адрес',
-    price: 'Стоимость',
-    name: 'Ваше имя',
-    phone: 'Телефон',
-    phonePlaceholder: '+7 900 000-00-00',
-    shareContact: 'Взять номер из Telegram',
-    sharing: 'Ждём Telegram…',
-    shareDeclined: 'Номер не передан — введите его вручную.',
-    channels: 'Как с вами связаться',
-    channelsHint: 'Можно несколько — в порядке удобства.',
-    channel: {
-      TELEGRAM: 'Telegram',
-      PHONE: 'Звонок',
-      WHATSAPP: 'WhatsApp',
-      SMS: 'SMS',
-    },
-    comment: 'Комментарий для мастера',
-    optional: 'Необязательно',
-    consent:
-      'Разрешаю передавать моё имя и телефон партнёрам Zapis, чтобы получать их предложения. Согласие можно отозвать в любой момент.',
-    confirm: 'Записаться',
-    slotTaken: 'Это время только что заняли.',
-    nearest: 'Свободно рядом — выберите время и нажмите «Записаться»:',
-    noNearest: 'Рядом свободного времени нет.',
-    chooseAnother: 'Выбрать другое время',
-    doneTitle: 'Вы записаны!',
-    doneHint: 'Мастер ждёт вас. Запись можно посмотреть или отменить в разделе «Мои записи».',
-    findMore: 'Найти ещё мастера',
-    validation: {
-      name: 'Укажите имя — его увидит мастер.',
-      channels: 'Выберите хотя бы один способ связи.',
-    },
-  },
-  clientBookings: {
-    title: 'Мои записи',
-    upcoming: 'Предстоящие',
-    past: 'Прошедшие и отменённые',
-    empty: 'Записей пока нет.',
-    find: 'Найти мастера',
-    cancel: 'Отменить запись',
-    cancelTitle: 'Отменить запись?',
-    cancelHint: 'Время освободится, и его сможет занять кто-то другой.',
-    keep: 'Не отменять',
-    confirmCancel: 'Да, отменить',
-    cancelled: 'Запись отменена — время освободилось.',
-    tooLate: 'Отменить запись в приложении уже нельзя: мастер принимает отмену только заранее. Свяжитесь с мастером напрямую.',
-    tooLateBefore: (cutoff: string) =>
-      `Отменить запись в приложении уже нельзя: мастер принимает отмену не позже чем за ${cutoff} до начала. Свяжитесь с мастером напрямую.`,
-    cancelUntil: (when: string) => `Отменить можно до ${when}`,
-    cancelClosed: 'Отменить в приложении уже нельзя — свяжитесь с мастером.',
-    status: {
-      CONFIRMED: 'Подтверждена',
-      COMPLETED: 'Состоялась',
-      NO_SHOW: 'Пропущена',
-      CANCELLED: 'Отменена',
-    },
-    cancelledBy: {
-      CLIENT: 'вы отменили',
-      MASTER: 'отменил мастер',
-      SYSTEM: 'отменена автоматически',
-    },
-  },
-  errors: {
-    title: 'Что-то пошло не так',
-    UNAUTHENTICATED: 'Не удалось подтвердить вход через Telegram. Откройте приложение заново из бота.',
-    FORBIDDEN: 'У вас нет доступа к этому разделу.',
-    MASTER_NOT_REGISTERED: 'Сначала зарегистрируйтесь как мастер.',
-    BAD_USER_INPUT: 'Проверьте введённые данные и попробуйте снова.',
-    SLOT_UNAVAILABLE: 'Это время уже заняли. Выберите, пожалуйста, другое.',
-    RATE_LIMITED: 'Слишком много запросов. Подождите немного и попробуйте снова.',
-    NETWORK: 'Нет связи с сервером. Проверьте интернет и попробуйте снова.',
-    GENERIC: 'Не удалось загрузить данные. Попробуйте ещё раз.',
-    rateLimitedFor: (time: string) => `Слишком много запросов. Попробуйте снова через ${time}.`,
-    checkFields: 'Проверьте отмеченные поля.',
-    saveFailed: 'Не удалось сохранить. Попробуйте ещё раз.',
-  },
-  outside: {
-    title: 'Откройте приложение в\u00a0Telegram',
-    text: 'Zapis работает внутри Telegram. Откройте нашего бота и нажмите «Для мастера» или «Для клиента».',
-  },
-  testUsers: {
-    title: 'Вход для разработки',
-    intro: 'Приложение открыто вне Telegram. Выберите тестового пользователя — сервер разработки подпишет для него данные входа.',
-    language: 'Язык',
-    failed: 'Не удалось войти. Попробуйте ещё раз.',
-    switchUser: 'Сменить тестового пользователя',
-  },
 };
 
-export type Dictionary = typeof ru;
+export type MasterTexts = typeof masterRu;
