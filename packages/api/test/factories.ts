@@ -7,7 +7,15 @@ import { telegramUser, testPrisma } from './app.js';
 const unique = () => randomUUID().slice(0, 8);
 
 export async function createCity(
-  overrides: { nameRu?: string; nameEn?: string; timeZone?: string; position?: number; isActive?: boolean } = {},
+  overrides: {
+    nameRu?: string;
+    nameEn?: string;
+    timeZone?: string;
+    countryCode?: string;
+    currency?: string;
+    position?: number;
+    isActive?: boolean;
+  } = {},
 ) {
   const suffix = unique();
   return testPrisma().city.create({
@@ -15,8 +23,9 @@ export async function createCity(
       slug: `city-${suffix}`,
       nameRu: overrides.nameRu ?? `Город ${suffix}`,
       nameEn: overrides.nameEn ?? `City ${suffix}`,
-      countryCode: 'RU',
+      countryCode: overrides.countryCode ?? 'RU',
       timeZone: overrides.timeZone ?? 'Europe/Moscow',
+      currency: overrides.currency ?? 'RUB',
       position: overrides.position ?? 0,
       isActive: overrides.isActive ?? true,
     },
@@ -131,13 +140,26 @@ export async function createDraftMaster(options: { user?: TelegramInitUser; last
 /** One of the master's offers: a catalogue service (a new one unless given) at this price and duration. */
 export async function createMasterService(
   masterId: string,
-  overrides: { serviceId?: string; priceMinor?: number; durationMinutes?: number; isActive?: boolean } = {},
+  overrides: {
+    serviceId?: string;
+    name?: string;
+    description?: string;
+    priceMinor?: number;
+    durationMinutes?: number;
+    isActive?: boolean;
+    position?: number;
+  } = {},
 ) {
   const serviceId = overrides.serviceId ?? (await createService()).id;
+  const master = await testPrisma().master.findUniqueOrThrow({ where: { id: masterId }, select: { city: { select: { currency: true } } } });
   return testPrisma().masterService.create({
     data: {
       masterId,
       serviceId,
+      name: overrides.name,
+      description: overrides.description,
+      position: overrides.position,
+      currency: master.city?.currency ?? 'RUB',
       priceMinor: overrides.priceMinor ?? 150_000,
       durationMinutes: overrides.durationMinutes ?? 60,
       isActive: overrides.isActive ?? true,

@@ -35,7 +35,7 @@ const DEMO_SERVICE_SLUGS = [
 ];
 /** The demo people's ids (700 000 0xx–700 000 5xx); test users elsewhere are ≥ 1 000 000 000. */
 const demoTelegramIds = { gte: 700_000_000n, lt: 701_000_000n };
-const ALL_STEPS = ['LOCATION', 'PHONE', 'SCHEDULE', 'SERVICES', 'SLOTS'];
+const ALL_STEPS = ['LOCATION', 'PHONE', 'PROFILE', 'SCHEDULE', 'SERVICES', 'SLOTS'];
 
 describe('seedDemoData', () => {
   it('loads the catalogue, active masters ready to book, one draft master and the demo client', async () => {

@@ -1,5 +1,6 @@
 import type { PrismaClient } from '../generated/prisma/client.js';
 import type { OnboardingStep } from '../generated/prisma/enums.js';
+import { toMinorUnits } from '../money.js';
 
 /** Telegram ids of the demo people; the development identities sign init data for them. */
 export const DEMO_MASTER_TELEGRAM_ID = 700_000_001;
@@ -7,16 +8,30 @@ export const DEMO_DRAFT_MASTER_TELEGRAM_ID = 700_000_099;
 export const DEMO_CLIENT_TELEGRAM_ID = 700_000_501;
 
 const cities = [
-  { slug: 'moscow', nameRu: 'Москва', nameEn: 'Moscow', countryCode: 'RU', timeZone: 'Europe/Moscow' },
-  { slug: 'saint-petersburg', nameRu: 'Санкт-Петербург', nameEn: 'Saint Petersburg', countryCode: 'RU', timeZone: 'Europe/Moscow' },
-  { slug: 'kaliningrad', nameRu: 'Калининград', nameEn: 'Kaliningrad', countryCode: 'RU', timeZone: 'Europe/Kaliningrad' },
-  { slug: 'yekaterinburg', nameRu: 'Екатеринбург', nameEn: 'Yekaterinburg', countryCode: 'RU', timeZone: 'Asia/Yekaterinburg' },
-  { slug: 'novosibirsk', nameRu: 'Новосибирск', nameEn: 'Novosibirsk', countryCode: 'RU', timeZone: 'Asia/Novosibirsk' },
-  { slug: 'vladivostok', nameRu: 'Владивосток', nameEn: 'Vladivostok', countryCode: 'RU', timeZone: 'Asia/Vladivostok' },
-  { slug: 'almaty', nameRu: 'Алматы', nameEn: 'Almaty', countryCode: 'KZ', timeZone: 'Asia/Almaty' },
-  { slug: 'tbilisi', nameRu: 'Тбилиси', nameEn: 'Tbilisi', countryCode: 'GE', timeZone: 'Asia/Tbilisi' },
-  { slug: 'belgrade', nameRu: 'Белград', nameEn: 'Belgrade', countryCode: 'RS', timeZone: 'Europe/Belgrade' },
-  { slug: 'limassol', nameRu: 'Лимасол', nameEn: 'Limassol', countryCode: 'CY', timeZone: 'Asia/Nicosia' },
+  { slug: 'moscow', nameRu: 'Москва', nameEn: 'Moscow', countryCode: 'RU', timeZone: 'Europe/Moscow', currency: 'RUB' },
+  {
+    slug: 'saint-petersburg',
+    nameRu: 'Санкт-Петербург',
+    nameEn: 'Saint Petersburg',
+    countryCode: 'RU',
+    timeZone: 'Europe/Moscow',
+    currency: 'RUB',
+  },
+  { slug: 'kaliningrad', nameRu: 'Калининград', nameEn: 'Kaliningrad', countryCode: 'RU', timeZone: 'Europe/Kaliningrad', currency: 'RUB' },
+  {
+    slug: 'yekaterinburg',
+    nameRu: 'Екатеринбург',
+    nameEn: 'Yekaterinburg',
+    countryCode: 'RU',
+    timeZone: 'Asia/Yekaterinburg',
+    currency: 'RUB',
+  },
+  { slug: 'novosibirsk', nameRu: 'Новосибирск', nameEn: 'Novosibirsk', countryCode: 'RU', timeZone: 'Asia/Novosibirsk', currency: 'RUB' },
+  { slug: 'vladivostok', nameRu: 'Владивосток', nameEn: 'Vladivostok', countryCode: 'RU', timeZone: 'Asia/Vladivostok', currency: 'RUB' },
+  { slug: 'almaty', nameRu: 'Алматы', nameEn: 'Almaty', countryCode: 'KZ', timeZone: 'Asia/Almaty', currency: 'KZT' },
+  { slug: 'tbilisi', nameRu: 'Тбилиси', nameEn: 'Tbilisi', countryCode: 'GE', timeZone: 'Asia/Tbilisi', currency: 'GEL' },
+  { slug: 'belgrade', nameRu: 'Белград', nameEn: 'Belgrade', countryCode: 'RS', timeZone: 'Europe/Belgrade', currency: 'RSD' },
+  { slug: 'limassol', nameRu: 'Лимасол', nameEn: 'Limassol', countryCode: 'CY', timeZone: 'Asia/Nicosia', currency: 'EUR' },
 ];
 
 const services = [
@@ -54,7 +69,8 @@ interface DemoMaster {
   /** ISO weekday → [start, end) in local minutes. */
   schedule: Record<number, [number, number][]>;
   slots: { stepMinutes: number; bufferMinutes: number; minNoticeMinutes: number; horizonDays: number };
-  services: { slug: string; priceRub: number; durationMinutes: number }[];
+  /** Prices in whole units of the city's currency. */
+  services: { slug: string; price: number; durationMinutes: number }[];
 }
 
 const h = (hours: number, minutes = 0) => hours * 60 + minutes;
@@ -82,9 +98,9 @@ const activeMasters: DemoMaster[] = [
     },
     slots: { stepMinutes: 30, bufferMinutes: 15, minNoticeMinutes: 120, horizonDays: 30 },
     services: [
-      { slug: 'manicure', priceRub: 2500, durationMinutes: 90 },
-      { slug: 'pedicure', priceRub: 3200, durationMinutes: 90 },
-      { slug: 'gel-polish', priceRub: 1800, durationMinutes: 60 },
+      { slug: 'manicure', price: 2500, durationMinutes: 90 },
+      { slug: 'pedicure', price: 3200, durationMinutes: 90 },
+      { slug: 'gel-polish', price: 1800, durationMinutes: 60 },
     ],
   },
   {
@@ -100,7 +116,7 @@ const activeMasters: DemoMaster[] = [
     address: 'Невский пр., 88',
     schedule: weekdays([[h(11), h(21)]], [2, 3, 4, 5, 6]),
     slots: { stepMinutes: 15, bufferMinutes: 0, minNoticeMinutes: 60, horizonDays: 21 },
-    services: [{ slug: 'mens-haircut', priceRub: 1800, durationMinutes: 45 }],
+    services: [{ slug: 'mens-haircut', price: 1800, durationMinutes: 45 }],
   },
   {
     telegramId: 700_000_003,
@@ -122,8 +138,8 @@ const activeMasters: DemoMaster[] = [
     ),
     slots: { stepMinutes: 30, bufferMinutes: 10, minNoticeMinutes: 180, horizonDays: 45 },
     services: [
-      { slug: 'brow-shaping', priceRub: 1500, durationMinutes: 45 },
-      { slug: 'lash-extensions', priceRub: 3500, durationMinutes: 120 },
+      { slug: 'brow-shaping', price: 8000, durationMinutes: 45 },
+      { slug: 'lash-extensions', price: 18000, durationMinutes: 120 },
     ],
   },
   {
@@ -142,7 +158,7 @@ const activeMasters: DemoMaster[] = [
       [h(16), h(20)],
     ]),
     slots: { stepMinutes: 60, bufferMinutes: 15, minNoticeMinutes: 240, horizonDays: 60 },
-    services: [{ slug: 'classic-massage', priceRub: 4000, durationMinutes: 60 }],
+    services: [{ slug: 'classic-massage', price: 4500, durationMinutes: 60 }],
   },
   {
     telegramId: 700_000_005,
@@ -158,8 +174,8 @@ const activeMasters: DemoMaster[] = [
     schedule: { ...weekdays([[h(15), h(21)]]), 6: [[h(10), h(14)]], 7: [[h(10), h(14)]] },
     slots: { stepMinutes: 60, bufferMinutes: 0, minNoticeMinutes: 720, horizonDays: 30 },
     services: [
-      { slug: 'math-tutoring', priceRub: 2000, durationMinutes: 60 },
-      { slug: 'english-tutoring', priceRub: 2200, durationMinutes: 60 },
+      { slug: 'math-tutoring', price: 2000, durationMinutes: 60 },
+      { slug: 'english-tutoring', price: 2200, durationMinutes: 60 },
     ],
   },
   {
@@ -176,13 +192,13 @@ const activeMasters: DemoMaster[] = [
     schedule: weekdays([[h(10), h(19)]], [3, 4, 5, 6, 7]),
     slots: { stepMinutes: 30, bufferMinutes: 30, minNoticeMinutes: 240, horizonDays: 60 },
     services: [
-      { slug: 'womens-haircut', priceRub: 3000, durationMinutes: 60 },
-      { slug: 'hair-coloring', priceRub: 7500, durationMinutes: 150 },
+      { slug: 'womens-haircut', price: 3000, durationMinutes: 60 },
+      { slug: 'hair-coloring', price: 7500, durationMinutes: 150 },
     ],
   },
 ];
 
-const allSteps: OnboardingStep[] = ['PHONE', 'LOCATION', 'SCHEDULE', 'SLOTS', 'SERVICES'];
+const allSteps: OnboardingStep[] = ['PHONE', 'LOCATION', 'SCHEDULE', 'SLOTS', 'SERVICES', 'PROFILE'];
 
 /** Upserts the catalogue of cities and services by slug; safe to run again. */
 export async function seedCatalog(prisma: PrismaClient): Promise<void> {
@@ -205,7 +221,7 @@ export async function seedCatalog(prisma: PrismaClient): Promise<void> {
  */
 export async function seedDemoData(prisma: PrismaClient): Promise<void> {
   await seedCatalog(prisma);
-  const cityIds = new Map((await prisma.city.findMany({ select: { id: true, slug: true } })).map((c) => [c.slug, c]));
+  const cityIds = new Map((await prisma.city.findMany({ select: { id: true, slug: true, currency: true } })).map((c) => [c.slug, c]));
   const serviceIds = new Map((await prisma.service.findMany({ select: { id: true, slug: true } })).map((s) => [s.slug, s.id]));
   const now = new Date();
 
@@ -246,10 +262,12 @@ export async function seedDemoData(prisma: PrismaClient): Promise<void> {
           ),
         },
         services: {
-          create: demo.services.map((service) => ({
+          create: demo.services.map((service, position) => ({
             service: { connect: { id: serviceIds.get(service.slug)! } },
-            priceMinor: service.priceRub * 100,
+            priceMinor: toMinorUnits(service.price, city.currency),
+            currency: city.currency,
             durationMinutes: service.durationMinutes,
+            position,
           })),
         },
       },

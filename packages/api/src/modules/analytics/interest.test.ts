@@ -21,7 +21,9 @@ const interestsOfService = (serviceId: string) => prisma.clientServiceInterest.f
 async function masterOffering() {
   const { master, city } = await createMaster();
   const service = await createService();
-  await prisma.masterService.create({ data: { masterId: master.id, serviceId: service.id, priceMinor: 100_000, durationMinutes: 60 } });
+  await prisma.masterService.create({
+    data: { masterId: master.id, serviceId: service.id, priceMinor: 100_000, currency: 'RUB', durationMinutes: 60 },
+  });
   return { master, city, service };
 }
 
@@ -122,7 +124,9 @@ describe('recordInterest (mutation)', () => {
     const user = telegramUser();
     const { master, service } = await masterOffering();
     const draft = await createMaster({ status: 'DRAFT' });
-    await prisma.masterService.create({ data: { masterId: draft.master.id, serviceId: service.id, priceMinor: 1, durationMinutes: 60 } });
+    await prisma.masterService.create({
+      data: { masterId: draft.master.id, serviceId: service.id, priceMinor: 1, currency: 'RUB', durationMinutes: 60 },
+    });
     const hidden = await masterOffering();
     await prisma.master.update({ where: { id: hidden.master.id }, data: { isActive: false, deactivatedAt: new Date() } });
     const notOffered = await createService();

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { builder } from '../../builder.js';
 import { phoneSchema } from '../../validation.js';
-import { locationSchema, scheduleSchema, servicesSchema, slotsSchema } from './master.validation.js';
+import { locationSchema, MAX_ABOUT_LENGTH, profileSchema, scheduleSchema, servicesSchema, slotsSchema } from './master.validation.js';
 
 export const PhoneStepInput = builder
   .inputType('PhoneStepInput', {
@@ -55,9 +55,13 @@ export const SlotsStepInput = builder
   .validate(slotsSchema);
 
 const OfferedServiceInput = builder.inputType('OfferedServiceInput', {
+  description: 'One of your services. Several may share a catalogue service when each has its own name.',
   fields: (t) => ({
-    serviceId: t.id({ description: 'A Service id from `services`.' }),
-    priceMinor: t.int({ description: 'Price in minor units (kopecks).' }),
+    id: t.id({ required: false, description: 'One of your services to edit; omit it to add a new one.' }),
+    serviceId: t.id({ description: 'The catalogue Service it belongs to (from `services`): how clients find it.' }),
+    name: t.string({ required: false, description: "Your own name for it (up to 80); blank: the catalogue service's name." }),
+    description: t.string({ required: false, description: 'What it includes (up to 500).' }),
+    priceMinor: t.int({ description: "Price in minor units of your city's currency (`City.currency`): kopecks, tiyn, tetri, cents." }),
     durationMinutes: t.int({ description: '5–480.' }),
   }),
 });
@@ -65,10 +69,23 @@ const OfferedServiceInput = builder.inputType('OfferedServiceInput', {
 export const ServicesStepInput = builder
   .inputType('ServicesStepInput', {
     fields: (t) => ({
-      services: t.field({ type: [OfferedServiceInput] }),
+      services: t.field({
+        type: [OfferedServiceInput],
+        description: 'Your whole list, in the order clients see it; your services left out are removed from it.',
+      }),
     }),
   })
   .validate(servicesSchema);
+
+export const ProfileStepInput = builder
+  .inputType('ProfileStepInput', {
+    description: 'What clients see first on your page and in search.',
+    fields: (t) => ({
+      displayName: t.string({ description: 'Your public name (2–80), e.g. "Анна — маникюр".' }),
+      about: t.string({ description: `A short description for clients (20–${MAX_ABOUT_LENGTH}).` }),
+    }),
+  })
+  .validate(profileSchema);
 
 export const SaveOnboardingStepInput = builder.inputType('SaveOnboardingStepInput', {
   description: 'Exactly one step of the registration wizard.',
@@ -79,14 +96,14 @@ export const SaveOnboardingStepInput = builder.inputType('SaveOnboardingStepInpu
     schedule: t.field({ type: ScheduleStepInput, required: false }),
     slots: t.field({ type: SlotsStepInput, required: false }),
     services: t.field({ type: ServicesStepInput, required: false }),
+    profile: t.field({ type: ProfileStepInput, required: false }),
   }),
 });
 
 export const UpdateMasterSettingsInput = builder.inputType('UpdateMasterSettingsInput', {
   description: 'Any part of the profile; omitted parts stay as they are.',
   fields: (t) => ({
-    displayName: t.string({ required: false, validate: z.string().trim().min(2).max(80) }),
-    about: t.string({ required: false, validate: z.string().trim().max(1000) }),
+    profile: t.field({ type: ProfileStepInput, required: false }),
     phone: t.field({ type: PhoneStepInput, required: false }),
     location: t.field({ type: LocationStepInput, required: false }),
     schedule: t.field({ type: ScheduleStepInput, required: false }),

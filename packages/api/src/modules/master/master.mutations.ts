@@ -33,8 +33,7 @@ builder.mutationFields((t) => ({
     resolve: async (query, _root, { input }, context) => {
       const { id } = context.master;
       await updateMasterSettings(context.prisma, id, {
-        displayName: input.displayName ?? undefined,
-        about: input.about,
+        profile: input.profile ?? undefined,
         phone: input.phone ?? undefined,
         location: input.location ?? undefined,
         schedule: input.schedule ?? undefined,

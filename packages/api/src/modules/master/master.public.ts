@@ -28,7 +28,7 @@ export const MasterRef = builder.prismaNode('Master', {
     }),
     services: t.relation('services', {
       description: 'Services offered now, with their price and duration.',
-      query: { where: { isActive: true }, orderBy: [{ createdAt: 'asc' }, { id: 'asc' }] },
+      query: { where: { isActive: true, archivedAt: null }, orderBy: [{ position: 'asc' }, { createdAt: 'asc' }, { id: 'asc' }] },
     }),
   }),
 });

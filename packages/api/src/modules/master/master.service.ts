@@ -3,10 +3,10 @@ import { apiError, ErrorCode } from '../../errors.js';
 import type { OnboardingStep, Prisma, PrismaClient } from '../../generated/prisma/client.js';
 import { retryingTransaction } from '../../transactions.js';
 import { metrics } from '../monitoring/metrics.js';
-import type { LocationInput, ScheduleInput, ServicesInput, SlotsInput } from './master.validation.js';
+import type { LocationInput, ProfileInput, ScheduleInput, ServicesInput, SlotsInput } from './master.validation.js';
 
 /** The wizard's steps, in the order the mini-app walks them. */
-export const ONBOARDING_STEPS: readonly OnboardingStep[] = ['PHONE', 'LOCATION', 'SCHEDULE', 'SLOTS', 'SERVICES'];
+export const ONBOARDING_STEPS: readonly OnboardingStep[] = ['PHONE', 'LOCATION', 'SCHEDULE', 'SLOTS', 'SERVICES', 'PROFILE'];
 
 type Tx = Prisma.TransactionClient;
 
@@ -17,11 +17,11 @@ export interface OnboardingStepInput {
   schedule?: ScheduleInput | null;
   slots?: SlotsInput | null;
   services?: ServicesInput | null;
+  profile?: ProfileInput | null;
 }
 
 export interface SettingsInput {
-  displayName?: string;
-  about?: string | null;
+  profile?: ProfileInput;
   phone?: { phone: string };
   location?: LocationInput;
   schedule?: ScheduleInput;
@@ -130,33 +130,61 @@ async function saveSlots(tx: Tx, masterId: string, input: SlotsInput) {
   await markStep(tx, masterId, 'SLOTS', true);
 }
 
+/** The currency the master's prices are in: their city's. The city comes first (the location step). */
+export async function masterCurrency(tx: Tx, masterId: string, path: string): Promise<string> {
+  const master = await tx.master.findUniqueOrThrow({ where: { id: masterId }, select: { city: { select: { currency: true } } } });
+  if (!master.city) throw badInput(path, 'Choose your city first: prices are in its currency.', { reason: 'CITY_REQUIRED' });
+  return master.city.currency;
+}
+
+/** Whether every catalogue service named is in the catalogue; the index of the first one that is not, otherwise. */
+async function unknownCatalogueService(tx: Tx, serviceIds: string[]): Promise<number> {
+  const known = await tx.service.findMany({ where: { id: { in: serviceIds }, isActive: true }, select: { id: true } });
+  const knownIds = new Set(known.map((service) => service.id));
+  return serviceIds.findIndex((id) => !knownIds.has(id));
+}
+
+/** The services step is complete while the master offers at least one service. */
+export async function markServicesStep(tx: Tx, masterId: string) {
+  const offered = await tx.masterService.count({ where: { masterId, isActive: true, archivedAt: null } });
+  await markStep(tx, masterId, 'SERVICES', offered > 0);
+}
+
 /**
- * The services offered from now on. Services left out are switched off, not deleted:
- * bookings keep pointing at them.
+ * The master's whole list of services, in order: entries with an id edit those services, the
+ * others are added, and the master's services left out are removed from the list (archived, not
+ * deleted: bookings keep pointing at them). Prices are in the city's currency.
  */
 async function saveServices(tx: Tx, masterId: string, input: ServicesInput) {
   const offered = input.services;
-  const known = await tx.service.findMany({
-    where: { id: { in: offered.map((service) => service.serviceId) }, isActive: true },
-    select: { id: true },
-  });
-  const knownIds = new Set(known.map((service) => service.id));
-  const unknown = offered.findIndex((service) => !knownIds.has(service.serviceId));
+  const unknown = await unknownCatalogueService(
+    tx,
+    offered.map((service) => service.serviceId),
+  );
   if (unknown >= 0) throw badInput(`input.services.services.${unknown}.serviceId`, 'No such service in the catalogue.');
+  const current = await tx.masterService.findMany({ where: { masterId, archivedAt: null }, select: { id: true } });
+  const currentIds = new Set(current.map((service) => service.id));
+  const foreign = offered.findIndex((service) => service.id && !currentIds.has(service.id));
+  if (foreign >= 0) throw badInput(`input.services.services.${foreign}.id`, 'No such service of yours.');
+  const currency = await masterCurrency(tx, masterId, 'input.services');
 
-  for (const service of offered) {
-    const data = { priceMinor: service.priceMinor, durationMinutes: service.durationMinutes, isActive: true };
-    await tx.masterService.upsert({
-      where: { masterId_serviceId: { masterId, serviceId: service.serviceId } },
-      create: { masterId, serviceId: service.serviceId, ...data },
-      update: data,
-    });
+  const kept: string[] = [];
+  for (const [position, { id, ...service }] of offered.entries()) {
+    const data = { ...service, currency, position, isActive: true };
+    if (id) await tx.masterService.update({ where: { id }, data });
+    else kept.push((await tx.masterService.create({ data: { masterId, ...data }, select: { id: true } })).id);
+    if (id) kept.push(id);
   }
   await tx.masterService.updateMany({
-    where: { masterId, serviceId: { notIn: offered.map((service) => service.serviceId) } },
-    data: { isActive: false },
+    where: { masterId, archivedAt: null, id: { notIn: kept } },
+    data: { isActive: false, archivedAt: new Date() },
   });
-  await markStep(tx, masterId, 'SERVICES', true);
+  await markServicesStep(tx, masterId);
+}
+
+async function saveProfile(tx: Tx, masterId: string, input: ProfileInput) {
+  await tx.master.update({ where: { id: masterId }, data: { displayName: input.displayName, about: input.about } });
+  await markStep(tx, masterId, 'PROFILE', true);
 }
 
 async function applyStep(tx: Tx, masterId: string, input: OnboardingStepInput) {
@@ -165,6 +193,7 @@ async function applyStep(tx: Tx, masterId: string, input: OnboardingStepInput) {
   if (input.schedule) return saveSchedule(tx, masterId, input.schedule);
   if (input.slots) return saveSlots(tx, masterId, input.slots);
   if (input.services) return saveServices(tx, masterId, input.services);
+  if (input.profile) return saveProfile(tx, masterId, input.profile);
   throw badInput('input', 'Name exactly one step.');
 }
 
@@ -224,15 +253,7 @@ export async function activateMaster(prisma: PrismaClient, masterId: string) {
 export async function updateMasterSettings(prisma: PrismaClient, masterId: string, input: SettingsInput) {
   return retryingTransaction(prisma, async (tx) => {
     const { status } = await tx.master.findUniqueOrThrow({ where: { id: masterId }, select: { status: true } });
-    if (input.displayName !== undefined || input.about !== undefined) {
-      await tx.master.update({
-        where: { id: masterId },
-        data: {
-          ...(input.displayName !== undefined ? { displayName: input.displayName } : {}),
-          ...(input.about !== undefined ? { about: input.about } : {}),
-        },
-      });
-    }
+    if (input.profile) await saveProfile(tx, masterId, input.profile);
     if (input.phone) await savePhone(tx, masterId, input.phone.phone);
     if (input.location) await saveLocation(tx, masterId, input.location);
     if (input.schedule) await saveSchedule(tx, masterId, input.schedule);

@@ -74,6 +74,7 @@ const weekdays = {
   ],
 };
 const slots = { stepMinutes: 30, bufferMinutes: 10, minNoticeMinutes: 120, horizonDays: 30 };
+const profile = { displayName: 'Анна — маникюр', about: 'Аппаратный маникюр и покрытие, стерильные инструменты.' };
 
 /** A user who saved every step; the phone is verified directly, as OTP would. */
 async function completeProfile(user: TelegramInitUser) {
@@ -86,6 +87,7 @@ async function completeProfile(user: TelegramInitUser) {
   await save(user, {
     services: { services: [{ serviceId: encodeGlobalID('Service', service.id), priceMinor: 250000, durationMinutes: 90 }] },
   });
+  await save(user, { profile });
   const master = (await masterRow(user))!;
   await testPrisma().master.update({ where: { id: master.id }, data: { phoneVerifiedAt: new Date(), phoneVerificationMethod: 'OTP' } });
   await testPrisma().masterOnboardingStep.create({ data: { masterId: master.id, step: 'PHONE' } });
@@ -130,7 +132,7 @@ describe('saveOnboardingStep', () => {
       profileCompletedAt: null,
       phone: '+79123456789',
       phoneVerified: false,
-      onboarding: { nextStep: 'PHONE', isComplete: false, missingSteps: ['PHONE', 'LOCATION', 'SCHEDULE', 'SLOTS', 'SERVICES'] },
+      onboarding: { nextStep: 'PHONE', isComplete: false, missingSteps: ['PHONE', 'LOCATION', 'SCHEDULE', 'SLOTS', 'SERVICES', 'PROFILE'] },
     });
     const row = await masterRow(user);
     expect(row).toMatchObject({
@@ -151,7 +153,7 @@ describe('saveOnboardingStep', () => {
     const location = await save(user, { location: { cityId: encodeGlobalID('City', city.id), address: '  Светланская, 5 ' } });
     expect(location.profile).toMatchObject({
       timeZone: 'Asia/Vladivostok',
-      onboarding: { missingSteps: ['PHONE', 'SCHEDULE', 'SLOTS', 'SERVICES'] },
+      onboarding: { missingSteps: ['PHONE', 'SCHEDULE', 'SLOTS', 'SERVICES', 'PROFILE'] },
     });
 
     const schedule = await save(user, { schedule: weekdays });
@@ -177,7 +179,7 @@ describe('saveOnboardingStep', () => {
       },
     });
     expect(services.profile?.services).toHaveLength(2);
-    expect(services.profile?.onboarding.missingSteps).toEqual(['PHONE']);
+    expect(services.profile?.onboarding.missingSteps).toEqual(['PHONE', 'PROFILE']);
 
     const row = (await masterRow(user))!;
     expect(row).toMatchObject({ cityId: city.id, timeZone: 'Asia/Vladivostok', address: 'Светланская, 5' });
@@ -208,18 +210,21 @@ describe('saveOnboardingStep', () => {
     expect((await masterRow(user))!.lastActivityAt.getTime()).toBeGreaterThan(past.getTime());
   });
 
-  it('keeps services left out of a later save, switched off', async () => {
+  it('keeps services left out of a later save, archived for the bookings that point at them', async () => {
     const user = telegramUser();
+    const city = await createCity();
+    await save(user, { location: { cityId: encodeGlobalID('City', city.id), address: 'ул. Мира, 1' } });
     const [a, b] = [await createService(), await createService()];
     const offer = (id: string) => ({ serviceId: encodeGlobalID('Service', id), priceMinor: 100000, durationMinutes: 60 });
     await save(user, { services: { services: [offer(a.id), offer(b.id)] } });
     const { profile } = await save(user, { services: { services: [offer(b.id)] } });
     expect(profile?.services.map((s) => s.service.id)).toEqual([encodeGlobalID('Service', b.id)]);
     const rows = (await masterRow(user))!.services;
-    expect(rows.map((row) => [row.serviceId, row.isActive]).sort()).toEqual(
+    expect(rows.map((row) => [row.serviceId, row.isActive, row.archivedAt !== null]).sort()).toEqual(
       [
-        [a.id, false],
-        [b.id, true],
+        [a.id, false, true],
+        [b.id, true, false],
+        [b.id, false, true],
       ].sort(),
     );
   });
@@ -312,7 +317,7 @@ describe('saveOnboardingStep', () => {
       /^input\.services\.services\.0\.priceMinor$/,
     ],
     [
-      'a service listed twice',
+      'two services of one kind without names of their own',
       {
         services: {
           services: [
@@ -321,7 +326,7 @@ describe('saveOnboardingStep', () => {
           ],
         },
       },
-      /^input\.services\.services\.1\.serviceId$/,
+      /^input\.services\.services\.1\.name$/,
     ],
     [
       'an unknown service',
@@ -376,7 +381,7 @@ describe('saveOnboardingStep', () => {
     expect(profile).toMatchObject({
       status: 'DRAFT',
       isActive: false,
-      onboarding: { missingSteps: ['PHONE', 'LOCATION', 'SCHEDULE', 'SLOTS', 'SERVICES'] },
+      onboarding: { missingSteps: ['PHONE', 'LOCATION', 'SCHEDULE', 'SLOTS', 'SERVICES', 'PROFILE'] },
     });
     expect((await masterRow(user))!.id).toBe(master.id);
   });
@@ -389,7 +394,7 @@ describe('activateMaster', () => {
     const response = await graphql(app, ACTIVATE, { as: user });
     expect(response.errors?.[0]?.extensions).toMatchObject({
       code: 'BAD_USER_INPUT',
-      missingSteps: ['PHONE', 'LOCATION', 'SCHEDULE', 'SERVICES'],
+      missingSteps: ['PHONE', 'LOCATION', 'SCHEDULE', 'SERVICES', 'PROFILE'],
     });
     expect(await masterRow(user)).toMatchObject({ status: 'DRAFT', isActive: false, profileCompletedAt: null });
   });
@@ -441,13 +446,13 @@ describe('updateMasterSettings', () => {
     const user = await activeMaster();
     const ok = await graphql<{ updateMasterSettings: Profile & { displayName: string } }>(app, SETTINGS, {
       as: user,
-      variables: { input: { displayName: 'Анна — ногти', slots: { ...slots, stepMinutes: 15 } } },
+      variables: { input: { profile: { ...profile, displayName: 'Анна — ногти' }, slots: { ...slots, stepMinutes: 15 } } },
     });
     expect(ok.data?.updateMasterSettings).toMatchObject({ displayName: 'Анна — ногти', slotSettings: { stepMinutes: 15 } });
 
     const bad = await graphql(app, SETTINGS, {
       as: user,
-      variables: { input: { displayName: 'Новое имя', slots: { ...slots, stepMinutes: 7 } } },
+      variables: { input: { profile: { ...profile, displayName: 'Новое имя' }, slots: { ...slots, stepMinutes: 7 } } },
     });
     expectBadInput(bad, /slots\.stepMinutes/);
     expect((await masterRow(user))!).toMatchObject({ displayName: 'Анна — ногти', slotSettings: { stepMinutes: 15 } });

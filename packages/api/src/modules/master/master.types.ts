@@ -151,7 +151,7 @@ export const MasterProfileRef = builder.prismaObject('Master', {
     }),
     services: t.relation('services', {
       description: 'Services offered now.',
-      query: { where: { isActive: true }, orderBy: [{ createdAt: 'asc' }, { id: 'asc' }] },
+      query: { where: { isActive: true, archivedAt: null }, orderBy: [{ position: 'asc' }, { createdAt: 'asc' }, { id: 'asc' }] },
     }),
   }),
 });

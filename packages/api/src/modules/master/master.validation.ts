@@ -75,31 +75,73 @@ export const slotsSchema = z.object({
     .nullish(),
 });
 
+export const MAX_ABOUT_LENGTH = 500;
+
+/** What clients see first: the public name and a short description. */
+export const profileSchema = z.object({
+  displayName: z.string().trim().min(2, 'At least 2 characters.').max(80, 'At most 80 characters.'),
+  about: z
+    .string()
+    .trim()
+    .min(20, 'Tell clients a little more: at least 20 characters.')
+    .max(MAX_ABOUT_LENGTH, `At most ${MAX_ABOUT_LENGTH} characters.`),
+});
+
 export const locationSchema = z.object({
   cityId: globalIdOf('City'),
   address: z.string().trim().min(3, 'Enter the address clients come to.').max(200),
 });
 
+/** Blank optional text means none. */
+const optionalText = (max: number) =>
+  z
+    .string()
+    .trim()
+    .max(max, `At most ${max} characters.`)
+    .nullish()
+    .transform((value) => value || null);
+
+export const MAX_OWN_SERVICES = 50;
+
+/** One of the master's own services: under a catalogue service, with its own name, description, duration and price. */
+export const ownServiceSchema = z.object({
+  serviceId: globalIdOf('Service'),
+  name: optionalText(80),
+  description: optionalText(500),
+  priceMinor: z.number().int().min(0).max(100_000_000),
+  durationMinutes: z.number().int().min(5, 'At least 5 minutes.').max(480, 'At most 8 hours.'),
+});
+
+/**
+ * The whole list the services step saves: an entry with `id` edits that service of the master's,
+ * one without adds a new one; the master's services left out are removed from the list. Several
+ * may share a catalogue service, but then each needs a name of its own.
+ */
 export const servicesSchema = z
   .object({
     services: z
-      .array(
-        z.object({
-          serviceId: globalIdOf('Service'),
-          priceMinor: z.number().int().min(0).max(100_000_000),
-          durationMinutes: z.number().int().min(5, 'At least 5 minutes.').max(480, 'At most 8 hours.'),
-        }),
-      )
+      .array(ownServiceSchema.extend({ id: globalIdOf('MasterService').nullish() }))
       .min(1, 'Offer at least one service.')
-      .max(50),
+      .max(MAX_OWN_SERVICES, `At most ${MAX_OWN_SERVICES} services.`),
   })
   .superRefine(({ services }, ctx) => {
-    const seen = new Set<string>();
+    const ids = new Set<string>();
+    const names = new Set<string>();
     services.forEach((service, index) => {
-      if (seen.has(service.serviceId)) {
-        ctx.addIssue({ code: 'custom', message: 'This service is listed twice.', path: ['services', index, 'serviceId'] });
+      if (service.id) {
+        if (ids.has(service.id))
+          ctx.addIssue({ code: 'custom', message: 'This service is listed twice.', path: ['services', index, 'id'] });
+        ids.add(service.id);
       }
-      seen.add(service.serviceId);
+      const name = `${service.serviceId}:${service.name?.toLocaleLowerCase() ?? ''}`;
+      if (names.has(name)) {
+        ctx.addIssue({
+          code: 'custom',
+          message: 'Several services of one kind need names of their own.',
+          path: ['services', index, 'name'],
+        });
+      }
+      names.add(name);
     });
   });
 
@@ -107,3 +149,5 @@ export type ScheduleInput = z.output<typeof scheduleSchema>;
 export type SlotsInput = z.output<typeof slotsSchema>;
 export type LocationInput = z.output<typeof locationSchema>;
 export type ServicesInput = z.output<typeof servicesSchema>;
+export type OwnServiceInput = z.output<typeof ownServiceSchema>;
+export type ProfileInput = z.output<typeof profileSchema>;

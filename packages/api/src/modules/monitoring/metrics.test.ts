@@ -171,6 +171,7 @@ describe('master registration metrics', () => {
     await save(user, {
       services: { services: [{ serviceId: encodeGlobalID('Service', service.id), priceMinor: 100000, durationMinutes: 60 }] },
     });
+    await save(user, { profile: { displayName: 'Мастер Тест', about: 'Описание для клиентов, не короче двадцати знаков.' } });
 
     const incomplete = await deltas(REGISTRATION, () => graphql(app, ACTIVATE, { as: user }));
     const master = await prisma.master.findUniqueOrThrow({ where: { telegramId: BigInt(user.id) } });
