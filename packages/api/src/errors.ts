@@ -28,6 +28,16 @@ export function apiError(code: ErrorCode, message: string, extensions: Record<st
   });
 }
 
+/** Input a rule refused: BAD_USER_INPUT naming the field (`path`), with any further extensions (`reason`…). */
+export function badInput(path: string, message: string, extensions: Record<string, unknown> = {}): GraphQLError {
+  return apiError(ErrorCode.BAD_USER_INPUT, message, { ...extensions, fields: [{ path, message }] });
+}
+
+/** A row of another master's: their booking, service, time block or photo. */
+export function notYours(): GraphQLError {
+  return apiError(ErrorCode.FORBIDDEN, 'This belongs to another master.');
+}
+
 export function unauthenticated(message = 'Valid Telegram init data is required.'): GraphQLError {
   return apiError(ErrorCode.UNAUTHENTICATED, message);
 }

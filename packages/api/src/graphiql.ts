@@ -49,10 +49,18 @@ query SearchMasters($filter: SearchMastersFilter!, $after: String) {
         displayName
         address
       }
-      offer {
+      offers {
         id
-        priceMinor
+        name
+        price {
+          amountMinor
+          currency
+        }
         durationMinutes
+      }
+      priceFrom {
+        amountMinor
+        currency
       }
       nextFreeSlot {
         startsAt

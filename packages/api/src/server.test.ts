@@ -141,8 +141,8 @@ describe('npm start on the embedded PostgreSQL server', { timeout: 240_000 }, ()
       cityId: catalog.cities.edges.find((edge) => edge.node.slug === 'moscow')!.node.id,
       serviceId: catalog.services.edges.find((edge) => edge.node.slug === 'manicure')!.node.id,
     };
-    const search = await graphql<{ searchMasters: { edges: { offer: { id: string }; nextFreeSlot: { startsAt: string } | null }[] } }>(
-      'query($filter: SearchMastersFilter!) { searchMasters(filter: $filter, first: 5) { edges { offer { id } nextFreeSlot { startsAt } } } }',
+    const search = await graphql<{ searchMasters: { edges: { offers: { id: string }[]; nextFreeSlot: { startsAt: string } | null }[] } }>(
+      'query($filter: SearchMastersFilter!) { searchMasters(filter: $filter, first: 5) { edges { offers { id } nextFreeSlot { startsAt } } } }',
       { filter },
     );
     const bookable = search.searchMasters.edges.find((edge) => edge.nextFreeSlot)!;
@@ -150,7 +150,7 @@ describe('npm start on the embedded PostgreSQL server', { timeout: 240_000 }, ()
       'mutation($input: CreateBookingInput!) { createBooking(input: $input) { id } }',
       {
         input: {
-          masterServiceId: bookable.offer.id,
+          masterServiceId: bookable.offers[0]!.id,
           startsAt: bookable.nextFreeSlot!.startsAt,
           clientName: 'Мария Тестова',
           clientPhone: '+7 912 345-67-89',

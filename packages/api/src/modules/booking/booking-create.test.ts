@@ -20,7 +20,7 @@ const ZONE = 'Asia/Vladivostok';
 const tomorrow = addDays(localDateOf(new Date(), ZONE), 1);
 const at = (hour: number, day = tomorrow) => zonedToUtc(day, hour * 60, ZONE);
 
-const BOOKING_FIELDS = 'id status startsAt endsAt priceMinor currency clientName clientPhone comment cancelledBy';
+const BOOKING_FIELDS = 'id status startsAt endsAt price { amountMinor currency } clientName clientPhone comment cancelledBy';
 const CREATE = `mutation Create($input: CreateBookingInput!) { createBooking(input: $input) { ${BOOKING_FIELDS} } }`;
 const CANCEL = 'mutation Cancel($input: CancelBookingInput!) { cancelBooking(input: $input) { id status cancelledBy } }';
 
@@ -95,7 +95,7 @@ describe('createBooking', () => {
       status: 'CONFIRMED',
       startsAt: at(10).toISOString(),
       endsAt: at(11).toISOString(),
-      priceMinor: 250_000,
+      price: { amountMinor: 250_000, currency: 'RUB' },
       clientName: 'Анна',
       clientPhone: '+79123456789',
       comment: 'Домофон 12',

@@ -1,6 +1,6 @@
 import type { TelegramViewer } from '../../context.js';
 import { isExclusionViolation } from '../../db-errors.js';
-import { apiError, ErrorCode } from '../../errors.js';
+import { apiError, badInput, ErrorCode, notYours } from '../../errors.js';
 import { type BookingActor, type ContactChannel, Prisma, type PrismaClient } from '../../generated/prisma/client.js';
 import type { Tx } from '../../transactions.js';
 import { ERASED_CLIENT_NAME, grantConsent, lockClient, upsertClient } from '../client/client.service.js';
@@ -32,12 +32,6 @@ const changedBookingSelect = {
   serviceId: true,
   cityId: true,
 } as const satisfies Prisma.BookingSelect;
-
-function badInput(path: string, message: string) {
-  return apiError(ErrorCode.BAD_USER_INPUT, message, { fields: [{ path, message }] });
-}
-
-const notYours = () => apiError(ErrorCode.FORBIDDEN, 'This belongs to another master.');
 
 export interface ClientBookingInput {
   /** Database id of a master's service. */

@@ -30,7 +30,7 @@ const MASTER = /* GraphQL */ `
     master(id: $id) {
       id displayName about address timeZone
       city { id timeZone }
-      services { id priceMinor currency durationMinutes service { id } }
+      services { id price { amountMinor currency } durationMinutes service { id } }
     }
   }
 `;
@@ -188,15 +188,13 @@ describe('master', () => {
       services: [
         {
           id: encodeGlobalID('MasterService', offer.id),
-          priceMinor: 250_000,
-          currency: 'RUB',
+          price: { amountMinor: 250_000, currency: 'RUB' },
           durationMinutes: 60,
           service: { id: encodeGlobalID('Service', offer.serviceId) },
         },
         {
           id: encodeGlobalID('MasterService', later.id),
-          priceMinor: 300_000,
-          currency: 'RUB',
+          price: { amountMinor: 300_000, currency: 'RUB' },
           durationMinutes: 90,
           service: { id: encodeGlobalID('Service', later.serviceId) },
         },

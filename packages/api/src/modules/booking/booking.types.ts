@@ -3,6 +3,7 @@ import { builder } from '../../builder.js';
 import type { BookingActor, BookingSource, BookingStatus, Prisma } from '../../generated/prisma/client.js';
 import { localDateOf, toLocalIso } from '../../time/zoned-time.js';
 import '../catalog/catalog.types.js';
+import { MoneyRef, moneyOf } from '../catalog/money.types.js';
 import { ClientProfileRef } from '../client/client.types.js';
 import '../master/master.types.js';
 import type { AvailableSlot } from './slots.service.js';
@@ -49,8 +50,13 @@ export const BookingRef = builder.prismaObject('Booking', {
       nullable: true,
       description: 'The offer as it is now; price and duration at booking time are on the booking itself.',
     }),
-    priceMinor: t.exposeInt('priceMinor', { nullable: true, description: 'Price when booked, in minor units (kopecks).' }),
-    currency: t.exposeString('currency', { nullable: true }),
+    price: t.field({
+      type: MoneyRef,
+      nullable: true,
+      description: 'The price when it was booked.',
+      select: { priceMinor: true, currency: true },
+      resolve: moneyOf,
+    }),
     clientConfirmedAt: t.expose('clientConfirmedAt', {
       type: 'DateTime',
       nullable: true,
@@ -92,6 +98,47 @@ export function addBookingTimeFields(ref: typeof BookingRef) {
 
 addBookingTimeFields(BookingRef);
 
+/** What the master and the client both read of a booking's service. */
+function addBookingServiceName(ref: typeof BookingRef) {
+  builder.prismaObjectFields(ref, (t) => ({
+    serviceName: t.string({
+      nullable: true,
+      description: "The service as the master names it now (their own name, or the catalogue's in the caller's language).",
+      select: { masterService: { select: { name: true } }, service: { select: { nameRu: true, nameEn: true } } },
+      resolve: (booking, _args, context) =>
+        booking.masterService?.name ??
+        (booking.service ? (context.locale === 'EN' ? booking.service.nameEn : booking.service.nameRu) : null),
+    }),
+  }));
+}
+
+addBookingServiceName(BookingRef);
+
+interface MapLinks {
+  yandex: string;
+  twoGis: string;
+  google: string;
+}
+
+/** Searches for an address on the maps people use in our markets, by text (no API key). */
+function mapLinks(query: string): MapLinks {
+  const text = encodeURIComponent(query);
+  return {
+    yandex: `https://yandex.ru/maps/?text=${text}`,
+    twoGis: `https://2gis.ru/search/${text}`,
+    google: `https://www.google.com/maps/search/?api=1&query=${text}`,
+  };
+}
+
+const MapLinksRef = builder.objectRef<MapLinks>('MapLinks').implement({
+  description: 'The address searched on Yandex Maps, 2GIS and Google Maps.',
+  fields: (t) => ({
+    yandex: t.exposeString('yandex'),
+    twoGis: t.exposeString('twoGis'),
+    google: t.exposeString('google'),
+  }),
+});
+
 /**
  * A booking as its client sees it: where and when, with whom, and the contact details the
  * client gave for it. Nothing about other clients, nothing the master keeps for themselves.
@@ -115,13 +162,39 @@ export const ClientBookingRef = builder.prismaObject('Booking', {
     }),
     address: t.string({
       nullable: true,
-      description: "The master's address as it is now.",
+      description: "The master's full address as it is now: the client has booked, so it is theirs to see.",
       select: { master: { select: { address: true } } },
       resolve: (booking) => booking.master.address,
     }),
+    mapLinks: t.field({
+      type: MapLinksRef,
+      nullable: true,
+      description: "The address searched on maps (no map service's key needed); null when there is no address.",
+      select: { master: { select: { address: true, city: { select: { nameRu: true, nameEn: true } } } } },
+      resolve: (booking, _args, context) => {
+        const { address, city } = booking.master;
+        if (!address) return null;
+        return mapLinks([address, city && (context.locale === 'EN' ? city.nameEn : city.nameRu)].filter(Boolean).join(', '));
+      },
+    }),
+    masterTelegramUrl: t.string({
+      nullable: true,
+      description: 'A link to write to the master in Telegram, when the master allows it and has a username.',
+      select: { master: { select: { telegramContactAllowed: true, user: { select: { username: true } } } } },
+      resolve: (booking) => {
+        const { telegramContactAllowed, user } = booking.master;
+        return telegramContactAllowed && user.username ? `https://t.me/${encodeURIComponent(user.username)}` : null;
+      },
+    }),
     service: t.relation('service', { nullable: true }),
-    priceMinor: t.exposeInt('priceMinor', { nullable: true, description: 'Price when booked, in minor units (kopecks).' }),
-    currency: t.exposeString('currency', { nullable: true }),
+
+    price: t.field({
+      type: MoneyRef,
+      nullable: true,
+      description: 'The price when it was booked.',
+      select: { priceMinor: true, currency: true },
+      resolve: moneyOf,
+    }),
     clientName: t.exposeString('clientName', { nullable: true, description: 'The name given for this booking.' }),
     clientPhone: t.exposeString('clientPhone', { nullable: true, description: 'The phone given for this booking, E.164.' }),
     comment: t.exposeString('comment', { nullable: true, description: 'The comment left for the master.' }),
@@ -145,6 +218,7 @@ export const ClientBookingRef = builder.prismaObject('Booking', {
 });
 
 addBookingTimeFields(ClientBookingRef);
+addBookingServiceName(ClientBookingRef);
 
 /** Bookings still to come: not cancelled or closed, and not over yet. Soonest first. */
 function upcomingBookingsWhere(now: Date): Prisma.BookingWhereInput {

@@ -1,4 +1,4 @@
-import { apiError, ErrorCode } from '../../errors.js';
+import { apiError, badInput, ErrorCode, notYours } from '../../errors.js';
 import type { PrismaClient } from '../../generated/prisma/client.js';
 import { retryingTransaction } from '../../transactions.js';
 import { lockMaster } from '../booking/booking-lifecycle.js';
@@ -8,12 +8,6 @@ export interface TimeBlockInput {
   endsAt: Date;
   reason: string | null;
 }
-
-function badInput(path: string, message: string) {
-  return apiError(ErrorCode.BAD_USER_INPUT, message, { fields: [{ path, message }] });
-}
-
-const notYours = () => apiError(ErrorCode.FORBIDDEN, 'This belongs to another master.');
 
 const slotUnavailable = (message: string) => apiError(ErrorCode.SLOT_UNAVAILABLE, message);
 

@@ -9,7 +9,7 @@ const prisma = testPrisma();
 
 const BOOKING_FIELDS = /* GraphQL */ `
   id startsAt endsAt localStart localEnd localDate durationMinutes
-  status source clientName clientPhone comment priceMinor currency
+  status source clientName clientPhone comment price { amountMinor currency }
   cancelledAt cancelledBy cancellationReason
   service { id } masterService { id durationMinutes }
 `;
@@ -43,8 +43,7 @@ interface Booking {
   clientName: string | null;
   clientPhone: string | null;
   comment: string | null;
-  priceMinor: number | null;
-  currency: string | null;
+  price: { amountMinor: number; currency: string } | null;
   cancelledAt: string | null;
   cancelledBy: string | null;
   cancellationReason: string | null;
@@ -281,8 +280,7 @@ describe('createManualBooking', () => {
       status: 'CONFIRMED',
       clientName: 'Мария',
       clientPhone: '+79120001122',
-      priceMinor: 250_000,
-      currency: 'RUB',
+      price: { amountMinor: 250_000, currency: 'RUB' },
       service: { id: encodeGlobalID('Service', offer.serviceId) },
       masterService: { id: offerId, durationMinutes: 90 },
     });

@@ -12,6 +12,10 @@ export const CityRef = builder.prismaNode('City', {
     }),
     countryCode: t.exposeString('countryCode'),
     timeZone: t.exposeString('timeZone', { description: 'IANA time zone, e.g. Europe/Moscow.' }),
+    currency: t.exposeString('currency', {
+      description:
+        "ISO 4217 code of the money masters there charge in (RUB, KZT, GEL, RSD, EUR…): every price of a master is in their city's.",
+    }),
   }),
 });
 

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { TelegramViewer } from '../../context.js';
-import { apiError, ErrorCode } from '../../errors.js';
+import { apiError, badInput, ErrorCode } from '../../errors.js';
 import type { ConsentKind, ContactChannel, Prisma, PrismaClient } from '../../generated/prisma/client.js';
 import { retryingTransaction } from '../../transactions.js';
 import { recordInterest } from '../analytics/interest.service.js';
@@ -13,10 +13,6 @@ export const ERASED_CLIENT_NAME = 'Erased client';
 
 /** Channels that reach the client through their phone number. */
 const PHONE_CHANNELS: readonly ContactChannel[] = ['PHONE', 'WHATSAPP', 'SMS'];
-
-function badInput(path: string, message: string) {
-  return apiError(ErrorCode.BAD_USER_INPUT, message, { fields: [{ path, message }] });
-}
 
 function telegramProfile(viewer: TelegramViewer) {
   const { user } = viewer;

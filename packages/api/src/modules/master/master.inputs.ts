@@ -1,7 +1,16 @@
 import { z } from 'zod';
 import { builder } from '../../builder.js';
+import { globalIdOf } from '../../global-id.js';
 import { phoneSchema } from '../../validation.js';
-import { locationSchema, MAX_ABOUT_LENGTH, profileSchema, scheduleSchema, servicesSchema, slotsSchema } from './master.validation.js';
+import {
+  locationSchema,
+  MAX_ABOUT_LENGTH,
+  ownServiceSchema,
+  profileSchema,
+  scheduleSchema,
+  servicesSchema,
+  slotsSchema,
+} from './master.validation.js';
 
 export const PhoneStepInput = builder
   .inputType('PhoneStepInput', {
@@ -11,11 +20,25 @@ export const PhoneStepInput = builder
   })
   .validate(z.object({ phone: phoneSchema }));
 
+export const AddressVisibilityEnum = builder.enumType('AddressVisibility', {
+  description: 'What clients see of your address before they book.',
+  values: {
+    FULL: { description: 'The full address, on your page and in search.' },
+    AREA: { description: 'Only the area you name; the full address comes with the booking.' },
+  },
+});
+
 export const LocationStepInput = builder
   .inputType('LocationStepInput', {
     fields: (t) => ({
-      cityId: t.id({ description: 'A City id from `cities`.' }),
-      address: t.string(),
+      cityId: t.id({ description: 'A City id from `cities`: its time zone and currency become yours.' }),
+      address: t.string({ description: 'The full address clients come to (3–200).' }),
+      addressVisibility: t.field({
+        type: AddressVisibilityEnum,
+        required: false,
+        description: 'FULL unless given. With AREA, clients see only `area` until they have booked.',
+      }),
+      area: t.string({ required: false, description: 'A district or metro station (2–100); required with AREA.' }),
     }),
   })
   .validate(locationSchema);
@@ -83,6 +106,10 @@ export const ProfileStepInput = builder
     fields: (t) => ({
       displayName: t.string({ description: 'Your public name (2–80), e.g. "Анна — маникюр".' }),
       about: t.string({ description: `A short description for clients (20–${MAX_ABOUT_LENGTH}).` }),
+      telegramContactAllowed: t.boolean({
+        required: false,
+        description: 'Clients who booked may write to you in Telegram (a link to your username). Unchanged unless given.',
+      }),
     }),
   })
   .validate(profileSchema);
@@ -112,3 +139,42 @@ export const UpdateMasterSettingsInput = builder.inputType('UpdateMasterSettings
     active: t.boolean({ required: false, description: 'false hides the profile from clients; true shows it again.' }),
   }),
 });
+
+export const CreateMasterServiceInput = builder
+  .inputType('CreateMasterServiceInput', {
+    description: 'A new service of yours, added at the end of your list.',
+    fields: (t) => ({
+      serviceId: t.id({ description: 'The catalogue Service it belongs to: how clients find it.' }),
+      name: t.string({ required: false, description: "Your own name for it (up to 80); blank: the catalogue service's name." }),
+      description: t.string({ required: false, description: 'What it includes (up to 500).' }),
+      priceMinor: t.int({ description: "Price in minor units of your city's currency (`City.currency`)." }),
+      durationMinutes: t.int({ description: '5–480.' }),
+    }),
+  })
+  .validate(ownServiceSchema);
+
+export const UpdateMasterServiceInput = builder
+  .inputType('UpdateMasterServiceInput', {
+    description: 'Changes to one of your services; what is not given stays as it is.',
+    fields: (t) => ({
+      id: t.id({ description: 'One of your MasterService ids.' }),
+      serviceId: t.id({ required: false }),
+      name: t.string({ required: false, description: "Blank: the catalogue service's name." }),
+      description: t.string({ required: false }),
+      priceMinor: t.int({ required: false }),
+      durationMinutes: t.int({ required: false }),
+      isActive: t.boolean({ required: false, description: 'false: not offered for a while; true: offered again.' }),
+    }),
+  })
+  .validate(
+    ownServiceSchema
+      .partial()
+      .extend({ id: globalIdOf('MasterService'), isActive: z.boolean().nullish() })
+      .transform(({ serviceId, ...rest }) => ({ ...rest, serviceId: serviceId ?? undefined })),
+  );
+
+export const ArchiveMasterServiceInput = builder
+  .inputType('ArchiveMasterServiceInput', {
+    fields: (t) => ({ id: t.id({ description: 'One of your MasterService ids.' }) }),
+  })
+  .validate(z.object({ id: globalIdOf('MasterService') }));

@@ -1,7 +1,15 @@
+import { encodeGlobalID } from '@pothos/plugin-relay';
 import { builder } from '../../builder.js';
-import { SaveOnboardingStepInput, UpdateMasterSettingsInput } from './master.inputs.js';
+import {
+  ArchiveMasterServiceInput,
+  CreateMasterServiceInput,
+  SaveOnboardingStepInput,
+  UpdateMasterServiceInput,
+  UpdateMasterSettingsInput,
+} from './master.inputs.js';
 import { activateMaster, type OnboardingStepInput, saveOnboardingStep, updateMasterSettings } from './master.service.js';
-import { MasterProfileRef } from './master.types.js';
+import { MasterProfileRef, MasterServiceRef } from './master.types.js';
+import { archiveMasterService, createMasterService, updateMasterService } from './master-services.service.js';
 
 builder.mutationFields((t) => ({
   saveOnboardingStep: t.withAuth({ telegramUser: true }).prismaField({
@@ -42,6 +50,38 @@ builder.mutationFields((t) => ({
         active: input.active ?? undefined,
       });
       return context.prisma.master.findUniqueOrThrow({ ...query, where: { id } });
+    },
+  }),
+
+  createMasterService: t.withAuth({ master: true }).prismaField({
+    type: MasterServiceRef,
+    description:
+      "Adds a service of yours under a catalogue service, priced in your city's currency (your city comes first: " +
+      'BAD_USER_INPUT with reason CITY_REQUIRED). Several under one catalogue service need names of their own.',
+    args: { input: t.arg({ type: CreateMasterServiceInput }) },
+    resolve: async (query, _root, { input }, context) => {
+      const id = await createMasterService(context.prisma, context.master.id, input);
+      return context.prisma.masterService.findUniqueOrThrow({ ...query, where: { id } });
+    },
+  }),
+
+  updateMasterService: t.withAuth({ master: true }).prismaField({
+    type: MasterServiceRef,
+    description: 'Edits one of your services; bookings already made keep the price and duration they were made with.',
+    args: { input: t.arg({ type: UpdateMasterServiceInput }) },
+    resolve: async (query, _root, { input }, context) => {
+      const { id, ...changes } = input;
+      await updateMasterService(context.prisma, context.master.id, id, changes);
+      return context.prisma.masterService.findUniqueOrThrow({ ...query, where: { id } });
+    },
+  }),
+
+  archiveMasterService: t.withAuth({ master: true }).id({
+    description: 'Removes one of your services from your list (its bookings keep it); returns its id.',
+    args: { input: t.arg({ type: ArchiveMasterServiceInput }) },
+    resolve: async (_root, { input }, context) => {
+      await archiveMasterService(context.prisma, context.master.id, input.id);
+      return encodeGlobalID('MasterService', input.id);
     },
   }),
 }));

@@ -3,6 +3,7 @@ import { builder } from '../../builder.js';
 import { globalIdOf } from '../../global-id.js';
 import '../catalog/catalog.types.js';
 import './master.types.js';
+import { AddressVisibilityEnum } from './master.inputs.js';
 import { publicMasterWhere } from './master.visibility.js';
 
 /**
@@ -18,7 +19,22 @@ export const MasterRef = builder.prismaNode('Master', {
     displayName: t.exposeString('displayName'),
     about: t.exposeString('about', { nullable: true }),
     city: t.relation('city', { nullable: true }),
-    address: t.exposeString('address', { nullable: true }),
+    address: t.string({
+      nullable: true,
+      description: 'The full address when the master shows it before booking; otherwise null, and `area` says where.',
+      select: { address: true, addressVisibility: true },
+      resolve: (master) => (master.addressVisibility === 'FULL' ? master.address : null),
+    }),
+    area: t.string({
+      nullable: true,
+      description: 'The area or metro station, when the master shows only that before booking.',
+      select: { area: true, addressVisibility: true },
+      resolve: (master) => (master.addressVisibility === 'AREA' ? master.area : null),
+    }),
+    addressVisibility: t.expose('addressVisibility', {
+      type: AddressVisibilityEnum,
+      description: 'FULL: the address is on the page. AREA: only `area`; the full address comes with the booking.',
+    }),
     timeZone: t.string({
       description: "IANA time zone; the master's schedule and local times are in it.",
       resolve: (master) => {

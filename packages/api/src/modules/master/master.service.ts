@@ -1,12 +1,11 @@
 import type { TelegramViewer } from '../../context.js';
-import { apiError, ErrorCode } from '../../errors.js';
+import { apiError, badInput, ErrorCode } from '../../errors.js';
 import type { OnboardingStep, Prisma, PrismaClient } from '../../generated/prisma/client.js';
 import { retryingTransaction } from '../../transactions.js';
 import { metrics } from '../monitoring/metrics.js';
 import type { LocationInput, ProfileInput, ScheduleInput, ServicesInput, SlotsInput } from './master.validation.js';
-
-/** The wizard's steps, in the order the mini-app walks them. */
-export const ONBOARDING_STEPS: readonly OnboardingStep[] = ['PHONE', 'LOCATION', 'SCHEDULE', 'SLOTS', 'SERVICES', 'PROFILE'];
+import { saveServices } from './master-services.service.js';
+import { markStep, missingSteps } from './onboarding-steps.js';
 
 type Tx = Prisma.TransactionClient;
 
@@ -29,10 +28,6 @@ export interface SettingsInput {
   services?: ServicesInput;
   /** false deactivates (hidden from clients), true reactivates. */
   active?: boolean;
-}
-
-function badInput(path: string, message: string, extensions: Record<string, unknown> = {}) {
-  return apiError(ErrorCode.BAD_USER_INPUT, message, { fields: [{ path, message }], ...extensions });
 }
 
 /**
@@ -68,19 +63,6 @@ async function ensureDraft(tx: Tx, viewer: TelegramViewer): Promise<{ id: string
   return { id: master.id, started: before === null || master.status === 'ARCHIVED' };
 }
 
-/** A row in master_onboarding_steps means the step is complete. */
-export async function markStep(tx: Tx, masterId: string, step: OnboardingStep, complete: boolean) {
-  if (complete) {
-    await tx.masterOnboardingStep.upsert({
-      where: { masterId_step: { masterId, step } },
-      create: { masterId, step },
-      update: {},
-    });
-  } else {
-    await tx.masterOnboardingStep.deleteMany({ where: { masterId, step } });
-  }
-}
-
 /** A new number must be verified again; the same, already verified number stays verified. */
 async function savePhone(tx: Tx, masterId: string, phone: string) {
   const current = await tx.master.findUniqueOrThrow({ where: { id: masterId }, select: { phone: true, phoneVerifiedAt: true } });
@@ -93,12 +75,24 @@ async function savePhone(tx: Tx, masterId: string, phone: string) {
 }
 
 async function saveLocation(tx: Tx, masterId: string, input: LocationInput) {
-  const city = await tx.city.findFirst({ where: { id: input.cityId, isActive: true }, select: { id: true, timeZone: true } });
+  const city = await tx.city.findFirst({
+    where: { id: input.cityId, isActive: true },
+    select: { id: true, timeZone: true, currency: true },
+  });
   if (!city) throw badInput('input.location.cityId', 'No such city in the catalogue.');
   await tx.master.update({
     where: { id: masterId },
-    data: { city: { connect: { id: city.id } }, timeZone: city.timeZone, address: input.address },
+    data: {
+      city: { connect: { id: city.id } },
+      timeZone: city.timeZone,
+      address: input.address,
+      addressVisibility: input.addressVisibility,
+      area: input.area,
+    },
   });
+  // Prices are in the city's currency: a master who moves to a city with another one keeps the
+  // amounts, now in its currency (the settings screen says so).
+  await tx.masterService.updateMany({ where: { masterId, currency: { not: city.currency } }, data: { currency: city.currency } });
   await markStep(tx, masterId, 'LOCATION', true);
 }
 
@@ -130,60 +124,15 @@ async function saveSlots(tx: Tx, masterId: string, input: SlotsInput) {
   await markStep(tx, masterId, 'SLOTS', true);
 }
 
-/** The currency the master's prices are in: their city's. The city comes first (the location step). */
-export async function masterCurrency(tx: Tx, masterId: string, path: string): Promise<string> {
-  const master = await tx.master.findUniqueOrThrow({ where: { id: masterId }, select: { city: { select: { currency: true } } } });
-  if (!master.city) throw badInput(path, 'Choose your city first: prices are in its currency.', { reason: 'CITY_REQUIRED' });
-  return master.city.currency;
-}
-
-/** Whether every catalogue service named is in the catalogue; the index of the first one that is not, otherwise. */
-async function unknownCatalogueService(tx: Tx, serviceIds: string[]): Promise<number> {
-  const known = await tx.service.findMany({ where: { id: { in: serviceIds }, isActive: true }, select: { id: true } });
-  const knownIds = new Set(known.map((service) => service.id));
-  return serviceIds.findIndex((id) => !knownIds.has(id));
-}
-
-/** The services step is complete while the master offers at least one service. */
-export async function markServicesStep(tx: Tx, masterId: string) {
-  const offered = await tx.masterService.count({ where: { masterId, isActive: true, archivedAt: null } });
-  await markStep(tx, masterId, 'SERVICES', offered > 0);
-}
-
-/**
- * The master's whole list of services, in order: entries with an id edit those services, the
- * others are added, and the master's services left out are removed from the list (archived, not
- * deleted: bookings keep pointing at them). Prices are in the city's currency.
- */
-async function saveServices(tx: Tx, masterId: string, input: ServicesInput) {
-  const offered = input.services;
-  const unknown = await unknownCatalogueService(
-    tx,
-    offered.map((service) => service.serviceId),
-  );
-  if (unknown >= 0) throw badInput(`input.services.services.${unknown}.serviceId`, 'No such service in the catalogue.');
-  const current = await tx.masterService.findMany({ where: { masterId, archivedAt: null }, select: { id: true } });
-  const currentIds = new Set(current.map((service) => service.id));
-  const foreign = offered.findIndex((service) => service.id && !currentIds.has(service.id));
-  if (foreign >= 0) throw badInput(`input.services.services.${foreign}.id`, 'No such service of yours.');
-  const currency = await masterCurrency(tx, masterId, 'input.services');
-
-  const kept: string[] = [];
-  for (const [position, { id, ...service }] of offered.entries()) {
-    const data = { ...service, currency, position, isActive: true };
-    if (id) await tx.masterService.update({ where: { id }, data });
-    else kept.push((await tx.masterService.create({ data: { masterId, ...data }, select: { id: true } })).id);
-    if (id) kept.push(id);
-  }
-  await tx.masterService.updateMany({
-    where: { masterId, archivedAt: null, id: { notIn: kept } },
-    data: { isActive: false, archivedAt: new Date() },
-  });
-  await markServicesStep(tx, masterId);
-}
-
 async function saveProfile(tx: Tx, masterId: string, input: ProfileInput) {
-  await tx.master.update({ where: { id: masterId }, data: { displayName: input.displayName, about: input.about } });
+  await tx.master.update({
+    where: { id: masterId },
+    data: {
+      displayName: input.displayName,
+      about: input.about,
+      ...(input.telegramContactAllowed != null ? { telegramContactAllowed: input.telegramContactAllowed } : {}),
+    },
+  });
   await markStep(tx, masterId, 'PROFILE', true);
 }
 
@@ -208,12 +157,6 @@ export async function saveOnboardingStep(prisma: PrismaClient, viewer: TelegramV
   // Counted once committed: a first save refused as invalid leaves no draft and starts nothing.
   if (master.started) metrics.masterRegistrationsStarted.inc();
   return master.id;
-}
-
-export async function missingSteps(prisma: PrismaClient | Tx, masterId: string): Promise<OnboardingStep[]> {
-  const done = await prisma.masterOnboardingStep.findMany({ where: { masterId }, select: { step: true } });
-  const doneSteps = new Set(done.map((row) => row.step));
-  return ONBOARDING_STEPS.filter((step) => !doneSteps.has(step));
 }
 
 function incompleteError(missing: OnboardingStep[]) {

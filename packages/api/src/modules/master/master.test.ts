@@ -21,7 +21,7 @@ const PROFILE_FIELDS = /* GraphQL */ `
   onboarding { nextStep missingSteps isComplete steps { step complete } }
   schedule { weekday intervals { start end } }
   slotSettings { stepMinutes bufferMinutes minNoticeMinutes horizonDays cancellationCutoffMinutes }
-  services { id priceMinor durationMinutes service { id } }
+  services { id price { amountMinor currency } durationMinutes service { id } }
 `;
 
 const SAVE = `mutation Save($input: SaveOnboardingStepInput!) { saveOnboardingStep(input: $input) { ${PROFILE_FIELDS} } }`;
@@ -40,7 +40,7 @@ type Profile = {
   onboarding: { nextStep: string | null; missingSteps: string[]; isComplete: boolean };
   schedule: { weekday: number; intervals: { start: string; end: string }[] }[];
   slotSettings: Record<string, number> | null;
-  services: { priceMinor: number; durationMinutes: number; service: { id: string } }[];
+  services: { price: { amountMinor: number; currency: string }; durationMinutes: number; service: { id: string } }[];
 };
 
 async function save(user: TelegramInitUser, input: Record<string, unknown>) {

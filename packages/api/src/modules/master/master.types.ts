@@ -4,9 +4,11 @@ import type { OnboardingStep } from '../../generated/prisma/client.js';
 import { MasterStatusEnum } from '../viewer/viewer.types.js';
 import '../catalog/catalog.types.js';
 import { type MasterShareLinks, masterShareLinks } from '../../telegram/bot/links.js';
-import { ONBOARDING_STEPS } from './master.service.js';
+import { MoneyRef } from '../catalog/money.types.js';
+import { AddressVisibilityEnum } from './master.inputs.js';
 import { formatLocalTime } from './master.validation.js';
 import { publicMasterWhere } from './master.visibility.js';
+import { ONBOARDING_STEPS } from './onboarding-steps.js';
 
 export const OnboardingStepEnum = builder.enumType('OnboardingStep', {
   values: ONBOARDING_STEPS,
@@ -78,14 +80,26 @@ export const SlotSettingsRef = builder.prismaObject('SlotSettings', {
 });
 
 export const MasterServiceRef = builder.prismaObject('MasterService', {
-  description: 'A catalogue service as this master offers it.',
+  description:
+    'A service as this master offers it, under a catalogue service (the unit clients search by): its own name, ' +
+    'description, duration and price in the currency of the master’s city.',
   fields: (t) => ({
     id: t.id({ resolve: (row) => encodeGlobalID('MasterService', row.id) }),
-    service: t.relation('service'),
-    priceMinor: t.exposeInt('priceMinor', { description: 'Price in minor units (kopecks).' }),
-    currency: t.exposeString('currency'),
+    service: t.relation('service', { description: 'The catalogue service it belongs to.' }),
+    name: t.string({
+      description: "The master's own name for it, or else the catalogue service's name in the caller's language.",
+      select: { name: true, service: { select: { nameRu: true, nameEn: true } } },
+      resolve: (row, _args, context) => row.name ?? (context.locale === 'EN' ? row.service.nameEn : row.service.nameRu),
+    }),
+    ownName: t.exposeString('name', { nullable: true, description: "The master's own name for it; null: the catalogue service's." }),
+    description: t.exposeString('description', { nullable: true }),
+    price: t.field({
+      type: MoneyRef,
+      select: { priceMinor: true, currency: true },
+      resolve: (row) => ({ amountMinor: row.priceMinor, currency: row.currency }),
+    }),
     durationMinutes: t.exposeInt('durationMinutes'),
-    isActive: t.exposeBoolean('isActive'),
+    isActive: t.exposeBoolean('isActive', { description: 'Offered to clients now; false: switched off for a while.' }),
   }),
 });
 
@@ -114,7 +128,12 @@ export const MasterProfileRef = builder.prismaObject('Master', {
     phoneVerified: t.boolean({ resolve: (master) => master.phoneVerifiedAt !== null }),
     phoneVerificationMethod: t.expose('phoneVerificationMethod', { type: PhoneVerificationMethodEnum, nullable: true }),
     city: t.relation('city', { nullable: true }),
-    address: t.exposeString('address', { nullable: true }),
+    address: t.exposeString('address', { nullable: true, description: 'The full address.' }),
+    addressVisibility: t.expose('addressVisibility', { type: AddressVisibilityEnum }),
+    area: t.exposeString('area', { nullable: true, description: 'What clients see instead of the address, with AREA.' }),
+    telegramContactAllowed: t.exposeBoolean('telegramContactAllowed', {
+      description: 'Clients who booked may write to you in Telegram.',
+    }),
     timeZone: t.exposeString('timeZone', { nullable: true, description: 'IANA time zone of the city.' }),
     lastActivityAt: t.expose('lastActivityAt', { type: 'DateTime' }),
     onboarding: t.field({

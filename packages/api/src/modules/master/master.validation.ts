@@ -6,6 +6,15 @@ import { globalIdOf } from '../../global-id.js';
  * client input into the shape the service stores (E.164 phone, minutes after midnight).
  */
 
+/** Blank optional text means none. */
+export const optionalText = (max: number) =>
+  z
+    .string()
+    .trim()
+    .max(max, `At most ${max} characters.`)
+    .nullish()
+    .transform((value) => value || null);
+
 const TIME = /^([01]\d|2[0-3]):([0-5]\d)$|^24:00$/;
 
 /** "HH:MM" (24:00 allowed as the end of the day) → minutes after midnight. */
@@ -85,21 +94,28 @@ export const profileSchema = z.object({
     .trim()
     .min(20, 'Tell clients a little more: at least 20 characters.')
     .max(MAX_ABOUT_LENGTH, `At most ${MAX_ABOUT_LENGTH} characters.`),
+  telegramContactAllowed: z.boolean().nullish(),
 });
 
-export const locationSchema = z.object({
-  cityId: globalIdOf('City'),
-  address: z.string().trim().min(3, 'Enter the address clients come to.').max(200),
-});
-
-/** Blank optional text means none. */
-const optionalText = (max: number) =>
-  z
-    .string()
-    .trim()
-    .max(max, `At most ${max} characters.`)
-    .nullish()
-    .transform((value) => value || null);
+/**
+ * Where clients come: the city, the full address, and what clients see of it before they book —
+ * all of it, or only an area (a district, a metro station) that the master names.
+ */
+export const locationSchema = z
+  .object({
+    cityId: globalIdOf('City'),
+    address: z.string().trim().min(3, 'Enter the address clients come to.').max(200),
+    addressVisibility: z
+      .enum(['FULL', 'AREA'])
+      .nullish()
+      .transform((value) => value ?? 'FULL'),
+    area: optionalText(100),
+  })
+  .superRefine((location, ctx) => {
+    if (location.addressVisibility === 'AREA' && (location.area ?? '').length < 2) {
+      ctx.addIssue({ code: 'custom', message: 'Name the area or metro station clients see before booking.', path: ['area'] });
+    }
+  });
 
 export const MAX_OWN_SERVICES = 50;
 

@@ -64,6 +64,7 @@ function loadBooking(prisma: PrismaClient, bookingId: string) {
       clientName: true,
       cancellationReason: true,
       service: { select: { nameRu: true, nameEn: true } },
+      masterService: { select: { name: true } },
       master: {
         select: { telegramId: true, displayName: true, address: true, timeZone: true, user: { select: { languageCode: true } } },
       },
@@ -106,7 +107,8 @@ async function planNotification(deps: NotificationDeliveryDeps, data: Notificati
   }
   const texts = botTexts(recipient === 'CLIENT' ? client!.languageCode : master.user.languageCode);
   const facts: BookingFacts = {
-    service: (texts.language === 'en' ? booking.service?.nameEn : booking.service?.nameRu) ?? texts.someService,
+    service:
+      booking.masterService?.name ?? (texts.language === 'en' ? booking.service?.nameEn : booking.service?.nameRu) ?? texts.someService,
     time: formatLocalDateTime(booking.startsAt, master.timeZone ?? 'UTC', texts.language),
     master: master.displayName,
     client: booking.clientName ?? texts.someClient,

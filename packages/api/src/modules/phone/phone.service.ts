@@ -4,7 +4,7 @@ import { apiError, ErrorCode } from '../../errors.js';
 import type { PhoneVerificationMethod, Prisma, PrismaClient } from '../../generated/prisma/client.js';
 import type { OtpDelivery } from '../../generated/prisma/enums.js';
 import { retryingTransaction } from '../../transactions.js';
-import { markStep } from '../master/master.service.js';
+import { markStep } from '../master/onboarding-steps.js';
 import type { OtpSender } from './otp-sender.js';
 
 type Tx = Prisma.TransactionClient;

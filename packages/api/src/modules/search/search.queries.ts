@@ -2,15 +2,17 @@ import { queryFromInfo } from '@pothos/plugin-prisma';
 import { z } from 'zod';
 import { builder } from '../../builder.js';
 import { apiError, ErrorCode } from '../../errors.js';
-import type { Master, MasterService } from '../../generated/prisma/client.js';
+import type { Master, MasterService, Service } from '../../generated/prisma/client.js';
 import { globalIdOf } from '../../global-id.js';
 import { isLocalDate } from '../../time/zoned-time.js';
 import { recordInterest } from '../analytics/interest.service.js';
 import { AvailableSlotRef } from '../booking/booking.types.js';
 import type { AvailableSlot } from '../booking/slots.service.js';
+import { ServiceRef } from '../catalog/catalog.types.js';
+import { MoneyRef } from '../catalog/money.types.js';
 import { MasterRef } from '../master/master.public.js';
 import { MasterServiceRef } from '../master/master.types.js';
-import { type MasterSearchCursor, searchMasters } from './search.service.js';
+import { type MasterSearchCursor, mastersPerService, searchMasters } from './search.service.js';
 
 const DEFAULT_PAGE_SIZE = 20;
 const MAX_PAGE_SIZE = 50;
@@ -20,7 +22,11 @@ export const SearchMastersFilter = builder.inputType('SearchMastersFilter', {
   fields: (t) => ({
     cityId: t.id({ description: 'A `City` id.' }),
     serviceId: t.id({ description: 'A catalogue `Service` id.' }),
-    text: t.string({ required: false, description: "Part of the master's name, description or address, in any case." }),
+    text: t.string({
+      required: false,
+      description:
+        "Part of the master's name, description, address (as their page shows it) or of their services' names and descriptions, in any case.",
+    }),
     date: t.string({
       required: false,
       description:
@@ -53,7 +59,7 @@ const searchMastersArgs = z.object({
 interface SearchEdge {
   cursor: string;
   node: Master;
-  offer: MasterService;
+  offers: MasterService[];
   nextFreeSlot: AvailableSlot | null;
 }
 
@@ -84,15 +90,25 @@ const MasterSearchConnection = builder.connectionObject(
   {
     name: 'QuerySearchMastersConnectionEdge',
     fields: (edge) => ({
-      offer: edge.field({
-        type: MasterServiceRef,
-        description: "The master's offer of the searched service: price, duration, and the id `availableSlots` takes.",
-        resolve: (parent) => searchEdge(parent).offer,
+      offers: edge.field({
+        type: [MasterServiceRef],
+        description:
+          "The master's services under the searched catalogue service, in their order: names, prices, durations, and " +
+          'the ids `availableSlots` takes.',
+        resolve: (parent) => searchEdge(parent).offers,
+      }),
+      priceFrom: edge.field({
+        type: MoneyRef,
+        description: 'The lowest price among `offers`.',
+        resolve: (parent) => {
+          const cheapest = searchEdge(parent).offers.reduce((low, offer) => (offer.priceMinor < low.priceMinor ? offer : low));
+          return { amountMinor: cheapest.priceMinor, currency: cheapest.currency };
+        },
       }),
       nextFreeSlot: edge.field({
         type: AvailableSlotRef,
         nullable: true,
-        description: "The first free start for the service; null when there is none within the master's booking horizon.",
+        description: "The first free start of any of `offers`; null when there is none within the master's booking horizon.",
         resolve: (parent) => searchEdge(parent).nextFreeSlot,
       }),
     }),
@@ -131,16 +147,16 @@ builder.queryField('searchMasters', (t) =>
           where: { id: { in: page.hits.map((hit) => hit.masterId) } },
         }),
         context.prisma.masterService.findMany({
-          ...queryFromInfo({ context, info, typeName: 'MasterService', path: ['edges', 'offer'] }),
-          where: { id: { in: page.hits.map((hit) => hit.offerId) } },
+          ...queryFromInfo({ context, info, typeName: 'MasterService', path: ['edges', 'offers'] }),
+          where: { id: { in: page.hits.flatMap((hit) => hit.offerIds) } },
         }),
       ]);
       const masterById = new Map(masters.map((master) => [master.id, master]));
       const offerById = new Map(offers.map((offer) => [offer.id, offer]));
       const edges: SearchEdge[] = page.hits.flatMap((hit) => {
         const node = masterById.get(hit.masterId);
-        const offer = offerById.get(hit.offerId);
-        return node && offer ? [{ cursor: encodeCursor(hit.cursor), node, offer, nextFreeSlot: hit.nextFreeSlot }] : [];
+        const offers = hit.offerIds.flatMap((id) => offerById.get(id) ?? []);
+        return node && offers.length > 0 ? [{ cursor: encodeCursor(hit.cursor), node, offers, nextFreeSlot: hit.nextFreeSlot }] : [];
       });
       return {
         edges,
@@ -151,6 +167,38 @@ builder.queryField('searchMasters', (t) =>
           endCursor: edges.at(-1)?.cursor ?? null,
         },
       };
+    },
+  }),
+);
+
+interface ServiceInCity {
+  service: Service;
+  mastersCount: number;
+}
+
+const ServiceInCityRef = builder.objectRef<ServiceInCity>('ServiceInCity').implement({
+  description: 'A catalogue service that masters of a city offer, and how many of them.',
+  fields: (t) => ({
+    service: t.field({ type: ServiceRef, resolve: (entry) => entry.service }),
+    mastersCount: t.exposeInt('mastersCount', { description: 'Masters clients may book there who offer it.' }),
+  }),
+});
+
+builder.queryField('servicesInCity', (t) =>
+  t.field({
+    type: [ServiceInCityRef],
+    description:
+      'The catalogue services that masters clients may book offer in a city, in catalogue order, each with the number ' +
+      'of such masters: what a search there can find. Public.',
+    args: { cityId: t.arg.id({ description: 'A `City` id.' }) },
+    validate: z.object({ cityId: globalIdOf('City') }),
+    resolve: async (_root, args, context) => {
+      const counts = await mastersPerService(context.prisma, args.cityId);
+      const services = await context.prisma.service.findMany({
+        where: { id: { in: [...counts.keys()] }, isActive: true },
+        orderBy: [{ position: 'asc' }, { id: 'asc' }],
+      });
+      return services.map((service) => ({ service, mastersCount: counts.get(service.id) ?? 0 }));
     },
   }),
 );

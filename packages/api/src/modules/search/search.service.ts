@@ -15,7 +15,7 @@ export interface MasterSearchFilter {
   /** Database ids. */
   cityId: string;
   serviceId: string;
-  /** Part of the master's name, description or address, any case. */
+  /** Part of the master's name, description, address or area, or of the name or description of one of their services of it, any case. */
   text?: string;
   /** Only masters with a free start for the service on this local date (in their zone). */
   date?: LocalDate;
@@ -30,9 +30,9 @@ export interface MasterSearchCursor {
 export interface MasterSearchHit {
   masterId: string;
   cursor: MasterSearchCursor;
-  /** The master's offer of the searched service. */
-  offerId: string;
-  /** The first free start: on the filter's date when there is one, else from now on. */
+  /** The master's services under the searched catalogue service, in their order. */
+  offerIds: string[];
+  /** The first free start of any of them: on the filter's date when there is one, else from now on. */
   nextFreeSlot: AvailableSlot | null;
 }
 
@@ -68,16 +68,21 @@ export async function searchMasters(
     });
     const offers = await db.masterService.findMany({
       where: { masterId: { in: masters.map((master) => master.id) }, serviceId: filter.serviceId, isActive: true },
+      orderBy: [{ position: 'asc' }, { createdAt: 'asc' }, { id: 'asc' }],
       select: slotOfferSelect,
     });
-    const offerOf = new Map(offers.map((offer) => [offer.masterId, offer]));
     const slots = filter.date ? await freeSlotsOnDate(db, offers, filter.date, now) : await nextFreeSlots(db, offers, now);
     for (const master of masters) {
-      const offer = offerOf.get(master.id);
-      if (!offer) continue;
-      const nextFreeSlot = slots.get(offer.id) ?? null;
+      const own = offers.filter((offer) => offer.masterId === master.id);
+      if (own.length === 0) continue;
+      const nextFreeSlot = earliest(own.map((offer) => slots.get(offer.id)));
       if (filter.date && !nextFreeSlot) continue;
-      hits.push({ masterId: master.id, cursor: { displayName: master.displayName, id: master.id }, offerId: offer.id, nextFreeSlot });
+      hits.push({
+        masterId: master.id,
+        cursor: { displayName: master.displayName, id: master.id },
+        offerIds: own.map((offer) => offer.id),
+        nextFreeSlot,
+      });
       if (hits.length === wanted) break;
     }
     const last = masters.at(-1);
@@ -87,18 +92,28 @@ export async function searchMasters(
   return { hits: hits.slice(0, page.first), hasNextPage: hits.length > page.first };
 }
 
+/** The earliest of some free starts, if any. */
+function earliest(slots: (AvailableSlot | undefined)[]): AvailableSlot | null {
+  return slots.reduce<AvailableSlot | null>((first, slot) => (slot && (!first || slot.startsAt < first.startsAt) ? slot : first), null);
+}
+
 function searchWhere(filter: MasterSearchFilter): Prisma.MasterWhereInput {
   const text = filter.text?.trim();
+  const offered = { serviceId: filter.serviceId, isActive: true };
+  const contains = { contains: text, mode: 'insensitive' } as const;
   return {
     ...publicMasterWhere,
     cityId: filter.cityId,
-    services: { some: { serviceId: filter.serviceId, isActive: true } },
+    services: { some: offered },
     ...(text
       ? {
           OR: [
-            { displayName: { contains: text, mode: 'insensitive' } },
-            { about: { contains: text, mode: 'insensitive' } },
-            { address: { contains: text, mode: 'insensitive' } },
+            { displayName: contains },
+            { about: contains },
+            // What the page shows of the address: all of it, or only the area.
+            { addressVisibility: 'FULL', address: contains },
+            { area: contains },
+            { services: { some: { ...offered, OR: [{ name: contains }, { description: contains }] } } },
           ],
         }
       : {}),
@@ -138,4 +153,15 @@ async function freeSlotsOnDate(db: Db, offers: readonly SlotOffer[], date: Local
     if (first) found.set(offerId, first);
   }
   return found;
+}
+
+/** How many masters clients may book in a city offer each catalogue service, by service id (services nobody offers are absent). */
+export async function mastersPerService(db: Db, cityId: string): Promise<Map<string, number>> {
+  const pairs = await db.masterService.groupBy({
+    by: ['serviceId', 'masterId'],
+    where: { isActive: true, master: { ...publicMasterWhere, cityId } },
+  });
+  const counts = new Map<string, number>();
+  for (const { serviceId } of pairs) counts.set(serviceId, (counts.get(serviceId) ?? 0) + 1);
+  return counts;
 }

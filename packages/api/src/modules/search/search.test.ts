@@ -25,8 +25,9 @@ const SEARCH = /* GraphQL */ `
     searchMasters(filter: $filter, first: $first, after: $after) {
       edges {
         cursor
-        node { id displayName address city { id } services { id priceMinor durationMinutes service { id } } }
-        offer { id priceMinor durationMinutes service { id } }
+        node { id displayName address city { id } services { id price { amountMinor } durationMinutes service { id } } }
+        offers { id name price { amountMinor currency } durationMinutes service { id } }
+        priceFrom { amountMinor currency }
         nextFreeSlot { startsAt localStart localDate }
       }
       pageInfo { hasNextPage hasPreviousPage startCursor endCursor }
@@ -42,7 +43,14 @@ const SLOTS = /* GraphQL */ `
 interface Edge {
   cursor: string;
   node: { id: string; displayName: string; address: string | null; city: { id: string }; services: { id: string }[] };
-  offer: { id: string; priceMinor: number; durationMinutes: number; service: { id: string } };
+  offers: {
+    id: string;
+    name: string;
+    price: { amountMinor: number; currency: string };
+    durationMinutes: number;
+    service: { id: string };
+  }[];
+  priceFrom: { amountMinor: number; currency: string };
   nextFreeSlot: { startsAt: string; localStart: string; localDate: string } | null;
 }
 interface SearchResult {
@@ -105,19 +113,23 @@ describe('searchMasters', () => {
     expect(names(edges)).toEqual(['Анна']);
     const [edge] = edges!;
     expect(edge!.node).toMatchObject({ id: anna.id, address: 'ул. Светланская, 1', city: { id: place.filter.cityId } });
-    expect(edge!.offer).toEqual({
-      id: encodeGlobalID('MasterService', anna.offer.id),
-      priceMinor: 250_000,
-      durationMinutes: 60,
-      service: { id: place.filter.serviceId },
-    });
+    expect(edge!.offers).toEqual([
+      {
+        id: encodeGlobalID('MasterService', anna.offer.id),
+        name: place.service.nameRu,
+        price: { amountMinor: 250_000, currency: 'RUB' },
+        durationMinutes: 60,
+        service: { id: place.filter.serviceId },
+      },
+    ]);
+    expect(edge!.priceFrom).toEqual({ amountMinor: 250_000, currency: 'RUB' });
     expect(pageInfo).toMatchObject({ hasNextPage: false, hasPreviousPage: false, endCursor: edge!.cursor });
 
     // The next free slot is the first one availableSlots lists.
     const slots = await graphql<{ availableSlots: { startsAt: string }[] }>(app, SLOTS, {
       variables: {
         masterId: anna.id,
-        masterServiceId: edge!.offer.id,
+        masterServiceId: edge!.offers[0]!.id,
         from: new Date().toISOString(),
         to: new Date(Date.now() + 3 * 86_400_000).toISOString(),
       },
