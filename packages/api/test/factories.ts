@@ -60,6 +60,9 @@ export async function createMaster(
     displayName?: string;
     about?: string;
     address?: string;
+    addressVisibility?: 'FULL' | 'AREA';
+    area?: string;
+    telegramContactAllowed?: boolean;
   } = {},
 ) {
   const user = options.user ?? telegramUser();
@@ -75,6 +78,9 @@ export async function createMaster(
       displayName: options.displayName ?? `${user.first_name} (master)`,
       about: options.about,
       address: options.address,
+      addressVisibility: options.addressVisibility,
+      area: options.area,
+      telegramContactAllowed: options.telegramContactAllowed,
       city: { connect: { id: city.id } },
       timeZone: city.timeZone,
     },

@@ -29,7 +29,7 @@ interface Booking {
   status: string;
   startsAt: string;
   endsAt: string;
-  priceMinor: number;
+  price: { amountMinor: number; currency: string };
   cancelledBy: string | null;
 }
 type CreateResult = GraphQLResponse<{ createBooking: Booking }>;
@@ -175,6 +175,61 @@ describe('createBooking', () => {
     const stats = await prisma.clientServiceStats.aggregate({ where: { serviceId: offer.serviceId }, _sum: { bookingsCount: true } });
     expect(stats._sum.bookingsCount).toBe(1);
     await expectStatsMatchBookings(offer.serviceId);
+  });
+});
+
+describe('where to go, once booked', () => {
+  const PUBLIC = 'query($id: ID!) { master(id: $id) { address area addressVisibility } }';
+  const MINE = `mutation Create($input: CreateBookingInput!) {
+    createBooking(input: $input) { address mapLinks { yandex twoGis google } masterTelegramUrl serviceName }
+  }`;
+
+  it('shows only the area before booking when the master asks, and the full address, map links and Telegram after', async () => {
+    const { master, masterServiceId, city } = await bookableMaster();
+    await prisma.master.update({
+      where: { id: master.id },
+      data: { address: 'ул. Светланская, 5, кв. 12', addressVisibility: 'AREA', area: 'Центр', telegramContactAllowed: true },
+    });
+    await prisma.telegramUser.update({ where: { telegramId: master.telegramId }, data: { username: 'anna_nails' } });
+    await prisma.masterService.update({ where: { id: dbId(masterServiceId) }, data: { name: 'Маникюр с покрытием' } });
+
+    const before = await graphql<{ master: Record<string, unknown> }>(app, PUBLIC, {
+      variables: { id: encodeGlobalID('Master', master.id) },
+    });
+    expect(before.data?.master).toEqual({ address: null, area: 'Центр', addressVisibility: 'AREA' });
+
+    const booked = await graphql<{ createBooking: Record<string, unknown> }>(app, MINE, {
+      as: telegramUser(),
+      variables: { input: bookingInput(masterServiceId, at(10)) },
+    });
+    expect(booked.errors).toBeUndefined();
+    const { nameRu } = await prisma.city.findUniqueOrThrow({ where: { id: city.id } });
+    const query = encodeURIComponent(`ул. Светланская, 5, кв. 12, ${nameRu}`);
+    expect(booked.data?.createBooking).toEqual({
+      address: 'ул. Светланская, 5, кв. 12',
+      mapLinks: {
+        yandex: `https://yandex.ru/maps/?text=${query}`,
+        twoGis: `https://2gis.ru/search/${query}`,
+        google: `https://www.google.com/maps/search/?api=1&query=${query}`,
+      },
+      masterTelegramUrl: 'https://t.me/anna_nails',
+      serviceName: 'Маникюр с покрытием',
+    });
+  });
+
+  it('gives no Telegram link unless the master allows it, and shows a full address to everyone when the master does', async () => {
+    const { master, masterServiceId } = await bookableMaster();
+    await prisma.master.update({ where: { id: master.id }, data: { address: 'ул. Ленина, 1' } });
+    await prisma.telegramUser.update({ where: { telegramId: master.telegramId }, data: { username: 'boris' } });
+    const before = await graphql<{ master: Record<string, unknown> }>(app, PUBLIC, {
+      variables: { id: encodeGlobalID('Master', master.id) },
+    });
+    expect(before.data?.master).toEqual({ address: 'ул. Ленина, 1', area: null, addressVisibility: 'FULL' });
+    const booked = await graphql<{ createBooking: Record<string, unknown> }>(app, MINE, {
+      as: telegramUser(),
+      variables: { input: bookingInput(masterServiceId, at(11)) },
+    });
+    expect(booked.data?.createBooking).toMatchObject({ address: 'ул. Ленина, 1', masterTelegramUrl: null });
   });
 });
 

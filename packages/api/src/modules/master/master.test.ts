@@ -480,3 +480,164 @@ describe('concurrency', () => {
     expect(await rowsOfTelegramUser(user.id)).toMatchObject({ users: 1, masters: 1 });
   });
 });
+
+describe('the profile step', () => {
+  it('saves the public name and description and completes the step; settings edit the same with the same rules', async () => {
+    const user = telegramUser();
+    const saved = await save(user, { profile: { ...profile, telegramContactAllowed: true } });
+    expect(saved.profile?.onboarding.missingSteps).not.toContain('PROFILE');
+    expect(await masterRow(user)).toMatchObject({ displayName: profile.displayName, about: profile.about, telegramContactAllowed: true });
+
+    for (const [bad, path] of [
+      [{ ...profile, displayName: 'А' }, /profile\.displayName/],
+      [{ ...profile, about: 'Коротко' }, /profile\.about/],
+      [{ ...profile, about: 'х'.repeat(501) }, /profile\.about/],
+    ] as const) {
+      expectBadInput(await save(user, { profile: bad }), path);
+    }
+    expect(await masterRow(user)).toMatchObject({ displayName: profile.displayName, about: profile.about });
+  });
+});
+
+describe('the location step', () => {
+  it('keeps the full address and shows clients only the area when the master asks', async () => {
+    const user = telegramUser();
+    const city = await createCity();
+    const cityId = encodeGlobalID('City', city.id);
+    await save(user, { location: { cityId, address: 'ул. Тверская, 12, кв. 4', addressVisibility: 'AREA', area: 'м. Пушкинская' } });
+    expect(await masterRow(user)).toMatchObject({ address: 'ул. Тверская, 12, кв. 4', addressVisibility: 'AREA', area: 'м. Пушкинская' });
+
+    expectBadInput(await save(user, { location: { cityId, address: 'ул. Тверская, 12', addressVisibility: 'AREA' } }), /location\.area/);
+    expect(await masterRow(user)).toMatchObject({ address: 'ул. Тверская, 12, кв. 4', area: 'м. Пушкинская' });
+
+    await save(user, { location: { cityId, address: 'ул. Тверская, 12' } });
+    expect(await masterRow(user)).toMatchObject({ addressVisibility: 'FULL', area: null });
+  });
+
+  it("prices a master's services in their city's currency, also after a move to another country", async () => {
+    const user = telegramUser();
+    const moscow = await createCity({ currency: 'RUB' });
+    const tbilisi = await createCity({ currency: 'GEL', countryCode: 'GE', timeZone: 'Asia/Tbilisi' });
+    const service = await createService();
+    await save(user, { location: { cityId: encodeGlobalID('City', moscow.id), address: 'ул. Мира, 1' } });
+    const saved = await save(user, {
+      services: { services: [{ serviceId: encodeGlobalID('Service', service.id), priceMinor: 250_000, durationMinutes: 60 }] },
+    });
+    expect(saved.profile?.services[0]?.price).toEqual({ amountMinor: 250_000, currency: 'RUB' });
+    const moved = await save(user, { location: { cityId: encodeGlobalID('City', tbilisi.id), address: 'ул. Руставели, 5' } });
+    expect(moved.profile?.services[0]?.price).toEqual({ amountMinor: 250_000, currency: 'GEL' });
+    expect((await masterRow(user))!.services.map((row) => row.currency)).toEqual(['GEL']);
+  });
+
+  it('asks for the city before the services: their prices are in its currency', async () => {
+    const user = telegramUser();
+    const service = await createService();
+    const response = await save(user, {
+      services: { services: [{ serviceId: encodeGlobalID('Service', service.id), priceMinor: 1000, durationMinutes: 60 }] },
+    });
+    expect(response.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', reason: 'CITY_REQUIRED' });
+    expect(await testPrisma().masterService.count({ where: { master: { telegramId: BigInt(user.id) } } })).toBe(0);
+  });
+});
+
+describe("a master's own services", () => {
+  const SERVICE_FIELDS = 'id name ownName description price { amountMinor currency } durationMinutes isActive service { id }';
+  const CREATE = `mutation($input: CreateMasterServiceInput!) { createMasterService(input: $input) { ${SERVICE_FIELDS} } }`;
+  const UPDATE = `mutation($input: UpdateMasterServiceInput!) { updateMasterService(input: $input) { ${SERVICE_FIELDS} } }`;
+  const ARCHIVE = 'mutation($input: ArchiveMasterServiceInput!) { archiveMasterService(input: $input) }';
+  type Offered = { id: string; name: string; ownName: string | null; isActive: boolean; price: { amountMinor: number; currency: string } };
+
+  async function masterInCity(currency = 'KZT') {
+    const user = telegramUser();
+    const city = await createCity({ currency, countryCode: 'KZ', timeZone: 'Asia/Almaty' });
+    await save(user, { location: { cityId: encodeGlobalID('City', city.id), address: 'пр. Абая, 10' } });
+    return user;
+  }
+  const create = (user: TelegramInitUser, input: Record<string, unknown>) =>
+    graphql<{ createMasterService: Offered }>(app, CREATE, { as: user, variables: { input } });
+
+  it('offers several services under one catalogue service, each with its own name, in the city currency', async () => {
+    const user = await masterInCity();
+    const manicure = await createService();
+    const serviceId = encodeGlobalID('Service', manicure.id);
+    const plain = await create(user, { serviceId, name: 'Маникюр без покрытия', priceMinor: 800_000, durationMinutes: 60 });
+    const coated = await create(user, {
+      serviceId,
+      name: 'Маникюр с покрытием',
+      description: 'Гель-лак, любой цвет',
+      priceMinor: 1_200_000,
+      durationMinutes: 90,
+    });
+    expect(plain.errors).toBeUndefined();
+    expect(coated.data?.createMasterService).toMatchObject({
+      name: 'Маникюр с покрытием',
+      ownName: 'Маникюр с покрытием',
+      price: { amountMinor: 1_200_000, currency: 'KZT' },
+    });
+
+    const again = await create(user, { serviceId, name: 'маникюр С покрытием', priceMinor: 1, durationMinutes: 60 });
+    expect(again.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', reason: 'NAME_TAKEN' });
+    const rows = await testPrisma().masterService.findMany({
+      where: { master: { telegramId: BigInt(user.id) } },
+      orderBy: { position: 'asc' },
+    });
+    expect(rows.map((row) => [row.name, row.priceMinor, row.currency, row.position])).toEqual([
+      ['Маникюр без покрытия', 800_000, 'KZT', 0],
+      ['Маникюр с покрытием', 1_200_000, 'KZT', 1],
+    ]);
+    expect((await masterRow(user))!.onboardingSteps.map((step) => step.step)).toContain('SERVICES');
+  });
+
+  it('edits, switches off and on, and archives a service, keeping what bookings point at', async () => {
+    const user = await masterInCity();
+    const service = await createService();
+    const created = await create(user, { serviceId: encodeGlobalID('Service', service.id), priceMinor: 500_000, durationMinutes: 60 });
+    const id = created.data!.createMasterService.id;
+
+    const renamed = await graphql<{ updateMasterService: Offered }>(app, UPDATE, {
+      as: user,
+      variables: { input: { id, name: 'Классика', priceMinor: 550_000 } },
+    });
+    expect(renamed.data?.updateMasterService).toMatchObject({ name: 'Классика', price: { amountMinor: 550_000 } });
+    const off = await graphql<{ updateMasterService: Offered }>(app, UPDATE, { as: user, variables: { input: { id, isActive: false } } });
+    expect(off.data?.updateMasterService).toMatchObject({ isActive: false, name: 'Классика', price: { amountMinor: 550_000 } });
+    // Nothing offered any more: the services step is not complete.
+    expect((await masterRow(user))!.onboardingSteps.map((step) => step.step)).not.toContain('SERVICES');
+    await graphql(app, UPDATE, { as: user, variables: { input: { id, isActive: true } } });
+    expect((await masterRow(user))!.onboardingSteps.map((step) => step.step)).toContain('SERVICES');
+
+    const archived = await graphql<{ archiveMasterService: string }>(app, ARCHIVE, { as: user, variables: { input: { id } } });
+    expect(archived.data?.archiveMasterService).toBe(id);
+    const row = (await masterRow(user))!.services[0]!;
+    expect(row).toMatchObject({ name: 'Классика', isActive: false, archivedAt: expect.any(Date) });
+    const [profileAfter] = [(await graphql<{ masterProfile: Profile }>(app, PROFILE, { as: user })).data?.masterProfile];
+    expect(profileAfter?.services).toEqual([]);
+  });
+
+  it("refuses another master's service with FORBIDDEN and bad input with BAD_USER_INPUT, changing nothing", async () => {
+    const owner = await masterInCity();
+    const service = await createService();
+    const created = await create(owner, { serviceId: encodeGlobalID('Service', service.id), priceMinor: 500_000, durationMinutes: 60 });
+    const id = created.data!.createMasterService.id;
+    const stranger = await masterInCity();
+
+    const update = await graphql(app, UPDATE, { as: stranger, variables: { input: { id, priceMinor: 1 } } });
+    expect(update.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    const archive = await graphql(app, ARCHIVE, { as: stranger, variables: { input: { id } } });
+    expect(archive.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    for (const input of [
+      { serviceId: encodeGlobalID('Service', service.id), priceMinor: -1, durationMinutes: 60 },
+      { serviceId: encodeGlobalID('Service', service.id), priceMinor: 100, durationMinutes: 500 },
+      { serviceId: encodeGlobalID('Service', service.id), name: 'x'.repeat(81), priceMinor: 100, durationMinutes: 60 },
+      { serviceId: encodeGlobalID('Service', '0b6c3f4e-8f1d-4a55-9a86-0d1a7c6f7f10'), priceMinor: 100, durationMinutes: 60 },
+    ]) {
+      const response = await create(owner, input);
+      expect(response.errors?.[0]?.extensions?.code, JSON.stringify(input)).toBe('BAD_USER_INPUT');
+    }
+    const rows = await testPrisma().masterService.findMany({ where: { id: { in: [decodeId(id)] } } });
+    expect(rows).toMatchObject([{ priceMinor: 500_000, archivedAt: null }]);
+    expect(await testPrisma().masterService.count({ where: { master: { telegramId: BigInt(owner.id) } } })).toBe(1);
+  });
+});
+
+const decodeId = (globalId: string) => Buffer.from(globalId, 'base64').toString().split(':')[1]!;

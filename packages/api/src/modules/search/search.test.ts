@@ -73,7 +73,14 @@ async function market(timeZone = 'Asia/Vladivostok') {
 /** A public master in the city who offers the service, working 10:00–12:00 every day, hourly. */
 async function offeringMaster(
   place: Awaited<ReturnType<typeof market>>,
-  options: { displayName?: string; address?: string; about?: string; priceMinor?: number } = {},
+  options: {
+    displayName?: string;
+    address?: string;
+    about?: string;
+    priceMinor?: number;
+    addressVisibility?: 'FULL' | 'AREA';
+    area?: string;
+  } = {},
 ) {
   const { master, user } = await createMaster({ city: place.city, ...options });
   await createSchedule(
@@ -205,6 +212,52 @@ describe('searchMasters', () => {
     expect(names((await search({ ...place.filter, text: '' })).edges)).toEqual(['Анна Петрова', 'Мария', 'Ольга']);
   });
 
+  it("finds a master by their own services' names and descriptions, and by the area, never by a hidden address", async () => {
+    const place = await market();
+    const anna = await offeringMaster(place, { displayName: 'Анна' });
+    await createMasterService(anna.master.id, { serviceId: place.service.id, name: 'Японский маникюр', description: 'Уход и блеск' });
+    const boris = await offeringMaster(place, {
+      displayName: 'Борис',
+      addressVisibility: 'AREA',
+      area: 'м. Сокол',
+      address: 'ул. Тайная, 7',
+    });
+    await createMasterService(boris.master.id, { serviceId: (await createService()).id, name: 'Японский педикюр' });
+
+    expect(names((await search({ ...place.filter, text: 'японск' })).edges)).toEqual(['Анна']);
+    expect(names((await search({ ...place.filter, text: 'БЛЕСК' })).edges)).toEqual(['Анна']);
+    expect(names((await search({ ...place.filter, text: 'сокол' })).edges)).toEqual(['Борис']);
+    expect(names((await search({ ...place.filter, text: 'тайная' })).edges)).toEqual([]);
+    const [edge] = (await search({ ...place.filter, text: 'сокол' })).edges!;
+    expect(edge!.node.address).toBeNull();
+  });
+
+  it('lists every offer of the searched kind in the master’s order, the lowest price, and the earliest free start of any', async () => {
+    const place = await market();
+    const anna = await offeringMaster(place, { displayName: 'Анна', priceMinor: 300_000 });
+    const cheaper = await createMasterService(anna.master.id, {
+      serviceId: place.service.id,
+      name: 'Экспресс',
+      priceMinor: 120_000,
+      durationMinutes: 30,
+      position: 5,
+    });
+    await createMasterService(anna.master.id, { serviceId: place.service.id, name: 'Выключена', priceMinor: 1, isActive: false });
+
+    const [edge] = (await search(place.filter)).edges!;
+    expect(edge!.offers.map((offer) => [offer.id, offer.name, offer.price.amountMinor])).toEqual([
+      [encodeGlobalID('MasterService', anna.offer.id), place.service.nameRu, 300_000],
+      [encodeGlobalID('MasterService', cheaper.id), 'Экспресс', 120_000],
+    ]);
+    expect(edge!.priceFrom).toEqual({ amountMinor: 120_000, currency: 'RUB' });
+    // On a day when 10:30–11:00 is taken, the hour-long service can start at 11:00 at the earliest,
+    // the half-hour one at 10:00: the card shows the earlier of the two.
+    const date = addDays(localDateOf(new Date(), 'Asia/Vladivostok'), 3);
+    await createBooking({ masterId: anna.master.id, startsAt: zonedToUtc(date, 630, 'Asia/Vladivostok'), minutes: 30 });
+    const [onDate] = (await search({ ...place.filter, date })).edges!;
+    expect(onDate!.nextFreeSlot).toMatchObject({ localStart: `${date}T10:00:00+10:00` });
+  });
+
   it("filters by a date with free time in each master's own zone", async () => {
     const place = await market('Asia/Vladivostok');
     const date = addDays(localDateOf(new Date(), 'Asia/Vladivostok'), 3);
@@ -303,6 +356,49 @@ describe('searchMasters', () => {
         where: { clientId_serviceId_cityId: { clientId: client.id, serviceId: away.service.id, cityId: away.city.id } },
       }),
     ).not.toBeNull();
+  });
+});
+
+describe('servicesInCity', () => {
+  const QUERY = 'query($cityId: ID!) { servicesInCity(cityId: $cityId) { mastersCount service { id } } }';
+
+  it('lists the services public masters of the city offer, in catalogue order, with how many masters', async () => {
+    const city = await createCity();
+    const [first, second, nobody] = [
+      await createService({ position: 1 }),
+      await createService({ position: 2 }),
+      await createService({ position: 3 }),
+    ];
+    const anna = await createMaster({ city });
+    await createMasterService(anna.master.id, { serviceId: second.id });
+    await createMasterService(anna.master.id, { serviceId: second.id, name: 'Вторая' });
+    await createMasterService(anna.master.id, { serviceId: first.id });
+    const boris = await createMaster({ city });
+    await createMasterService(boris.master.id, { serviceId: second.id });
+    const hidden = await createMaster({ city, isActive: false });
+    await createMasterService(hidden.master.id, { serviceId: nobody.id });
+    const draft = await createMaster({ city, status: 'DRAFT' });
+    await createMasterService(draft.master.id, { serviceId: nobody.id });
+    const off = await createMaster({ city });
+    await createMasterService(off.master.id, { serviceId: nobody.id, isActive: false });
+    const elsewhere = await createMaster();
+    await createMasterService(elsewhere.master.id, { serviceId: nobody.id });
+
+    const response = await graphql<{ servicesInCity: { mastersCount: number; service: { id: string } }[] }>(app, QUERY, {
+      variables: { cityId: encodeGlobalID('City', city.id) },
+    });
+    expect(response.errors).toBeUndefined();
+    expect(response.data?.servicesInCity).toEqual([
+      { mastersCount: 1, service: { id: encodeGlobalID('Service', first.id) } },
+      { mastersCount: 2, service: { id: encodeGlobalID('Service', second.id) } },
+    ]);
+  });
+
+  it('refuses an id that is not a city', async () => {
+    const response = await graphql(app, QUERY, {
+      variables: { cityId: encodeGlobalID('Service', '0b6c3f4e-8f1d-4a55-9a86-0d1a7c6f7f11') },
+    });
+    expect(codeOf(response)).toBe('BAD_USER_INPUT');
   });
 });
 
