@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { testPrisma } from '../../test/app.js';
+import { mastersPerService } from '../modules/search/search.service.js';
 import { DEMO_CLIENT_TELEGRAM_ID, DEMO_DRAFT_MASTER_TELEGRAM_ID, DEMO_MASTER_TELEGRAM_ID, seedDemoData } from './demo-data.js';
 
 // Only this file seeds the demo: its fixed slugs and Telegram ids are this file's own rows,
@@ -73,6 +74,17 @@ describe('seedDemoData', () => {
       expect(master.services.length).toBeGreaterThan(0);
       expect(master.onboardingSteps.map((step) => step.step).sort()).toEqual(ALL_STEPS);
     }
+
+    // A search finds something everywhere: in every city several services have more than one master.
+    for (const city of cities) {
+      const counts = await mastersPerService(prisma, city.id);
+      const crowded = [...counts.values()].filter((count) => count > 1);
+      expect(crowded.length, city.slug).toBeGreaterThanOrEqual(3);
+    }
+    // Prices in each city's own currency; some masters show only an area; some own service names.
+    for (const master of active) expect(master.services.every((service) => service.currency === master.city?.currency)).toBe(true);
+    expect(active.some((master) => master.addressVisibility === 'AREA' && master.area)).toBe(true);
+    expect(active.some((master) => master.services.some((service) => service.name))).toBe(true);
 
     const drafts = masters.filter((master) => master.status === 'DRAFT');
     expect(drafts).toHaveLength(1);

@@ -1,6 +1,7 @@
 import type { PrismaClient } from '../generated/prisma/client.js';
 import type { OnboardingStep } from '../generated/prisma/enums.js';
 import { toMinorUnits } from '../money.js';
+import { type DemoMaster, generatedMasters } from './demo-masters.js';
 
 /** Telegram ids of the demo people; the development identities sign init data for them. */
 export const DEMO_MASTER_TELEGRAM_ID = 700_000_001;
@@ -54,24 +55,6 @@ const services = [
     defaultDurationMinutes: 60,
   },
 ];
-
-interface DemoMaster {
-  telegramId: number;
-  firstName: string;
-  lastName: string;
-  username: string;
-  languageCode: string;
-  displayName: string;
-  about: string;
-  phone: string;
-  city: string;
-  address: string;
-  /** ISO weekday → [start, end) in local minutes. */
-  schedule: Record<number, [number, number][]>;
-  slots: { stepMinutes: number; bufferMinutes: number; minNoticeMinutes: number; horizonDays: number };
-  /** Prices in whole units of the city's currency. */
-  services: { slug: string; price: number; durationMinutes: number }[];
-}
 
 const h = (hours: number, minutes = 0) => hours * 60 + minutes;
 const weekdays = (intervals: [number, number][], days = [1, 2, 3, 4, 5]) => Object.fromEntries(days.map((day) => [day, intervals]));
@@ -225,7 +208,7 @@ export async function seedDemoData(prisma: PrismaClient): Promise<void> {
   const serviceIds = new Map((await prisma.service.findMany({ select: { id: true, slug: true } })).map((s) => [s.slug, s.id]));
   const now = new Date();
 
-  for (const demo of activeMasters) {
+  for (const demo of [...activeMasters, ...generatedMasters()]) {
     if (await prisma.master.findUnique({ where: { telegramId: BigInt(demo.telegramId) } })) continue;
     const city = cityIds.get(demo.city)!;
     const timeZone = cities.find((c) => c.slug === demo.city)!.timeZone;
@@ -253,6 +236,9 @@ export async function seedDemoData(prisma: PrismaClient): Promise<void> {
         phoneVerificationMethod: 'TELEGRAM_CONTACT',
         city: { connect: { id: city.id } },
         address: demo.address,
+        addressVisibility: demo.addressVisibility,
+        area: demo.area,
+        telegramContactAllowed: demo.telegramContactAllowed,
         timeZone,
         onboardingSteps: { create: allSteps.map((step) => ({ step, completedAt: now })) },
         slotSettings: { create: demo.slots },
@@ -264,6 +250,8 @@ export async function seedDemoData(prisma: PrismaClient): Promise<void> {
         services: {
           create: demo.services.map((service, position) => ({
             service: { connect: { id: serviceIds.get(service.slug)! } },
+            name: service.name,
+            description: service.description,
             priceMinor: toMinorUnits(service.price, city.currency),
             currency: city.currency,
             durationMinutes: service.durationMinutes,
