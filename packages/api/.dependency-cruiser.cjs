@@ -20,7 +20,8 @@ const layers = {
   booking: ['analytics', 'catalog', 'client', 'master', 'monitoring', 'notifications'],
   calendar: ['booking', 'catalog', 'master'],
   phone: ['master'],
-  privacy: ['analytics', 'booking', 'client'],
+  review: ['booking', 'client', 'master'],
+  privacy: ['analytics', 'booking', 'client', 'review'],
   search: ['analytics', 'booking', 'catalog', 'master'],
   partner: ['analytics', 'catalog', 'client'],
 };

@@ -15,6 +15,7 @@ import './modules/monitoring/webapp-events.mutations.js';
 import './modules/partner/partner.queries.js';
 import './modules/phone/phone.mutations.js';
 import './modules/privacy/privacy.mutations.js';
+import './modules/review/review.mutations.js';
 import './modules/search/search.queries.js';
 import './modules/viewer/viewer.queries.js';
 

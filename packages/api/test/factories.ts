@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { BookingSource, BookingStatus, MasterStatus } from '../src/generated/prisma/enums.js';
+import type { BookingSource, BookingStatus, ContactChannel, MasterStatus } from '../src/generated/prisma/enums.js';
 import type { TelegramInitUser } from '../src/telegram/init-data.js';
 import { localDateToDb } from '../src/time/zoned-time.js';
 import { telegramUser, testPrisma } from './app.js';
@@ -88,12 +88,18 @@ export async function createMaster(
   return { master, user, city };
 }
 
-export async function createClient(options: { user?: TelegramInitUser; erased?: boolean } = {}) {
+/** A client profile for `user` (a new Telegram user by default), named as in Telegram. */
+export async function createClient(options: { user?: TelegramInitUser; erased?: boolean; preferredChannels?: ContactChannel[] } = {}) {
   const user = options.user ?? telegramUser();
+  const lastName = user.last_name ?? null;
   const client = await testPrisma().client.create({
     data: {
-      user: { create: { telegramId: BigInt(user.id), firstName: user.first_name, languageCode: user.language_code } },
+      user: {
+        create: { telegramId: BigInt(user.id), firstName: user.first_name, lastName, languageCode: user.language_code },
+      },
       firstName: options.erased ? null : user.first_name,
+      lastName: options.erased ? null : lastName,
+      preferredChannels: options.preferredChannels ?? [],
       erasedAt: options.erased ? new Date() : null,
     },
   });

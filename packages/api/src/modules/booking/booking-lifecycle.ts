@@ -1,4 +1,4 @@
-import type { BookingActor, BookingSource, PrismaClient } from '../../generated/prisma/client.js';
+import type { BookingActor, BookingSource, BookingStatus, PrismaClient } from '../../generated/prisma/client.js';
 import { type RetryOptions, retryingTransaction, type Tx } from '../../transactions.js';
 import { countBooking, forgetClientStats, uncountBooking } from '../analytics/booking-stats.service.js';
 import { countBookingCancelled, countBookingCreated } from '../monitoring/metrics.js';
@@ -7,8 +7,9 @@ import type { BookingNotifier } from '../notifications/notification-jobs.js';
 /**
  * Every write of a booking happens in a booking transaction, and every change it makes is
  * announced once through `changed`, which keeps what follows from bookings in step, in the
- * same transaction: client_service_stats, the bot's messages (queued jobs) and, once the
- * transaction has committed, the metrics.
+ * same transaction: client_service_stats, the bot's messages (queued jobs: confirmations,
+ * reminders, the review request after a completed visit) and, once the transaction has
+ * committed, the metrics.
  *
  * Locks are taken in one order everywhere, so that no two booking transactions wait for each
  * other: the master's row (`lockMaster`), then the client's row (`lockClient` in the client
@@ -20,6 +21,7 @@ import type { BookingNotifier } from '../notifications/notification-jobs.js';
 export interface ChangedBooking {
   id: string;
   startsAt: Date;
+  endsAt: Date;
   createdAt: Date;
   source: BookingSource;
   /** Null for a booking the master entered by hand, or one whose client erased their data. */
@@ -31,8 +33,11 @@ export interface ChangedBooking {
 export type BookingChange =
   | { kind: 'created'; booking: ChangedBooking; now: Date }
   | { kind: 'cancelled'; booking: ChangedBooking; by: BookingActor }
-  /** Completed or no-show: still not cancelled, so nothing it counts changes. */
-  | { kind: 'outcome'; booking: ChangedBooking }
+  /**
+   * Completed or no-show: still not cancelled, so nothing it counts changes. A completed
+   * client's booking asks its client for a review.
+   */
+  | { kind: 'outcome'; booking: ChangedBooking; outcome: Extract<BookingStatus, 'COMPLETED' | 'NO_SHOW'>; now: Date }
   /** The client said they will come (the reminder's button). */
   | { kind: 'confirmed'; bookingId: string }
   /** A client erased their data: their bookings are no longer theirs. */
@@ -94,6 +99,8 @@ async function afterBookingChange(tx: Tx, change: BookingChange, notifications: 
       return;
     }
     case 'outcome':
+      if (change.outcome === 'COMPLETED') await notifications?.bookingCompleted(tx, change.booking, change.now);
+      return;
     case 'confirmed':
       return;
     case 'detached':

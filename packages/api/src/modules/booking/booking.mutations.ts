@@ -53,10 +53,12 @@ builder.mutationFields((t) => ({
 
   setBookingOutcome: t.withAuth({ $all: { master: true, activeMaster: true } }).prismaField({
     type: BookingRef,
-    description: 'Marks a booking that has started as completed or no-show (and may correct that later).',
+    description:
+      'Marks a booking that has started as completed or no-show (and may correct that later). A completed booking of a ' +
+      'client asks the client, through the bot, to review it.',
     args: { input: t.arg({ type: SetBookingOutcomeInput }) },
     resolve: async (query, _root, { input }, context) => {
-      await setBookingOutcome(context.prisma, context.master.id, input.bookingId, input.outcome);
+      await setBookingOutcome(context.prisma, context.master.id, input.bookingId, input.outcome, new Date(), context.notifications);
       return context.prisma.booking.findUniqueOrThrow({ ...query, where: { id: input.bookingId } });
     },
   }),

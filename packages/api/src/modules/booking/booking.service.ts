@@ -26,6 +26,7 @@ const NEAREST_SLOTS_AFTER_DAYS = 14;
 const changedBookingSelect = {
   id: true,
   startsAt: true,
+  endsAt: true,
   createdAt: true,
   source: true,
   clientId: true,
@@ -313,17 +314,28 @@ export async function cancelBooking(
 
 export type BookingOutcome = 'COMPLETED' | 'NO_SHOW';
 
-/** Records how a booking that has started went; the master may correct it later. */
-export async function setBookingOutcome(prisma: PrismaClient, masterId: string, bookingId: string, outcome: BookingOutcome) {
-  await bookingTransaction(prisma, {}, async ({ tx, changed }) => {
+/**
+ * Records how a booking that has started went; the master may correct it later. A client's
+ * booking marked completed queues the bot's review request to its client, in the same
+ * transaction (once per booking, however often it is marked).
+ */
+export async function setBookingOutcome(
+  prisma: PrismaClient,
+  masterId: string,
+  bookingId: string,
+  outcome: BookingOutcome,
+  now = new Date(),
+  notifications?: BookingNotifier,
+) {
+  await bookingTransaction(prisma, { notifications }, async ({ tx, changed }) => {
     await lockMaster(tx, masterId, { activity: true });
     const booking = await tx.booking.findUnique({ where: { id: bookingId }, select: { masterId: true, startsAt: true, status: true } });
     if (!booking) throw badInput('bookingId', 'No such booking.');
     if (booking.masterId !== masterId) throw notYours();
-    if (booking.startsAt > new Date()) throw badInput('bookingId', 'This booking has not started yet.');
+    if (booking.startsAt > now) throw badInput('bookingId', 'This booking has not started yet.');
     if (booking.status === 'CANCELLED') throw badInput('bookingId', 'This booking was cancelled.');
     const updated = await tx.booking.update({ where: { id: bookingId }, data: { status: outcome }, select: changedBookingSelect });
-    await changed({ kind: 'outcome', booking: updated });
+    await changed({ kind: 'outcome', booking: updated, outcome, now });
   });
 }
 

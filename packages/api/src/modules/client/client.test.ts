@@ -502,7 +502,7 @@ describe('eraseMyData', () => {
       {
         action: CLIENT_DATA_ERASED_ACTION,
         actor: `client:${client.id}`,
-        details: { bookings: 2, statsDeleted: 1, consentsWithdrawn: 1, interestsDeleted: 1 },
+        details: { bookings: 2, statsDeleted: 1, consentsWithdrawn: 1, interestsDeleted: 1, reviewsDetached: 0 },
       },
     ]);
     const recorded = JSON.stringify(

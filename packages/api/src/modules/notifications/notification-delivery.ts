@@ -3,6 +3,7 @@ import type { InlineKeyboardMarkup } from 'grammy/types';
 import type PgBoss from 'pg-boss';
 import type { Logger } from 'pino';
 import type { NotificationKind, PrismaClient } from '../../generated/prisma/client.js';
+import { reviewWindowEnd } from '../../review-window.js';
 import { masterPagePath, webAppUrl } from '../../telegram/bot/links.js';
 import { telegramFailure } from '../../telegram/bot/telegram-errors.js';
 import { type BookingFacts, botTexts } from '../../telegram/bot/texts.js';
@@ -10,6 +11,7 @@ import { formatLocalDateTime } from '../../time/zoned-time.js';
 import { countNotificationSend } from '../monitoring/metrics.js';
 import { isReminder, NOTIFICATION_QUEUE, type NotificationJobData, notificationKey, REMINDER_LEAD_MS } from './notification-jobs.js';
 import { reminderCallbackData } from './reminder-callback.js';
+import { RATINGS, reviewCallbackData } from './review-callback.js';
 
 export interface NotificationDeliveryDeps {
   prisma: PrismaClient;
@@ -34,7 +36,19 @@ export interface NotificationJob {
 export type DeliveryOutcome = 'sent' | 'skipped' | 'failed' | 'duplicate';
 
 /** Why a notification was not sent; stored in `notification_deliveries.detail`. */
-type SkipReason = 'BOOKING_MISSING' | 'CANCELLED' | 'MOVED' | 'OVER' | 'LATE' | 'NO_CLIENT' | 'TELEGRAM_NOT_ALLOWED';
+type SkipReason =
+  | 'BOOKING_MISSING'
+  | 'CANCELLED'
+  | 'MOVED'
+  | 'OVER'
+  | 'LATE'
+  | 'NO_CLIENT'
+  | 'TELEGRAM_NOT_ALLOWED'
+  /** A review request for a booking no longer completed (the master corrected it to no-show). */
+  | 'NOT_COMPLETED'
+  | 'ALREADY_REVIEWED'
+  /** The review window closed before the request could go out (the workers were down). */
+  | 'WINDOW_CLOSED';
 
 interface Message {
   chatId: number;
@@ -51,6 +65,7 @@ const RECIPIENT: Record<NotificationKind, 'MASTER' | 'CLIENT'> = {
   CANCELLED_BY_MASTER: 'CLIENT',
   REMINDER_24H: 'CLIENT',
   REMINDER_2H: 'CLIENT',
+  REVIEW_REQUEST: 'CLIENT',
 };
 
 function loadBooking(prisma: PrismaClient, bookingId: string) {
@@ -61,6 +76,7 @@ function loadBooking(prisma: PrismaClient, bookingId: string) {
       masterId: true,
       status: true,
       startsAt: true,
+      endsAt: true,
       clientName: true,
       cancellationReason: true,
       service: { select: { nameRu: true, nameEn: true } },
@@ -69,6 +85,7 @@ function loadBooking(prisma: PrismaClient, bookingId: string) {
         select: { telegramId: true, displayName: true, address: true, timeZone: true, user: { select: { languageCode: true } } },
       },
       client: { select: { telegramId: true, languageCode: true, preferredChannels: true, erasedAt: true } },
+      review: { select: { id: true } },
     },
   });
 }
@@ -78,6 +95,12 @@ type LoadedBooking = NonNullable<Awaited<ReturnType<typeof loadBooking>>>;
 /** Whether the booking is still what the job was queued for, at the time the job runs. */
 function staleness(kind: NotificationKind, booking: LoadedBooking, queuedStart: string, now: Date): SkipReason | undefined {
   if (kind === 'CANCELLED_BY_CLIENT' || kind === 'CANCELLED_BY_MASTER') return undefined;
+  if (kind === 'REVIEW_REQUEST') {
+    if (booking.status !== 'COMPLETED') return 'NOT_COMPLETED';
+    if (booking.review) return 'ALREADY_REVIEWED';
+    if (now > reviewWindowEnd(booking.endsAt)) return 'WINDOW_CLOSED';
+    return undefined;
+  }
   if (booking.status === 'CANCELLED') return 'CANCELLED';
   if (!isReminder(kind)) return undefined;
   if (booking.status !== 'CONFIRMED') return 'OVER';
@@ -145,6 +168,12 @@ async function planNotification(deps: NotificationDeliveryDeps, data: Notificati
           ],
         ],
       });
+    case 'REVIEW_REQUEST':
+      return toClient(texts.reviewRequest(facts), {
+        inline_keyboard: [
+          RATINGS.map((rating) => ({ text: texts.ratingButton(rating), callback_data: reviewCallbackData(rating, booking.id) })),
+        ],
+      });
   }
 }
 
@@ -153,7 +182,8 @@ const metricKind = (kind: NotificationKind) => kind.toLowerCase();
 
 /**
  * Sends one notification job, once. The booking is read as it is now: a cancelled or moved
- * booking gets no reminder, a client who does not allow Telegram gets nothing. Each
+ * booking gets no reminder, a booking no longer completed or already reviewed gets no review
+ * request, a client who does not allow Telegram gets nothing. Each
  * notification has one row in `notification_deliveries` (by key): a job run again after its
  * message went out (a lost completion) sends nothing. A failed send is left to pg-boss to
  * retry (the error is thrown) until its retries run out; then, or when Telegram refuses for

@@ -27,6 +27,9 @@ export const REMINDER_LEAD_MS = { REMINDER_24H: 24 * HOUR_MS, REMINDER_2H: 2 * H
 
 export type ReminderKind = keyof typeof REMINDER_LEAD_MS;
 
+/** How long after a completed visit's end the bot asks for a review: the client is home by then. */
+export const REVIEW_REQUEST_DELAY_MS = HOUR_MS;
+
 export function isReminder(kind: NotificationKind): kind is ReminderKind {
   return kind in REMINDER_LEAD_MS;
 }
@@ -110,6 +113,17 @@ export class BookingNotifier {
   async bookingCancelled(tx: Tx, booking: BookingForNotifications, cancelledBy: BookingActor): Promise<void> {
     if (cancelledBy === 'CLIENT') await this.queue(tx, booking, 'CANCELLED_BY_CLIENT');
     else if (booking.clientId) await this.queue(tx, booking, 'CANCELLED_BY_MASTER');
+  }
+
+  /**
+   * The master marked a client's booking completed: the client is asked for a review a little
+   * after the visit's end, or now when that has passed. Marking it completed again (after a
+   * correction) queues nothing new: the job's id is the booking's.
+   */
+  async bookingCompleted(tx: Tx, booking: BookingForNotifications & { endsAt: Date }, now: Date): Promise<void> {
+    if (!booking.clientId) return;
+    const sendAt = new Date(booking.endsAt.getTime() + REVIEW_REQUEST_DELAY_MS);
+    await this.queue(tx, booking, 'REVIEW_REQUEST', sendAt > now ? sendAt : undefined);
   }
 
   private async queue(tx: Tx, booking: BookingForNotifications, kind: NotificationKind, startAfter?: Date) {

@@ -4,8 +4,16 @@ import PgBoss from 'pg-boss';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, graphql, type TestApp, telegramUser, testPrisma } from '../../../test/app.js';
 import { testDatabaseUrl } from '../../../test/database.js';
-import { createMaster, createMasterService, createSchedule, createSlotSettings } from '../../../test/factories.js';
-import { createRecordedBot, TEST_WEBAPP_URL, type TelegramRecorder } from '../../../test/telegram.js';
+import {
+  createClient,
+  createClientBooking,
+  createMaster,
+  createMasterService,
+  createSchedule,
+  createSlotSettings,
+} from '../../../test/factories.js';
+import { callbackUpdate, createRecordedBot, TEST_WEBAPP_URL, type TelegramRecorder } from '../../../test/telegram.js';
+import type { ContactChannel } from '../../generated/prisma/client.js';
 import { JOB_QUEUE_SCHEMA, startJobQueue } from '../../jobs/scheduler.js';
 import { createLogger } from '../../logger.js';
 import type { TelegramInitUser } from '../../telegram/init-data.js';
@@ -121,6 +129,8 @@ const moscowTime = (instant: Date) =>
 const CREATE = 'mutation Create($input: CreateBookingInput!) { createBooking(input: $input) { id } }';
 const CREATE_MANUAL = 'mutation Create($input: CreateManualBookingInput!) { createManualBooking(input: $input) { id } }';
 const CANCEL = 'mutation Cancel($input: CancelBookingInput!) { cancelBooking(input: $input) { id status } }';
+const OUTCOME = 'mutation Outcome($input: SetBookingOutcomeInput!) { setBookingOutcome(input: $input) { id status } }';
+const LEAVE_REVIEW = 'mutation Leave($input: LeaveReviewInput!) { leaveReview(input: $input) { id } }';
 
 const dbId = (globalId: string) => Buffer.from(globalId, 'base64').toString().split(':')[1]!;
 
@@ -416,6 +426,154 @@ describe('booking notifications and reminders', { timeout: 60_000 }, () => {
     } finally {
       await worker.stop();
     }
+  });
+
+  describe('the review request after a completed visit', () => {
+    /** A client's hour-long visit to a bookable master that ended `endedMinutesAgo` minutes ago, not marked yet. */
+    async function visit(endedMinutesAgo: number, channels: ContactChannel[] = ['TELEGRAM']) {
+      const setup = await bookable();
+      const { client, user } = await createClient({
+        user: telegramUser({ first_name: 'Анна', last_name: 'Смирнова' }),
+        preferredChannels: channels,
+      });
+      const endsAt = new Date(Date.now() - endedMinutesAgo * MINUTE);
+      const booking = await createClientBooking({
+        clientId: client.id,
+        masterId: setup.master.id,
+        serviceId: setup.service.id,
+        startsAt: new Date(endsAt.getTime() - HOUR),
+      });
+      return { ...setup, client, user, booking };
+    }
+
+    async function markOutcome(v: Awaited<ReturnType<typeof visit>>, outcome: 'COMPLETED' | 'NO_SHOW') {
+      const result = await graphql(app, OUTCOME, {
+        as: v.masterUser,
+        variables: { input: { bookingId: encodeGlobalID('Booking', v.booking.id), outcome } },
+      });
+      expect(result.errors).toBeUndefined();
+    }
+
+    it('is queued with the outcome an hour after the end, sent once with five rating buttons, and a button records the review', async () => {
+      const clock = new TestClock();
+      const v = await visit(30);
+
+      await markOutcome(v, 'COMPLETED');
+      await markOutcome(v, 'NO_SHOW');
+      await markOutcome(v, 'COMPLETED');
+
+      expect(await jobsOf(v.booking.id)).toMatchObject([
+        {
+          kind: 'REVIEW_REQUEST',
+          singleton_key: `REVIEW_REQUEST:${v.booking.id}`,
+          start_after: new Date(v.booking.endsAt.getTime() + HOUR),
+          state: 'created',
+        },
+      ]);
+      const worker = await startWorker(clock);
+      try {
+        await clock.advanceTo(new Date(v.booking.endsAt.getTime() + HOUR + MINUTE), [v.booking.id]);
+        await expectDeliveries(v.booking.id, { REVIEW_REQUEST: 'SENT' });
+        await settledJobs([v.booking.id]);
+
+        const sent = sendsTo(worker.telegram, v.user.id);
+        const literal = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+        expect(sent).toEqual([
+          {
+            method: 'sendMessage',
+            payload: {
+              chat_id: v.user.id,
+              text: expect.stringMatching(
+                new RegExp(
+                  `^Как прошёл визит к мастеру ${literal(v.master.displayName)}\\?\\n${v.service.nameRu} — [^\\n]*` +
+                    `${moscowTime(v.booking.startsAt)}\\nОцените от 1 до 5 — оценку увидят другие клиенты\\.$`,
+                ),
+              ),
+              reply_markup: {
+                inline_keyboard: [
+                  [1, 2, 3, 4, 5].map((rating) => ({ text: `${rating} ⭐`, callback_data: `review:${rating}:${v.booking.id}` })),
+                ],
+              },
+              link_preview_options: { is_disabled: true },
+            },
+          },
+        ]);
+        expect(worker.telegram.callsOf('sendMessage')).toHaveLength(1);
+        const text = String(sent[0]!.payload.text);
+
+        // The client presses "5": the bot records the review, as the client.
+        const { bot, telegram } = createRecordedBot();
+        const buttons = (sent[0]!.payload.reply_markup as { inline_keyboard: { callback_data: string }[][] }).inline_keyboard[0]!;
+        await bot.handleUpdate(callbackUpdate(v.user, buttons[4]!.callback_data, { chatId: v.user.id, messageId: 1001, text }));
+        expect(await prisma.review.findMany({ where: { bookingId: v.booking.id } })).toMatchObject([
+          { clientId: v.client.id, masterId: v.master.id, rating: 5, text: null, authorName: 'Анна С.' },
+        ]);
+        expect(telegram.callsOf('editMessageText')).toHaveLength(1);
+      } finally {
+        await worker.stop();
+      }
+    });
+
+    it('is due at once for a visit that ended long ago, and never queued for a booking without a client', async () => {
+      const worker = await startWorker(new TestClock());
+      try {
+        const v = await visit(3 * 24 * 60);
+        await markOutcome(v, 'COMPLETED');
+        await expectDeliveries(v.booking.id, { REVIEW_REQUEST: 'SENT' });
+        expect(sendsTo(worker.telegram, v.user.id)).toHaveLength(1);
+
+        const setup = await bookable();
+        const manual = await prisma.booking.create({
+          data: {
+            masterId: setup.master.id,
+            startsAt: new Date(Date.now() - 2 * HOUR),
+            endsAt: new Date(Date.now() - HOUR),
+            source: 'MASTER',
+            clientName: 'Олег',
+          },
+        });
+        const result = await graphql(app, OUTCOME, {
+          as: setup.masterUser,
+          variables: { input: { bookingId: encodeGlobalID('Booking', manual.id), outcome: 'COMPLETED' } },
+        });
+        expect(result.errors).toBeUndefined();
+        expect(await jobsOf(manual.id)).toEqual([]);
+      } finally {
+        await worker.stop();
+      }
+    });
+
+    it('is skipped for a visit corrected to no-show or already reviewed, and for a client without Telegram or erased', async () => {
+      const clock = new TestClock();
+      const corrected = await visit(30);
+      const reviewed = await visit(30);
+      const noTelegram = await visit(30, ['PHONE']);
+      const erased = await visit(30);
+      const all = [corrected, reviewed, noTelegram, erased];
+      for (const v of all) await markOutcome(v, 'COMPLETED');
+
+      await markOutcome(corrected, 'NO_SHOW');
+      const left = await graphql(app, LEAVE_REVIEW, {
+        as: reviewed.user,
+        variables: { input: { bookingId: encodeGlobalID('Booking', reviewed.booking.id), rating: 5, text: 'Спасибо!' } },
+      });
+      expect(left.errors).toBeUndefined();
+      expect((await graphql(app, 'mutation { eraseMyData }', { as: erased.user })).errors).toBeUndefined();
+
+      const worker = await startWorker(clock);
+      try {
+        const ids = all.map((v) => v.booking.id);
+        await clock.advanceTo(new Date(corrected.booking.endsAt.getTime() + HOUR + MINUTE), ids);
+        for (const id of ids) await expectDeliveries(id, { REVIEW_REQUEST: 'SKIPPED' });
+        await settledJobs(ids);
+
+        const details = await Promise.all(ids.map(async (id) => (await deliveriesOf(id))[0]?.detail));
+        expect(details).toEqual(['NOT_COMPLETED', 'ALREADY_REVIEWED', 'TELEGRAM_NOT_ALLOWED', 'NO_CLIENT']);
+        expect(worker.telegram.callsOf('sendMessage')).toEqual([]);
+      } finally {
+        await worker.stop();
+      }
+    });
   });
 
   describe('a failed send', () => {

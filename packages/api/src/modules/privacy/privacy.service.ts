@@ -3,6 +3,7 @@ import { forgetClientInterest } from '../analytics/interest.service.js';
 import { detachClientBookings } from '../booking/booking.service.js';
 import { bookingTransaction } from '../booking/booking-lifecycle.js';
 import { detachConsents, eraseClientProfile, forgetClientIdentity } from '../client/client.service.js';
+import { detachClientReviews } from '../review/review.service.js';
 
 export const CLIENT_DATA_ERASED_ACTION = 'client.data_erased';
 
@@ -17,6 +18,8 @@ export const CLIENT_DATA_ERASED_ACTION = 'client.data_erased';
  *   client_service_stats rows go with the link (`detachClientBookings`).
  * - Their interest rows go. Consents are withdrawn and detached (kept as the record of what was
  *   agreed to, under `former_client_id`).
+ * - Their reviews stay for the master's reputation (rating, text, reply), detached from them and
+ *   without the author's name.
  * - The client row gets a new id, so a partner's pseudonymous id for them (derived from it)
  *   never points at them again.
  *
@@ -33,6 +36,7 @@ export async function eraseClientData(prisma: PrismaClient, telegramId: bigint, 
     const bookings = await detachClientBookings(booking, clientId);
     const consentsWithdrawn = await detachConsents(tx, clientId, now);
     const interestsDeleted = await forgetClientInterest(tx, clientId);
+    const reviewsDetached = await detachClientReviews(tx, clientId);
     await forgetClientIdentity(tx, clientId, telegramId);
     await tx.auditEvent.create({
       data: {
@@ -40,7 +44,7 @@ export async function eraseClientData(prisma: PrismaClient, telegramId: bigint, 
         actor: `client:${clientId}`,
         subjectType: 'client',
         subjectId: clientId,
-        details: { bookings, statsDeleted, consentsWithdrawn, interestsDeleted },
+        details: { bookings, statsDeleted, consentsWithdrawn, interestsDeleted, reviewsDetached },
       },
     });
     return now;

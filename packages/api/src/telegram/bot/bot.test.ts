@@ -328,6 +328,106 @@ describe('reminder buttons', () => {
   });
 });
 
+describe('review request buttons', () => {
+  const REQUEST_TEXT = 'Как прошёл визит к мастеру Ольга?\nМаникюр — 3 декабря, 12:00\nОцените от 1 до 5 — оценку увидят другие клиенты.';
+
+  /** A client's visit that the master marked completed `endedHoursAgo` hours ago, and the bot's request about it. */
+  async function completedVisit(options: { endedHoursAgo?: number; status?: 'COMPLETED' | 'NO_SHOW' } = {}) {
+    const { master } = await createMaster();
+    const { client, user } = await createClient({ user: telegramUser({ first_name: 'Анна', last_name: 'Смирнова' }) });
+    const booking = await createClientBooking({
+      clientId: client.id,
+      masterId: master.id,
+      startsAt: new Date(Date.now() - ((options.endedHoursAgo ?? 2) + 1) * HOUR),
+      status: options.status ?? 'COMPLETED',
+    });
+    const message = { chatId: user.id, messageId: 88, text: REQUEST_TEXT };
+    return { master, client, user, booking, message };
+  }
+
+  const reviewsOf = (bookingId: string) => prisma.review.findMany({ where: { bookingId } });
+
+  it("records the client's rating as their review, thanks them and offers the app to add a text", async () => {
+    const { bot, telegram } = createRecordedBot();
+    const { master, client, user, booking, message } = await completedVisit();
+
+    await bot.handleUpdate(callbackUpdate(user, `review:4:${booking.id}`, message));
+
+    expect(await reviewsOf(booking.id)).toMatchObject([
+      { masterId: master.id, clientId: client.id, rating: 4, text: null, authorName: 'Анна С.', status: 'PUBLISHED' },
+    ]);
+    expect(await prisma.masterRating.findUnique({ where: { masterId: master.id } })).toMatchObject({ reviewCount: 1, ratingSum: 4 });
+    expect(telegram.calls).toEqual([
+      {
+        method: 'answerCallbackQuery',
+        payload: { callback_query_id: expect.any(String), text: 'Спасибо за оценку!', show_alert: false },
+      },
+      {
+        method: 'editMessageText',
+        payload: {
+          chat_id: user.id,
+          message_id: 88,
+          text: `${REQUEST_TEXT}\n\n⭐⭐⭐⭐ Спасибо за оценку! Добавьте пару слов в приложении — это поможет другим клиентам.`,
+          reply_markup: { inline_keyboard: [[{ text: 'Написать отзыв', web_app: { url: `${CLIENT_APP}/bookings` } }]] },
+        },
+      },
+    ]);
+  });
+
+  it("refuses anyone but the booking's own client, changing nothing", async () => {
+    const { bot, telegram } = createRecordedBot();
+    const { booking, message } = await completedVisit();
+    const stranger = await createClient();
+    const erased = await createClient({ erased: true });
+
+    for (const from of [stranger.user, erased.user, telegramUser(), telegramUser({ language_code: 'en' })]) {
+      await bot.handleUpdate(callbackUpdate(from, `review:1:${booking.id}`, message));
+    }
+
+    expect(await reviewsOf(booking.id)).toEqual([]);
+    expect(telegram.calls.map((call) => [call.method, call.payload.text, call.payload.show_alert])).toEqual([
+      ['answerCallbackQuery', 'Это не ваша запись.', true],
+      ['answerCallbackQuery', 'Это не ваша запись.', true],
+      ['answerCallbackQuery', 'Это не ваша запись.', true],
+      ['answerCallbackQuery', 'This is not your booking.', true],
+    ]);
+  });
+
+  it('explains, and changes nothing, when the visit is reviewed already, too long ago or not completed', async () => {
+    const { bot, telegram } = createRecordedBot();
+    const reviewed = await completedVisit();
+    await bot.handleUpdate(callbackUpdate(reviewed.user, `review:5:${reviewed.booking.id}`, reviewed.message));
+    const old = await completedVisit({ endedHoursAgo: 31 * 24 });
+    const missed = await completedVisit({ status: 'NO_SHOW' });
+    telegram.calls.length = 0;
+
+    await bot.handleUpdate(callbackUpdate(reviewed.user, `review:1:${reviewed.booking.id}`, reviewed.message));
+    await bot.handleUpdate(callbackUpdate(old.user, `review:3:${old.booking.id}`, old.message));
+    await bot.handleUpdate(callbackUpdate(missed.user, `review:3:${missed.booking.id}`, missed.message));
+
+    expect(telegram.calls.map((call) => [call.method, call.payload.text, call.payload.show_alert])).toEqual([
+      ['answerCallbackQuery', 'Вы уже оставили отзыв об этом визите.', true],
+      ['answerCallbackQuery', 'Отзыв можно оставить в течение 30 дней после визита — этот срок прошёл.', true],
+      ['answerCallbackQuery', 'Отзыв можно оставить только о состоявшемся визите.', true],
+    ]);
+    expect(await reviewsOf(reviewed.booking.id)).toMatchObject([{ rating: 5 }]);
+    expect(await reviewsOf(old.booking.id)).toEqual([]);
+    expect(await reviewsOf(missed.booking.id)).toEqual([]);
+  });
+
+  it('ignores callback data that is not a rating of 1 to 5', async () => {
+    const { bot, telegram } = createRecordedBot();
+    const { user, booking, message } = await completedVisit();
+
+    for (const data of [`review:0:${booking.id}`, `review:6:${booking.id}`, `review:5:${booking.id}x`, 'review:5:not-a-booking']) {
+      await bot.handleUpdate(callbackUpdate(user, data, message));
+    }
+
+    expect(await reviewsOf(booking.id)).toEqual([]);
+    expect(telegram.calls.filter((call) => call.method === 'editMessageText')).toEqual([]);
+  });
+});
+
 describe('MasterProfile.shareLink', () => {
   const QUERY = '{ masterProfile { shareLink { miniApp bot } } }';
   const links = { botUsername: TEST_BOT_INFO.username, miniAppName: 'book' };

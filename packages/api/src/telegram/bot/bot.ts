@@ -8,6 +8,8 @@ import { answerReminder } from '../../modules/booking/reminder-answers.js';
 import { publicMasterWhere } from '../../modules/master/master.visibility.js';
 import type { BookingNotifier } from '../../modules/notifications/notification-jobs.js';
 import { REMINDER_CALLBACK } from '../../modules/notifications/reminder-callback.js';
+import { REVIEW_CALLBACK } from '../../modules/notifications/review-callback.js';
+import { answerReviewRequest } from '../../modules/review/review-answers.js';
 import { verifyPhoneFromContact } from '../contact.js';
 import { masterIdFromPayload, masterPagePath, webAppUrl } from './links.js';
 import { telegramFailure } from './telegram-errors.js';
@@ -49,7 +51,7 @@ function startKeyboard(texts: BotTexts, webappUrl: string): InlineKeyboardMarkup
 
 /**
  * The bot: `/start` (with a master's deep link, `/start m_<id>`), a contact shared to verify
- * a master's phone, and the answers to booking reminders. It only replies in private chats,
+ * a master's phone, the answers to booking reminders and the ratings of review requests. It only replies in private chats,
  * where `web_app` buttons are allowed. Bot API calls are throttled to Telegram's limits and
  * retried when Telegram answers 429 with `retry_after` (or fails on its side).
  */
@@ -122,6 +124,26 @@ export function createTelegramBot(options: TelegramBotOptions): TelegramBot {
     await ctx.editMessageText(original ? `${original}\n\n${note}` : note).catch((error: unknown) => {
       log.warn({ error: telegramFailure(error).description }, 'answered reminder not edited');
     });
+  });
+
+  bot.callbackQuery(REVIEW_CALLBACK, async (ctx) => {
+    const texts = botTexts(ctx.from.language_code);
+    const [, rating, bookingId] = ctx.match as [string, string, string];
+    const status = await answerReviewRequest(prisma, { telegramId: ctx.from.id, bookingId, rating: Number(rating), now: clock() });
+    log.info({ status }, 'review request answered');
+    const recorded = status === 'recorded';
+    await ctx.answerCallbackQuery({ text: texts.reviewAnswer[status], show_alert: !recorded });
+    if (!recorded) return;
+    const original = ctx.callbackQuery.message && 'text' in ctx.callbackQuery.message ? ctx.callbackQuery.message.text : undefined;
+    const note = texts.reviewNote(Number(rating));
+    // The rating buttons give way to one that opens the client's bookings, where the text is added.
+    await ctx
+      .editMessageText(original ? `${original}\n\n${note}` : note, {
+        reply_markup: keyboard([webAppButton(texts.writeReview, webAppUrl(webappUrl, 'client/bookings'))]),
+      })
+      .catch((error: unknown) => {
+        log.warn({ error: telegramFailure(error).description }, 'rated review request not edited');
+      });
   });
 
   bot.catch((error) => {

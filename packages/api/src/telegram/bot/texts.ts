@@ -1,5 +1,7 @@
 import { type Locale, localeOf } from '../../context.js';
 import type { ReminderAnswerStatus } from '../../modules/booking/reminder-answers.js';
+import type { ReviewAnswerStatus } from '../../modules/review/review-answers.js';
+import { REVIEW_WINDOW_DAYS } from '../../review-window.js';
 import type { ContactVerificationResult } from '../contact.js';
 
 /** What a booking message says about the booking, already in the reader's language and the master's time zone. */
@@ -68,6 +70,20 @@ const ru = {
     cancelled: '❌ Запись отменена.',
     over: 'Запись прошла.',
   },
+  reviewRequest: (b: BookingFacts) =>
+    lines(`Как прошёл визит к мастеру ${b.master}?`, `${b.service} — ${b.time}`, 'Оцените от 1 до 5 — оценку увидят другие клиенты.'),
+  ratingButton: (rating: number) => `${rating} ⭐`,
+  reviewAnswer: {
+    recorded: 'Спасибо за оценку!',
+    already_reviewed: 'Вы уже оставили отзыв об этом визите.',
+    window_closed: `Отзыв можно оставить в течение ${REVIEW_WINDOW_DAYS} дней после визита — этот срок прошёл.`,
+    not_completed: 'Отзыв можно оставить только о состоявшемся визите.',
+    not_yours: 'Это не ваша запись.',
+  } satisfies Record<ReviewAnswerStatus, string>,
+  /** Added under the review request once it is rated (the rating buttons go away). */
+  reviewNote: (rating: number) =>
+    `${'⭐'.repeat(rating)} Спасибо за оценку! Добавьте пару слов в приложении — это поможет другим клиентам.`,
+  writeReview: 'Написать отзыв',
 };
 
 export type BotTexts = typeof ru;
@@ -121,6 +137,18 @@ const en: BotTexts = {
     cancelled: '❌ The booking is cancelled.',
     over: 'The booking is over.',
   },
+  reviewRequest: (b) =>
+    lines(`How was your visit to ${b.master}?`, `${b.service} — ${b.time}`, 'Rate it from 1 to 5 — other clients will see your rating.'),
+  ratingButton: (rating) => `${rating} ⭐`,
+  reviewAnswer: {
+    recorded: 'Thank you for your rating!',
+    already_reviewed: 'You have already reviewed this visit.',
+    window_closed: `A visit can be reviewed for ${REVIEW_WINDOW_DAYS} days after it, and that time has passed.`,
+    not_completed: 'Only a visit that took place can be reviewed.',
+    not_yours: 'This is not your booking.',
+  },
+  reviewNote: (rating) => `${'⭐'.repeat(rating)} Thank you! Add a few words in the app — it helps other clients.`,
+  writeReview: 'Write a review',
 };
 
 const texts: Record<Locale, BotTexts> = { RU: ru, EN: en };
