@@ -86,6 +86,19 @@ describe('seedDemoData', () => {
     expect(active.some((master) => master.addressVisibility === 'AREA' && master.area)).toBe(true);
     expect(active.some((master) => master.services.some((service) => service.name))).toBe(true);
 
+    // Storefronts have reviews from completed visits, and their ratings add up.
+    const reviewed = await prisma.review.groupBy({
+      by: ['masterId'],
+      where: { status: 'PUBLISHED', master: { telegramId: demoTelegramIds } },
+      _count: { _all: true },
+      _sum: { rating: true },
+    });
+    expect(reviewed.length).toBeGreaterThan(active.length / 2);
+    const ratings = await prisma.masterRating.findMany({ where: { masterId: { in: reviewed.map((row) => row.masterId) } } });
+    expect(Object.fromEntries(ratings.map((row) => [row.masterId, [row.reviewCount, row.ratingSum]]))).toEqual(
+      Object.fromEntries(reviewed.map((row) => [row.masterId, [row._count._all, row._sum.rating]])),
+    );
+
     const drafts = masters.filter((master) => master.status === 'DRAFT');
     expect(drafts).toHaveLength(1);
     expect(drafts[0]).toMatchObject({
@@ -108,13 +121,14 @@ describe('seedDemoData', () => {
     await seedDemoData(prisma);
 
     expect(await demoRowCounts()).toEqual(before);
-    expect(before).toMatchObject({ cities: DEMO_CITY_SLUGS.length, services: DEMO_SERVICE_SLUGS.length, clients: 1 });
+    expect(before).toMatchObject({ cities: DEMO_CITY_SLUGS.length, services: DEMO_SERVICE_SLUGS.length });
+    expect(before.reviews).toBeGreaterThan(0);
   });
 });
 
 async function demoRowCounts() {
   const ofDemoMaster = { master: { telegramId: demoTelegramIds } };
-  const [cities, services, users, masters, clients, steps, intervals, slotSettings, masterServices] = await Promise.all([
+  const [cities, services, users, masters, clients, steps, intervals, slotSettings, masterServices, bookings, reviews] = await Promise.all([
     prisma.city.count({ where: { slug: { in: DEMO_CITY_SLUGS } } }),
     prisma.service.count({ where: { slug: { in: DEMO_SERVICE_SLUGS } } }),
     prisma.telegramUser.count({ where: { telegramId: demoTelegramIds } }),
@@ -124,6 +138,8 @@ async function demoRowCounts() {
     prisma.scheduleInterval.count({ where: ofDemoMaster }),
     prisma.slotSettings.count({ where: ofDemoMaster }),
     prisma.masterService.count({ where: ofDemoMaster }),
+    prisma.booking.count({ where: ofDemoMaster }),
+    prisma.review.count({ where: ofDemoMaster }),
   ]);
-  return { cities, services, users, masters, clients, steps, intervals, slotSettings, masterServices };
+  return { cities, services, users, masters, clients, steps, intervals, slotSettings, masterServices, bookings, reviews };
 }

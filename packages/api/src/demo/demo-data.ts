@@ -2,6 +2,7 @@ import type { PrismaClient } from '../generated/prisma/client.js';
 import type { OnboardingStep } from '../generated/prisma/enums.js';
 import { toMinorUnits } from '../money.js';
 import { type DemoMaster, generatedMasters } from './demo-masters.js';
+import { demoReviewers, seedDemoReviews } from './demo-reviews.js';
 
 /** Telegram ids of the demo people; the development identities sign init data for them. */
 export const DEMO_MASTER_TELEGRAM_ID = 700_000_001;
@@ -208,11 +209,12 @@ export async function seedDemoData(prisma: PrismaClient): Promise<void> {
   const serviceIds = new Map((await prisma.service.findMany({ select: { id: true, slug: true } })).map((s) => [s.slug, s.id]));
   const now = new Date();
 
+  const reviewers = await demoReviewers(prisma);
   for (const demo of [...activeMasters, ...generatedMasters()]) {
     if (await prisma.master.findUnique({ where: { telegramId: BigInt(demo.telegramId) } })) continue;
     const city = cityIds.get(demo.city)!;
     const timeZone = cities.find((c) => c.slug === demo.city)!.timeZone;
-    await prisma.master.create({
+    const master = await prisma.master.create({
       data: {
         user: {
           connectOrCreate: {
@@ -259,6 +261,15 @@ export async function seedDemoData(prisma: PrismaClient): Promise<void> {
           })),
         },
       },
+      select: { id: true, services: true },
+    });
+    await seedDemoReviews(prisma, reviewers, {
+      id: master.id,
+      serial: demo.telegramId % 1000,
+      timeZone,
+      cityId: city.id,
+      english: demo.languageCode === 'en',
+      offers: master.services,
     });
   }
 

@@ -1,4 +1,4 @@
-import { apiError, ErrorCode } from '../../errors.js';
+import { apiError, badInput, ErrorCode, notYours } from '../../errors.js';
 import type { PrismaClient, ReviewStatus } from '../../generated/prisma/client.js';
 import { REVIEW_WINDOW_DAYS, reviewWindowEnd } from '../../review-window.js';
 import { retryingTransaction, type Tx } from '../../transactions.js';
@@ -33,18 +33,12 @@ export type ReviewRefusal =
   | 'REVIEW_REMOVED';
 
 function refused(reason: ReviewRefusal, path: string, message: string, extensions: Record<string, unknown> = {}) {
-  return apiError(ErrorCode.BAD_USER_INPUT, message, { fields: [{ path, message }], reason, ...extensions });
-}
-
-function badInput(path: string, message: string) {
-  return apiError(ErrorCode.BAD_USER_INPUT, message, { fields: [{ path, message }] });
+  return badInput(path, message, { reason, ...extensions });
 }
 
 /** As `cancelBooking` answers for another person's booking. */
 const notYourBooking = () => apiError(ErrorCode.FORBIDDEN, 'This booking is not yours.');
 const notYourReview = () => apiError(ErrorCode.FORBIDDEN, 'This review is not yours.');
-/** As the calendar answers for another master's rows. */
-const anotherMasters = () => apiError(ErrorCode.FORBIDDEN, 'This belongs to another master.');
 
 /**
  * What the master's page shows as the author: the first name and the initial of the last name
@@ -169,7 +163,7 @@ async function mastersReview(tx: Tx, masterId: string, reviewId: string) {
     select: { masterId: true, status: true, rating: true, reply: true, decidedAt: true },
   });
   if (!review) throw badInput('reviewId', 'No such review.');
-  if (review.masterId !== masterId) throw anotherMasters();
+  if (review.masterId !== masterId) throw notYours();
   return review;
 }
 
