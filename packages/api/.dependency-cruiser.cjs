@@ -23,6 +23,7 @@ const layers = {
   privacy: ['analytics', 'booking', 'client'],
   search: ['analytics', 'booking', 'catalog', 'master'],
   partner: ['analytics', 'catalog', 'client'],
+  media: ['master'],
 };
 
 const notTest = '\\.test\\.ts$';
