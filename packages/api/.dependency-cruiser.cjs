@@ -24,6 +24,7 @@ const layers = {
   privacy: ['analytics', 'booking', 'client', 'review'],
   search: ['analytics', 'booking', 'catalog', 'master'],
   partner: ['analytics', 'catalog', 'client'],
+  media: ['master'],
 };
 
 const notTest = '\\.test\\.ts$';

@@ -3,6 +3,7 @@ import PrismaPlugin from '@pothos/plugin-prisma';
 import RelayPlugin from '@pothos/plugin-relay';
 import ScopeAuthPlugin from '@pothos/plugin-scope-auth';
 import ValidationPlugin from '@pothos/plugin-validation';
+import { GraphQLError } from 'graphql';
 import { DateTimeResolver, JSONResolver } from 'graphql-scalars';
 import {
   type ActiveMasterContext,
@@ -35,6 +36,20 @@ export interface AuthScopes {
   notPartner: boolean;
 }
 
+/** A file of a multipart request (the GraphQL multipart request spec), as the request parser hands it over. */
+export interface UploadedFile {
+  name: string;
+  type: string;
+  size: number;
+  arrayBuffer(): Promise<ArrayBuffer>;
+}
+
+function isUploadedFile(value: unknown): value is UploadedFile {
+  return (
+    typeof value === 'object' && value !== null && 'size' in value && 'arrayBuffer' in value && typeof value.arrayBuffer === 'function'
+  );
+}
+
 export const builder = new SchemaBuilder<{
   Context: Context;
   PrismaTypes: PrismaTypes;
@@ -50,6 +65,7 @@ export const builder = new SchemaBuilder<{
   Scalars: {
     DateTime: { Input: Date; Output: Date };
     JSON: { Input: unknown; Output: unknown };
+    File: { Input: UploadedFile; Output: never };
   };
   DefaultFieldNullability: false;
   DefaultInputFieldRequiredness: true;
@@ -89,6 +105,16 @@ export const builder = new SchemaBuilder<{
 
 builder.addScalarType('DateTime', DateTimeResolver);
 builder.addScalarType('JSON', JSONResolver);
+builder.scalarType('File', {
+  description: 'A file sent beside the operation in a multipart request (the GraphQL multipart request spec). Input only.',
+  serialize: () => {
+    throw new Error('File is an input-only scalar.');
+  },
+  parseValue: (value) => {
+    if (isUploadedFile(value)) return value;
+    throw new GraphQLError('Send the file as a part of a multipart request (the GraphQL multipart request spec).');
+  },
+});
 // Partner keys reach only the fields that say so (skipTypeScopes with the `partner` scope, and the catalogue).
 builder.queryType({ authScopes: { notPartner: true } });
 builder.mutationType({ authScopes: { notPartner: true } });

@@ -2,6 +2,7 @@ import type { YogaInitialContext } from 'graphql-yoga';
 import type { Logger } from 'pino';
 import { unauthenticated } from './errors.js';
 import type { PrismaClient } from './generated/prisma/client.js';
+import type { MediaStorage } from './modules/media/media-storage.js';
 import { isOperatorKey, OPERATOR_KEY_HEADER } from './modules/monitoring/operator-key.js';
 import { clientAddressOf, type WebAppEventLimiter } from './modules/monitoring/webapp-events.service.js';
 import type { BookingNotifier } from './modules/notifications/notification-jobs.js';
@@ -65,6 +66,10 @@ export interface Context {
   webAppEventLimiter: WebAppEventLimiter;
   /** Segment rules for partner pulls (minimum cohort size). */
   segmentPolicy: SegmentPolicy;
+  /** Where photos' files live. */
+  mediaStorage: MediaStorage;
+  /** The largest photo upload accepted (MEDIA_MAX_UPLOAD_MB). */
+  maxUploadBytes: number;
 }
 
 export interface ContextDependencies {
@@ -84,6 +89,8 @@ export interface ContextDependencies {
   webAppEventLimiter: WebAppEventLimiter;
   /** Verifies and rate-limits partner keys. */
   partners: PartnerAccess;
+  mediaStorage: MediaStorage;
+  maxUploadBytes: number;
 }
 
 /** Russian by default, English for users whose language is English. */
@@ -149,6 +156,8 @@ export function createContextFactory(deps: ContextDependencies) {
       clientAddress: clientAddressOf(request, initial, deps.trustProxy),
       webAppEventLimiter: deps.webAppEventLimiter,
       segmentPolicy: deps.partners.policy,
+      mediaStorage: deps.mediaStorage,
+      maxUploadBytes: deps.maxUploadBytes,
       currentMaster: () => {
         currentMaster ??= viewer.kind === 'telegram' ? loadCurrentMaster(deps.prisma, viewer.telegramId) : Promise.resolve(null);
         return currentMaster;

@@ -75,10 +75,34 @@ const EnvSchema = z.object({
     .default('0 3 * * *'),
   /** Drafts with no activity for this many days are archived and their personal data removed. */
   DRAFT_MAX_AGE_DAYS: z.coerce.number().int().positive().default(30),
+  /** Where photos' files are kept: `postgres` (the stored_files table) or `s3` (an S3-compatible bucket, S3_*). */
+  MEDIA_STORAGE: z.enum(['postgres', 's3']).default('postgres'),
+  /** The largest photo upload accepted, in MiB; larger requests are refused before they are read. */
+  MEDIA_MAX_UPLOAD_MB: z.coerce.number().positive().max(100).default(15),
+  S3_BUCKET: z.string().trim().min(1).optional(),
+  /** An S3-compatible service's URL; unset: Amazon S3 of S3_REGION. */
+  S3_ENDPOINT: z.string().url().optional(),
+  S3_REGION: z.string().trim().min(1).optional(),
+  S3_ACCESS_KEY_ID: z.string().trim().min(1).optional(),
+  S3_SECRET_ACCESS_KEY: z.string().min(1).optional(),
+  /** Path-style URLs (`<endpoint>/<bucket>/<key>`), which most S3-compatible services and local servers need. */
+  S3_FORCE_PATH_STYLE: flag.default(false),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** `json` lines, `pretty` (pino-pretty), or `auto`: pretty when stdout is a terminal. */
   LOG_FORMAT: z.enum(['json', 'pretty', 'auto']).default('auto'),
 });
+
+/** An S3-compatible bucket for photos' files (MEDIA_STORAGE=s3). */
+export interface S3Settings {
+  bucket: string;
+  region: string;
+  endpoint: string | undefined;
+  accessKeyId: string;
+  secretAccessKey: string;
+  forcePathStyle: boolean;
+}
+
+const S3_REQUIRED = ['S3_BUCKET', 'S3_REGION', 'S3_ACCESS_KEY_ID', 'S3_SECRET_ACCESS_KEY'] as const;
 
 export type Env = z.infer<typeof EnvSchema> & {
   /** How the bot receives updates (when it runs at all: TELEGRAM_BOT_TOKEN and WEBAPP_URL set). */
@@ -87,6 +111,10 @@ export type Env = z.infer<typeof EnvSchema> & {
   graphiql: boolean;
   introspection: boolean;
   metricsPublic: boolean;
+  /** MEDIA_MAX_UPLOAD_MB in bytes. */
+  mediaMaxUploadBytes: number;
+  /** The bucket when MEDIA_STORAGE=s3, else undefined. */
+  s3: S3Settings | undefined;
 };
 
 /** Reads and validates configuration once; a bad value stops the process with a clear message. */
@@ -106,6 +134,21 @@ export function loadEnv(source: NodeJS.ProcessEnv = process.env): Env {
   if (botMode === 'webhook' && !env.TELEGRAM_WEBHOOK_SECRET) {
     throw new Error('Invalid configuration:\n  TELEGRAM_WEBHOOK_SECRET: required in webhook mode');
   }
+  let s3: S3Settings | undefined;
+  if (env.MEDIA_STORAGE === 's3') {
+    const missing = S3_REQUIRED.filter((name) => env[name] === undefined);
+    if (missing.length > 0) {
+      throw new Error(`Invalid configuration:\n${missing.map((name) => `  ${name}: required when MEDIA_STORAGE=s3`).join('\n')}`);
+    }
+    s3 = {
+      bucket: env.S3_BUCKET!,
+      region: env.S3_REGION!,
+      endpoint: env.S3_ENDPOINT,
+      accessKeyId: env.S3_ACCESS_KEY_ID!,
+      secretAccessKey: env.S3_SECRET_ACCESS_KEY!,
+      forcePathStyle: env.S3_FORCE_PATH_STYLE,
+    };
+  }
   return {
     ...env,
     botMode,
@@ -113,5 +156,7 @@ export function loadEnv(source: NodeJS.ProcessEnv = process.env): Env {
     graphiql: env.GRAPHIQL ?? !isProduction,
     introspection: env.INTROSPECTION ?? !isProduction,
     metricsPublic: env.METRICS_PUBLIC ?? !isProduction,
+    mediaMaxUploadBytes: Math.round(env.MEDIA_MAX_UPLOAD_MB * 1024 * 1024),
+    s3,
   };
 }

@@ -10,6 +10,7 @@ import './modules/client/client.queries.js';
 import './modules/master/master.mutations.js';
 import './modules/master/master.public.js';
 import './modules/master/master.queries.js';
+import './modules/media/media.mutations.js';
 import './modules/monitoring/funnel.queries.js';
 import './modules/monitoring/webapp-events.mutations.js';
 import './modules/partner/partner.queries.js';

@@ -7,6 +7,7 @@ import { EmbeddedPostgresError } from './embedded-postgres.js';
 import { loadEnv } from './env.js';
 import { DRAFT_CLEANUP_QUEUE, startDraftCleanup, startJobQueue } from './jobs/scheduler.js';
 import { createLogger, logDestination } from './logger.js';
+import { createMediaStorage } from './modules/media/create-media-storage.js';
 import { startNotificationWorker } from './modules/notifications/notification-delivery.js';
 import { createBookingNotifier } from './modules/notifications/notification-jobs.js';
 import { createOtpSender } from './modules/phone/otp-sender.js';
@@ -73,11 +74,13 @@ async function main() {
     log.info('demo data loaded into the empty database');
   }
 
+  const mediaStorage = createMediaStorage(env, database.prisma);
   const jobQueue = await startJobQueue({ url: database.url, log });
   closers.push(() => jobQueue.stop({ graceful: true, timeout: 30_000 }));
   await startDraftCleanup({
     boss: jobQueue,
     prisma: database.prisma,
+    mediaStorage,
     log,
     cron: env.DRAFT_CLEANUP_CRON,
     olderThanDays: env.DRAFT_MAX_AGE_DAYS,
@@ -127,6 +130,7 @@ async function main() {
     telegramBot,
     notifications,
     jobQueueProbe: () => jobQueue.getQueue(DRAFT_CLEANUP_QUEUE),
+    mediaStorage,
   });
   const webapp = serveWebApp();
   const server = createServer((req, res) => (isApiPath(req.url) ? app(req, res) : webapp(req, res)));

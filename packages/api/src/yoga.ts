@@ -4,6 +4,7 @@ import { EnvelopArmorPlugin } from '@escape.tech/graphql-armor';
 import { useDisableIntrospection } from '@graphql-yoga/plugin-disable-introspection';
 import { usePrometheus } from '@graphql-yoga/plugin-prometheus';
 import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
+import { createFetch } from '@whatwg-node/fetch';
 import { GraphQLError } from 'graphql';
 import { createYoga, type Plugin } from 'graphql-yoga';
 import type { Logger } from 'pino';
@@ -11,6 +12,9 @@ import { type ContextDependencies, createContextFactory, resolveViewer } from '.
 import type { Env } from './env.js';
 import type { PrismaClient } from './generated/prisma/client.js';
 import { graphiqlOptions } from './graphiql.js';
+import { createMediaStorage } from './modules/media/create-media-storage.js';
+import { MULTIPART_ALLOWANCE_BYTES, uploadFormDataLimits, useMediaRoute, useUploadLimit } from './modules/media/media.route.js';
+import type { MediaStorage } from './modules/media/media-storage.js';
 import { type Probe, useHealthRoutes } from './modules/monitoring/health.route.js';
 import { metrics } from './modules/monitoring/metrics.js';
 import { useMetricsRoute } from './modules/monitoring/metrics.route.js';
@@ -39,6 +43,8 @@ export interface AppDependencies {
   notifications?: BookingNotifier;
   /** Whether this instance's job queue answers (for /ready); absent where it runs none. */
   jobQueueProbe?: Probe;
+  /** Where photos' files live; by default what the environment selects (`createMediaStorage`). */
+  mediaStorage?: MediaStorage;
 }
 
 const REQUEST_ID = /^[\w.-]{8,128}$/;
@@ -87,10 +93,21 @@ function yogaLog(log: Logger, level: 'debug' | 'info' | 'warn' | 'error') {
 }
 
 /**
- * The whole HTTP application: GraphQL at /graphql, /health, /ready, /metrics,
- * POST /debug/webapp-event and, in development, /dev/*.
+ * The whole HTTP application: GraphQL at /graphql (multipart uploads included), /health, /ready,
+ * /metrics, GET /media/<key>, POST /debug/webapp-event and, in development, /dev/*.
  */
-export function createApp({ env, prisma, log, bot, otpSender, otpSecret, telegramBot, notifications, jobQueueProbe }: AppDependencies) {
+export function createApp({
+  env,
+  prisma,
+  log,
+  bot,
+  otpSender,
+  otpSecret,
+  telegramBot,
+  notifications,
+  jobQueueProbe,
+  mediaStorage = createMediaStorage(env, prisma),
+}: AppDependencies) {
   const webAppEventLimiter = createWebAppEventLimiter(env.WEBAPP_EVENTS_PER_MINUTE);
   const contextDependencies: ContextDependencies = {
     prisma,
@@ -110,6 +127,8 @@ export function createApp({ env, prisma, log, bot, otpSender, otpSecret, telegra
     }),
     notifications,
     botLinks: telegramBot && (() => telegramBot.links),
+    mediaStorage,
+    maxUploadBytes: env.mediaMaxUploadBytes,
   };
   const contextFactory = createContextFactory(contextDependencies);
 
@@ -120,6 +139,10 @@ export function createApp({ env, prisma, log, bot, otpSender, otpSecret, telegra
     // which says more (useHealthRoutes); the HTTP server does not route /healthz to the API.
     healthCheckEndpoint: '/healthz',
     landingPage: false,
+    // Request bodies end at a photo upload's size (JSON ones are far smaller); multipart bodies
+    // stop being read at the first byte of a file over the limit (useUploadLimit says why).
+    maxRequestBodySize: env.mediaMaxUploadBytes + MULTIPART_ALLOWANCE_BYTES,
+    fetchAPI: createFetch({ formDataLimits: uploadFormDataLimits(env.mediaMaxUploadBytes) }),
     context: async ({ request, ...rest }) => {
       const context = await contextFactory({ request, ...rest });
       return { ...context, log: context.log.child({ requestId: requestIdOf(request) }) };
@@ -159,6 +182,8 @@ export function createApp({ env, prisma, log, bot, otpSender, otpSecret, telegra
         viewerOf: (authorization) => resolveViewer(authorization, contextDependencies),
       }),
       useHealthRoutes({ database: () => prisma.$queryRaw`SELECT 1`, jobQueue: jobQueueProbe, log }),
+      useUploadLimit({ maxUploadBytes: env.mediaMaxUploadBytes }),
+      useMediaRoute({ prisma, storage: mediaStorage }),
       ...(bot.devIdentity ? [useDevIdentityRoutes(bot.devIdentity)] : []),
       ...(telegramBot?.webhook ? [useTelegramWebhook(telegramBot.webhook)] : []),
     ],

@@ -2,6 +2,7 @@ import { randomInt } from 'node:crypto';
 import { createPrismaClient, type PrismaClient } from '../src/db.js';
 import { loadEnv } from '../src/env.js';
 import { createLogger } from '../src/logger.js';
+import type { MediaStorage } from '../src/modules/media/media-storage.js';
 import { DevelopmentOtpSender, type OtpSender } from '../src/modules/phone/otp-sender.js';
 import type { BotIdentity } from '../src/telegram/dev-identity.js';
 import { type InitDataToSign, signInitData, type TelegramInitUser } from '../src/telegram/init-data.js';
@@ -31,6 +32,8 @@ export interface TestAppOptions {
   telegramBot?: AppDependencies['telegramBot'];
   notifications?: AppDependencies['notifications'];
   jobQueueProbe?: AppDependencies['jobQueueProbe'];
+  /** The storage `env` selects (PostgreSQL by default) unless given. */
+  mediaStorage?: MediaStorage;
 }
 
 /** The real application (createApp) over the test database; requests go through `app.fetch`. */
@@ -47,6 +50,7 @@ export function createTestApp(options: TestAppOptions = {}) {
     telegramBot: options.telegramBot,
     notifications: options.notifications,
     jobQueueProbe: options.jobQueueProbe,
+    mediaStorage: options.mediaStorage,
   });
 }
 

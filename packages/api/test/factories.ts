@@ -272,3 +272,30 @@ export async function createTimeBlock(options: { masterId: string; startsAt: Dat
     },
   });
 }
+
+/**
+ * A photo row of the master written straight to the database, with keys of files that are not
+ * stored (a portfolio photo last in order unless told otherwise); uploads go through the API.
+ */
+export async function createPhoto(
+  masterId: string,
+  overrides: { kind?: 'AVATAR' | 'PORTFOLIO'; position?: number; caption?: string; masterServiceId?: string } = {},
+) {
+  const kind = overrides.kind ?? 'PORTFOLIO';
+  const key = () => `${randomUUID().replaceAll('-', '')}${randomUUID().replaceAll('-', '')}.webp`;
+  const last = await testPrisma().masterPhoto.aggregate({ where: { masterId, kind: 'PORTFOLIO' }, _max: { position: true } });
+  return testPrisma().masterPhoto.create({
+    data: {
+      masterId,
+      kind,
+      avatarOfId: kind === 'AVATAR' ? masterId : null,
+      caption: overrides.caption,
+      masterServiceId: overrides.masterServiceId,
+      position: overrides.position ?? (kind === 'PORTFOLIO' ? (last._max.position ?? -1) + 1 : 0),
+      width: 1600,
+      height: 1200,
+      thumbKey: key(),
+      displayKey: key(),
+    },
+  });
+}

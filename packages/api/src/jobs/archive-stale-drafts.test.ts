@@ -6,6 +6,7 @@ import { testDatabaseUrl } from '../../test/database.js';
 import { createDraftMaster, createMaster } from '../../test/factories.js';
 import { createPrismaClient } from '../db.js';
 import { createLogger } from '../logger.js';
+import { PostgresMediaStorage } from '../modules/media/postgres-storage.js';
 import { ARCHIVED_DISPLAY_NAME, archiveStaleDrafts, DRAFT_ARCHIVED_ACTION } from './archive-stale-drafts.js';
 import { cleanupDraftsCommand } from './cleanup-drafts.command.js';
 import { DRAFT_CLEANUP_QUEUE, JOB_QUEUE_SCHEMA, startDraftCleanup, startJobQueue } from './scheduler.js';
@@ -17,6 +18,7 @@ import { DRAFT_CLEANUP_QUEUE, JOB_QUEUE_SCHEMA, startDraftCleanup, startJobQueue
  */
 
 const prisma = testPrisma();
+const photoFiles = { storage: new PostgresMediaStorage(prisma), log: createLogger('silent') };
 const DAY = 24 * 60 * 60 * 1000;
 const NOW = new Date('2001-06-01T12:00:00.000Z');
 const daysBefore = (days: number, from = NOW) => new Date(from.getTime() - days * DAY);
@@ -103,7 +105,7 @@ describe('archiveStaleDrafts', () => {
     const untouched = [fresh.id, active.id, archived.id];
     const untouchedBefore = await snapshot(untouched);
 
-    const report = await archiveStaleDrafts(prisma, { olderThanDays: 30, now: NOW });
+    const report = await archiveStaleDrafts(prisma, { olderThanDays: 30, now: NOW, photoFiles });
 
     expect(report).toEqual({
       dryRun: false,
@@ -162,11 +164,11 @@ describe('archiveStaleDrafts', () => {
 
   it('archives nothing the second time and adds no audit events', async () => {
     const stale = await draft(daysBefore(60));
-    const first = await archiveStaleDrafts(prisma, { olderThanDays: 30, now: NOW });
+    const first = await archiveStaleDrafts(prisma, { olderThanDays: 30, now: NOW, photoFiles });
     expect(first.drafts.map((d) => d.id)).toEqual([stale.id]);
     const before = await snapshot([stale.id]);
 
-    const second = await archiveStaleDrafts(prisma, { olderThanDays: 30, now: new Date(NOW.getTime() + DAY) });
+    const second = await archiveStaleDrafts(prisma, { olderThanDays: 30, now: new Date(NOW.getTime() + DAY), photoFiles });
 
     expect(second.count).toBe(0);
     expect(second.drafts).toEqual([]);
@@ -180,7 +182,7 @@ describe('archiveStaleDrafts', () => {
     const other = createPrismaClient(testDatabaseUrl(), 2);
     try {
       const reports = await Promise.all(
-        [prisma, other].map((client) => archiveStaleDrafts(client, { olderThanDays: 30, now: NOW, batchSize: 2 })),
+        [prisma, other].map((client) => archiveStaleDrafts(client, { olderThanDays: 30, now: NOW, batchSize: 2, photoFiles })),
       );
 
       const archivedIds = reports.flatMap((report) => report.drafts.map((d) => d.id));
@@ -202,7 +204,7 @@ describe('archiveStaleDrafts', () => {
     const ids = [stale.id, fresh.id, active.id];
     const before = await snapshot(ids);
 
-    const dryRun = await archiveStaleDrafts(prisma, { olderThanDays: 30, now: NOW, dryRun: true });
+    const dryRun = await archiveStaleDrafts(prisma, { olderThanDays: 30, now: NOW, dryRun: true, photoFiles });
 
     expect(dryRun).toEqual({
       dryRun: true,
@@ -213,13 +215,13 @@ describe('archiveStaleDrafts', () => {
     });
     expect(await snapshot(ids)).toEqual(before);
 
-    const real = await archiveStaleDrafts(prisma, { olderThanDays: 30, now: NOW });
+    const real = await archiveStaleDrafts(prisma, { olderThanDays: 30, now: NOW, photoFiles });
     expect(real.drafts).toEqual(dryRun.drafts);
   });
 
   it('refuses an age that is not a positive whole number of days', async () => {
     for (const olderThanDays of [0, -1, 1.5, Number.NaN]) {
-      await expect(archiveStaleDrafts(prisma, { olderThanDays, dryRun: true })).rejects.toThrow(RangeError);
+      await expect(archiveStaleDrafts(prisma, { olderThanDays, dryRun: true, photoFiles })).rejects.toThrow(RangeError);
     }
   });
 });
@@ -280,7 +282,15 @@ describe('the draft clean-up schedule', () => {
     const first = await startJobQueue({ url, log });
     const second = await startJobQueue({ url, log });
     for (const instance of [first, second]) {
-      await startDraftCleanup({ boss: instance, prisma, log, cron: '0 3 * * *', olderThanDays: 30, pollingIntervalSeconds: 1 });
+      await startDraftCleanup({
+        boss: instance,
+        prisma,
+        mediaStorage: photoFiles.storage,
+        log,
+        cron: '0 3 * * *',
+        olderThanDays: 30,
+        pollingIntervalSeconds: 1,
+      });
     }
     const boss = new PgBoss({ connectionString: url, schema: JOB_QUEUE_SCHEMA, max: 1, supervise: false, schedule: false });
     await boss.start();

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { PrismaClient } from '../db.js';
+import { deletePhotosOf, type PhotoFiles, releaseFiles } from '../modules/media/photo.service.js';
 import { retryingTransaction } from '../transactions.js';
 
 /**
@@ -9,7 +10,8 @@ import { retryingTransaction } from '../transactions.js';
  * display name (often the person's name), replaced by a neutral placeholder; the PHONE and
  * LOCATION onboarding steps (their data is gone); the free-text reasons of days off and
  * time blocks; the phone verifications of that Telegram account older than the cutoff (they
- * hold the number). What it keeps: the city and time zone, schedule intervals, slot
+ * hold the number); its photos, avatar and portfolio (a face, a home), and their files once no
+ * other photo uses them. What it keeps: the city and time zone, schedule intervals, slot
  * settings and services (business settings, not about a person), the Telegram account row
  * (shared with the client role and refreshed from Telegram on every visit), and the dates.
  */
@@ -27,6 +29,8 @@ export interface ArchiveStaleDraftsOptions {
   actor?: string;
   /** Drafts archived per transaction. */
   batchSize?: number;
+  /** Where the drafts' photos have their files. */
+  photoFiles: PhotoFiles;
 }
 
 export interface StaleDraft {
@@ -55,7 +59,7 @@ function byActivity(a: StaleDraft, b: StaleDraft): number {
 
 export async function archiveStaleDrafts(
   prisma: PrismaClient,
-  { olderThanDays, dryRun = false, now = new Date(), actor = 'system', batchSize = 100 }: ArchiveStaleDraftsOptions,
+  { olderThanDays, dryRun = false, now = new Date(), actor = 'system', batchSize = 100, photoFiles }: ArchiveStaleDraftsOptions,
 ): Promise<ArchiveStaleDraftsReport> {
   if (!Number.isInteger(olderThanDays) || olderThanDays < 1) {
     throw new RangeError(`olderThanDays must be a positive whole number, not ${olderThanDays}`);
@@ -88,7 +92,7 @@ export async function archiveStaleDrafts(
           LIMIT ${batchSize}
           FOR UPDATE SKIP LOCKED`,
         );
-        if (locked.length === 0) return { found: 0, archived: [] };
+        if (locked.length === 0) return { found: 0, archived: [], fileKeys: [] };
 
         const archived = await tx.master.updateManyAndReturn({
           where: { id: { in: locked.map((row) => row.id) }, ...stale },
@@ -114,6 +118,7 @@ export async function archiveStaleDrafts(
         await tx.phoneVerification.deleteMany({
           where: { telegramId: { in: archived.map((master) => master.telegramId) }, createdAt: { lt: cutoff } },
         });
+        const fileKeys = await deletePhotosOf(tx, masterIds);
         await tx.auditEvent.createMany({
           data: archived.map((master) => ({
             action: DRAFT_ARCHIVED_ACTION,
@@ -126,10 +131,12 @@ export async function archiveStaleDrafts(
         return {
           found: locked.length,
           archived: archived.map(({ id, lastActivityAt }) => ({ id, lastActivityAt })),
+          fileKeys,
         };
       },
       { timeout: 60_000 },
     );
+    await releaseFiles(prisma, photoFiles, batch.fileKeys);
     drafts.push(...batch.archived);
     if (batch.found < batchSize) break;
   }

@@ -1,6 +1,8 @@
 import { parseArgs } from 'node:util';
 import { CliError, type Command, openDatabaseForCli } from '../cli.js';
 import type { Env } from '../env.js';
+import { createLogger } from '../logger.js';
+import { createMediaStorage } from '../modules/media/create-media-storage.js';
 import { type ArchiveStaleDraftsReport, archiveStaleDrafts } from './archive-stale-drafts.js';
 
 /**
@@ -45,7 +47,7 @@ function summarize(report: ArchiveStaleDraftsReport): string {
     return [head, ...lines, 'Nothing was changed.'].join('\n');
   }
   if (report.count === 0) return `No stale drafts to archive, ${days}.`;
-  return [`Archived ${drafts}, ${days}; phone, address, about and name removed, one audit event each:`, ...lines].join('\n');
+  return [`Archived ${drafts}, ${days}; phone, address, about, name and photos removed, one audit event each:`, ...lines].join('\n');
 }
 
 /** `cleanup-drafts.cli.ts` runs it as a process; tests call it in-process (`runCommand`). */
@@ -57,7 +59,8 @@ export const cleanupDraftsCommand: Command = async (args, { env, print }) => {
   }
   const database = await openDatabaseForCli(env);
   try {
-    const report = await archiveStaleDrafts(database.prisma, { ...options, actor: 'operator' });
+    const photoFiles = { storage: createMediaStorage(env, database.prisma), log: createLogger(env.LOG_LEVEL, process.stderr) };
+    const report = await archiveStaleDrafts(database.prisma, { ...options, actor: 'operator', photoFiles });
     print(summarize(report));
     return 0;
   } finally {

@@ -1,6 +1,7 @@
 import PgBoss from 'pg-boss';
 import type { Logger } from 'pino';
 import type { PrismaClient } from '../db.js';
+import type { MediaStorage } from '../modules/media/media-storage.js';
 import { archiveStaleDrafts } from './archive-stale-drafts.js';
 
 /**
@@ -42,6 +43,8 @@ export async function startJobQueue({ url, log }: JobQueueOptions): Promise<PgBo
 export interface DraftCleanupOptions {
   boss: PgBoss;
   prisma: PrismaClient;
+  /** Where the archived drafts' photos have their files. */
+  mediaStorage: MediaStorage;
   log: Logger;
   /** Cron expression, in UTC. */
   cron: string;
@@ -54,6 +57,7 @@ export interface DraftCleanupOptions {
 export async function startDraftCleanup({
   boss,
   prisma,
+  mediaStorage,
   log,
   cron,
   olderThanDays,
@@ -69,7 +73,7 @@ export async function startDraftCleanup({
   await boss.schedule(DRAFT_CLEANUP_QUEUE, cron, { olderThanDays } satisfies DraftCleanupJobData, { tz: 'UTC' });
   await boss.work<DraftCleanupJobData>(DRAFT_CLEANUP_QUEUE, { pollingIntervalSeconds }, async ([job]) => {
     const days = job?.data.olderThanDays ?? olderThanDays;
-    const report = await archiveStaleDrafts(prisma, { olderThanDays: days, actor: 'system' });
+    const report = await archiveStaleDrafts(prisma, { olderThanDays: days, actor: 'system', photoFiles: { storage: mediaStorage, log } });
     log.info({ job: job?.id, archived: report.count, olderThanDays: days, cutoff: report.cutoff }, 'stale drafts archived');
     return { archived: report.count, cutoff: report.cutoff.toISOString() };
   });
