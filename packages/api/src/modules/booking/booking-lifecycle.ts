@@ -12,7 +12,7 @@ import type { BookingNotifier } from '../notifications/notification-jobs.js';
  * committed, the metrics.
  *
  * Locks are taken in one order everywhere, so that no two booking transactions wait for each
- * other: the master's row (`lockMaster`), then the client's row (`lockClient` in the client
+ * other: the master's row (`lockMaster`, master module), then the client's row (`lockClient` in the client
  * module), then booking rows, then client_service_stats rows, then the job queue's rows. A
  * deadlock or serialization failure that still happens is retried (`retryingTransaction`).
  */
@@ -107,14 +107,4 @@ async function afterBookingChange(tx: Tx, change: BookingChange, notifications: 
       await forgetClientStats(tx, change.clientId);
       return;
   }
-}
-
-/**
- * Holds the master's row until the transaction ends: one master's bookings and time blocks are
- * checked and written one transaction at a time. With `activity`, it also counts as the
- * master's activity (`last_activity_at`), as every change the master makes does.
- */
-export async function lockMaster(tx: Tx, masterId: string, { activity = false }: { activity?: boolean } = {}) {
-  if (activity) await tx.master.update({ where: { id: masterId }, data: { lastActivityAt: new Date() }, select: { id: true } });
-  else await tx.$executeRaw`SELECT 1 FROM masters WHERE id = ${masterId}::uuid FOR NO KEY UPDATE`;
 }

@@ -4,8 +4,9 @@ import { apiError, badInput, ErrorCode, notYours } from '../../errors.js';
 import { type BookingActor, type ContactChannel, Prisma, type PrismaClient } from '../../generated/prisma/client.js';
 import type { Tx } from '../../transactions.js';
 import { ERASED_CLIENT_NAME, grantConsent, lockClient, upsertClient } from '../client/client.service.js';
+import { lockMaster } from '../master/master-lock.js';
 import type { BookingNotifier } from '../notifications/notification-jobs.js';
-import { type BookingTransaction, bookingTransaction, lockMaster } from './booking-lifecycle.js';
+import { type BookingTransaction, bookingTransaction } from './booking-lifecycle.js';
 import { availableSlots } from './slots.service.js';
 
 /**

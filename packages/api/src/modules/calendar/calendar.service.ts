@@ -1,7 +1,7 @@
 import { apiError, badInput, ErrorCode, notYours } from '../../errors.js';
 import type { PrismaClient } from '../../generated/prisma/client.js';
 import { retryingTransaction } from '../../transactions.js';
-import { lockMaster } from '../booking/booking-lifecycle.js';
+import { lockMaster } from '../master/master-lock.js';
 
 export interface TimeBlockInput {
   startsAt: Date;

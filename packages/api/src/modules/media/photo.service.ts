@@ -1,7 +1,8 @@
 import type { Logger } from 'pino';
-import { apiError, ErrorCode } from '../../errors.js';
+import { apiError, badInput, ErrorCode, notYours } from '../../errors.js';
 import type { PhotoKind, PrismaClient } from '../../generated/prisma/client.js';
 import { retryingTransaction, type Tx } from '../../transactions.js';
+import { lockMaster } from '../master/master-lock.js';
 import { processImage } from './image-pipeline.js';
 import type { MediaStorage } from './media-storage.js';
 
@@ -39,12 +40,6 @@ export interface UpdatePhotoInput {
   masterServiceId?: string | null;
 }
 
-function badInput(path: string, message: string, extensions: Record<string, unknown> = {}) {
-  return apiError(ErrorCode.BAD_USER_INPUT, message, { ...extensions, fields: [{ path, message }] });
-}
-
-const notYours = () => apiError(ErrorCode.FORBIDDEN, 'This belongs to another master.');
-
 /** Advisory locks of their own kind (the two-key form), so that they never meet other advisory locks. */
 const FILE_LOCK_SPACE = 0x6d656469;
 
@@ -53,20 +48,6 @@ async function lockFileKeys(tx: Tx, keys: string[]) {
   for (const key of [...new Set(keys)].sort()) {
     await tx.$executeRaw`SELECT pg_advisory_xact_lock(${FILE_LOCK_SPACE}::int, hashtext(${key}))`;
   }
-}
-
-/**
- * Holds the master's row until the transaction ends, so that one master's photos change one
- * transaction at a time (the portfolio's size, its order, the one avatar), and counts as the
- * master's activity, which keeps a draft being worked on from the draft clean-up. A master
- * archived meanwhile has no photos to change.
- */
-async function lockMaster(tx: Tx, masterId: string) {
-  const { count } = await tx.master.updateMany({
-    where: { id: masterId, status: { not: 'ARCHIVED' } },
-    data: { lastActivityAt: new Date() },
-  });
-  if (count === 0) throw apiError(ErrorCode.MASTER_NOT_REGISTERED, 'Register as a master first.');
 }
 
 /** One of the master's services that is not removed; another master's is not theirs to show. */
@@ -110,7 +91,7 @@ export async function uploadPhoto(prisma: PrismaClient, files: PhotoFiles, maste
       async (tx) => {
         await lockFileKeys(tx, keys);
         await files.storage.put(tx, [image.display, image.thumb]);
-        await lockMaster(tx, masterId);
+        await lockMaster(tx, masterId, { activity: true });
         await checkUpload(tx, masterId, input);
         replaced = [];
         if (input.kind === 'AVATAR') {
@@ -174,7 +155,7 @@ export async function updatePhoto(prisma: PrismaClient, masterId: string, input:
 /** Puts the portfolio in the given order: each of the master's portfolio photos exactly once. */
 export async function reorderPhotos(prisma: PrismaClient, masterId: string, photoIds: string[]): Promise<void> {
   await retryingTransaction(prisma, async (tx) => {
-    await lockMaster(tx, masterId);
+    await lockMaster(tx, masterId, { activity: true });
     const portfolio = await tx.masterPhoto.findMany({ where: { masterId, kind: 'PORTFOLIO' }, select: { id: true } });
     const given = new Set(photoIds);
     if (given.size !== photoIds.length || given.size !== portfolio.length || portfolio.some((photo) => !given.has(photo.id))) {
@@ -189,7 +170,7 @@ export async function reorderPhotos(prisma: PrismaClient, masterId: string, phot
 /** Deletes a photo (the avatar too), and its files when no other photo uses them. */
 export async function deletePhoto(prisma: PrismaClient, files: PhotoFiles, masterId: string, photoId: string): Promise<void> {
   const photo = await retryingTransaction(prisma, async (tx) => {
-    await lockMaster(tx, masterId);
+    await lockMaster(tx, masterId, { activity: true });
     const own = await ownPhoto(tx, masterId, photoId);
     await tx.masterPhoto.delete({ where: { id: photoId }, select: { id: true } });
     return own;
