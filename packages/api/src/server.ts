@@ -69,12 +69,12 @@ async function main() {
   closers.push(() => database.close());
   const databaseName = describeDatabase(database);
   log.info({ database: databaseName, appliedMigrations: database.appliedMigrations }, 'database ready');
+  const mediaStorage = createMediaStorage(env, database.prisma);
   if ((env.DEMO_DATA ?? database.embedded !== undefined) && (await database.prisma.city.count()) === 0) {
-    await seedDemoData(database.prisma);
+    await seedDemoData(database.prisma, { storage: mediaStorage, log });
     log.info('demo data loaded into the empty database');
   }
 
-  const mediaStorage = createMediaStorage(env, database.prisma);
   const jobQueue = await startJobQueue({ url: database.url, log });
   closers.push(() => jobQueue.stop({ graceful: true, timeout: 30_000 }));
   await startDraftCleanup({

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { testPrisma } from '../../test/app.js';
+import { createLogger } from '../logger.js';
+import { PostgresMediaStorage } from '../modules/media/postgres-storage.js';
 import { mastersPerService } from '../modules/search/search.service.js';
 import { DEMO_CLIENT_TELEGRAM_ID, DEMO_DRAFT_MASTER_TELEGRAM_ID, DEMO_MASTER_TELEGRAM_ID, seedDemoData } from './demo-data.js';
 
@@ -7,6 +9,7 @@ import { DEMO_CLIENT_TELEGRAM_ID, DEMO_DRAFT_MASTER_TELEGRAM_ID, DEMO_MASTER_TEL
 // so counting them is safe while other test files write to the same database.
 
 const prisma = testPrisma();
+const photos = { storage: new PostgresMediaStorage(prisma), log: createLogger('silent') };
 
 const DEMO_CITY_SLUGS = [
   'moscow',
@@ -40,7 +43,7 @@ const ALL_STEPS = ['LOCATION', 'PHONE', 'PROFILE', 'SCHEDULE', 'SERVICES', 'SLOT
 
 describe('seedDemoData', () => {
   it('loads the catalogue, active masters ready to book, one draft master and the demo client', async () => {
-    await seedDemoData(prisma);
+    await seedDemoData(prisma, photos);
 
     const cities = await prisma.city.findMany({ where: { slug: { in: DEMO_CITY_SLUGS } } });
     expect(cities.map((city) => city.slug).sort()).toEqual([...DEMO_CITY_SLUGS].sort());
@@ -86,6 +89,12 @@ describe('seedDemoData', () => {
     expect(active.some((master) => master.addressVisibility === 'AREA' && master.area)).toBe(true);
     expect(active.some((master) => master.services.some((service) => service.name))).toBe(true);
 
+    // Storefronts have photos, served from the storage like any upload.
+    const pictured = await prisma.masterPhoto.findMany({ where: { master: { telegramId: demoTelegramIds } } });
+    expect(pictured.filter((photo) => photo.kind === 'AVATAR').length).toBeGreaterThan(active.length / 2);
+    expect(pictured.filter((photo) => photo.kind === 'PORTFOLIO').length).toBeGreaterThan(active.length / 2);
+    expect(await photos.storage.get(pictured[0]!.displayKey)).toMatchObject({ contentType: 'image/webp' });
+
     // Storefronts have reviews from completed visits, and their ratings add up.
     const reviewed = await prisma.review.groupBy({
       by: ['masterId'],
@@ -115,10 +124,10 @@ describe('seedDemoData', () => {
   });
 
   it('changes nothing when run again', async () => {
-    await seedDemoData(prisma);
+    await seedDemoData(prisma, photos);
     const before = await demoRowCounts();
 
-    await seedDemoData(prisma);
+    await seedDemoData(prisma, photos);
 
     expect(await demoRowCounts()).toEqual(before);
     expect(before).toMatchObject({ cities: DEMO_CITY_SLUGS.length, services: DEMO_SERVICE_SLUGS.length });

@@ -1,7 +1,9 @@
 import type { PrismaClient } from '../generated/prisma/client.js';
 import type { OnboardingStep } from '../generated/prisma/enums.js';
+import type { PhotoFiles } from '../modules/media/photo.service.js';
 import { toMinorUnits } from '../money.js';
 import { type DemoMaster, generatedMasters } from './demo-masters.js';
+import { seedDemoPhotos } from './demo-photos.js';
 import { demoReviewers, seedDemoReviews } from './demo-reviews.js';
 
 /** Telegram ids of the demo people; the development identities sign init data for them. */
@@ -203,13 +205,19 @@ export async function seedCatalog(prisma: PrismaClient): Promise<void> {
  * master and one client, so that a fresh install shows something real. Skips people who
  * already exist.
  */
-export async function seedDemoData(prisma: PrismaClient): Promise<void> {
+/**
+ * With `photos`, the demo masters get generated avatars and portfolio shots, stored where the
+ * API keeps photos.
+ */
+export async function seedDemoData(prisma: PrismaClient, photos?: PhotoFiles): Promise<void> {
   await seedCatalog(prisma);
   const cityIds = new Map((await prisma.city.findMany({ select: { id: true, slug: true, currency: true } })).map((c) => [c.slug, c]));
   const serviceIds = new Map((await prisma.service.findMany({ select: { id: true, slug: true } })).map((s) => [s.slug, s.id]));
   const now = new Date();
 
   const reviewers = await demoReviewers(prisma);
+  // Pictures are made and stored a few at a time once the masters exist: most of it is encoding.
+  const photoJobs: (() => Promise<void>)[] = [];
   for (const demo of [...activeMasters, ...generatedMasters()]) {
     if (await prisma.master.findUnique({ where: { telegramId: BigInt(demo.telegramId) } })) continue;
     const city = cityIds.get(demo.city)!;
@@ -263,6 +271,15 @@ export async function seedDemoData(prisma: PrismaClient): Promise<void> {
       },
       select: { id: true, services: true },
     });
+    if (photos) {
+      const category = await prisma.service.findUniqueOrThrow({ where: { id: master.services[0]!.serviceId }, select: { category: true } });
+      await seedDemoPhotos(prisma, photos, {
+        id: master.id,
+        serial: demo.telegramId % 1000,
+        category: category.category,
+        services: master.services,
+      });
+    }
     await seedDemoReviews(prisma, reviewers, {
       id: master.id,
       serial: demo.telegramId % 1000,
@@ -272,6 +289,8 @@ export async function seedDemoData(prisma: PrismaClient): Promise<void> {
       offers: master.services,
     });
   }
+
+  await inParallel(photoJobs, 4);
 
   const draftId = BigInt(DEMO_DRAFT_MASTER_TELEGRAM_ID);
   if (!(await prisma.master.findUnique({ where: { telegramId: draftId } }))) {
@@ -310,4 +329,14 @@ export async function seedDemoData(prisma: PrismaClient): Promise<void> {
     },
     update: {},
   });
+}
+
+/** Runs the jobs, at most `limit` at a time. */
+async function inParallel(jobs: (() => Promise<void>)[], limit: number): Promise<void> {
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: Math.min(limit, jobs.length) }, async () => {
+      while (next < jobs.length) await jobs[next++]!();
+    }),
+  );
 }
