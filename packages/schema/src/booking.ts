@@ -9,15 +9,23 @@ export const PublicMasterQuery = graphql(`
       displayName
       about
       address
+      addressVisibility
+      area
       timeZone
       city {
         id
         name
         timeZone
+        currency
       }
       services {
         id
-        priceMinor
+        name
+        description
+        price {
+          amountMinor
+          currency
+        }
         durationMinutes
         service {
           id
@@ -55,7 +63,7 @@ export const CreateBookingMutation = graphql(
   [ClientBookingFragment],
 );
 
-/** Masters in a city offering a catalogue service, each with that offer and the next free start. */
+/** Masters in a city offering a catalogue service, each with their services of it, the lowest price and the next free start. */
 export const SearchMastersQuery = graphql(`
   query SearchMasters($filter: SearchMastersFilter!, $first: Int, $after: String) {
     searchMasters(filter: $filter, first: $first, after: $after) {
@@ -65,12 +73,21 @@ export const SearchMastersQuery = graphql(`
           id
           displayName
           address
+          area
           timeZone
         }
-        offer {
+        offers {
           id
-          priceMinor
+          name
+          price {
+            amountMinor
+            currency
+          }
           durationMinutes
+        }
+        priceFrom {
+          amountMinor
+          currency
         }
         nextFreeSlot {
           startsAt

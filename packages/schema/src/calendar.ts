@@ -14,7 +14,11 @@ export const CalendarBookingFragment = graphql(`
     clientName
     clientPhone
     comment
-    priceMinor
+    price {
+      amountMinor
+      currency
+    }
+    serviceName
     cancellationReason
     cancelledBy
     service {

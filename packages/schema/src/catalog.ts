@@ -9,6 +9,7 @@ export const CitiesQuery = graphql(`
           name
           slug
           timeZone
+          currency
         }
       }
     }
@@ -26,6 +27,21 @@ export const ServicesQuery = graphql(`
           category
           defaultDurationMinutes
         }
+      }
+    }
+  }
+`);
+
+/** The catalogue services masters of a city offer, with how many masters: what a search there can find. */
+export const ServicesInCityQuery = graphql(`
+  query ServicesInCity($cityId: ID!) {
+    servicesInCity(cityId: $cityId) {
+      mastersCount
+      service {
+        id
+        name
+        slug
+        category
       }
     }
   }

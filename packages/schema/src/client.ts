@@ -30,7 +30,17 @@ export const ClientBookingFragment = graphql(`
     masterId
     masterName
     address
-    priceMinor
+    mapLinks {
+      yandex
+      twoGis
+      google
+    }
+    masterTelegramUrl
+    price {
+      amountMinor
+      currency
+    }
+    serviceName
     clientName
     clientPhone
     comment

@@ -19,7 +19,7 @@ export {
   SetBookingOutcomeMutation,
   UnblockTimeMutation,
 } from './calendar.ts';
-export { CitiesQuery, ServicesQuery } from './catalog.ts';
+export { CitiesQuery, ServicesInCityQuery, ServicesQuery } from './catalog.ts';
 export {
   type ClientBooking,
   ClientBookingFragment,
@@ -33,10 +33,15 @@ export type { FragmentOf, ResultOf, VariablesOf } from './graphql.ts';
 export { graphql, readFragment } from './graphql.ts';
 export {
   ActivateMasterMutation,
+  ArchiveMasterServiceMutation,
+  CreateMasterServiceMutation,
   type MasterProfile,
   MasterProfileFragment,
   MasterProfileQuery,
+  type MasterService,
+  MasterServiceFragment,
   SaveOnboardingStepMutation,
+  UpdateMasterServiceMutation,
   UpdateMasterSettingsMutation,
 } from './master.ts';
 export { RequestPhoneOtpMutation, VerifyPhoneOtpMutation } from './phone.ts';

@@ -1,7 +1,32 @@
 import { graphql, type ResultOf } from './graphql.ts';
 
+/** One of the master's own services, as the services editor shows it. */
+export const MasterServiceFragment = graphql(`
+  fragment MasterServiceFields on MasterService @_unmask {
+    id
+    name
+    ownName
+    description
+    price {
+      amountMinor
+      currency
+    }
+    durationMinutes
+    isActive
+    service {
+      id
+      name
+      category
+      defaultDurationMinutes
+    }
+  }
+`);
+
+export type MasterService = ResultOf<typeof MasterServiceFragment>;
+
 /** Everything the master's screens show: onboarding progress and every step's data. */
-export const MasterProfileFragment = graphql(`
+export const MasterProfileFragment = graphql(
+  `
   fragment MasterProfileFields on MasterProfile @_unmask {
     id
     status
@@ -16,11 +41,15 @@ export const MasterProfileFragment = graphql(`
       bot
     }
     address
+    addressVisibility
+    area
+    telegramContactAllowed
     timeZone
     city {
       id
       name
       timeZone
+      currency
     }
     onboarding {
       isComplete
@@ -46,19 +75,12 @@ export const MasterProfileFragment = graphql(`
       cancellationCutoffMinutes
     }
     services {
-      id
-      priceMinor
-      durationMinutes
-      isActive
-      service {
-        id
-        name
-        category
-        defaultDurationMinutes
-      }
+      ...MasterServiceFields
     }
   }
-`);
+`,
+  [MasterServiceFragment],
+);
 
 export type MasterProfile = ResultOf<typeof MasterProfileFragment>;
 
@@ -105,3 +127,31 @@ export const UpdateMasterSettingsMutation = graphql(
   `,
   [MasterProfileFragment],
 );
+
+export const CreateMasterServiceMutation = graphql(
+  `
+    mutation CreateMasterService($input: CreateMasterServiceInput!) {
+      createMasterService(input: $input) {
+        ...MasterServiceFields
+      }
+    }
+  `,
+  [MasterServiceFragment],
+);
+
+export const UpdateMasterServiceMutation = graphql(
+  `
+    mutation UpdateMasterService($input: UpdateMasterServiceInput!) {
+      updateMasterService(input: $input) {
+        ...MasterServiceFields
+      }
+    }
+  `,
+  [MasterServiceFragment],
+);
+
+export const ArchiveMasterServiceMutation = graphql(`
+  mutation ArchiveMasterService($input: ArchiveMasterServiceInput!) {
+    archiveMasterService(input: $input)
+  }
+`);

@@ -52,6 +52,7 @@ export interface TelegramUser {
   id: number;
   first_name: string;
   language_code: string;
+  username?: string;
 }
 
 /** Init data as Telegram signs it for the bot: what the app sends as `Authorization: tma …`. */

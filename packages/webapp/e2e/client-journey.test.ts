@@ -18,7 +18,7 @@ import {
 } from './browser.js';
 import { developmentOtp, graphqlAs, type RunningServer, startServer } from './server.js';
 
-/** The masters work in Tbilisi (UTC+4 all year), where the demo data has nobody. */
+/** The masters work in Tbilisi (UTC+4 all year, prices in lari); the demo data has masters there too. */
 const MASTER_ZONE = 'Asia/Tbilisi';
 /** Nino's cancellation cutoff at first: a booking tomorrow may be cancelled by its client. */
 const CUTOFF_MINUTES = 120;
@@ -26,7 +26,9 @@ const CUTOFF_MINUTES = 120;
 interface SeededMaster {
   /** The global id of the public master page. */
   id: string;
-  /** The id of the master's manicure offer. */
+  /** The master's services, in their order: global ids and names. */
+  offers: { id: string; name: string }[];
+  /** The id of the first of them. */
   offerId: string;
   user: TelegramUser;
 }
@@ -34,30 +36,40 @@ interface SeededMaster {
 interface MasterSetup {
   user: TelegramUser;
   phone: string;
+  city: string;
   displayName: string;
+  about: string;
   address: string;
+  /** Only this area before booking; the full address otherwise. */
+  area?: string;
+  telegramContactAllowed?: boolean;
+  services: { slug: string; name?: string; description?: string; priceMinor: number; durationMinutes: number }[];
   slots: { stepMinutes: number; bufferMinutes: number; minNoticeMinutes: number; horizonDays: number; cancellationCutoffMinutes: number };
 }
 
 type Edges = { edges: { node: { id: string; slug: string } }[] };
 
-/** The ids of Tbilisi and of manicure in the catalogue. */
-async function catalogueIds(server: RunningServer, user: TelegramUser) {
-  const catalogue = await graphqlAs<{ cities: Edges; services: Edges }>(
+/** The ids of the catalogue's cities and services, by slug. */
+async function catalogue(server: RunningServer, user: TelegramUser) {
+  const found = await graphqlAs<{ cities: Edges; services: Edges }>(
     server,
     user,
     '{ cities(first: 50) { edges { node { id slug } } } services(first: 50) { edges { node { id slug } } } }',
   );
-  return {
-    cityId: catalogue.cities.edges.find((edge) => edge.node.slug === 'tbilisi')!.node.id,
-    serviceId: catalogue.services.edges.find((edge) => edge.node.slug === 'manicure')!.node.id,
-  };
+  const idOf = (list: Edges, slug: string) => list.edges.find((edge) => edge.node.slug === slug)!.node.id;
+  return { cityId: (slug: string) => idOf(found.cities, slug), serviceId: (slug: string) => idOf(found.services, slug) };
 }
 
-/** A master registered and published through the API, offering a 60-minute manicure for 2 000 ₽, 09–21 every day. */
+/** Tbilisi and manicure: what most searches here ask for. */
+async function catalogueIds(server: RunningServer, user: TelegramUser) {
+  const ids = await catalogue(server, user);
+  return { cityId: ids.cityId('tbilisi'), serviceId: ids.serviceId('manicure') };
+}
+
+/** A master registered and published through the API, working 09–21 every day. */
 async function seedMaster(server: RunningServer, setup: MasterSetup): Promise<SeededMaster> {
   const as = <Data>(query: string, variables?: Record<string, unknown>) => graphqlAs<Data>(server, setup.user, query, variables);
-  const { cityId, serviceId } = await catalogueIds(server, setup.user);
+  const ids = await catalogue(server, setup.user);
   const save = (input: Record<string, unknown>) =>
     as('mutation Save($input: SaveOnboardingStepInput!) { saveOnboardingStep(input: $input) { id } }', { input });
 
@@ -67,16 +79,34 @@ async function seedMaster(server: RunningServer, setup: MasterSetup): Promise<Se
   await as('mutation Verify($input: VerifyPhoneOtpInput!) { verifyPhoneOtp(input: $input) { id } }', {
     input: { phone: setup.phone, code },
   });
-  await save({ location: { cityId, address: setup.address } });
+  await save({
+    location: {
+      cityId: ids.cityId(setup.city),
+      address: setup.address,
+      ...(setup.area ? { addressVisibility: 'AREA', area: setup.area } : {}),
+    },
+  });
   await save({ schedule: { days: [1, 2, 3, 4, 5, 6, 7].map((weekday) => ({ weekday, intervals: [{ start: '09:00', end: '21:00' }] })) } });
   await save({ slots: setup.slots });
-  await save({ services: { services: [{ serviceId, priceMinor: 200_000, durationMinutes: 60 }] } });
+  await save({
+    services: { services: setup.services.map(({ slug, ...service }) => ({ ...service, serviceId: ids.serviceId(slug) })) },
+  });
+  await save({
+    profile: { displayName: setup.displayName, about: setup.about, telegramContactAllowed: setup.telegramContactAllowed ?? false },
+  });
   await as('mutation { activateMaster { id } }');
-  const { updateMasterSettings } = await as<{ updateMasterSettings: { id: string; services: { id: string }[] } }>(
-    'mutation Settings($input: UpdateMasterSettingsInput!) { updateMasterSettings(input: $input) { id services { id } } }',
-    { input: { displayName: setup.displayName, about: 'Аппаратный маникюр, покрытие гель-лаком.' } },
+  const { masterProfile } = await as<{ masterProfile: { id: string; services: { id: string; name: string }[] } }>(
+    '{ masterProfile { id services { id name } } }',
   );
-  return { id: updateMasterSettings.id, offerId: updateMasterSettings.services[0]!.id, user: setup.user };
+  return { id: masterProfile.id, offers: masterProfile.services, offerId: masterProfile.services[0]!.id, user: setup.user };
+}
+
+/** The database id in a global id ("MasterService:<uuid>", base64). */
+const databaseId = (globalId: string) => Buffer.from(globalId, 'base64').toString('utf8').split(':')[1];
+
+interface SearchEdge {
+  node: { displayName: string };
+  nextFreeSlot: { localStart: string } | null;
 }
 
 interface BookingRow {
@@ -88,6 +118,9 @@ interface BookingRow {
   client_phone: string | null;
   comment: string | null;
   cancelled_by: string | null;
+  master_service_id: string | null;
+  price_minor: number | null;
+  currency: string | null;
 }
 
 interface StageRow {
@@ -98,7 +131,7 @@ interface StageRow {
 /** The client's part of the funnel, as `webapp_events` stores its stages. */
 const CLIENT_STAGES = ['SEARCH', 'SLOT_VIEWED', 'BOOKING_CREATED', 'BOOKING_FAILED'];
 
-/** Free starts of Nino's manicure on a whole day: 09:00 to 20:00, one an hour. */
+/** Free starts of Nino's services on a whole day: 09:00 to 20:00, one an hour. */
 const SLOTS_A_DAY = 12;
 
 /** "13 марта", "March 13" — a day as the bookings page names the end of the cancellation window (with the year when not this one). */
@@ -109,6 +142,7 @@ function dayMonth(date: string, locale: 'ru' | 'en'): string {
 
 const shot = (page: Page, name: string) => screenshot(page, `client-journey-${name}`);
 const mainButton = (page: Page, name: string | RegExp) => page.getByTestId('main-button').filter({ hasText: name });
+const cardOf = (page: Page, name: string) => page.locator('.client__master', { hasText: name });
 
 describe.skipIf(!haveChromium)('the client journey in Chromium', () => {
   let server: RunningServer;
@@ -140,10 +174,26 @@ describe.skipIf(!haveChromium)('the client journey in Chromium', () => {
   }
   const bookingsOf = (telegramId: number) =>
     rows<BookingRow>(
-      `SELECT b.id, b.status, b.source, b.starts_at, b.client_name, b.client_phone, b.comment, b.cancelled_by
+      `SELECT b.id, b.status, b.source, b.starts_at, b.client_name, b.client_phone, b.comment, b.cancelled_by,
+              b.master_service_id, b.price_minor, b.currency
          FROM bookings b JOIN clients c ON c.id = b.client_id WHERE c.telegram_id = $1 ORDER BY b.starts_at`,
       [telegramId],
     );
+  /** What the API finds, to compare the page with. */
+  async function search(user: TelegramUser, filter: Record<string, unknown>): Promise<SearchEdge[]> {
+    const { searchMasters } = await graphqlAs<{ searchMasters: { edges: SearchEdge[] } }>(
+      server,
+      user,
+      'query Search($filter: SearchMastersFilter!) { searchMasters(filter: $filter, first: 50) { edges { node { displayName } nextFreeSlot { localStart } } } }',
+      { filter },
+    );
+    return searchMasters.edges;
+  }
+  /** The `search` stage the app reports for a first page of results. */
+  const searchStage = (edges: SearchEdge[], dateFilter: boolean): StageRow => ({
+    stage: 'SEARCH',
+    details: { dateFilter, results: edges.length, withFreeTime: edges.filter((edge) => edge.nextFreeSlot).length, hasMore: false },
+  });
 
   beforeAll(async () => {
     await mkdir(screenshots, { recursive: true });
@@ -151,18 +201,28 @@ describe.skipIf(!haveChromium)('the client journey in Chromium', () => {
     db = new pg.Client({ connectionString: server.databaseUrl });
     await db.connect();
     nino = await seedMaster(server, {
-      user: { id: 891_000_000 + run, first_name: 'Нино', language_code: 'ru' },
+      user: { id: 891_000_000 + run, first_name: 'Нино', language_code: 'ru', username: `nino_nails_${run}` },
       phone: '+7 912 000-11-22',
+      city: 'tbilisi',
       displayName: 'Нино — маникюр',
+      about: 'Маникюр в центре Тбилиси: аккуратно, стерильно, с кофе.',
       address: 'ул. Руставели, 12',
+      telegramContactAllowed: true,
+      services: [
+        { slug: 'manicure', name: 'Маникюр с покрытием', description: 'Гель-лак в один тон.', priceMinor: 4_500, durationMinutes: 60 },
+        { slug: 'manicure', name: 'Экспресс-маникюр', priceMinor: 3_000, durationMinutes: 45 },
+      ],
       slots: { stepMinutes: 60, bufferMinutes: 0, minNoticeMinutes: 60, horizonDays: 14, cancellationCutoffMinutes: CUTOFF_MINUTES },
     });
     // A master whose notice is longer than their horizon: found, but with no free time.
     await seedMaster(server, {
       user: { id: 892_000_000 + run, first_name: 'Тамара', language_code: 'ru' },
       phone: '+7 912 000-11-33',
+      city: 'tbilisi',
       displayName: 'Тамара — ногти',
+      about: 'Ногти любой длины, дизайн по вашему эскизу.',
       address: 'пр. Чавчавадзе, 5',
+      services: [{ slug: 'manicure', priceMinor: 6_000, durationMinutes: 60 }],
       slots: { stepMinutes: 60, bufferMinutes: 0, minNoticeMinutes: 30 * 24 * 60, horizonDays: 1, cancellationCutoffMinutes: 0 },
     });
   }, 180_000);
@@ -173,7 +233,7 @@ describe.skipIf(!haveChromium)('the client journey in Chromium', () => {
     await server?.stop();
   });
 
-  it('searches, opens a master, books a free slot, sees it under /client/bookings and cancels it', async () => {
+  it('picks a service offered in the city, finds a master by a service name, books one of their services, sees it under /client/bookings and cancels it', async () => {
     const client: TelegramUser = { id: 893_000_000 + run, first_name: 'Мария', language_code: 'ru' };
     // The phone is in Moscow (UTC+3); the master works in Tbilisi (UTC+4): times follow the master.
     const page = await open(browser, launchUrl(server.origin, '/client', client, lightTheme), {
@@ -187,50 +247,82 @@ describe.skipIf(!haveChromium)('the client journey in Chromium', () => {
       .poll(async () => await rows('SELECT first_name FROM clients WHERE telegram_id = $1', [client.id]))
       .toEqual([{ first_name: 'Мария' }]);
 
-    // City, then service: both masters in Tbilisi come up, Nino with her next free time in Tbilisi's clock.
+    // City, then service: only what masters offer in Tbilisi, each with how many of them.
     await page.getByRole('radio', { name: /Тбилиси/ }).click();
     await page.getByText('Выберите услугу').waitFor();
-    await shot(page, '00-service');
-    await page.getByRole('radio', { name: 'Маникюр', exact: true }).click();
-    const ninoCard = page.locator('.client__master', { hasText: 'Нино — маникюр' });
-    await ninoCard.waitFor();
-    const { searchMasters } = await graphqlAs<{
-      searchMasters: { edges: { node: { displayName: string }; nextFreeSlot: { localStart: string } | null }[] };
-    }>(
+    const picker = page.getByRole('radiogroup', { name: 'Выберите услугу' });
+    await picker.getByRole('radio').first().waitFor();
+    const { servicesInCity } = await graphqlAs<{ servicesInCity: { mastersCount: number; service: { name: string } }[] }>(
       server,
       client,
-      'query Search($filter: SearchMastersFilter!) { searchMasters(filter: $filter) { edges { node { displayName } nextFreeSlot { localStart } } } }',
-      { filter: await catalogueIds(server, client) },
+      'query InCity($cityId: ID!) { servicesInCity(cityId: $cityId) { mastersCount service { name } } }',
+      { cityId: (await catalogueIds(server, client)).cityId },
     );
-    expect(searchMasters.edges.map((edge) => edge.node.displayName)).toEqual(['Нино — маникюр', 'Тамара — ногти']);
-    const next = searchMasters.edges[0]!.nextFreeSlot!.localStart;
+    const plural = (count: number) =>
+      count % 10 === 1 && count % 100 !== 11
+        ? 'мастер'
+        : [2, 3, 4].includes(count % 10) && ![12, 13, 14].includes(count % 100)
+          ? 'мастера'
+          : 'мастеров';
+    expect(await picker.getByRole('radio').evaluateAll((radios) => radios.map((radio) => radio.getAttribute('aria-label')))).toEqual(
+      servicesInCity.map((entry) => `${entry.service.name}, ${entry.mastersCount} ${plural(entry.mastersCount)}`),
+    );
+    // Nino, Tamara and the demo's nail masters offer manicure there; nobody offers a tattoo session.
+    expect(servicesInCity.find((entry) => entry.service.name === 'Маникюр')!.mastersCount).toBeGreaterThanOrEqual(2);
+    expect(await picker.getByRole('radio', { name: /^Тату-сеанс/ }).count()).toBe(0);
+    await shot(page, '00-service');
+
+    // Every master with a manicure; Nino with both of hers and the lower price.
+    await picker.getByRole('radio', { name: /^Маникюр,/ }).click();
+    const ninoCard = cardOf(page, 'Нино — маникюр');
+    await ninoCard.waitFor();
+    const tbilisiManicure = await catalogueIds(server, client);
+    const everyone = await search(client, tbilisiManicure);
+    expect(everyone.map((edge) => edge.node.displayName)).toEqual(expect.arrayContaining(['Нино — маникюр', 'Тамара — ногти']));
+    await expect.poll(() => page.locator('.client__master-name').allInnerTexts()).toEqual(everyone.map((edge) => edge.node.displayName));
+    const next = everyone.find((edge) => edge.node.displayName === 'Нино — маникюр')!.nextFreeSlot!.localStart;
     expect(await ninoCard.innerText()).toMatch(
       new RegExp(
-        `ул\\. Руставели, 12\\s+Маникюр · 1 ч · 2\\s000\\s₽\\s+Ближайшее время: .*, ${next.slice(11, 16)} \\(по времени мастера, GMT\\+4\\)`,
+        `ул\\. Руставели, 12\\s+Маникюр с покрытием, Экспресс-маникюр\\s+от 30\\s₾\\s+Ближайшее время: .*, ${next.slice(11, 16)} \\(по времени мастера, GMT\\+4\\)`,
       ),
     );
-    await page.locator('.client__master', { hasText: 'Тамара — ногти' }).getByText('Нет свободного времени в ближайшие недели').waitFor();
+    expect(await cardOf(page, 'Тамара — ногти').innerText()).toMatch(/Маникюр · 1 ч · 60\s₾\s+Нет свободного времени в ближайшие недели/);
     await shot(page, '01-search');
 
-    // The choice is remembered: reopening shows the results straight away.
+    // Text search finds Nino by the name of one of her services.
+    await page.getByRole('searchbox', { name: 'Поиск по мастерам' }).fill('экспресс');
+    await expect.poll(() => page.locator('.client__master-name').allInnerTexts()).toEqual(['Нино — маникюр']);
+    expect(await search(client, { ...tbilisiManicure, text: 'экспресс' })).toHaveLength(1);
+    await shot(page, '01-text-search');
+
+    // The choice of city and service is remembered (not the text): reopening shows all results straight away.
     await page.reload();
     await ninoCard.waitFor({ timeout: 20_000 });
     expect(await page.locator('.client__choices').innerText()).toMatch(/Город\s+Тбилиси[\s\S]*Услуга\s+Маникюр/);
+    await expect.poll(() => page.locator('.client__master').count()).toBe(everyone.length);
 
     // Only tomorrow: Tamara has no time then, Nino's first free start is tomorrow's first.
+    const tomorrow = addDays(todayIn(MASTER_ZONE), 1);
     await page.getByRole('radio', { name: 'Завтра' }).click();
-    await page.locator('.client__master', { hasText: 'Тамара — ногти' }).waitFor({ state: 'detached' });
+    await cardOf(page, 'Тамара — ногти').waitFor({ state: 'detached' });
     expect(await ninoCard.innerText()).toMatch(/Ближайшее время: Завтра, .+, 09:00/);
+    const onTomorrow = await search(client, { ...tbilisiManicure, date: tomorrow });
 
-    // Nino's page: her services, Tbilisi's days, tomorrow's free time.
+    // Nino's page: both her services, priced in lari, Tbilisi's days, tomorrow's free time.
     await ninoCard.click();
     await page.waitForURL(`**/client/masters/${encodeURIComponent(nino.id)}?**`);
     await page.getByText('Время указано по часовому поясу мастера: Тбилиси, GMT+4.').waitFor();
-    const tomorrow = addDays(todayIn(MASTER_ZONE), 1);
+    const services = page.getByRole('radiogroup', { name: 'Услуги' });
+    expect(await services.innerText()).toMatch(
+      /Маникюр с покрытием\s+Гель-лак в один тон\.\s+1 ч\s+45\s₾\s+Экспресс-маникюр\s+45 мин\s+30\s₾/,
+    );
+    expect(await page.locator('.storefront__place').innerText()).toBe('Тбилиси, ул. Руставели, 12');
+    // The client chooses the quicker one, then tomorrow's 10:00.
+    await services.getByRole('radio', { name: /Экспресс-маникюр/ }).click();
     await page.getByRole('radiogroup', { name: 'День' }).getByRole('radio').nth(1).click();
     await page.getByRole('radio', { name: '10:00', exact: true }).click();
     await shot(page, '02-master');
-    // Searching and looking at the master's manicure count as interest in manicure in Tbilisi.
+    // Searching and looking at the master's services count as interest in manicure in Tbilisi.
     expect(
       await rows(
         `SELECT s.slug AS service, t.slug AS city FROM client_service_interest i
@@ -248,54 +340,64 @@ describe.skipIf(!haveChromium)('the client journey in Chromium', () => {
     await page.getByRole('button', { name: 'WhatsApp' }).click();
     await page.getByLabel('Комментарий для мастера').fill('Короткие ногти');
     await page.getByRole('checkbox').check();
-    expect(await page.locator('.booking-details').innerText()).toMatch(/Когда\s+Завтра, .+, 10:00/);
+    expect(await page.locator('.booking-details').innerText()).toMatch(
+      /Услуга\s+Экспресс-маникюр · 45 мин\s+Когда\s+Завтра, .+, 10:00\s+Адрес\s+Тбилиси, ул\. Руставели, 12\s+Стоимость\s+30\s₾/,
+    );
     await shot(page, '03-form');
     await mainButton(page, 'Записаться').click();
 
-    // The success screen says what was booked.
+    // The success screen says what was booked, where (with maps), and how to write to Nino.
     await page.getByRole('heading', { name: 'Вы записаны!' }).waitFor();
-    expect(await page.locator('.booking-details').innerText()).toMatch(
-      /Услуга\s+Маникюр\s+Мастер\s+Нино — маникюр\s+Когда\s+Завтра, .+, 10:00–11:00\s+Адрес\s+ул\. Руставели, 12\s+Стоимость\s+2\s000\s₽/,
+    const done = page.locator('.booking-details');
+    expect(await done.innerText()).toMatch(
+      /Услуга\s+Экспресс-маникюр\s+Мастер\s+Нино — маникюр\s+Когда\s+Завтра, .+, 10:00–10:45\s+Адрес\s+ул\. Руставели, 12\s+Яндекс Карты\s+2ГИС\s+Google Карты\s+Стоимость\s+30\s₾/,
+    );
+    const place = encodeURIComponent('ул. Руставели, 12, Тбилиси');
+    expect(await done.getByRole('link', { name: 'Яндекс Карты' }).getAttribute('href')).toBe(`https://yandex.ru/maps/?text=${place}`);
+    expect(await done.getByRole('link', { name: '2ГИС' }).getAttribute('href')).toBe(`https://2gis.ru/search/${place}`);
+    expect(await page.getByRole('link', { name: 'Написать мастеру в Telegram' }).getAttribute('href')).toBe(
+      `https://t.me/${nino.user.username}`,
     );
     await shot(page, '04-booked');
 
     const startsAt = zonedTimeToUtc(tomorrow, '10:00', MASTER_ZONE);
-    const booked = await bookingsOf(client.id);
-    if (booked) {
-      expect(booked).toEqual([
-        expect.objectContaining({
-          status: 'CONFIRMED',
-          source: 'CLIENT',
-          starts_at: startsAt,
-          client_name: 'Мария',
-          client_phone: '+79125554433',
-          comment: 'Короткие ногти',
-        }),
-      ]);
-      expect(await rows('SELECT phone, preferred_channels::text[] AS channels FROM clients WHERE telegram_id = $1', [client.id])).toEqual([
-        { phone: '+79125554433', channels: ['TELEGRAM', 'WHATSAPP'] },
-      ]);
-      expect(
-        await rows(`SELECT s.bookings_count FROM client_service_stats s JOIN clients c ON c.id = s.client_id WHERE c.telegram_id = $1`, [
-          client.id,
-        ]),
-      ).toEqual([{ bookings_count: 1 }]);
-      expect(
-        await rows(
-          `SELECT k.kind, k.text_version FROM client_consents k JOIN clients c ON c.id = k.client_id WHERE c.telegram_id = $1 AND k.withdrawn_at IS NULL`,
-          [client.id],
-        ),
-      ).toEqual([{ kind: 'SHARE_CONTACT_WITH_PARTNERS', text_version: '2025-01' }]);
-    }
+    const express = nino.offers.find((offer) => offer.name === 'Экспресс-маникюр')!;
+    expect(await bookingsOf(client.id)).toEqual([
+      expect.objectContaining({
+        status: 'CONFIRMED',
+        source: 'CLIENT',
+        starts_at: startsAt,
+        client_name: 'Мария',
+        client_phone: '+79125554433',
+        comment: 'Короткие ногти',
+        master_service_id: databaseId(express.id),
+        price_minor: 3_000,
+        currency: 'GEL',
+      }),
+    ]);
+    expect(await rows('SELECT phone, preferred_channels::text[] AS channels FROM clients WHERE telegram_id = $1', [client.id])).toEqual([
+      { phone: '+79125554433', channels: ['TELEGRAM', 'WHATSAPP'] },
+    ]);
+    expect(
+      await rows(`SELECT s.bookings_count FROM client_service_stats s JOIN clients c ON c.id = s.client_id WHERE c.telegram_id = $1`, [
+        client.id,
+      ]),
+    ).toEqual([{ bookings_count: 1 }]);
+    expect(
+      await rows(
+        `SELECT k.kind, k.text_version FROM client_consents k JOIN clients c ON c.id = k.client_id WHERE c.telegram_id = $1 AND k.withdrawn_at IS NULL`,
+        [client.id],
+      ),
+    ).toEqual([{ kind: 'SHARE_CONTACT_WITH_PARTNERS', text_version: '2025-01' }]);
 
-    // My bookings: the booking is upcoming.
+    // My bookings: the booking is upcoming, with the way there and to the master.
     await mainButton(page, 'Мои записи').click();
     await page.waitForURL('**/client/bookings');
     const upcoming = page.locator('section', { has: page.getByRole('heading', { name: 'Предстоящие' }) });
     const card = upcoming.locator('.client-bookings__card', { hasText: 'Нино — маникюр' });
     await card.waitFor();
     expect(await card.innerText()).toMatch(
-      /Завтра, .+, 10:00–11:00\s+по времени мастера, GMT\+4\s+Маникюр\s+Нино — маникюр\s+ул\. Руставели, 12\s+Подтверждена\s+2\s000\s₽/,
+      /Завтра, .+, 10:00–10:45\s+по времени мастера, GMT\+4\s+Экспресс-маникюр\s+Нино — маникюр\s+ул\. Руставели, 12\s+Яндекс Карты\s+2ГИС\s+Google Карты\s+Подтверждена\s+30\s₾\s+Написать мастеру в Telegram/,
     );
     // Nino takes cancellations up to two hours before: until 08:00 on her clock (07:00 on the phone's).
     expect(await card.locator('.client-bookings__cutoff').innerText()).toBe(
@@ -315,33 +417,37 @@ describe.skipIf(!haveChromium)('the client journey in Chromium', () => {
       .locator('.client-bookings__card[data-status="CANCELLED"]', { hasText: 'Нино — маникюр' });
     await cancelled.getByText('Отменена · вы отменили').waitFor();
     expect(await upcoming.count()).toBe(0);
+    // No maps nor messages for a visit that is off.
+    expect(await cancelled.getByRole('link', { name: 'Яндекс Карты' }).count()).toBe(0);
     await shot(page, '07-cancelled');
 
-    const afterCancel = await bookingsOf(client.id);
-    if (afterCancel) {
-      expect(afterCancel).toEqual([expect.objectContaining({ status: 'CANCELLED', cancelled_by: 'CLIENT', starts_at: startsAt })]);
-      // A cancelled booking no longer counts: the only one gone, the counter row goes too.
-      expect(
-        await rows(`SELECT s.bookings_count FROM client_service_stats s JOIN clients c ON c.id = s.client_id WHERE c.telegram_id = $1`, [
-          client.id,
-        ]),
-      ).toEqual([]);
-    }
+    expect(await bookingsOf(client.id)).toEqual([
+      expect.objectContaining({ status: 'CANCELLED', cancelled_by: 'CLIENT', starts_at: startsAt }),
+    ]);
+    // A cancelled booking no longer counts: the only one gone, the counter row goes too.
+    expect(
+      await rows(`SELECT s.bookings_count FROM client_service_stats s JOIN clients c ON c.id = s.client_id WHERE c.telegram_id = $1`, [
+        client.id,
+      ]),
+    ).toEqual([]);
     // The slot is free again.
     const slots = await graphqlAs<{ availableSlots: { startsAt: string }[] }>(
       server,
       client,
       'query Slots($m: ID!, $s: ID!, $from: DateTime!, $to: DateTime!) { availableSlots(masterId: $m, masterServiceId: $s, from: $from, to: $to) { startsAt } }',
-      { m: nino.id, s: nino.offerId, from: startsAt.toISOString(), to: new Date(startsAt.getTime() + 60_000).toISOString() },
+      { m: nino.id, s: express.id, from: startsAt.toISOString(), to: new Date(startsAt.getTime() + 60_000).toISOString() },
     );
     expect(slots.availableSlots).toEqual([{ startsAt: startsAt.toISOString() }]);
 
-    // The funnel: each search once (the first, the same again after reopening, then tomorrow's),
-    // the tomorrow Nino's page opened on, the booking; no personal data, and nothing for the rest.
+    // The funnel: each search once (the first, the text, the first again after reopening, then
+    // tomorrow's), the tomorrow Nino's page opened on for each service looked at, the booking; no
+    // personal data, and nothing for the rest.
     await expectStages(client.id, [
-      { stage: 'SEARCH', details: { dateFilter: false, results: 2, withFreeTime: 1, hasMore: false } },
-      { stage: 'SEARCH', details: { dateFilter: false, results: 2, withFreeTime: 1, hasMore: false } },
-      { stage: 'SEARCH', details: { dateFilter: true, results: 1, withFreeTime: 1, hasMore: false } },
+      searchStage(everyone, false),
+      { stage: 'SEARCH', details: { dateFilter: false, results: 1, withFreeTime: 1, hasMore: false } },
+      searchStage(everyone, false),
+      searchStage(onTomorrow, true),
+      { stage: 'SLOT_VIEWED', details: { daysAhead: 1, slots: SLOTS_A_DAY, daysWithSlots: expect.any(Number) } },
       { stage: 'SLOT_VIEWED', details: { daysAhead: 1, slots: SLOTS_A_DAY, daysWithSlots: expect.any(Number) } },
       { stage: 'BOOKING_CREATED', details: { afterSlotTaken: false } },
     ]);
@@ -463,11 +569,40 @@ describe.skipIf(!haveChromium)('the client journey in Chromium', () => {
     await mainButton(page, 'Find a master').click();
     await page.waitForURL(/\/client$/);
     await page.getByRole('radio', { name: /Tbilisi/ }).click();
-    await page.getByRole('radio', { name: 'Manicure', exact: true }).click();
-    const ninoCard = page.locator('.client__master', { hasText: 'Нино — маникюр' });
+    await page.getByRole('radio', { name: /^Manicure, \d+ masters$/ }).click();
+    const ninoCard = cardOf(page, 'Нино — маникюр');
     await ninoCard.waitFor();
-    expect(await ninoCard.innerText()).toMatch(/Manicure · 1 hr · ₽2,000\s+Next free time: .+, \d\d:\d\d \(master's time, GMT\+4\)/);
+    expect(await ninoCard.innerText()).toMatch(
+      /ул\. Руставели, 12\s+Маникюр с покрытием, Экспресс-маникюр\s+from ₾30\s+Next free time: .+, \d\d:\d\d \(master's time, GMT\+4\)/,
+    );
+    expect(await cardOf(page, 'Тамара — ногти').innerText()).toMatch(/Manicure · 1 hr · ₾60/);
+    const tbilisiManicure = await catalogueIds(server, client);
+    const everyone = await search(client, tbilisiManicure);
+    await expect.poll(() => page.locator('.client__master').count()).toBe(everyone.length);
     await shot(page, 'en-07-search');
+
+    // Nobody matches the text: the app offers the search without it, and related services in the city with their masters.
+    const searchbox = page.getByRole('searchbox', { name: 'Search masters' });
+    await searchbox.fill('zzzz');
+    await page.getByText('Nobody matches “zzzz”.').waitFor();
+    const related = page.getByRole('radiogroup', { name: 'Related services in this city' });
+    const pedicure = related.getByRole('radio', { name: /^Pedicure, \d+ masters?$/ });
+    await pedicure.waitFor();
+    // Services of the same category (nails) only, never the one searched.
+    expect(await related.getByRole('radio', { name: /^Manicure,/ }).count()).toBe(0);
+    expect(await related.getByRole('radio', { name: /haircut/ }).count()).toBe(0);
+    await shot(page, 'en-08-nobody');
+    await page.getByRole('button', { name: 'Search without “zzzz”' }).click();
+    await ninoCard.waitFor();
+    expect(await searchbox.inputValue()).toBe('');
+
+    // With a day and a text nobody matches, "any day" is offered too; a related service is one tap away.
+    await searchbox.fill('zzzz');
+    await page.getByText('Nobody matches “zzzz”.').waitFor();
+    await page.getByRole('radio', { name: 'Tomorrow' }).click();
+    await page.getByRole('button', { name: 'Search any day' }).waitFor();
+    await pedicure.click();
+    await expect.poll(() => page.locator('.client__choices').innerText()).toMatch(/Service\s+Pedicure/);
 
     // The funnel: the first day the page showed and the day picked, the taken time, the booking
     // saved by a nearest time, the search; never the name or phone typed in.
@@ -484,7 +619,12 @@ describe.skipIf(!haveChromium)('the client journey in Chromium', () => {
       { stage: 'SLOT_VIEWED', details: { daysAhead: 2, slots: SLOTS_A_DAY, daysWithSlots: expect.any(Number) } },
       { stage: 'BOOKING_FAILED', details: { code: 'SLOT_UNAVAILABLE' } },
       { stage: 'BOOKING_CREATED', details: { afterSlotTaken: true } },
-      { stage: 'SEARCH', details: { dateFilter: false, results: 2, withFreeTime: 1, hasMore: false } },
+      searchStage(everyone, false),
+      { stage: 'SEARCH', details: { dateFilter: false, results: 0, withFreeTime: 0, hasMore: false } },
+      searchStage(everyone, false),
+      { stage: 'SEARCH', details: { dateFilter: false, results: 0, withFreeTime: 0, hasMore: false } },
+      { stage: 'SEARCH', details: { dateFilter: true, results: 0, withFreeTime: 0, hasMore: false } },
+      { stage: 'SEARCH', details: { dateFilter: true, results: 0, withFreeTime: 0, hasMore: false } },
     ]);
     const details = await rows<{ details: string }>(
       'SELECT details::text FROM webapp_events WHERE telegram_id = $1 AND details IS NOT NULL',
@@ -492,5 +632,139 @@ describe.skipIf(!haveChromium)('the client journey in Chromium', () => {
     );
     if (details) expect(details.map((row) => row.details).join('\n')).not.toMatch(/Alice|912\D*777\D*66\D*55/);
     await close(page);
+  }, 150_000);
+
+  it('shows a master who keeps the address for booked clients only by the area, then the full address with maps once booked', async () => {
+    const liana = await seedMaster(server, {
+      user: { id: 896_000_000 + run, first_name: 'Лиана', language_code: 'ru' },
+      phone: '+7 912 000-11-44',
+      city: 'tbilisi',
+      displayName: 'Лиана — брови',
+      about: 'Коррекция и окрашивание бровей хной, ламинирование.',
+      address: 'ул. Абашидзе, 20, кв. 7',
+      area: 'Ваке',
+      services: [{ slug: 'brow-shaping', name: 'Брови под ключ', priceMinor: 4_000, durationMinutes: 60 }],
+      slots: { stepMinutes: 60, bufferMinutes: 0, minNoticeMinutes: 60, horizonDays: 14, cancellationCutoffMinutes: 60 },
+    });
+    const client: TelegramUser = { id: 897_000_000 + run, first_name: 'Софья', language_code: 'ru' };
+    const page = await open(browser, launchUrl(server.origin, '/client', client, lightTheme), { timezoneId: MASTER_ZONE, locale: 'ru-RU' });
+    await page.getByText('Здравствуйте, Софья!').waitFor({ timeout: 20_000 });
+    await page.getByRole('radio', { name: /Тбилиси/ }).click();
+    await page.getByRole('radio', { name: /^Коррекция бровей,/ }).click();
+
+    // In search: the area, never the street; the street finds nobody, the area finds her.
+    const card = cardOf(page, 'Лиана — брови');
+    await card.waitFor();
+    expect(await card.innerText()).toMatch(/^Л\s+Лиана — брови\s+Ваке\s+Брови под ключ · 1 ч · 40\s₾/);
+    const searchbox = page.getByRole('searchbox', { name: 'Поиск по мастерам' });
+    await searchbox.fill('Абашидзе');
+    await page.getByText('По запросу «Абашидзе» никого не нашли.').waitFor();
+    await searchbox.fill('ваке');
+    await card.waitFor();
+    await shot(page, 'area-01-search');
+    expect(await page.content()).not.toContain('Абашидзе');
+
+    // Her page: the city and the area, and that the address comes with the booking.
+    await card.click();
+    await page.waitForURL(`**/client/masters/${encodeURIComponent(liana.id)}?**`);
+    await page.getByText('Точный адрес — после записи').waitFor();
+    expect(await page.locator('.storefront__place').innerText()).toBe('Тбилиси, Ваке');
+    await page.locator('.client-master__slots').waitFor();
+    await page.locator('.client-master__slot').first().click();
+    await shot(page, 'area-02-master');
+    expect(await page.content()).not.toContain('Абашидзе');
+    await mainButton(page, /Продолжить/).click();
+
+    // The form still shows only the area.
+    await page.waitForURL('**/client/masters/*/book?**');
+    expect(await page.locator('.booking-details').innerText()).toMatch(/Адрес\s+Тбилиси, Ваке\s+Точный адрес — после записи/);
+    expect(await page.content()).not.toContain('Абашидзе');
+    await page.getByRole('textbox', { name: 'Телефон' }).fill('+995 555 12-34-56');
+    await mainButton(page, 'Записаться').click();
+
+    // Booked: the full address, with maps, on the success screen and in the client's bookings.
+    await page.getByRole('heading', { name: 'Вы записаны!' }).waitFor();
+    const done = page.locator('.booking-details');
+    expect(await done.innerText()).toMatch(/Адрес\s+ул\. Абашидзе, 20, кв\. 7\s+Яндекс Карты\s+2ГИС\s+Google Карты/);
+    const place = encodeURIComponent('ул. Абашидзе, 20, кв. 7, Тбилиси');
+    expect(await done.getByRole('link', { name: 'Google Карты' }).getAttribute('href')).toBe(
+      `https://www.google.com/maps/search/?api=1&query=${place}`,
+    );
+    // Liana does not take messages in Telegram.
+    expect(await page.getByRole('link', { name: 'Написать мастеру в Telegram' }).count()).toBe(0);
+    await shot(page, 'area-03-booked');
+    expect(await bookingsOf(client.id)).toEqual([
+      expect.objectContaining({ status: 'CONFIRMED', master_service_id: databaseId(liana.offerId), price_minor: 4_000, currency: 'GEL' }),
+    ]);
+
+    await mainButton(page, 'Мои записи').click();
+    const booking = page.locator('.client-bookings__card', { hasText: 'Лиана — брови' });
+    await booking.waitFor();
+    expect(await booking.innerText()).toMatch(
+      /Брови под ключ\s+Лиана — брови\s+ул\. Абашидзе, 20, кв\. 7\s+Яндекс Карты\s+2ГИС\s+Google Карты/,
+    );
+    expect(await booking.getByRole('link', { name: 'Яндекс Карты' }).getAttribute('href')).toBe(`https://yandex.ru/maps/?text=${place}`);
+    await shot(page, 'area-04-bookings');
+    await close(page);
+  }, 150_000);
+
+  it('takes prices in the currency of the master’s city: lari in Tbilisi, roubles in Moscow, shown so to clients', async () => {
+    const setup = (city: string, id: number, phone: string, displayName: string, priceMinor: number): MasterSetup => ({
+      user: { id, first_name: displayName.split(' ')[0]!, language_code: 'ru' },
+      phone,
+      city,
+      displayName,
+      about: 'Маникюр без спешки, стерильные инструменты.',
+      address: city === 'moscow' ? 'ул. Покровка, 3' : 'ул. Шавтели, 9',
+      services: [{ slug: 'manicure', priceMinor, durationMinutes: 60 }],
+      slots: { stepMinutes: 60, bufferMinutes: 0, minNoticeMinutes: 60, horizonDays: 14, cancellationCutoffMinutes: 60 },
+    });
+    const eka = await seedMaster(server, setup('tbilisi', 898_000_000 + run, '+7 912 000-11-55', 'Эка — маникюр', 4_000));
+    const ksenia = await seedMaster(server, setup('moscow', 899_000_000 + run, '+7 912 000-11-66', 'Ксения — маникюр', 200_000));
+    const priceOf = async (telegramId: number) =>
+      rows<{ price_minor: number; currency: string }>(
+        'SELECT s.price_minor, s.currency FROM master_services s JOIN masters m ON m.id = s.master_id WHERE m.telegram_id = $1',
+        [telegramId],
+      );
+
+    // Each master types a new price in settings, next to their city's currency sign.
+    const enterPrice = async (master: SeededMaster, shown: RegExp, sign: string, typed: string, after: RegExp) => {
+      const page = await open(browser, launchUrl(server.origin, '/master/settings/services', master.user, lightTheme), { locale: 'ru-RU' });
+      const list = page.getByRole('list', { name: 'Услуги' });
+      await list.waitFor({ timeout: 20_000 });
+      expect(await list.innerText()).toMatch(shown);
+      await list.locator('.services-editor__row').first().click();
+      const sheet = page.getByRole('dialog', { name: 'Маникюр' });
+      expect(await sheet.locator('.service-sheet__currency').innerText()).toBe(sign);
+      await sheet.getByLabel('Цена').fill(typed);
+      await sheet.getByRole('button', { name: 'Сохранить' }).click();
+      await page.getByText('Услуга сохранена').waitFor();
+      expect(await list.innerText()).toMatch(after);
+      return page;
+    };
+    const ekaPage = await enterPrice(eka, /Маникюр\s+Маникюр · 1 ч\s+40\s₾/, '₾', '55,50', /55,50\s₾/);
+    await shot(ekaPage, 'services-editor-gel');
+    await close(ekaPage);
+    expect(await priceOf(eka.user.id)).toEqual([{ price_minor: 5_550, currency: 'GEL' }]);
+    await close(await enterPrice(ksenia, /Маникюр\s+Маникюр · 1 ч\s+2\s000\s₽/, '₽', '2 700', /2\s700\s₽/));
+    expect(await priceOf(ksenia.user.id)).toEqual([{ price_minor: 270_000, currency: 'RUB' }]);
+
+    // A client sees each price in its currency, in their own language.
+    const client: TelegramUser = { id: 900_000_000 + run, first_name: 'Ирина', language_code: 'ru' };
+    const page = await open(browser, launchUrl(server.origin, `/client/masters/${encodeURIComponent(eka.id)}`, client, lightTheme));
+    const services = page.getByRole('radiogroup', { name: 'Услуги' });
+    await services.waitFor({ timeout: 20_000 });
+    expect(await services.innerText()).toMatch(/Маникюр\s+1 ч\s+55,50\s₾/);
+    await page.goto(`${server.origin}/client/masters/${encodeURIComponent(ksenia.id)}`);
+    await page.getByRole('heading', { name: 'Ксения — маникюр' }).waitFor();
+    expect(await services.innerText()).toMatch(/Маникюр\s+1 ч\s+2\s700\s₽/);
+    await close(page);
+
+    const english: TelegramUser = { id: 901_000_000 + run, first_name: 'Kate', language_code: 'en' };
+    const enPage = await open(browser, launchUrl(server.origin, `/client/masters/${encodeURIComponent(eka.id)}`, english, darkTheme));
+    const enServices = enPage.getByRole('radiogroup', { name: 'Services' });
+    await enServices.waitFor({ timeout: 20_000 });
+    expect(await enServices.innerText()).toMatch(/Manicure\s+1 hr\s+₾55\.50/);
+    await close(enPage);
   }, 150_000);
 });

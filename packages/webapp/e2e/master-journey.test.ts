@@ -1,4 +1,5 @@
 import { mkdir } from 'node:fs/promises';
+import pg from 'pg';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addDays, todayIn, zonedTimeToUtc } from '../src/time/calendarDate.ts';
@@ -30,16 +31,42 @@ function dayAndMonth(page: Page, date: string): Promise<string> {
 const shot = (page: Page, name: string) => screenshot(page, `master-journey-${name}`);
 const mainButton = (page: Page, name: string | RegExp) => page.getByTestId('main-button').filter({ hasText: name });
 
+interface ServiceRow {
+  name: string | null;
+  description: string | null;
+  price_minor: number;
+  currency: string;
+  duration_minutes: number;
+  is_active: boolean;
+  archived: boolean;
+}
+
 describe.skipIf(!haveChromium)('the master journey in Chromium', () => {
   let server: RunningServer;
   let browser: Browser;
+  let db: pg.Client;
+
+  /** Rows the server wrote, read straight from its database. */
+  async function rows<Row>(sql: string, params: unknown[]): Promise<Row[]> {
+    return (await db.query(sql, params)).rows as Row[];
+  }
+  /** A master's own services as stored, in their order. */
+  const servicesOf = (telegramId: number) =>
+    rows<ServiceRow>(
+      `SELECT s.name, s.description, s.price_minor, s.currency, s.duration_minutes, s.is_active, s.archived_at IS NOT NULL AS archived
+         FROM master_services s JOIN masters m ON m.id = s.master_id WHERE m.telegram_id = $1 ORDER BY s.archived_at NULLS FIRST, s.position, s.created_at`,
+      [telegramId],
+    );
 
   beforeAll(async () => {
     await mkdir(screenshots, { recursive: true });
     [server, browser] = await Promise.all([startServer({ TELEGRAM_BOT_TOKEN: BOT_TOKEN, NODE_ENV: 'test' }), launchChromium()]);
+    db = new pg.Client({ connectionString: server.databaseUrl });
+    await db.connect();
   });
 
   afterAll(async () => {
+    await db?.end();
     await browser?.close();
     await server?.stop();
   });
@@ -54,7 +81,7 @@ describe.skipIf(!haveChromium)('the master journey in Chromium', () => {
     // A newcomer lands on the first step.
     await page.waitForURL('**/master/register/phone', { timeout: 20_000 });
     await page.getByText('Ольга, давайте настроим ваш профиль').waitFor();
-    expect(await page.getByRole('progressbar').getAttribute('aria-valuetext')).toBe('Шаг 1 из 5: Телефон');
+    expect(await page.getByRole('progressbar').getAttribute('aria-valuetext')).toBe('Шаг 1 из 6: Телефон');
     await page.getByLabel('Номер телефона').fill('8 912 345-67-89');
     await shot(page, '01-phone');
     await mainButton(page, 'Получить код').click();
@@ -72,13 +99,21 @@ describe.skipIf(!haveChromium)('the master journey in Chromium', () => {
     await shot(page, '02-code-wrong');
     await codeInput.fill(code);
 
-    // A complete code confirms the number and moves on.
+    // A complete code confirms the number and moves on. Olga shows clients only her area before they book.
     await page.waitForURL('**/master/register/location');
     await page.getByRole('radio', { name: /Владивосток/ }).click();
-    await page.getByLabel('Адрес').fill('Светланская ул., 5, кабинет 12');
+    await page.getByLabel('Адрес', { exact: true }).fill('Светланская ул., 5, кабинет 12');
+    await page.getByText('Адрес виден всем: на вашей странице и в поиске.').waitFor();
+    await page.getByRole('radio', { name: /Только район/ }).click();
+    await mainButton(page, 'Далее').click();
+    await page.getByText('Укажите район или метро — его увидят клиенты до записи.').waitFor();
+    await page.getByLabel('Район или метро').fill('Центр');
     await shot(page, '03-location');
     await mainButton(page, 'Далее').click();
     await page.waitForURL('**/master/register/schedule');
+    expect(
+      await rows('SELECT address, address_visibility::text AS visibility, area FROM masters WHERE telegram_id = $1', [user.id]),
+    ).toEqual([{ address: 'Светланская ул., 5, кабинет 12', visibility: 'AREA', area: 'Центр' }]);
 
     // Closing the app and opening it again from the bot resumes at the first incomplete step.
     await close(page);
@@ -101,34 +136,128 @@ describe.skipIf(!haveChromium)('the master journey in Chromium', () => {
     await shot(page, '05-slots');
     await mainButton(page, 'Далее').click();
 
+    // Services: two of one kind, each with its own name, priced in roubles (Vladivostok's currency).
     await page.waitForURL('**/master/register/services');
-    await page.getByRole('checkbox', { name: /Маникюр/ }).click();
-    await mainButton(page, 'Далее').click();
-    await page.getByText('Укажите цену в рублях, например 2500.').waitFor();
-    await page.locator('.services__item', { hasText: 'Маникюр' }).getByLabel('Цена, ₽').fill('2 500');
+    await page.getByText('Пока ни одной услуги. Добавьте то, что вы делаете.').waitFor();
+    await page.getByRole('button', { name: 'Добавить услугу' }).click();
+    let sheet = page.getByRole('dialog');
+    await sheet.getByText('Что это за услуга?').waitFor();
+    await sheet.getByRole('radio', { name: 'Маникюр', exact: true }).click();
+    await sheet.getByLabel('Название').fill('Маникюр с покрытием');
+    await sheet.getByLabel('Описание').fill('Снятие, выравнивание, гель-лак в один тон.');
+    expect(await sheet.locator('.service-sheet__currency').innerText()).toBe('₽');
+    expect(await sheet.getByLabel('Длительность').inputValue()).toBe('90');
+    await sheet.getByRole('button', { name: 'Добавить', exact: true }).click();
+    await sheet.getByText('Укажите цену числом, например 2500.').waitFor();
+    await sheet.getByLabel('Цена').fill('2 500');
+    await shot(page, '06-service-sheet');
+    await sheet.getByRole('button', { name: 'Добавить', exact: true }).click();
+    await sheet.waitFor({ state: 'detached' });
+
+    // A second manicure needs a name of its own.
+    await page.getByRole('button', { name: 'Добавить услугу' }).click();
+    sheet = page.getByRole('dialog');
+    await sheet.getByRole('radio', { name: 'Маникюр', exact: true }).click();
+    await sheet.getByLabel('Название').fill('маникюр с покрытием');
+    await sheet.getByLabel('Цена').fill('1800');
+    await sheet.getByLabel('Длительность').selectOption('60');
+    await sheet.getByRole('button', { name: 'Добавить', exact: true }).click();
+    await sheet.getByText('У услуг одного вида должны быть разные названия.').waitFor();
+    await sheet.getByLabel('Название').fill('Маникюр без покрытия');
+    await sheet.getByRole('button', { name: 'Добавить', exact: true }).click();
+    await sheet.waitFor({ state: 'detached' });
+
+    // A pedicure, added and removed again after a confirmation.
+    await page.getByRole('button', { name: 'Добавить услугу' }).click();
+    sheet = page.getByRole('dialog');
+    await sheet.getByRole('radio', { name: 'Педикюр', exact: true }).click();
+    await sheet.getByLabel('Цена').fill('3000');
+    await sheet.getByRole('button', { name: 'Добавить', exact: true }).click();
+    await page.locator('.services-editor__row', { hasText: 'Педикюр' }).click();
+    sheet = page.getByRole('dialog', { name: 'Педикюр' });
+    await sheet.getByRole('button', { name: 'Удалить услугу' }).click();
+    await sheet.getByText('Удалить «Педикюр»? Клиенты больше не смогут на неё записаться.', { exact: false }).waitFor();
+    await sheet.getByRole('button', { name: 'Удалить', exact: true }).click();
+    await sheet.waitFor({ state: 'detached' });
+
+    const list = page.getByRole('list', { name: 'Услуги' });
+    expect(await list.innerText()).toMatch(
+      /^Маникюр с покрытием\s+Маникюр · 1 ч 30 мин\s+2\s500\s₽\s+Маникюр без покрытия\s+Маникюр · 1 ч\s+1\s800\s₽$/,
+    );
     await shot(page, '06-services');
+    // Nothing is saved before "Next".
+    expect(await servicesOf(user.id)).toEqual([]);
     await mainButton(page, 'Далее').click();
 
-    // Every step is complete: the last screen publishes the profile.
+    // The profile: the public name, a description the API accepts, and messages from clients who booked.
+    await page.waitForURL('**/master/register/profile');
+    expect(await servicesOf(user.id)).toEqual([
+      {
+        name: 'Маникюр с покрытием',
+        description: 'Снятие, выравнивание, гель-лак в один тон.',
+        price_minor: 250_000,
+        currency: 'RUB',
+        duration_minutes: 90,
+        is_active: true,
+        archived: false,
+      },
+      {
+        name: 'Маникюр без покрытия',
+        description: null,
+        price_minor: 180_000,
+        currency: 'RUB',
+        duration_minutes: 60,
+        is_active: true,
+        archived: false,
+      },
+    ]);
+    expect(await page.getByRole('progressbar').getAttribute('aria-valuetext')).toBe('Шаг 6 из 6: Профиль');
+    await page.getByLabel('Имя, которое видят клиенты').fill('Ольга — маникюр');
+    await page.getByLabel('О себе').fill('Маникюр');
+    await mainButton(page, 'Далее').click();
+    await page.getByText('Расскажите о себе подробнее: от 20 до 500 символов.').waitFor();
+    await page.getByLabel('О себе').fill('Аппаратный маникюр и покрытие, которое держится три недели.');
+    await page.getByRole('switch', { name: 'Клиенты могут написать мне в Telegram' }).click();
+    await shot(page, '07-profile');
+    await mainButton(page, 'Далее').click();
+
+    // Every step is complete: the review shows each, and the page exactly as clients will see it.
     await page.waitForURL('**/master/register/activate');
+    expect(await rows('SELECT display_name, about, telegram_contact_allowed FROM masters WHERE telegram_id = $1', [user.id])).toEqual([
+      {
+        display_name: 'Ольга — маникюр',
+        about: 'Аппаратный маникюр и покрытие, которое держится три недели.',
+        telegram_contact_allowed: true,
+      },
+    ]);
     await page.getByText('+7 912 345-67-89 — подтверждён').waitFor();
-    await shot(page, '07-activate');
+    await page.getByText('Владивосток, до записи — «Центр»; Светланская ул., 5, кабинет 12').waitFor();
+    const preview = page.locator('.wizard__preview-frame');
+    expect(await preview.innerText()).toMatch(
+      /^О\s+Ольга — маникюр\s+Владивосток, Центр\s+Точный адрес — после записи\s+Аппаратный маникюр и покрытие, которое держится три недели\.\s+Услуги\s+Маникюр с покрытием\s+Снятие, выравнивание, гель-лак в один тон\.\s+1 ч 30 мин\s+2\s500\s₽\s+Маникюр без покрытия\s+1 ч\s+1\s800\s₽$/i,
+    );
+    // Before booking, clients do not see the street: neither does the preview.
+    expect(await preview.innerText()).not.toContain('Светланская');
+    await shot(page, '08-activate');
     await mainButton(page, 'Опубликовать профиль').click();
     await page.waitForURL('**/master/calendar');
     await page.getByText('Профиль опубликован').waitFor();
     await page.getByText('Время: Владивосток, GMT+10').waitFor();
-    await shot(page, '08-calendar');
+    await shot(page, '09-calendar');
 
     const { masterProfile } = await graphql<{
       masterProfile: {
         status: string;
         isActive: boolean;
         timeZone: string;
-        services: { id: string; priceMinor: number; durationMinutes: number }[];
+        services: { id: string; name: string; price: { amountMinor: number; currency: string }; durationMinutes: number }[];
       };
-    }>(server, user, '{ masterProfile { status isActive timeZone services { id priceMinor durationMinutes } } }');
+    }>(server, user, '{ masterProfile { status isActive timeZone services { id name price { amountMinor currency } durationMinutes } } }');
     expect(masterProfile).toMatchObject({ status: 'ACTIVE', isActive: true, timeZone: MASTER_ZONE });
-    expect(masterProfile.services).toMatchObject([{ priceMinor: 250_000, durationMinutes: 90 }]);
+    expect(masterProfile.services).toMatchObject([
+      { name: 'Маникюр с покрытием', price: { amountMinor: 250_000, currency: 'RUB' }, durationMinutes: 90 },
+      { name: 'Маникюр без покрытия', price: { amountMinor: 180_000, currency: 'RUB' }, durationMinutes: 60 },
+    ]);
 
     // A booking made through the API for tomorrow, 14:30 in Vladivostok — 23:30 or 00:30 in New York.
     const tomorrow = addDays(todayIn(MASTER_ZONE), 1);
@@ -153,19 +282,20 @@ describe.skipIf(!haveChromium)('the master journey in Chromium', () => {
     await page.getByRole('button', { name: 'Следующий день' }).click();
     const booking = page.locator('.calendar__booking', { hasText: 'Мария Петрова' });
     await booking.waitFor();
-    expect(await booking.innerText()).toMatch(/14:30\s+16:00\s+Мария Петрова\s+Маникюр · 2\s500\s₽/);
+    expect(await booking.innerText()).toMatch(/14:30\s+16:00\s+Мария Петрова\s+Маникюр с покрытием · 2\s500\s₽/);
     expect(new URL(page.url()).searchParams.get('date')).toBe(tomorrow);
-    await shot(page, '09-calendar-day');
+    await shot(page, '10-calendar-day');
 
     await page.getByRole('radio', { name: 'Неделя' }).click();
     await page.locator('.calendar__week-day', { hasText: 'Мария Петрова' }).waitFor();
-    await shot(page, '10-calendar-week');
+    await shot(page, '11-calendar-week');
 
     await page.locator('.calendar__booking', { hasText: 'Мария Петрова' }).click();
-    const sheet = page.getByRole('dialog');
-    await sheet.getByText('+7 900 123-45-67').waitFor();
-    expect(await sheet.getByRole('heading').innerText()).toBe(`14:30–16:00 · Завтра, ${await dayAndMonth(page, tomorrow)}`);
-    await shot(page, '11-booking');
+    const bookingSheet = page.getByRole('dialog');
+    await bookingSheet.getByText('+7 900 123-45-67').waitFor();
+    expect(await bookingSheet.getByRole('heading').innerText()).toBe(`14:30–16:00 · Завтра, ${await dayAndMonth(page, tomorrow)}`);
+    expect(await bookingSheet.innerText()).toMatch(/Маникюр с покрытием · 1 ч 30 мин[\s\S]*2\s500\s₽/);
+    await shot(page, '12-booking');
 
     await close(page);
   });
@@ -252,10 +382,59 @@ describe.skipIf(!haveChromium)('the master journey in Chromium', () => {
     await page.getByText('Changes saved').waitFor();
     await page.getByText('Mon–Sat 11:00–21:00').waitFor();
 
+    // Services: each change is saved at once. A second men's haircut needs its own name.
+    await page.getByRole('link', { name: /Services/ }).click();
+    await page.waitForURL('**/master/settings/services');
+    const list = page.getByRole('list', { name: 'Services' });
+    expect(await list.innerText()).toMatch(/^Men's haircut\s+Men's haircut · 45 min\s+₽1,800$/);
+    await page.getByRole('button', { name: 'Add a service' }).click();
+    let sheet = page.getByRole('dialog');
+    await sheet.getByRole('radio', { name: "Men's haircut", exact: true }).click();
+    await sheet.getByLabel('Price').fill('2400');
+    await sheet.getByRole('button', { name: 'Add', exact: true }).click();
+    await sheet.getByText('Services of one kind need different names.').waitFor();
+    await sheet.getByLabel('Name').fill('Haircut and beard');
+    await sheet.getByLabel('Duration').selectOption('60');
+    await sheet.getByRole('button', { name: 'Add', exact: true }).click();
+    await page.getByText('Service added').waitFor();
+    expect(await servicesOf(user.id)).toMatchObject([
+      { name: null, price_minor: 180_000, currency: 'RUB', is_active: true, archived: false },
+      { name: 'Haircut and beard', price_minor: 240_000, currency: 'RUB', duration_minutes: 60, is_active: true, archived: false },
+    ]);
+
+    // Switched off for a while, and on again.
+    await list.locator('.services-editor__row', { hasText: 'Haircut and beard' }).click();
+    sheet = page.getByRole('dialog', { name: 'Haircut and beard' });
+    await sheet.getByRole('switch', { name: 'Taking bookings' }).click();
+    await shot(page, 'en-07-service-sheet');
+    await sheet.getByRole('button', { name: 'Save' }).click();
+    await page.getByText("Service switched off — clients don't see it").waitFor();
+    await list.locator('.services-editor__item[data-active="false"]', { hasText: 'Haircut and beard' }).getByText('Off').waitFor();
+    await shot(page, 'en-08-services');
+    expect((await servicesOf(user.id))[1]).toMatchObject({ name: 'Haircut and beard', is_active: false, archived: false });
+    await list.locator('.services-editor__row', { hasText: 'Haircut and beard' }).click();
+    await sheet.getByRole('switch', { name: 'Taking bookings' }).click();
+    await sheet.getByRole('button', { name: 'Save' }).click();
+    await page.getByText('Clients can book this service again').waitFor();
+    expect((await servicesOf(user.id))[1]).toMatchObject({ name: 'Haircut and beard', is_active: true, archived: false });
+
+    // Removed after a confirmation: archived, not deleted (bookings keep it).
+    await list.locator('.services-editor__row', { hasText: 'Haircut and beard' }).click();
+    await sheet.getByRole('button', { name: 'Remove service' }).click();
+    await sheet.getByRole('button', { name: 'Remove', exact: true }).click();
+    await page.getByText('Service removed').waitFor();
+    expect(await list.innerText()).not.toContain('Haircut and beard');
+    expect(await servicesOf(user.id)).toMatchObject([
+      { name: null, is_active: true, archived: false },
+      { name: 'Haircut and beard', archived: true },
+    ]);
+    await mainButton(page, 'Done').click();
+    await page.waitForURL('**/master/settings');
+
     await page.getByRole('button', { name: 'Hide profile from clients' }).click();
     await page.getByRole('button', { name: 'Hide', exact: true }).click();
     await page.getByText('Your profile is hidden from clients').waitFor();
-    await shot(page, 'en-07-hidden');
+    await shot(page, 'en-09-hidden');
     const hidden = await graphql<{ masterProfile: { isActive: boolean } }>(server, user, '{ masterProfile { isActive } }');
     expect(hidden.masterProfile.isActive).toBe(false);
     await page.getByRole('button', { name: 'Show to clients again' }).click();

@@ -9,6 +9,8 @@ import {
   mainButton,
   miniApp,
   mockTelegramEnv,
+  openLink,
+  openTelegramLink,
   requestContact,
   retrieveLaunchParams,
   type ThemeParamsType,
@@ -269,6 +271,17 @@ export async function shareContact(): Promise<SharedContact> {
     console.info('The contact was not shared', error);
     return { status: 'declined' };
   }
+}
+
+/**
+ * Opens a link the way Telegram does: a t.me link in Telegram itself, any other in the browser
+ * Telegram offers. False when no Telegram client is around to open it (a plain browser, a
+ * simulated client): the caller then follows the link as a normal one.
+ */
+export function openLinkInTelegram(url: string): boolean {
+  if (isSimulatedTelegram()) return false;
+  const opened = /^https:\/\/t\.me\//.test(url) ? openTelegramLink.ifAvailable(url) : openLink.ifAvailable(url);
+  return opened.ok;
 }
 
 /** A short vibration confirming success or signalling a problem, where the device supports it. */

@@ -10,7 +10,8 @@ describe('parentPath', () => {
 
   it('goes back through the wizard one step at a time', () => {
     expect(parentPath('/master/register/location')).toBe('/master/register/phone');
-    expect(parentPath('/master/register/activate')).toBe('/master/register/services');
+    expect(parentPath('/master/register/activate')).toBe('/master/register/profile');
+    expect(parentPath('/master/register/profile')).toBe('/master/register/services');
   });
 
   it('goes from settings to the calendar, and from a settings section to settings', () => {

@@ -16,10 +16,11 @@ describe('onboarding routes', () => {
 
   it('walks the screens in order and reads them back from the URL', () => {
     expect(nextScreen('PHONE')).toBe('LOCATION');
-    expect(nextScreen('SERVICES')).toBe('ACTIVATE');
+    expect(nextScreen('SERVICES')).toBe('PROFILE');
+    expect(nextScreen('PROFILE')).toBe('ACTIVATE');
     expect(nextScreen('ACTIVATE')).toBeUndefined();
     expect(previousScreen('PHONE')).toBeUndefined();
-    expect(previousScreen('ACTIVATE')).toBe('SERVICES');
+    expect(previousScreen('ACTIVATE')).toBe('PROFILE');
     expect(wizardScreenOf('slots')).toBe('SLOTS');
     expect(wizardScreenOf('SLOTS')).toBeUndefined();
     expect(wizardScreenOf(undefined)).toBeUndefined();

@@ -3,7 +3,7 @@ import type { MasterProfile } from '@zapis/schema';
 export type OnboardingStep = NonNullable<MasterProfile['onboarding']['nextStep']>;
 
 /** The wizard's steps in the order it walks them (the API's order). */
-export const ONBOARDING_STEPS: readonly OnboardingStep[] = ['PHONE', 'LOCATION', 'SCHEDULE', 'SLOTS', 'SERVICES'];
+export const ONBOARDING_STEPS: readonly OnboardingStep[] = ['PHONE', 'LOCATION', 'SCHEDULE', 'SLOTS', 'SERVICES', 'PROFILE'];
 
 /** A screen of the registration wizard: one per step, then the activation screen. */
 export type WizardScreen = OnboardingStep | 'ACTIVATE';

@@ -30,6 +30,11 @@ export const sharedEn: SharedTexts = {
       tutoring: 'Tutoring',
     } as Record<string, string>,
   },
+  storefront: {
+    services: 'Services',
+    noServices: "This master hasn't added any services yet.",
+    areaNote: 'Exact address once you book',
+  },
   validation: {
     phone: 'Enter the full number, e.g. +7 912 345-67-89.',
   },

@@ -33,6 +33,11 @@ export const sharedRu = {
       tutoring: 'Репетиторство',
     } as Record<string, string>,
   },
+  storefront: {
+    services: 'Услуги',
+    noServices: 'Мастер пока не добавил услуги.',
+    areaNote: 'Точный адрес — после записи',
+  },
   validation: {
     phone: 'Введите номер полностью, например +7 912 345-67-89.',
   },

@@ -21,7 +21,7 @@ const PROFILE_FIELDS = /* GraphQL */ `
   onboarding { nextStep missingSteps isComplete steps { step complete } }
   schedule { weekday intervals { start end } }
   slotSettings { stepMinutes bufferMinutes minNoticeMinutes horizonDays cancellationCutoffMinutes }
-  services { id price { amountMinor currency } durationMinutes service { id } }
+  services { id isActive price { amountMinor currency } durationMinutes service { id } }
 `;
 
 const SAVE = `mutation Save($input: SaveOnboardingStepInput!) { saveOnboardingStep(input: $input) { ${PROFILE_FIELDS} } }`;
@@ -40,7 +40,13 @@ type Profile = {
   onboarding: { nextStep: string | null; missingSteps: string[]; isComplete: boolean };
   schedule: { weekday: number; intervals: { start: string; end: string }[] }[];
   slotSettings: Record<string, number> | null;
-  services: { price: { amountMinor: number; currency: string }; durationMinutes: number; service: { id: string } }[];
+  services: {
+    id: string;
+    isActive: boolean;
+    price: { amountMinor: number; currency: string };
+    durationMinutes: number;
+    service: { id: string };
+  }[];
 };
 
 async function save(user: TelegramInitUser, input: Record<string, unknown>) {
@@ -603,6 +609,9 @@ describe("a master's own services", () => {
     expect(off.data?.updateMasterService).toMatchObject({ isActive: false, name: 'Классика', price: { amountMinor: 550_000 } });
     // Nothing offered any more: the services step is not complete.
     expect((await masterRow(user))!.onboardingSteps.map((step) => step.step)).not.toContain('SERVICES');
+    // Switched off, the service is still the master's to switch on again; clients no longer see it.
+    const listed = (await graphql<{ masterProfile: Profile }>(app, PROFILE, { as: user })).data?.masterProfile.services;
+    expect(listed).toMatchObject([{ id, isActive: false }]);
     await graphql(app, UPDATE, { as: user, variables: { input: { id, isActive: true } } });
     expect((await masterRow(user))!.onboardingSteps.map((step) => step.step)).toContain('SERVICES');
 

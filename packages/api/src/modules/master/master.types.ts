@@ -169,8 +169,9 @@ export const MasterProfileRef = builder.prismaObject('Master', {
       },
     }),
     services: t.relation('services', {
-      description: 'Services offered now.',
-      query: { where: { isActive: true, archivedAt: null }, orderBy: [{ position: 'asc' }, { createdAt: 'asc' }, { id: 'asc' }] },
+      description:
+        'Your services in your order: offered now, and switched off for a while (`isActive` false); removed ones are not listed.',
+      query: { where: { archivedAt: null }, orderBy: [{ position: 'asc' }, { createdAt: 'asc' }, { id: 'asc' }] },
     }),
   }),
 });

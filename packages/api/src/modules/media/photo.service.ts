@@ -1,5 +1,5 @@
 import type { Logger } from 'pino';
-import { apiError, badInput, ErrorCode, notYours } from '../../errors.js';
+import { badInput, notYours } from '../../errors.js';
 import type { PhotoKind, PrismaClient } from '../../generated/prisma/client.js';
 import { retryingTransaction, type Tx } from '../../transactions.js';
 import { lockMaster } from '../master/master-lock.js';

@@ -3,7 +3,7 @@ import { useClient } from '@urql/solid';
 import { type CalendarBooking, CancelBookingMutation, SetBookingOutcomeMutation } from '@zapis/schema';
 import { createSignal, createUniqueId, Show } from 'solid-js';
 import { formatDuration } from '../../format/duration.ts';
-import { formatRubles } from '../../format/money.ts';
+import { formatMoney } from '../../format/money.ts';
 import { formatPhone } from '../../format/phone.ts';
 import { locale } from '../../i18n/index.ts';
 import { tm } from '../../i18n/master.ts';
@@ -101,21 +101,21 @@ export function BookingSheet(props: BookingSheetProps) {
             </div>
           )}
         </Show>
-        <Show when={props.booking.service}>
-          {(service) => (
+        <Show when={props.booking.serviceName}>
+          {(serviceName) => (
             <div>
               <dt>{tm().calendar.service}</dt>
               <dd>
-                {service().name} · {formatDuration(props.booking.durationMinutes, locale())}
+                {serviceName()} · {formatDuration(props.booking.durationMinutes, locale())}
               </dd>
             </div>
           )}
         </Show>
-        <Show when={props.booking.priceMinor != null && props.booking.priceMinor}>
+        <Show when={props.booking.price}>
           {(price) => (
             <div>
               <dt>{tm().calendar.price}</dt>
-              <dd>{formatRubles(price(), locale())}</dd>
+              <dd>{formatMoney(price(), locale())}</dd>
             </div>
           )}
         </Show>

@@ -27,9 +27,13 @@ interface FormSubmitOptions<Input> {
   save: (input: Input) => Promise<SaveResult>;
   /** Maps a path of the API (relative to the input) to where the form shows it. */
   problemPath?: (path: string, input: Input) => string;
+  /** The form's own words for a problem the API found at a (mapped) path, instead of the API's message. */
+  problemMessage?: (path: string, error: CombinedError) => string | undefined;
   /** A message of the form's own for some failures, instead of the error code's. */
   failureMessage?: (error: CombinedError) => string | undefined;
   enabled?: Accessor<boolean>;
+  /** Hides the main button meanwhile (a sheet over the form has buttons of its own). */
+  visible?: Accessor<boolean>;
 }
 
 /** Brings the first field with a problem into view once it is rendered. */
@@ -67,7 +71,8 @@ export function useFormSubmit<Input>(options: FormSubmitOptions<Input>) {
       const fromApi = fieldProblems(result.error, options.scope);
       const mapped: Problems = {};
       for (const [path, message] of Object.entries(fromApi)) {
-        mapped[options.problemPath ? options.problemPath(path, checked.input) : path] = message;
+        const shownAt = options.problemPath ? options.problemPath(path, checked.input) : path;
+        mapped[shownAt] = options.problemMessage?.(shownAt, result.error) ?? message;
       }
       fail(mapped, options.failureMessage?.(result.error) ?? saveErrorMessage(result.error));
     } finally {
@@ -75,7 +80,13 @@ export function useFormSubmit<Input>(options: FormSubmitOptions<Input>) {
     }
   };
 
-  useMainButton({ text: options.label, loading: saving, enabled: options.enabled, onClick: () => void submit() });
+  useMainButton({
+    text: options.label,
+    loading: saving,
+    enabled: options.enabled,
+    visible: options.visible,
+    onClick: () => void submit(),
+  });
 
   return {
     saving,
@@ -87,6 +98,8 @@ export function useFormSubmit<Input>(options: FormSubmitOptions<Input>) {
       if (!(path in problems())) return;
       const { [path]: _cleared, ...rest } = problems();
       setProblems(rest);
+      // The message above the button was about the fields: it goes with the last of them.
+      if (Object.keys(rest).length === 0) setFailure(undefined);
     },
   };
 }
@@ -101,3 +114,4 @@ export type LocationInput = NonNullable<SettingsInput['location']>;
 export type ScheduleInput = NonNullable<SettingsInput['schedule']>;
 export type SlotsInput = NonNullable<SettingsInput['slots']>;
 export type ServicesInput = NonNullable<SettingsInput['services']>;
+export type ProfileInput = NonNullable<SettingsInput['profile']>;

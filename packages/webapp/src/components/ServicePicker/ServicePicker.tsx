@@ -1,68 +1,71 @@
-import { createQuery } from '@urql/solid';
-import { type ResultOf, ServicesQuery } from '@zapis/schema';
-import { For, Match, Show, Switch } from 'solid-js';
-import { tc } from '../../i18n/client.ts';
+import { For, Show } from 'solid-js';
 import { t } from '../../i18n/index.ts';
-import { ErrorState } from '../ErrorState/ErrorState.tsx';
-import { Loading } from '../Loading/Loading.tsx';
 import './ServicePicker.css';
 
-export type CatalogService = ResultOf<typeof ServicesQuery>['services']['edges'][number]['node'];
-
-interface ServicePickerProps {
-  /** The id of the element that names the choice. */
-  labelledBy: string;
-  selectedId: string | undefined;
-  onSelect: (service: CatalogService) => void;
+/** A catalogue service, as far as choosing one needs it. */
+export interface PickableService {
+  id: string;
+  name: string;
+  category: string;
 }
 
-/** The service catalogue by category, one service to choose. */
-export function ServicePicker(props: ServicePickerProps) {
-  const [services, refetch] = createQuery({ query: ServicesQuery, variables: () => ({ first: 100 }) });
+interface ServicePickerProps<Service extends PickableService> {
+  /** The id of the element that names the choice. */
+  labelledBy: string;
+  /** In catalogue order; shown by category. */
+  services: readonly Service[];
+  selectedId: string | undefined;
+  onSelect: (service: Service) => void;
+  /** A figure after a service's name (how many masters offer it), with how to read it out. */
+  badge?: (service: Service) => { text: string; label: string } | undefined;
+}
+
+/** Catalogue services by category, one to choose: the client's search and the master's new service both ask so. */
+export function ServicePicker<Service extends PickableService>(props: ServicePickerProps<Service>) {
   const categories = () => {
-    const byCategory = new Map<string, CatalogService[]>();
-    for (const { node } of services.data?.services.edges ?? []) {
-      byCategory.set(node.category, [...(byCategory.get(node.category) ?? []), node]);
-    }
+    const byCategory = new Map<string, Service[]>();
+    for (const service of props.services) byCategory.set(service.category, [...(byCategory.get(service.category) ?? []), service]);
     return [...byCategory.entries()];
   };
 
   return (
-    <Switch>
-      <Match when={services.data}>
-        <Show when={categories().length > 0} fallback={<p class="hint service-picker__empty">{tc().client.noServices}</p>}>
-          <div class="service-picker" role="radiogroup" aria-labelledby={props.labelledBy}>
-            <For each={categories()}>
-              {([category, list]) => (
-                <div class="service-picker__category">
-                  <p class="service-picker__category-name">{t().catalog.categories[category] ?? category}</p>
-                  <div class="chips">
-                    <For each={list}>
-                      {(service) => (
-                        <button
-                          type="button"
-                          role="radio"
-                          class="chip"
-                          aria-checked={service.id === props.selectedId}
-                          onClick={() => props.onSelect(service)}
-                        >
-                          {service.name}
-                        </button>
-                      )}
-                    </For>
-                  </div>
-                </div>
-              )}
-            </For>
+    <div class="service-picker" role="radiogroup" aria-labelledby={props.labelledBy}>
+      <For each={categories()}>
+        {([category, list]) => (
+          <div class="service-picker__category">
+            {/* One category needs no heading: the services say what they are. */}
+            <Show when={categories().length > 1}>
+              <p class="service-picker__category-name">{t().catalog.categories[category] ?? category}</p>
+            </Show>
+            <div class="chips">
+              <For each={list}>
+                {(service) => {
+                  const badge = () => props.badge?.(service);
+                  return (
+                    <button
+                      type="button"
+                      role="radio"
+                      class="chip service-picker__service"
+                      aria-checked={service.id === props.selectedId}
+                      aria-label={badge() ? `${service.name}, ${badge()!.label}` : undefined}
+                      onClick={() => props.onSelect(service)}
+                    >
+                      {service.name}
+                      <Show when={badge()}>
+                        {(shown) => (
+                          <span class="service-picker__badge" aria-hidden="true">
+                            {shown().text}
+                          </span>
+                        )}
+                      </Show>
+                    </button>
+                  );
+                }}
+              </For>
+            </div>
           </div>
-        </Show>
-      </Match>
-      <Match when={services.error}>
-        {(error) => <ErrorState error={error()} onRetry={() => refetch({ requestPolicy: 'network-only' })} />}
-      </Match>
-      <Match when={services.fetching}>
-        <Loading />
-      </Match>
-    </Switch>
+        )}
+      </For>
+    </div>
   );
 }

@@ -16,8 +16,14 @@ export function stepSummary(profile: MasterProfile | null, step: OnboardingStep)
     case 'PHONE':
       if (!profile.phone) return undefined;
       return (profile.phoneVerified ? tm().summary.phoneVerified : tm().summary.phoneUnverified)(formatPhone(profile.phone));
-    case 'LOCATION':
-      return profile.city ? [profile.city.name, profile.address].filter(Boolean).join(', ') : undefined;
+    case 'LOCATION': {
+      if (!profile.city) return undefined;
+      // With an area, what clients see before booking comes first; the full address after it.
+      if (profile.addressVisibility === 'AREA' && profile.area) {
+        return [`${profile.city.name}, ${tm().summary.area(profile.area)}`, profile.address].filter(Boolean).join('; ');
+      }
+      return [profile.city.name, profile.address].filter(Boolean).join(', ');
+    }
     case 'SCHEDULE':
       return scheduleSummary(profile.schedule, locale()) || undefined;
     case 'SLOTS': {
@@ -26,8 +32,10 @@ export function stepSummary(profile: MasterProfile | null, step: OnboardingStep)
     }
     case 'SERVICES': {
       const offered = profile.services.filter((service) => service.isActive);
-      return offered.length > 0 ? offered.map((service) => service.service.name).join(', ') : undefined;
+      return offered.length > 0 ? offered.map((service) => service.name).join(', ') : undefined;
     }
+    case 'PROFILE':
+      return profile.onboarding.steps.some((state) => state.step === 'PROFILE' && state.complete) ? profile.displayName : undefined;
   }
 }
 

@@ -3,6 +3,7 @@ import { useClient } from '@urql/solid';
 import { type ClientBooking, CreateBookingMutation, type PublicMaster } from '@zapis/schema';
 import { createEffect, createMemo, createSignal, createUniqueId, For, Match, on, Show, Switch, untrack } from 'solid-js';
 import { BookingDetails, type DetailRow } from '../../components/BookingDetails/BookingDetails.tsx';
+import { BookingPlace, WriteToMaster } from '../../components/BookingPlace/BookingPlace.tsx';
 import { useClientProfile } from '../../components/ClientProfileProvider/ClientProfileProvider.tsx';
 import { dayLabel } from '../../components/DateSelect/DateSelect.tsx';
 import { errorCode } from '../../components/ErrorState/errorCode.ts';
@@ -15,7 +16,7 @@ import { Redirect } from '../../components/Redirect/Redirect.tsx';
 import { wallClockAt } from '../../components/ZoneNote/masterTime.ts';
 import { ZoneNote } from '../../components/ZoneNote/ZoneNote.tsx';
 import { formatDuration } from '../../format/duration.ts';
-import { formatRubles } from '../../format/money.ts';
+import { formatMoney } from '../../format/money.ts';
 import { formatPhone } from '../../format/phone.ts';
 import { tc } from '../../i18n/client.ts';
 import { locale, t } from '../../i18n/index.ts';
@@ -206,13 +207,17 @@ function BookingForm(props: BookingFormProps) {
       { label: tc().clientBooking.master, value: props.master.displayName },
       {
         label: tc().clientBooking.service,
-        value: `${props.offer.service.name} · ${formatDuration(props.offer.durationMinutes, locale())}`,
+        value: `${props.offer.name} · ${formatDuration(props.offer.durationMinutes, locale())}`,
       },
       { label: tc().clientBooking.when, value: `${dayLabel(clock().date, today)}, ${clock().time}` },
     ];
-    const place = [props.master.city?.name, props.master.address].filter(Boolean).join(', ');
-    if (place) rows.push({ label: tc().clientBooking.address, value: place });
-    rows.push({ label: tc().clientBooking.price, value: formatRubles(props.offer.priceMinor, locale()) });
+    // Before booking, a master who shows only an area is shown so: the address comes with the booking.
+    const place = [props.master.city?.name, props.master.address ?? props.master.area].filter(Boolean).join(', ');
+    if (place) {
+      const areaOnly = !props.master.address && props.master.area;
+      rows.push({ label: tc().clientBooking.address, value: place, note: areaOnly ? t().storefront.areaNote : undefined });
+    }
+    rows.push({ label: tc().clientBooking.price, value: formatMoney(props.offer.price, locale()) });
     return rows;
   };
 
@@ -368,7 +373,7 @@ function BookingForm(props: BookingFormProps) {
   );
 }
 
-/** The booking as the API made it: what, with whom, when and where. */
+/** The booking as the API made it: what, with whom, when and where (the full address now, with maps). */
 function BookingDone(props: { booking: ClientBooking; cityName: string | undefined }) {
   const navigate = useNavigate();
   const start = () => wallClock(props.booking.localStart);
@@ -379,12 +384,15 @@ function BookingDone(props: { booking: ClientBooking; cityName: string | undefin
 
   const rows = (): DetailRow[] => {
     const list: DetailRow[] = [];
-    if (props.booking.service) list.push({ label: tc().clientBooking.service, value: props.booking.service.name });
+    if (props.booking.serviceName) list.push({ label: tc().clientBooking.service, value: props.booking.serviceName });
     list.push({ label: tc().clientBooking.master, value: props.booking.masterName });
     list.push({ label: tc().clientBooking.when, value: `${dayLabel(start().date, today)}, ${start().time}–${end().time}` });
-    if (props.booking.address) list.push({ label: tc().clientBooking.address, value: props.booking.address });
-    if (props.booking.priceMinor != null)
-      list.push({ label: tc().clientBooking.price, value: formatRubles(props.booking.priceMinor, locale()) });
+    const address = props.booking.address;
+    if (address) {
+      list.push({ label: tc().clientBooking.address, value: <BookingPlace address={address} mapLinks={props.booking.mapLinks} /> });
+    }
+    const price = props.booking.price;
+    if (price) list.push({ label: tc().clientBooking.price, value: formatMoney(price, locale()) });
     return list;
   };
 
@@ -412,6 +420,7 @@ function BookingDone(props: { booking: ClientBooking; cityName: string | undefin
         <BookingDetails rows={rows()} />
         <ZoneNote timeZone={props.booking.timeZone} cityName={props.cityName} />
       </div>
+      <WriteToMaster url={props.booking.masterTelegramUrl} />
       <A href="/client" class="button button--link client-booking-done__more">
         {tc().clientBooking.findMore}
       </A>

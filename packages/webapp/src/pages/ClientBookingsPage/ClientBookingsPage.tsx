@@ -4,6 +4,7 @@ import { createQuery, useClient } from '@urql/solid';
 import { CancelBookingMutation, type ClientBooking, ClientBookingsQuery } from '@zapis/schema';
 import { createEffect, createSignal, For, Match, onCleanup, Show, Switch } from 'solid-js';
 import { BookingDetails } from '../../components/BookingDetails/BookingDetails.tsx';
+import { BookingPlace, WriteToMaster } from '../../components/BookingPlace/BookingPlace.tsx';
 import { useClientProfile } from '../../components/ClientProfileProvider/ClientProfileProvider.tsx';
 import { dayLabel } from '../../components/DateSelect/DateSelect.tsx';
 import { ErrorState } from '../../components/ErrorState/ErrorState.tsx';
@@ -15,7 +16,7 @@ import { Page } from '../../components/Page/Page.tsx';
 import { Sheet } from '../../components/Sheet/Sheet.tsx';
 import { clocksDiffer, deviceTimeZone, wallClockAt } from '../../components/ZoneNote/masterTime.ts';
 import { formatDuration } from '../../format/duration.ts';
-import { formatRubles } from '../../format/money.ts';
+import { formatMoney } from '../../format/money.ts';
 import { tc } from '../../i18n/client.ts';
 import { locale, t } from '../../i18n/index.ts';
 import { notifyHaptic, useMainButton } from '../../init.ts';
@@ -134,6 +135,7 @@ function BookingCard(props: { booking: ClientBooking; onCancel?: (booking: Clien
     const timer = setTimeout(() => setNow(new Date()), closesIn(current.until, now()));
     onCleanup(() => clearTimeout(timer));
   });
+  const upcoming = () => Boolean(props.onCancel) && booking().status === 'CONFIRMED';
   const statusText = () => {
     const status = tc().clientBookings.status[booking().status];
     const by = booking().status === 'CANCELLED' && booking().cancelledBy;
@@ -147,20 +149,28 @@ function BookingCard(props: { booking: ClientBooking; onCancel?: (booking: Clien
         <Show when={masterClockNote(booking())}>{(note) => <span class="hint">{note()}</span>}</Show>
       </div>
       <div class="client-bookings__what">
-        <span class="client-bookings__service">{booking().service?.name}</span>
+        <span class="client-bookings__service">{booking().serviceName}</span>
         <A href={masterPath(booking().masterId)} class="client-bookings__master">
           {booking().masterName}
         </A>
-        <Show when={booking().address}>{(address) => <span class="hint">{address()}</span>}</Show>
+        <Show when={booking().address}>
+          {(address) => (
+            <span class="client-bookings__address">
+              {/* Maps only while the visit is ahead: a past or cancelled one needs no way there. */}
+              <BookingPlace address={address()} mapLinks={upcoming() ? booking().mapLinks : null} />
+            </span>
+          )}
+        </Show>
       </div>
       <div class="client-bookings__footer">
         <span class="status-badge" data-status={booking().status}>
           {statusText()}
         </span>
-        <Show when={booking().priceMinor != null}>
-          <span class="client-bookings__price">{formatRubles(booking().priceMinor!, locale())}</span>
-        </Show>
+        <Show when={booking().price}>{(price) => <span class="client-bookings__price">{formatMoney(price(), locale())}</span>}</Show>
       </div>
+      <Show when={upcoming()}>
+        <WriteToMaster url={booking().masterTelegramUrl} />
+      </Show>
       <Show when={cancellation()}>
         {(current) => (
           <Show
@@ -235,7 +245,7 @@ function CancelSheet(props: CancelSheetProps) {
       <BookingDetails
         rows={[
           { label: tc().clientBooking.when, value: bookingTime(props.booking), note: masterClockNote(props.booking) },
-          { label: tc().clientBooking.service, value: props.booking.service?.name ?? '' },
+          { label: tc().clientBooking.service, value: props.booking.serviceName ?? '' },
           { label: tc().clientBooking.master, value: props.booking.masterName },
         ]}
       />

@@ -8,12 +8,10 @@ import { DateStrip } from '../../components/DateStrip/DateStrip.tsx';
 import { dayToShow, groupByLocalDate, localDaysRange, upcomingDates } from '../../components/DateStrip/dateStrip.ts';
 import { ErrorState } from '../../components/ErrorState/ErrorState.tsx';
 import { Loading } from '../../components/Loading/Loading.tsx';
+import { MasterStorefront } from '../../components/MasterStorefront/MasterStorefront.tsx';
 import { Notice } from '../../components/Notice/Notice.tsx';
 import { ZoneNote } from '../../components/ZoneNote/ZoneNote.tsx';
-import { formatDuration } from '../../format/duration.ts';
-import { formatRubles } from '../../format/money.ts';
 import { tc } from '../../i18n/client.ts';
-import { locale } from '../../i18n/index.ts';
 import { useMainButton } from '../../init.ts';
 import { reportStage } from '../../monitoring.ts';
 import { masterPath } from '../../navigation.ts';
@@ -138,96 +136,63 @@ function MasterProfileView(props: { master: PublicMaster }) {
 
   return (
     <section class="page client-master">
-      <header class="client-master__header">
-        <span class="avatar" aria-hidden="true">
-          {props.master.displayName.trim().charAt(0).toUpperCase()}
-        </span>
-        <div class="client-master__heading">
-          <h1 class="page__title">{props.master.displayName}</h1>
-          <p class="page__subtitle">{[props.master.city?.name, props.master.address].filter(Boolean).join(', ')}</p>
-        </div>
-      </header>
-      <Show when={props.master.about}>{(about) => <p class="client-master__about">{about()}</p>}</Show>
-
-      <div class="section">
-        <h2 class="section__header" id="master-services">
-          {tc().clientMaster.services}
-        </h2>
-        <Show when={props.master.services.length > 0} fallback={<p class="hint client-master__empty">{tc().clientMaster.noServices}</p>}>
-          <ul class="card client-master__services" role="radiogroup" aria-labelledby="master-services">
-            <For each={props.master.services}>
-              {(offered) => (
-                <li>
-                  <button
-                    type="button"
-                    role="radio"
-                    class="client-master__service"
-                    aria-checked={offered.id === offer()?.id}
-                    onClick={() => choose({ service: offered.id, date: search.date, start: undefined })}
-                  >
-                    <span class="client-master__service-text">
-                      <span class="client-master__service-name">{offered.service.name}</span>
-                      <span class="hint">{formatDuration(offered.durationMinutes, locale())}</span>
-                    </span>
-                    <span class="client-master__price">{formatRubles(offered.priceMinor, locale())}</span>
-                    <span class="client-master__check" aria-hidden="true" />
-                  </button>
-                </li>
-              )}
-            </For>
-          </ul>
+      <MasterStorefront
+        master={props.master}
+        selectedId={offer()?.id}
+        onSelect={(offered) => choose({ service: offered.id, date: search.date, start: undefined })}
+      >
+        <Show when={offer()}>
+          <div class="section">
+            <h2 class="section__header" id="master-days">
+              {tc().clientMaster.freeTime}
+            </h2>
+            <ZoneNote timeZone={props.master.timeZone} cityName={props.master.city?.name} />
+            <DateStrip
+              dates={dates}
+              today={today}
+              selected={day()}
+              label={tc().clientMaster.day}
+              hasSlots={(date) => (byDate().get(date)?.length ?? 0) > 0}
+              onSelect={(date) => choose({ service: search.service, date, start: undefined })}
+            />
+            <Switch fallback={<Loading />}>
+              <Match when={slots.data}>
+                <Show
+                  when={daySlots().length > 0}
+                  fallback={
+                    <p class="hint client-master__empty">
+                      {byDate().size > 0 ? tc().clientMaster.noSlotsOnDay : tc().clientMaster.noSlots}
+                    </p>
+                  }
+                >
+                  <p class="client-master__day">
+                    {dayLabel(day()!, today)}
+                    <span class="hint"> · {tc().clientMaster.slotsOn(daySlots().length)}</span>
+                  </p>
+                  <div class="client-master__slots" role="radiogroup" aria-label={dayLabel(day()!, today)}>
+                    <For each={daySlots()}>
+                      {(slot) => (
+                        <button
+                          type="button"
+                          role="radio"
+                          class="chip client-master__slot"
+                          aria-checked={slot.startsAt === search.start}
+                          onClick={() => choose({ service: search.service, date: day(), start: slot.startsAt })}
+                        >
+                          {wallClock(slot.localStart).time}
+                        </button>
+                      )}
+                    </For>
+                  </div>
+                </Show>
+              </Match>
+              <Match when={slots.error}>
+                {(error) => <ErrorState error={error()} onRetry={() => refetchSlots({ requestPolicy: 'network-only' })} />}
+              </Match>
+            </Switch>
+          </div>
         </Show>
-      </div>
-
-      <Show when={offer()}>
-        <div class="section">
-          <h2 class="section__header" id="master-days">
-            {tc().clientMaster.freeTime}
-          </h2>
-          <ZoneNote timeZone={props.master.timeZone} cityName={props.master.city?.name} />
-          <DateStrip
-            dates={dates}
-            today={today}
-            selected={day()}
-            label={tc().clientMaster.day}
-            hasSlots={(date) => (byDate().get(date)?.length ?? 0) > 0}
-            onSelect={(date) => choose({ service: search.service, date, start: undefined })}
-          />
-          <Switch fallback={<Loading />}>
-            <Match when={slots.data}>
-              <Show
-                when={daySlots().length > 0}
-                fallback={
-                  <p class="hint client-master__empty">{byDate().size > 0 ? tc().clientMaster.noSlotsOnDay : tc().clientMaster.noSlots}</p>
-                }
-              >
-                <p class="client-master__day">
-                  {dayLabel(day()!, today)}
-                  <span class="hint"> · {tc().clientMaster.slotsOn(daySlots().length)}</span>
-                </p>
-                <div class="client-master__slots" role="radiogroup" aria-label={dayLabel(day()!, today)}>
-                  <For each={daySlots()}>
-                    {(slot) => (
-                      <button
-                        type="button"
-                        role="radio"
-                        class="chip client-master__slot"
-                        aria-checked={slot.startsAt === search.start}
-                        onClick={() => choose({ service: search.service, date: day(), start: slot.startsAt })}
-                      >
-                        {wallClock(slot.localStart).time}
-                      </button>
-                    )}
-                  </For>
-                </div>
-              </Show>
-            </Match>
-            <Match when={slots.error}>
-              {(error) => <ErrorState error={error()} onRetry={() => refetchSlots({ requestPolicy: 'network-only' })} />}
-            </Match>
-          </Switch>
-        </div>
-      </Show>
+      </MasterStorefront>
     </section>
   );
 }

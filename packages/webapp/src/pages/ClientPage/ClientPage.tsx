@@ -1,7 +1,8 @@
 import { A } from '@solidjs/router';
+import type { CombinedError } from '@urql/core';
 import { createQuery } from '@urql/solid';
-import { CitiesQuery, type MasterSearchResult, SearchMastersQuery, ServicesQuery } from '@zapis/schema';
-import { createEffect, createSignal, createUniqueId, For, Match, Show, Switch } from 'solid-js';
+import { CitiesQuery, type MasterSearchResult, type ResultOf, SearchMastersQuery, ServicesInCityQuery } from '@zapis/schema';
+import { createEffect, createSignal, createUniqueId, For, Match, onCleanup, Show, Switch } from 'solid-js';
 import { CityPicker } from '../../components/CityPicker/CityPicker.tsx';
 import { useClientProfile } from '../../components/ClientProfileProvider/ClientProfileProvider.tsx';
 import { dayLabel } from '../../components/DateSelect/DateSelect.tsx';
@@ -12,7 +13,7 @@ import { ServicePicker } from '../../components/ServicePicker/ServicePicker.tsx'
 import { Sheet } from '../../components/Sheet/Sheet.tsx';
 import { clocksDiffer, deviceTimeZone } from '../../components/ZoneNote/masterTime.ts';
 import { formatDuration } from '../../format/duration.ts';
-import { formatRubles } from '../../format/money.ts';
+import { formatMoney } from '../../format/money.ts';
 import { tc } from '../../i18n/client.ts';
 import { locale, t } from '../../i18n/index.ts';
 import { reportStage } from '../../monitoring.ts';
@@ -25,11 +26,17 @@ import './ClientPage.css';
 
 /** Masters per page of results; "show more" asks for the next page. */
 const PAGE_SIZE = 10;
+/** How long typing may pause before the search follows the text. */
+const TEXT_DEBOUNCE_MS = 400;
+
+type ServiceInCity = ResultOf<typeof ServicesInCityQuery>['servicesInCity'][number];
 
 interface SearchFilter {
   cityId: string;
   serviceId: string;
   date?: CalendarDate;
+  /** Words to find in names, descriptions, the visible address or area, and the masters' service names. */
+  text?: string;
 }
 
 /** `/client`: find masters by city and service (the last choice is remembered), optionally on a day. */
@@ -41,6 +48,7 @@ export function ClientPage() {
   const [cityId, setCityId] = createSignal(remembered.cityId);
   const [serviceId, setServiceId] = createSignal(remembered.serviceId);
   const [date, setDate] = createSignal<CalendarDate>();
+  const [text, setText] = createSignal('');
   const [picking, setPicking] = createSignal<'city' | 'service'>();
   const ids = { cities: createUniqueId(), services: createUniqueId(), when: createUniqueId() };
 
@@ -49,16 +57,30 @@ export function ClientPage() {
     if (storage) saveSearchChoice(storage, userId, choice);
   });
 
-  // The pickers ask for the same catalogues: these answers come from urql's cache.
+  // The pickers ask for the same lists: these answers come from urql's cache.
   const [cities] = createQuery({ query: CitiesQuery, variables: () => ({ first: 100 }) });
-  const [services] = createQuery({ query: ServicesQuery, variables: () => ({ first: 100 }) });
+  const [servicesInCity, refetchServices] = createQuery({
+    query: ServicesInCityQuery,
+    variables: () => ({ cityId: cityId() ?? '' }),
+    pause: () => !cityId(),
+  });
   const city = () => cities.data?.cities.edges.find((edge) => edge.node.id === cityId())?.node;
-  const service = () => services.data?.services.edges.find((edge) => edge.node.id === serviceId())?.node;
+  // The answer for the chosen city: while another city's is still in, there is no choice yet.
+  const offered = () => (servicesInCity.operation?.variables.cityId === cityId() ? servicesInCity.data?.servicesInCity : undefined);
+  // A service nobody offers in the city (a remembered one, after changing the city) is no choice.
+  const service = () => offered()?.find((entry) => entry.service.id === serviceId())?.service;
   const today = () => todayIn(city()?.timeZone ?? deviceTimeZone());
+  /** Other services of the chosen one's category in the city: where to look when nobody is found. */
+  const related = () => {
+    const chosen = service();
+    return (offered() ?? []).filter((entry) => chosen && entry.service.category === chosen.category && entry.service.id !== chosen.id);
+  };
 
   const filter = (): SearchFilter | undefined => {
     const [chosenCity, chosenService] = [city(), service()];
-    return chosenCity && chosenService ? { cityId: chosenCity.id, serviceId: chosenService.id, date: date() } : undefined;
+    return chosenCity && chosenService
+      ? { cityId: chosenCity.id, serviceId: chosenService.id, date: date(), text: text() || undefined }
+      : undefined;
   };
   // A new filter starts the results over from the first page.
   const filterKey = () => {
@@ -132,7 +154,14 @@ export function ClientPage() {
           <h2 class="section__header" id={ids.services}>
             {tc().client.chooseService}
           </h2>
-          <ServicePicker labelledBy={ids.services} selectedId={serviceId()} onSelect={(chosen) => setServiceId(chosen.id)} />
+          <CityServicePicker
+            labelledBy={ids.services}
+            services={offered()}
+            error={servicesInCity.error}
+            onRetry={() => refetchServices({ requestPolicy: 'network-only' })}
+            selectedId={serviceId()}
+            onSelect={setServiceId}
+          />
         </div>
       </Show>
 
@@ -145,8 +174,18 @@ export function ClientPage() {
         </div>
         <div class="section">
           <h2 class="section__header">{tc().client.masters}</h2>
+          <TextSearch value={text()} onChange={setText} />
           <Show when={filterKey()} keyed>
-            {(_key) => <SearchResults filter={filter()!} serviceName={service()?.name ?? ''} today={today()} />}
+            {(_key) => (
+              <SearchResults
+                filter={filter()!}
+                today={today()}
+                related={related()}
+                onService={setServiceId}
+                onAnyDay={() => setDate(undefined)}
+                onClearText={() => setText('')}
+              />
+            )}
           </Show>
         </div>
       </Show>
@@ -165,17 +204,128 @@ export function ClientPage() {
       </Show>
       <Show when={picking() === 'service'}>
         <Sheet title={tc().client.chooseService} onClose={() => setPicking(undefined)}>
-          <ServicePicker
+          <CityServicePicker
             labelledBy={ids.services}
+            services={offered()}
+            error={servicesInCity.error}
+            onRetry={() => refetchServices({ requestPolicy: 'network-only' })}
             selectedId={serviceId()}
             onSelect={(chosen) => {
-              setServiceId(chosen.id);
+              setServiceId(chosen);
               setPicking(undefined);
             }}
           />
         </Sheet>
       </Show>
     </Page>
+  );
+}
+
+interface CityServicePickerProps {
+  labelledBy: string;
+  /** The services offered in the city, once they are in. */
+  services: ServiceInCity[] | undefined;
+  error: CombinedError | undefined;
+  onRetry: () => void;
+  selectedId: string | undefined;
+  onSelect: (serviceId: string) => void;
+}
+
+/** The services masters of the city offer, by category, each with how many masters offer it. */
+function CityServicePicker(props: CityServicePickerProps) {
+  const counts = () => new Map((props.services ?? []).map((entry) => [entry.service.id, entry.mastersCount]));
+  return (
+    <Switch fallback={<Loading />}>
+      <Match when={props.services}>
+        {(list) => (
+          <Show when={list().length > 0} fallback={<p class="hint client__empty">{tc().client.noServicesInCity}</p>}>
+            <p class="hint client__picker-hint">{tc().client.mastersCountHint}</p>
+            <ServicePicker
+              labelledBy={props.labelledBy}
+              services={list().map((entry) => entry.service)}
+              selectedId={props.selectedId}
+              onSelect={(chosen) => props.onSelect(chosen.id)}
+              badge={(chosen) => {
+                const count = counts().get(chosen.id) ?? 0;
+                return { text: String(count), label: tc().client.mastersCount(count) };
+              }}
+            />
+          </Show>
+        )}
+      </Match>
+      <Match when={props.error}>{(error) => <ErrorState error={error()} onRetry={props.onRetry} />}</Match>
+    </Switch>
+  );
+}
+
+/** A search field that follows the typing once it pauses (or at once on Enter). */
+function TextSearch(props: { value: string; onChange: (text: string) => void }) {
+  const [typed, setTyped] = createSignal(props.value);
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  onCleanup(() => clearTimeout(timer));
+  const commit = (next: string) => {
+    clearTimeout(timer);
+    const trimmed = next.trim();
+    if (trimmed !== props.value) props.onChange(trimmed);
+  };
+  // The text can change from outside too ("search without …").
+  createEffect(() => {
+    if (props.value !== typed().trim()) setTyped(props.value);
+  });
+
+  return (
+    <search class="client__search">
+      <svg
+        class="client__search-icon"
+        viewBox="0 0 24 24"
+        width="18"
+        height="18"
+        fill="none"
+        stroke="currentColor"
+        stroke-width="2.2"
+        stroke-linecap="round"
+        aria-hidden="true"
+      >
+        <circle cx="11" cy="11" r="6.5" />
+        <path d="m16 16 4 4" />
+      </svg>
+      <input
+        class="input client__search-input"
+        type="search"
+        enterkeyhint="search"
+        maxLength={100}
+        aria-label={tc().client.search}
+        placeholder={tc().client.searchPlaceholder}
+        value={typed()}
+        onInput={(event) => {
+          const next = event.currentTarget.value;
+          setTyped(next);
+          clearTimeout(timer);
+          timer = setTimeout(() => commit(next), TEXT_DEBOUNCE_MS);
+        }}
+        onKeyDown={(event) => {
+          if (event.key === 'Enter') {
+            commit(event.currentTarget.value);
+            event.currentTarget.blur();
+          }
+        }}
+      />
+      <Show when={typed()}>
+        <button
+          type="button"
+          class="client__search-clear"
+          aria-label={tc().client.clearSearch}
+          onClick={() => {
+            setTyped('');
+            commit('');
+          }}
+        >
+          <svg viewBox="0 0 24 24" width="14" height="14" fill="none" stroke="currentColor" stroke-width="2.6" stroke-linecap="round">
+            <path d="M6 6l12 12M18 6 6 18" />
+          </svg>
+        </button>
+      </Show>
+    </search>
   );
 }
 
@@ -251,8 +401,12 @@ function DateFilter(props: DateFilterProps) {
 
 interface SearchResultsProps {
   filter: SearchFilter;
-  serviceName: string;
   today: CalendarDate;
+  /** Other services of the same category in the city, to offer when nobody is found. */
+  related: ServiceInCity[];
+  onService: (serviceId: string) => void;
+  onAnyDay: () => void;
+  onClearText: () => void;
 }
 
 /** Page after page of results: each "show more" adds the next page under the ones shown. */
@@ -287,7 +441,12 @@ function ResultsPage(props: ResultsPageProps) {
   const [results, refetch] = createQuery({
     query: SearchMastersQuery,
     variables: () => ({
-      filter: { cityId: props.filter.cityId, serviceId: props.filter.serviceId, date: props.filter.date ?? null },
+      filter: {
+        cityId: props.filter.cityId,
+        serviceId: props.filter.serviceId,
+        date: props.filter.date ?? null,
+        text: props.filter.text ?? null,
+      },
       first: PAGE_SIZE,
       after: props.after ?? null,
     }),
@@ -312,17 +471,16 @@ function ResultsPage(props: ResultsPageProps) {
       hasMore: data.searchMasters.pageInfo.hasNextPage,
     });
   });
-  const empty = () => (props.filter.date ? tc().client.noMastersOnDate(dayLabel(props.filter.date, props.today)) : tc().client.noMasters);
 
   return (
     <Switch fallback={<Loading />}>
       <Match when={results.data}>
-        <Show when={edges().length > 0 || !props.first} fallback={<p class="hint client__empty">{empty()}</p>}>
+        <Show when={edges().length > 0 || !props.first} fallback={<NobodyFound {...props} />}>
           <ul class="client__masters">
             <For each={edges()}>
               {(result) => (
                 <li>
-                  <MasterCard result={result} serviceName={props.serviceName} date={props.filter.date} />
+                  <MasterCard result={result} date={props.filter.date} />
                 </li>
               )}
             </For>
@@ -343,10 +501,61 @@ function ResultsPage(props: ResultsPageProps) {
   );
 }
 
-function MasterCard(props: { result: MasterSearchResult; serviceName: string; date: CalendarDate | undefined }) {
+/** Why the search found nobody, and what to try instead: any day, without the text, a related service. */
+function NobodyFound(props: SearchResultsProps) {
+  const message = () => {
+    const { text, date } = props.filter;
+    if (text) return tc().client.noMatches(text);
+    if (date) return tc().client.noMastersOnDate(dayLabel(date, props.today));
+    return tc().client.noMasters;
+  };
+  const hasWayOut = () => Boolean(props.filter.date || props.filter.text);
+  const relatedId = createUniqueId();
+
+  return (
+    <div class="client__nobody">
+      <p class="client__nobody-message">{message()}</p>
+      <Show when={hasWayOut()}>
+        <div class="chips">
+          <Show when={props.filter.date}>
+            <button type="button" class="chip client__way-out" onClick={() => props.onAnyDay()}>
+              {tc().client.anyDayInstead}
+            </button>
+          </Show>
+          <Show when={props.filter.text}>
+            {(text) => (
+              <button type="button" class="chip client__way-out" onClick={() => props.onClearText()}>
+                {tc().client.withoutText(text())}
+              </button>
+            )}
+          </Show>
+        </div>
+      </Show>
+      <Show when={props.related.length > 0}>
+        <p class="hint" id={relatedId}>
+          {tc().client.relatedServices}
+        </p>
+        <ServicePicker
+          labelledBy={relatedId}
+          services={props.related.map((entry) => entry.service)}
+          selectedId={undefined}
+          onSelect={(chosen) => props.onService(chosen.id)}
+          badge={(chosen) => {
+            const count = props.related.find((entry) => entry.service.id === chosen.id)?.mastersCount ?? 0;
+            return { text: String(count), label: tc().client.mastersCount(count) };
+          }}
+        />
+      </Show>
+    </div>
+  );
+}
+
+function MasterCard(props: { result: MasterSearchResult; date: CalendarDate | undefined }) {
   const master = () => props.result.node;
+  const offers = () => props.result.offers;
   const href = () => {
-    const query = new URLSearchParams({ service: props.result.offer.id });
+    // The page preselects the first of the master's services of this kind; the others are a tap away.
+    const query = new URLSearchParams({ service: offers()[0]?.id ?? '' });
     if (props.date) query.set('date', props.date);
     return `${masterPath(master().id)}?${query.toString()}`;
   };
@@ -368,11 +577,26 @@ function MasterCard(props: { result: MasterSearchResult; serviceName: string; da
       </span>
       <span class="client__master-text">
         <span class="client__master-name">{master().displayName}</span>
-        <Show when={master().address}>{(address) => <span class="hint">{address()}</span>}</Show>
-        <span class="client__master-offer">
-          {props.serviceName} · {formatDuration(props.result.offer.durationMinutes, locale())} ·{' '}
-          <strong>{formatRubles(props.result.offer.priceMinor, locale())}</strong>
-        </span>
+        <Show when={master().address ?? master().area}>{(place) => <span class="hint">{place()}</span>}</Show>
+        <Show
+          when={offers().length === 1 && offers()[0]}
+          fallback={
+            <>
+              <span class="client__master-offer">
+                {offers()
+                  .map((offer) => offer.name)
+                  .join(', ')}
+              </span>
+              <strong class="client__master-price">{tc().client.priceFrom(formatMoney(props.result.priceFrom, locale()))}</strong>
+            </>
+          }
+        >
+          {(offer) => (
+            <span class="client__master-offer">
+              {offer().name} · {formatDuration(offer().durationMinutes, locale())} · <strong>{formatMoney(offer().price, locale())}</strong>
+            </span>
+          )}
+        </Show>
         <Show
           when={nextSlot()}
           fallback={

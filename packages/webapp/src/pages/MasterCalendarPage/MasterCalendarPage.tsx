@@ -9,7 +9,7 @@ import { saveErrorMessage } from '../../components/ErrorState/errorMessage.ts';
 import { Loading } from '../../components/Loading/Loading.tsx';
 import { ForActiveMaster } from '../../components/MasterProfileProvider/MasterProfileProvider.tsx';
 import { Notice } from '../../components/Notice/Notice.tsx';
-import { formatRubles } from '../../format/money.ts';
+import { formatMoney } from '../../format/money.ts';
 import { locale } from '../../i18n/index.ts';
 import { tm } from '../../i18n/master.ts';
 import { notifyHaptic, useMainButton } from '../../init.ts';
@@ -343,9 +343,7 @@ function EntryList(props: EntryListProps) {
 function BookingCard(props: { entry: Extract<CalendarEntry, { kind: 'booking' }>; onOpen: (booking: CalendarBooking) => void }) {
   const booking = () => props.entry.booking;
   const details = () =>
-    [booking().service?.name, booking().priceMinor != null ? formatRubles(booking().priceMinor!, locale()) : undefined]
-      .filter(Boolean)
-      .join(' · ');
+    [booking().serviceName, booking().price ? formatMoney(booking().price!, locale()) : undefined].filter(Boolean).join(' · ');
   return (
     <button type="button" class="calendar__entry calendar__booking" data-status={booking().status} onClick={() => props.onOpen(booking())}>
       <span class="calendar__times">

@@ -12,7 +12,7 @@ import { Notice } from '../../components/Notice/Notice.tsx';
 import { Page } from '../../components/Page/Page.tsx';
 import { TimeSelect } from '../../components/TimeSelect/TimeSelect.tsx';
 import { formatDuration } from '../../format/duration.ts';
-import { formatRubles } from '../../format/money.ts';
+import { formatMoney } from '../../format/money.ts';
 import { locale } from '../../i18n/index.ts';
 import { tm } from '../../i18n/master.ts';
 import {
@@ -119,8 +119,7 @@ function NewBookingForm(props: { profile: MasterProfile; timeZone: string }) {
               <For each={services}>
                 {(offered) => (
                   <option value={offered.id}>
-                    {offered.service.name} · {formatDuration(offered.durationMinutes, locale())} ·{' '}
-                    {formatRubles(offered.priceMinor, locale())}
+                    {offered.name} · {formatDuration(offered.durationMinutes, locale())} · {formatMoney(offered.price, locale())}
                   </option>
                 )}
               </For>

@@ -1,17 +1,20 @@
 import { useNavigate, useParams } from '@solidjs/router';
 import { useClient } from '@urql/solid';
-import { ActivateMasterMutation, SaveOnboardingStepMutation, type VariablesOf } from '@zapis/schema';
+import { ActivateMasterMutation, type MasterProfile, SaveOnboardingStepMutation, type VariablesOf } from '@zapis/schema';
 import { createSignal, Match, Show, Switch } from 'solid-js';
 import { saveErrorMessage } from '../../components/ErrorState/errorMessage.ts';
 import { missingDataError, type SaveResult } from '../../components/Form/useFormSubmit.ts';
 import { LocationForm } from '../../components/LocationForm/LocationForm.tsx';
 import { useMasterProfile } from '../../components/MasterProfileProvider/MasterProfileProvider.tsx';
+import { MasterStorefront } from '../../components/MasterStorefront/MasterStorefront.tsx';
+import { publicViewOf } from '../../components/MasterStorefront/publicView.ts';
 import { Notice } from '../../components/Notice/Notice.tsx';
 import { Page } from '../../components/Page/Page.tsx';
 import { PhoneForm, type PreparedPhone } from '../../components/PhoneForm/PhoneForm.tsx';
+import { ProfileForm } from '../../components/ProfileForm/ProfileForm.tsx';
 import { Redirect } from '../../components/Redirect/Redirect.tsx';
 import { ScheduleForm } from '../../components/ScheduleForm/ScheduleForm.tsx';
-import { ServicesForm } from '../../components/ServicesForm/ServicesForm.tsx';
+import { ServicesStepForm } from '../../components/ServicesEditor/ServicesEditor.tsx';
 import { SlotsForm } from '../../components/SlotsForm/SlotsForm.tsx';
 import { StepProgress } from '../../components/StepProgress/StepProgress.tsx';
 import { StepSummaryList } from '../../components/StepSummaryList/StepSummaryList.tsx';
@@ -120,7 +123,15 @@ function WizardScreenView(props: { screen: WizardScreen }) {
             <SlotsForm profile={master.profile()} submitLabel={tm().wizard.next} save={(slots) => saveStep({ slots })} />
           </Match>
           <Match when={props.screen === 'SERVICES'}>
-            <ServicesForm profile={master.profile()} submitLabel={tm().wizard.next} save={(services) => saveStep({ services })} />
+            <ServicesStepForm
+              profile={master.profile()}
+              submitLabel={tm().wizard.next}
+              save={(services) => saveStep({ services })}
+              locationHref={wizardPath('LOCATION')}
+            />
+          </Match>
+          <Match when={props.screen === 'PROFILE'}>
+            <ProfileForm profile={master.profile()} submitLabel={tm().wizard.next} save={(profile) => saveStep({ profile })} />
           </Match>
           <Match when={props.screen === 'ACTIVATE'}>
             <ActivationScreen />
@@ -177,8 +188,30 @@ function ActivationScreen() {
 
   return (
     <div class="wizard__activation">
-      <StepSummaryList profile={master.profile()} hrefOf={wizardPath} />
       <Show when={failure()}>{(message) => <Notice tone="error">{message()}</Notice>}</Show>
+      <div class="section">
+        <h2 class="section__header">{tm().wizard.activation.details}</h2>
+        <StepSummaryList profile={master.profile()} hrefOf={wizardPath} />
+      </div>
+      <Show when={master.profile()}>{(profile) => <PublicPagePreview profile={profile()} />}</Show>
     </div>
+  );
+}
+
+/** The master's page as clients will see it once published: the very component their master page shows. */
+function PublicPagePreview(props: { profile: MasterProfile }) {
+  const view = () => publicViewOf(props.profile);
+  const [selectedId, setSelectedId] = createSignal<string>();
+  const selected = () => view().services.find((service) => service.id === selectedId())?.id ?? view().services[0]?.id;
+  return (
+    <section class="section wizard__preview" aria-labelledby="wizard-preview">
+      <h2 class="section__header" id="wizard-preview">
+        {tm().wizard.activation.preview}
+      </h2>
+      <p class="hint wizard__preview-hint">{tm().wizard.activation.previewHint}</p>
+      <div class="wizard__preview-frame">
+        <MasterStorefront master={view()} selectedId={selected()} onSelect={(service) => setSelectedId(service.id)} titleTag="h2" />
+      </div>
+    </section>
   );
 }

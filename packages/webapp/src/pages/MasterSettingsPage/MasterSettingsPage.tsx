@@ -1,4 +1,4 @@
-import { A, useLocation } from '@solidjs/router';
+import { useLocation } from '@solidjs/router';
 import { useClient } from '@urql/solid';
 import { type MasterProfile, UpdateMasterSettingsMutation } from '@zapis/schema';
 import { createSignal, onCleanup, Show } from 'solid-js';
@@ -99,33 +99,6 @@ function Settings(props: { profile: MasterProfile }) {
   return (
     <Page title={tm().settings.title}>
       <Show when={message()}>{(shown) => <Notice tone={shown().tone}>{shown().text}</Notice>}</Show>
-
-      <div class="section">
-        <h2 class="section__header">{tm().settings.profile}</h2>
-        <A href="/master/settings/profile" class="card settings__profile">
-          <span class="avatar" aria-hidden="true">
-            {props.profile.displayName.charAt(0).toUpperCase()}
-          </span>
-          <span class="settings__profile-text">
-            <span class="settings__name">{props.profile.displayName}</span>
-            <span class="settings__about">{props.profile.about || tm().settings.noAbout}</span>
-          </span>
-          <svg
-            class="settings__chevron"
-            viewBox="0 0 24 24"
-            width="18"
-            height="18"
-            fill="none"
-            stroke="currentColor"
-            stroke-width="2.2"
-            stroke-linecap="round"
-            stroke-linejoin="round"
-            aria-hidden="true"
-          >
-            <path d="m9 5 7 7-7 7" />
-          </svg>
-        </A>
-      </div>
 
       <div class="section">
         <h2 class="section__header">{tm().settings.setup}</h2>

@@ -10,7 +10,7 @@ import { PhoneForm } from '../../components/PhoneForm/PhoneForm.tsx';
 import { ProfileForm } from '../../components/ProfileForm/ProfileForm.tsx';
 import { Redirect } from '../../components/Redirect/Redirect.tsx';
 import { ScheduleForm } from '../../components/ScheduleForm/ScheduleForm.tsx';
-import { ServicesForm } from '../../components/ServicesForm/ServicesForm.tsx';
+import { ServicesSettings } from '../../components/ServicesEditor/ServicesEditor.tsx';
 import { SlotsForm } from '../../components/SlotsForm/SlotsForm.tsx';
 import { tm } from '../../i18n/master.ts';
 import { notifyHaptic } from '../../init.ts';
@@ -18,10 +18,8 @@ import { masterHomePath, ONBOARDING_STEPS, type OnboardingStep } from '../../onb
 import type { SettingsLocationState } from '../MasterSettingsPage/MasterSettingsPage.tsx';
 
 type SettingsInput = VariablesOf<typeof UpdateMasterSettingsMutation>['input'];
-type Section = OnboardingStep | 'PROFILE';
-
-function sectionOf(segment: string | undefined): Section | undefined {
-  return [...ONBOARDING_STEPS, 'PROFILE' as const].find((section) => section.toLowerCase() === segment);
+function sectionOf(segment: string | undefined): OnboardingStep | undefined {
+  return ONBOARDING_STEPS.find((section) => section.toLowerCase() === segment);
 }
 
 /** `/master/settings/:section`: one part of the profile in the same form the wizard uses, saved with "Save". */
@@ -41,7 +39,7 @@ export function MasterSettingsSectionPage() {
   );
 }
 
-function SectionEditor(props: { section: Section; profile: MasterProfile }) {
+function SectionEditor(props: { section: OnboardingStep; profile: MasterProfile }) {
   const client = useClient();
   const navigate = useNavigate();
   const master = useMasterProfile();
@@ -60,15 +58,15 @@ function SectionEditor(props: { section: Section; profile: MasterProfile }) {
     return { ok: true };
   };
 
-  const title = () => (props.section === 'PROFILE' ? tm().settings.profileSection : tm().wizard.titles[props.section]);
-  const hint = () => (props.section === 'PROFILE' ? undefined : tm().wizard.hints[props.section]);
+  const title = () => tm().wizard.titles[props.section];
+  const hint = () => tm().wizard.hints[props.section];
   const label = () => tm().settings.save;
 
   return (
     <Page title={title()} subtitle={hint()}>
       <Switch>
         <Match when={props.section === 'PROFILE'}>
-          <ProfileForm profile={props.profile} submitLabel={label()} save={(input) => save(input)} />
+          <ProfileForm profile={props.profile} submitLabel={label()} save={(profile) => save({ profile })} />
         </Match>
         <Match when={props.section === 'PHONE'}>
           <PhoneForm
@@ -92,7 +90,7 @@ function SectionEditor(props: { section: Section; profile: MasterProfile }) {
           <SlotsForm profile={props.profile} submitLabel={label()} save={(slots) => save({ slots })} />
         </Match>
         <Match when={props.section === 'SERVICES'}>
-          <ServicesForm profile={props.profile} submitLabel={label()} save={(services) => save({ services })} />
+          <ServicesSettings profile={props.profile} reload={master.reload} onDone={() => backToSettings(false)} />
         </Match>
       </Switch>
     </Page>
