@@ -72,7 +72,21 @@ export const SlotsStepInput = builder
       bufferMinutes: t.int({ description: 'Free time kept after each booking.' }),
       minNoticeMinutes: t.int({ description: 'How long before the start a client may still book.' }),
       horizonDays: t.int({ description: 'How many days ahead clients may book.' }),
-      cancellationCutoffMinutes: t.int({ required: false, description: 'How long before the start a client may still cancel.' }),
+      cancellationCutoffMinutes: t.int({
+        required: false,
+        description: 'How long before the start a client may still cancel or move a booking. Unchanged unless given.',
+      }),
+      requireConfirmation: t.boolean({
+        required: false,
+        description:
+          "Clients must confirm their booking with the 24 h reminder's button, or it is released `confirmationDeadlineMinutes` " +
+          'before the start. Applies to bookings made or moved from then on; switching it off spares every booking at once. ' +
+          'Unchanged unless given.',
+      }),
+      confirmationDeadlineMinutes: t.int({
+        required: false,
+        description: 'How long before the start an unconfirmed booking is released: 60–1320 (22 hours). Unchanged unless given.',
+      }),
     }),
   })
   .validate(slotsSchema);

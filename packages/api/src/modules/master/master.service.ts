@@ -119,6 +119,8 @@ async function saveSlots(tx: Tx, masterId: string, input: SlotsInput) {
     minNoticeMinutes: input.minNoticeMinutes,
     horizonDays: input.horizonDays,
     ...(input.cancellationCutoffMinutes != null ? { cancellationCutoffMinutes: input.cancellationCutoffMinutes } : {}),
+    ...(input.requireConfirmation != null ? { requireConfirmation: input.requireConfirmation } : {}),
+    ...(input.confirmationDeadlineMinutes != null ? { confirmationDeadlineMinutes: input.confirmationDeadlineMinutes } : {}),
   };
   await tx.slotSettings.upsert({ where: { masterId }, create: { masterId, ...settings }, update: settings });
   await markStep(tx, masterId, 'SLOTS', true);

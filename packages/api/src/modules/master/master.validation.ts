@@ -82,6 +82,14 @@ export const slotsSchema = z.object({
     .min(0)
     .max(7 * 24 * 60)
     .nullish(),
+  requireConfirmation: z.boolean().nullish(),
+  // At least an hour before the start, and at least two hours after the 24 h reminder that asks.
+  confirmationDeadlineMinutes: z
+    .number()
+    .int()
+    .min(60, 'At least 60 minutes before the start.')
+    .max(22 * 60, 'At most 22 hours before the start: the 24 h reminder must leave the client time to answer.')
+    .nullish(),
 });
 
 export const MAX_ABOUT_LENGTH = 500;

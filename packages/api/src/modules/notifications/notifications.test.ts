@@ -260,7 +260,7 @@ describe('booking notifications and reminders', { timeout: 60_000 }, () => {
 
     await expect(
       prisma.$transaction(async (tx) => {
-        await notifier.bookingCreated(tx, { id: booking.id, startsAt: booking.startsAt, clientId: null }, new Date());
+        await notifier.bookingCreated(tx, { id: booking.id, startsAt: booking.startsAt, clientId: null, releaseAt: null }, new Date());
         expect(await jobsOf(booking.id)).toEqual([]); // not visible outside the transaction yet
         throw new Error('the booking change failed');
       }),
