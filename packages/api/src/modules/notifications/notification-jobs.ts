@@ -105,9 +105,10 @@ const SEND_TIMEOUT_SECONDS = 5 * 60;
 function transactionDb(tx: Tx): PgBoss.Db {
   return {
     async executeSql(text, values) {
-      // pg-boss hands the job's data over as an object; the driver takes JSON as text.
+      // pg-boss hands the job's data over as an object, which the driver takes as JSON text, and
+      // job ids (to delete) as an array, which it takes as a PostgreSQL array.
       const params = values.map((value: unknown) =>
-        value === undefined ? null : value !== null && typeof value === 'object' ? JSON.stringify(value) : value,
+        value === undefined ? null : value !== null && typeof value === 'object' && !Array.isArray(value) ? JSON.stringify(value) : value,
       );
       return { rows: await tx.$queryRawUnsafe<unknown[]>(text, ...params) };
     },
