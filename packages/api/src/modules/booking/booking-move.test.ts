@@ -77,6 +77,8 @@ interface MovedBooking {
 
 const codeOf = (response: GraphQLResponse<unknown>) => response.errors?.[0]?.extensions?.code;
 const reasonOf = (response: GraphQLResponse<unknown>) => response.errors?.[0]?.extensions?.reason;
+const fieldPaths = (response: GraphQLResponse<unknown>) =>
+  ((response.errors?.[0]?.extensions?.fields ?? []) as { path: string }[]).map((field) => field.path);
 const dbId = (globalId: string) => Buffer.from(globalId, 'base64').toString().split(':')[1]!;
 const gid = (id: string) => encodeGlobalID('Booking', id);
 
@@ -385,11 +387,7 @@ describe('rescheduleBooking by the client', () => {
       variables: { input: { bookingId: encodeGlobalID('Master', dbId(id)), startsAt: '2030-01-01T10:00:30Z', idempotencyKey: 'short' } },
     });
     expect(codeOf(invalid)).toBe('BAD_USER_INPUT');
-    expect((invalid.errors?.[0]?.extensions?.fields as { path: string }[]).map((field) => field.path).sort()).toEqual([
-      'input.bookingId',
-      'input.idempotencyKey',
-      'input.startsAt',
-    ]);
+    expect(fieldPaths(invalid).sort()).toEqual(['input.bookingId', 'input.idempotencyKey', 'input.startsAt']);
     expect(await stateOf(id)).toEqual(before);
 
     await prisma.booking.update({ where: { id: dbId(id) }, data: { status: 'CANCELLED', cancelledAt: new Date(), cancelledBy: 'CLIENT' } });

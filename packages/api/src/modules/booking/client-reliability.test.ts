@@ -1,7 +1,7 @@
 import { encodeGlobalID } from '@pothos/plugin-relay';
 import { PrismaPg } from '@prisma/adapter-pg';
 import { afterAll, describe, expect, it } from 'vitest';
-import { createTestApp, graphql, telegramUser, testPrisma } from '../../../test/app.js';
+import { createTestApp, graphql, testPrisma } from '../../../test/app.js';
 import { testDatabaseUrl } from '../../../test/database.js';
 import { createBooking, createClient, createClientBooking, createMaster, createMasterService } from '../../../test/factories.js';
 import { type Booking, PrismaClient } from '../../generated/prisma/client.js';
