@@ -99,12 +99,15 @@ export interface QueuedJob {
   start_after: Date;
   state: string;
   retry_count: number;
+  /** Its start has come, by the database's clock. */
+  due: boolean;
 }
 
 /** The booking's jobs in `queue` (bot messages unless told), by when they are due. */
 export const jobsOf = (bookingId: string, queue = NOTIFICATION_QUEUE) =>
   prisma.$queryRawUnsafe<QueuedJob[]>(
-    `SELECT name AS queue, data->>'kind' AS kind, singleton_key, start_after, state::text AS state, retry_count
+    `SELECT name AS queue, data->>'kind' AS kind, singleton_key, start_after, state::text AS state, retry_count,
+            start_after <= now() AS due
        FROM ${JOB_QUEUE_SCHEMA}.job WHERE name = $1 AND data->>'bookingId' = $2 ORDER BY start_after, singleton_key`,
     queue,
     bookingId,
@@ -115,14 +118,13 @@ export const sendsTo = (telegram: TelegramRecorder, chatId: number) =>
 
 /**
  * Waits until every job of these bookings (in both queues) has settled: done (completed), given
- * up (failed) or not due yet (created). Nothing is running or waiting to retry any more, so
- * what was sent is all that will be.
+ * up (failed) or not due yet (created, its start still ahead). Nothing is due, running or
+ * waiting to retry any more, so what was sent is all that will be. Returns the message jobs.
  */
 export async function settledJobs(bookingIds: string[]) {
   return waitFor(async () => {
     const jobs = (await Promise.all(bookingIds.flatMap((id) => [jobsOf(id), jobsOf(id, RELEASE_QUEUE)]))).flat();
-    return (
-      jobs.every((job) => ['completed', 'failed', 'created'].includes(job.state)) && jobs.filter((job) => job.queue === NOTIFICATION_QUEUE)
-    );
+    const settled = jobs.every((job) => ['completed', 'failed'].includes(job.state) || (job.state === 'created' && !job.due));
+    return settled && jobs.filter((job) => job.queue === NOTIFICATION_QUEUE);
   }, 'the jobs to settle');
 }
