@@ -204,6 +204,12 @@ describe('saveOnboardingStep', () => {
       cancellationCutoffMinutes: 180,
     });
     expect(row.onboardingSteps.map((s) => s.step).sort()).toEqual(['LOCATION', 'SCHEDULE', 'SERVICES', 'SLOTS']);
+    expect(row.slotSettings).toMatchObject({ requireConfirmation: false, confirmationDeadlineMinutes: 180 });
+
+    // Requiring confirmation: on with a deadline, and later the deadline alone leaves it on.
+    await save(user, { slots: { ...slots, requireConfirmation: true, confirmationDeadlineMinutes: 240 } });
+    await save(user, { slots: { ...slots, confirmationDeadlineMinutes: 120 } });
+    expect((await masterRow(user))?.slotSettings).toMatchObject({ requireConfirmation: true, confirmationDeadlineMinutes: 120 });
   });
 
   it('refreshes last_activity_at on every save', async () => {
@@ -306,6 +312,8 @@ describe('saveOnboardingStep', () => {
     ['a 150-minute slot step', { slots: { ...slots, stepMinutes: 150 } }, /slots\.stepMinutes/],
     ['a negative buffer', { slots: { ...slots, bufferMinutes: -5 } }, /slots\.bufferMinutes/],
     ['a zero-day horizon', { slots: { ...slots, horizonDays: 0 } }, /slots\.horizonDays/],
+    ['a release deadline under an hour', { slots: { ...slots, confirmationDeadlineMinutes: 59 } }, /slots\.confirmationDeadlineMinutes/],
+    ['a release deadline over 22 hours', { slots: { ...slots, confirmationDeadlineMinutes: 1321 } }, /slots\.confirmationDeadlineMinutes/],
     ['no services', { services: { services: [] } }, /services\.services/],
     [
       'a 4-minute service',
