@@ -3,6 +3,7 @@ import { builder } from '../../builder.js';
 import { globalIdOf } from '../../global-id.js';
 import { phoneSchema } from '../../validation.js';
 import {
+  confirmationSchema,
   locationSchema,
   MAX_ABOUT_LENGTH,
   ownServiceSchema,
@@ -76,12 +77,18 @@ export const SlotsStepInput = builder
         required: false,
         description: 'How long before the start a client may still cancel or move a booking. Unchanged unless given.',
       }),
+    }),
+  })
+  .validate(slotsSchema);
+
+export const ConfirmationSettingsInput = builder
+  .inputType('ConfirmationSettingsInput', {
+    description: 'Whether clients must confirm their bookings through the bot, and by when.',
+    fields: (t) => ({
       requireConfirmation: t.boolean({
-        required: false,
         description:
-          "Clients must confirm their booking with the 24 h reminder's button, or it is released `confirmationDeadlineMinutes` " +
-          'before the start. Applies to bookings made or moved from then on; switching it off spares every booking at once. ' +
-          'Unchanged unless given.',
+          "Clients must confirm a booking with the 24 h reminder's button, or it is released `confirmationDeadlineMinutes` " +
+          'before the start. Applies to bookings made or moved from then on; switching it off spares every booking at once.',
       }),
       confirmationDeadlineMinutes: t.int({
         required: false,
@@ -89,7 +96,7 @@ export const SlotsStepInput = builder
       }),
     }),
   })
-  .validate(slotsSchema);
+  .validate(confirmationSchema);
 
 const OfferedServiceInput = builder.inputType('OfferedServiceInput', {
   description: 'One of your services. Several may share a catalogue service when each has its own name.',
@@ -150,6 +157,7 @@ export const UpdateMasterSettingsInput = builder.inputType('UpdateMasterSettings
     schedule: t.field({ type: ScheduleStepInput, required: false }),
     slots: t.field({ type: SlotsStepInput, required: false }),
     services: t.field({ type: ServicesStepInput, required: false }),
+    confirmation: t.field({ type: ConfirmationSettingsInput, required: false }),
     active: t.boolean({ required: false, description: 'false hides the profile from clients; true shows it again.' }),
   }),
 });

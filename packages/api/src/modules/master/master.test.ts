@@ -205,11 +205,6 @@ describe('saveOnboardingStep', () => {
     });
     expect(row.onboardingSteps.map((s) => s.step).sort()).toEqual(['LOCATION', 'SCHEDULE', 'SERVICES', 'SLOTS']);
     expect(row.slotSettings).toMatchObject({ requireConfirmation: false, confirmationDeadlineMinutes: 180 });
-
-    // Requiring confirmation: on with a deadline, and later the deadline alone leaves it on.
-    await save(user, { slots: { ...slots, requireConfirmation: true, confirmationDeadlineMinutes: 240 } });
-    await save(user, { slots: { ...slots, confirmationDeadlineMinutes: 120 } });
-    expect((await masterRow(user))?.slotSettings).toMatchObject({ requireConfirmation: true, confirmationDeadlineMinutes: 120 });
   });
 
   it('refreshes last_activity_at on every save', async () => {
@@ -312,8 +307,6 @@ describe('saveOnboardingStep', () => {
     ['a 150-minute slot step', { slots: { ...slots, stepMinutes: 150 } }, /slots\.stepMinutes/],
     ['a negative buffer', { slots: { ...slots, bufferMinutes: -5 } }, /slots\.bufferMinutes/],
     ['a zero-day horizon', { slots: { ...slots, horizonDays: 0 } }, /slots\.horizonDays/],
-    ['a release deadline under an hour', { slots: { ...slots, confirmationDeadlineMinutes: 59 } }, /slots\.confirmationDeadlineMinutes/],
-    ['a release deadline over 22 hours', { slots: { ...slots, confirmationDeadlineMinutes: 1321 } }, /slots\.confirmationDeadlineMinutes/],
     ['no services', { services: { services: [] } }, /services\.services/],
     [
       'a 4-minute service',
@@ -470,6 +463,31 @@ describe('updateMasterSettings', () => {
     });
     expectBadInput(bad, /slots\.stepMinutes/);
     expect((await masterRow(user))!).toMatchObject({ displayName: 'Анна — ногти', slotSettings: { stepMinutes: 15 } });
+  });
+
+  it('requires confirmation with a deadline of 60 minutes to 22 hours, kept with the slot settings', async () => {
+    const user = await activeMaster();
+    const settings = (input: Record<string, unknown>) => graphql(app, SETTINGS, { as: user, variables: { input } });
+    expect(await masterRow(user)).toMatchObject({ slotSettings: { requireConfirmation: false, confirmationDeadlineMinutes: 180 } });
+
+    expect((await settings({ confirmation: { requireConfirmation: true, confirmationDeadlineMinutes: 240 } })).errors).toBeUndefined();
+    expect(await masterRow(user)).toMatchObject({ slotSettings: { requireConfirmation: true, confirmationDeadlineMinutes: 240 } });
+    for (const minutes of [59, 1321]) {
+      expectBadInput(
+        await settings({ confirmation: { requireConfirmation: false, confirmationDeadlineMinutes: minutes } }),
+        /confirmation\.confirmationDeadlineMinutes/,
+      );
+    }
+    // Switched off, the deadline stays for next time.
+    expect((await settings({ confirmation: { requireConfirmation: false } })).errors).toBeUndefined();
+    expect(await masterRow(user)).toMatchObject({ slotSettings: { requireConfirmation: false, confirmationDeadlineMinutes: 240 } });
+
+    const draft = telegramUser();
+    await save(draft, { phone: { phone: '+7 912 000 00 02' } });
+    expectBadInput(
+      await graphql(app, SETTINGS, { as: draft, variables: { input: { confirmation: { requireConfirmation: true } } } }),
+      /confirmation/,
+    );
   });
 
   it('refuses to show a draft to clients', async () => {

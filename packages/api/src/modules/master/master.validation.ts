@@ -82,7 +82,11 @@ export const slotsSchema = z.object({
     .min(0)
     .max(7 * 24 * 60)
     .nullish(),
-  requireConfirmation: z.boolean().nullish(),
+});
+
+/** Whether clients must confirm through the 24 h reminder, and how long before the start an unconfirmed booking is released. */
+export const confirmationSchema = z.object({
+  requireConfirmation: z.boolean(),
   // At least an hour before the start, and at least two hours after the 24 h reminder that asks.
   confirmationDeadlineMinutes: z
     .number()
@@ -171,6 +175,7 @@ export const servicesSchema = z
 
 export type ScheduleInput = z.output<typeof scheduleSchema>;
 export type SlotsInput = z.output<typeof slotsSchema>;
+export type ConfirmationInput = z.output<typeof confirmationSchema>;
 export type LocationInput = z.output<typeof locationSchema>;
 export type ServicesInput = z.output<typeof servicesSchema>;
 export type OwnServiceInput = z.output<typeof ownServiceSchema>;
