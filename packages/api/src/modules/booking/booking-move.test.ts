@@ -16,6 +16,7 @@ import { createPrismaClient } from '../../db.js';
 import type { TelegramInitUser } from '../../telegram/init-data.js';
 import { addDays, localDateOf, zonedToUtc } from '../../time/zoned-time.js';
 import { counterValue, metrics } from '../monitoring/metrics.js';
+import { freedTimeOf } from './booking-lifecycle.js';
 
 /**
  * rescheduleBooking through the HTTP app against real PostgreSQL: who may move what and when,
@@ -435,6 +436,38 @@ describe('rescheduleBooking by the master', () => {
     expect(await stateOf(id)).toEqual(before);
     // Right after the other booking is free: intervals are half-open.
     expect((await move(s.masterUser, id, at(DAY2, 13))).errors).toBeUndefined();
+  });
+});
+
+describe('the time a move frees', () => {
+  it('is the old time less the new one', () => {
+    const booking = {
+      id: 'b',
+      masterId: 'm',
+      createdAt: new Date(0),
+      source: 'CLIENT' as const,
+      clientId: null,
+      serviceId: null,
+      cityId: null,
+      releaseAt: null,
+    };
+    const freed = (from: [number, number], to: [number, number]) =>
+      freedTimeOf({
+        kind: 'moved',
+        booking: { ...booking, startsAt: at(DAY1, ...from), endsAt: at(DAY1, ...to) },
+        from: { startsAt: at(DAY1, 10), endsAt: at(DAY1, 11), serviceId: null, releaseAt: null },
+        moveId: 'x',
+        by: 'CLIENT',
+        now: new Date(),
+      }).map((piece) => [piece.startsAt, piece.endsAt, piece.cause]);
+    expect(freed([10, 30], [11, 30])).toEqual([[at(DAY1, 10), at(DAY1, 10, 30), 'moved']]);
+    expect(freed([9, 30], [10, 30])).toEqual([[at(DAY1, 10, 30), at(DAY1, 11), 'moved']]);
+    expect(freed([10, 15], [10, 45])).toEqual([
+      [at(DAY1, 10), at(DAY1, 10, 15), 'moved'],
+      [at(DAY1, 10, 45), at(DAY1, 11), 'moved'],
+    ]);
+    expect(freed([14, 0], [15, 0])).toEqual([[at(DAY1, 10), at(DAY1, 11), 'moved']]);
+    expect(freed([9, 0], [12, 0])).toEqual([]);
   });
 });
 

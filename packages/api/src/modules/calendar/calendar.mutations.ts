@@ -19,7 +19,7 @@ builder.mutationFields((t) => ({
     description: 'Removes one of your time blocks; returns its id.',
     args: { input: t.arg({ type: UnblockTimeInput }) },
     resolve: async (_root, { input }, context) => {
-      await unblockTime(context.prisma, context.master.id, input.timeBlockId);
+      await unblockTime(context.prisma, context.master.id, input.timeBlockId, context.notifications);
       return encodeGlobalID('TimeBlock', input.timeBlockId);
     },
   }),
@@ -42,6 +42,8 @@ builder.mutationFields((t) => ({
     type: RemoveDaysOffPayloadRef,
     description: 'Makes days off working days again: every day off from `from` to `to` (in your time zone).',
     args: { input: t.arg({ type: RemoveDaysOffInput }) },
-    resolve: async (_root, { input }, context) => ({ removedDates: await removeDaysOff(context.prisma, context.master.id, input) }),
+    resolve: async (_root, { input }, context) => ({
+      removedDates: await removeDaysOff(context.prisma, context.master.id, input, context.notifications),
+    }),
   }),
 }));

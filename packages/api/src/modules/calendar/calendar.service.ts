@@ -2,7 +2,7 @@ import { apiError, badInput, ErrorCode, notYours } from '../../errors.js';
 import type { Prisma, PrismaClient } from '../../generated/prisma/client.js';
 import { addDays, type LocalDate, localDateFromDb, localDateOf, localDateToDb, localDayInUtc } from '../../time/zoned-time.js';
 import { retryingTransaction, type Tx } from '../../transactions.js';
-import { bookingTransaction, type TimeInterval } from '../booking/booking-lifecycle.js';
+import { type BookingTransactionOptions, bookingTransaction, type TimeInterval } from '../booking/booking-lifecycle.js';
 import { lockMaster } from '../master/master-lock.js';
 
 export interface TimeBlockInput {
@@ -36,8 +36,13 @@ export async function blockTime(prisma: PrismaClient, masterId: string, input: T
 }
 
 /** Gives blocked time back to the calendar; the booking lifecycle hears of the time freed. */
-export async function unblockTime(prisma: PrismaClient, masterId: string, timeBlockId: string): Promise<void> {
-  await bookingTransaction(prisma, {}, async ({ tx, changed }) => {
+export async function unblockTime(
+  prisma: PrismaClient,
+  masterId: string,
+  timeBlockId: string,
+  notifications?: BookingTransactionOptions['notifications'],
+): Promise<void> {
+  await bookingTransaction(prisma, { notifications }, async ({ tx, changed }) => {
     await lockMaster(tx, masterId, { activity: true });
     const block = await tx.timeBlock.findUnique({ where: { id: timeBlockId }, select: { masterId: true } });
     if (!block) throw badInput('timeBlockId', 'No such time block.');
@@ -120,8 +125,13 @@ export async function addDaysOff(prisma: PrismaClient, masterId: string, input: 
  * The master works these days again: every day off from `from` to `to` goes, and the booking
  * lifecycle hears of the days freed. Returns the dates that were days off.
  */
-export async function removeDaysOff(prisma: PrismaClient, masterId: string, range: DaysRange): Promise<LocalDate[]> {
-  return bookingTransaction(prisma, {}, async ({ tx, changed }) => {
+export async function removeDaysOff(
+  prisma: PrismaClient,
+  masterId: string,
+  range: DaysRange,
+  notifications?: BookingTransactionOptions['notifications'],
+): Promise<LocalDate[]> {
+  return bookingTransaction(prisma, { notifications }, async ({ tx, changed }) => {
     await lockMaster(tx, masterId, { activity: true });
     const { timeZone } = await masterToday(tx, masterId, new Date());
     const removed = await tx.dayOff.findMany({ where: daysOffIn(masterId, range), select: { date: true }, orderBy: { date: 'asc' } });

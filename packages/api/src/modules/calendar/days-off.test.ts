@@ -227,4 +227,31 @@ describe('days off', () => {
     const removeAsNobody = await graphql(app, REMOVE, { as: telegramUser(), variables: { input: { from: DAYS[0] } } });
     expect(codeOf(removeAsNobody)).toBe('MASTER_NOT_REGISTERED');
   });
+
+  it('passes every freed stretch through the one lifecycle hook: a removed time block and a cancellation count too', async () => {
+    const setup = await vladivostokMaster();
+    const blocked = await graphql<{ blockTime: { id: string } }>(
+      app,
+      'mutation B($input: BlockTimeInput!) { blockTime(input: $input) { id } }',
+      {
+        as: setup.user,
+        variables: { input: { startsAt: at(DAYS[0], 10).toISOString(), endsAt: at(DAYS[0], 11).toISOString() } },
+      },
+    );
+    const booking = await createBooking({ masterId: setup.master.id, startsAt: at(DAYS[1], 10) });
+    const before = {
+      unblocked: await counterValue(metrics.timeFreed, { cause: 'unblocked' }),
+      cancelled: await counterValue(metrics.timeFreed, { cause: 'cancelled' }),
+    };
+    const unblocked = await graphql(app, 'mutation U($input: UnblockTimeInput!) { unblockTime(input: $input) }', {
+      as: setup.user,
+      variables: { input: { timeBlockId: blocked.data!.blockTime.id } },
+    });
+    expect(unblocked.errors).toBeUndefined();
+    expect(
+      (await graphql(app, CANCEL, { as: setup.user, variables: { input: { bookingId: encodeGlobalID('Booking', booking.id) } } })).errors,
+    ).toBeUndefined();
+    expect(await counterValue(metrics.timeFreed, { cause: 'unblocked' })).toBe(before.unblocked + 1);
+    expect(await counterValue(metrics.timeFreed, { cause: 'cancelled' })).toBe(before.cancelled + 1);
+  });
 });
