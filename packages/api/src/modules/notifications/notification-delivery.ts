@@ -44,6 +44,8 @@ type SkipReason =
   | 'LATE'
   | 'NO_CLIENT'
   | 'TELEGRAM_NOT_ALLOWED'
+  /** The client turned this kind of message off (their profile's notification choices). */
+  | 'TURNED_OFF'
   /** A review request for a booking no longer completed (the master corrected it to no-show). */
   | 'NOT_COMPLETED'
   | 'ALREADY_REVIEWED'
@@ -68,6 +70,16 @@ const RECIPIENT: Record<NotificationKind, 'MASTER' | 'CLIENT'> = {
   REVIEW_REQUEST: 'CLIENT',
 };
 
+/** Whether the client lets the bot send this kind of message (their profile's choices). */
+function wanted(
+  kind: NotificationKind,
+  client: { notifyBookingUpdates: boolean; notifyReminders: boolean; notifyReviewRequests: boolean },
+): boolean {
+  if (isReminder(kind)) return client.notifyReminders;
+  if (kind === 'REVIEW_REQUEST') return client.notifyReviewRequests;
+  return client.notifyBookingUpdates;
+}
+
 function loadBooking(prisma: PrismaClient, bookingId: string) {
   return prisma.booking.findUnique({
     where: { id: bookingId },
@@ -84,7 +96,18 @@ function loadBooking(prisma: PrismaClient, bookingId: string) {
       master: {
         select: { telegramId: true, displayName: true, address: true, timeZone: true, user: { select: { languageCode: true } } },
       },
-      client: { select: { telegramId: true, languageCode: true, preferredChannels: true, erasedAt: true } },
+      client: {
+        select: {
+          telegramId: true,
+          languageCode: true,
+          languageOverride: true,
+          preferredChannels: true,
+          erasedAt: true,
+          notifyBookingUpdates: true,
+          notifyReminders: true,
+          notifyReviewRequests: true,
+        },
+      },
       review: { select: { id: true } },
     },
   });
@@ -127,8 +150,9 @@ async function planNotification(deps: NotificationDeliveryDeps, data: Notificati
   if (recipient === 'CLIENT') {
     if (!client || client.erasedAt) return { skip: 'NO_CLIENT' };
     if (!client.preferredChannels.includes('TELEGRAM')) return { skip: 'TELEGRAM_NOT_ALLOWED' };
+    if (!wanted(data.kind, client)) return { skip: 'TURNED_OFF' };
   }
-  const texts = botTexts(recipient === 'CLIENT' ? client!.languageCode : master.user.languageCode);
+  const texts = botTexts(recipient === 'CLIENT' ? (client!.languageOverride ?? client!.languageCode) : master.user.languageCode);
   const facts: BookingFacts = {
     service:
       booking.masterService?.name ?? (texts.language === 'en' ? booking.service?.nameEn : booking.service?.nameRu) ?? texts.someService,
