@@ -16,7 +16,7 @@ const layers = {
   viewer: [],
   notifications: ['monitoring'],
   master: ['catalog', 'monitoring', 'viewer'],
-  client: ['analytics', 'catalog', 'monitoring'],
+  client: ['analytics', 'catalog', 'monitoring', 'viewer'],
   booking: ['analytics', 'catalog', 'client', 'master', 'monitoring', 'notifications'],
   calendar: ['booking', 'catalog', 'master'],
   phone: ['master'],

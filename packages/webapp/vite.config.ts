@@ -70,6 +70,7 @@ export default defineConfig({
       '/dev/': api,
       '/debug/': api,
       '/health': api,
+      '/media/': api,
     },
   },
 });

@@ -98,6 +98,17 @@ export function localeOf(languageCode: string | undefined | null): Locale {
   return languageCode?.toLowerCase().startsWith('en') ? 'EN' : 'RU';
 }
 
+/**
+ * The language the mini-app shows when the client chose one over Telegram's (their profile's
+ * `language`): catalogue names and the like follow it. Only a choice of words, nothing to trust.
+ */
+export const LANGUAGE_HEADER = 'x-zapis-language';
+
+function chosenLocale(header: string | null): Locale | undefined {
+  const value = header?.trim().toLowerCase();
+  return value === 'ru' ? 'RU' : value === 'en' ? 'EN' : undefined;
+}
+
 function localeFromAcceptLanguage(header: string | null): Locale {
   return localeOf(header?.split(',')[0]?.trim());
 }
@@ -140,7 +151,8 @@ export function createContextFactory(deps: ContextDependencies) {
       : resolveViewer(authorization, deps);
     const operator = resolveOperator(request.headers.get(OPERATOR_KEY_HEADER), deps.adminApiKey);
     const locale =
-      viewer.kind === 'telegram' ? localeOf(viewer.user.language_code) : localeFromAcceptLanguage(request.headers.get('accept-language'));
+      chosenLocale(request.headers.get(LANGUAGE_HEADER)) ??
+      (viewer.kind === 'telegram' ? localeOf(viewer.user.language_code) : localeFromAcceptLanguage(request.headers.get('accept-language')));
     let currentMaster: Promise<CurrentMaster | null> | undefined;
     let currentClient: Promise<CurrentClient | null> | undefined;
     return {

@@ -7,7 +7,7 @@ import { repoRoot } from './env.js';
 export const webappDist = path.join(repoRoot, 'packages', 'webapp', 'dist');
 
 /** Paths the API answers; everything else is the mini-app. */
-const apiPaths = /^\/(graphql|health|ready|dev|debug|metrics|telegram|media)(\/|$|\?)/;
+const apiPaths = /^\/(graphql|health|ready|dev|debug|metrics|telegram|media|calendar)(\/|$|\?)/;
 
 export function isApiPath(url: string | undefined): boolean {
   return apiPaths.test(url ?? '/');

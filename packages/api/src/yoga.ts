@@ -12,6 +12,7 @@ import { type ContextDependencies, createContextFactory, resolveViewer } from '.
 import type { Env } from './env.js';
 import type { PrismaClient } from './generated/prisma/client.js';
 import { graphiqlOptions } from './graphiql.js';
+import { useBookingCalendarRoute } from './modules/booking/booking-calendar.js';
 import { createMediaStorage } from './modules/media/create-media-storage.js';
 import { MULTIPART_ALLOWANCE_BYTES, uploadFormDataLimits, useMediaRoute, useUploadLimit } from './modules/media/media.route.js';
 import type { MediaStorage } from './modules/media/media-storage.js';
@@ -184,6 +185,7 @@ export function createApp({
       useHealthRoutes({ database: () => prisma.$queryRaw`SELECT 1`, jobQueue: jobQueueProbe, log }),
       useUploadLimit({ maxUploadBytes: env.mediaMaxUploadBytes }),
       useMediaRoute({ prisma, storage: mediaStorage }),
+      useBookingCalendarRoute({ prisma, secret: otpSecret }),
       ...(bot.devIdentity ? [useDevIdentityRoutes(bot.devIdentity)] : []),
       ...(telegramBot?.webhook ? [useTelegramWebhook(telegramBot.webhook)] : []),
     ],

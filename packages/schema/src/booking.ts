@@ -1,44 +1,6 @@
 import { ClientBookingFragment } from './client.ts';
 import { graphql, type ResultOf } from './graphql.ts';
 
-/** A master's public page: who, where, in which zone, and what they offer. */
-export const PublicMasterQuery = graphql(`
-  query PublicMaster($id: ID!) {
-    master(id: $id) {
-      id
-      displayName
-      about
-      address
-      addressVisibility
-      area
-      timeZone
-      city {
-        id
-        name
-        timeZone
-        currency
-      }
-      services {
-        id
-        name
-        description
-        price {
-          amountMinor
-          currency
-        }
-        durationMinutes
-        service {
-          id
-          name
-          category
-        }
-      }
-    }
-  }
-`);
-
-export type PublicMaster = NonNullable<ResultOf<typeof PublicMasterQuery>['master']>;
-
 /** Free starts of one of a master's services in [from, to). */
 export const AvailableSlotsQuery = graphql(`
   query AvailableSlots($masterId: ID!, $masterServiceId: ID!, $from: DateTime!, $to: DateTime!) {
@@ -63,7 +25,7 @@ export const CreateBookingMutation = graphql(
   [ClientBookingFragment],
 );
 
-/** Masters in a city offering a catalogue service, each with their services of it, the lowest price and the next free start. */
+/** Masters in a city offering a catalogue service, each with their avatar, rating, services of it, the lowest price and the next free start. */
 export const SearchMastersQuery = graphql(`
   query SearchMasters($filter: SearchMastersFilter!, $first: Int, $after: String) {
     searchMasters(filter: $filter, first: $first, after: $after) {
@@ -75,6 +37,14 @@ export const SearchMastersQuery = graphql(`
           address
           area
           timeZone
+          avatar {
+            id
+            thumbUrl: url(size: THUMB)
+          }
+          rating {
+            average
+            count
+          }
         }
         offers {
           id

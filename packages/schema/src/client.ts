@@ -77,29 +77,3 @@ export const ClientProfileQuery = graphql(
   `,
   [ClientProfileFragment],
 );
-
-/** The caller's bookings: confirmed ones still to come, soonest first; the rest, latest first. */
-export const ClientBookingsQuery = graphql(
-  `
-    query ClientBookings($first: Int) {
-      clientProfile {
-        id
-        upcomingBookings(first: $first) {
-          edges {
-            node {
-              ...ClientBookingFields
-            }
-          }
-        }
-        pastBookings(first: $first) {
-          edges {
-            node {
-              ...ClientBookingFields
-            }
-          }
-        }
-      }
-    }
-  `,
-  [ClientBookingFragment],
-);

@@ -3,8 +3,6 @@ export {
   AvailableSlotsQuery,
   CreateBookingMutation,
   type MasterSearchResult,
-  type PublicMaster,
-  PublicMasterQuery,
   SearchMastersQuery,
 } from './booking.ts';
 export {
@@ -23,12 +21,12 @@ export { CitiesQuery, ServicesInCityQuery, ServicesQuery } from './catalog.ts';
 export {
   type ClientBooking,
   ClientBookingFragment,
-  ClientBookingsQuery,
   type ClientProfile,
   ClientProfileFragment,
   ClientProfileQuery,
   UpsertClientMutation,
 } from './client.ts';
+export { ClientBookingsQuery, type ListedClientBooking } from './client-bookings.ts';
 export type { FragmentOf, ResultOf, VariablesOf } from './graphql.ts';
 export { graphql, readFragment } from './graphql.ts';
 export {
@@ -40,9 +38,30 @@ export {
   MasterProfileQuery,
   type MasterService,
   MasterServiceFragment,
+  ReorderMasterPhotosMutation,
   SaveOnboardingStepMutation,
   UpdateMasterServiceMutation,
   UpdateMasterSettingsMutation,
 } from './master.ts';
+export {
+  DeleteMasterPhotoMutation,
+  type Photo,
+  PhotoFragment,
+  UpdateMasterPhotoMutation,
+  UploadMasterPhotoMutation,
+} from './media.ts';
 export { RequestPhoneOtpMutation, VerifyPhoneOtpMutation } from './phone.ts';
+export {
+  AddReviewTextMutation,
+  LeaveReviewMutation,
+  MasterPageReviewsQuery,
+  type ReceivedReview,
+  ReceivedReviewFragment,
+  ReceivedReviewsQuery,
+  ReplyToReviewMutation,
+  ReportReviewMutation,
+  type Review,
+  ReviewFragment,
+} from './review.ts';
+export { type PublicMaster, PublicMasterQuery } from './storefront.ts';
 export { MeQuery } from './viewer.ts';

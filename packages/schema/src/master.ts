@@ -1,4 +1,5 @@
 import { graphql, type ResultOf } from './graphql.ts';
+import { PhotoFragment } from './media.ts';
 
 /** One of the master's own services, as the services editor shows it. */
 export const MasterServiceFragment = graphql(`
@@ -24,7 +25,7 @@ export const MasterServiceFragment = graphql(`
 
 export type MasterService = ResultOf<typeof MasterServiceFragment>;
 
-/** Everything the master's screens show: onboarding progress and every step's data. */
+/** Everything the master's screens show: onboarding progress, every step's data, the photos and the rating. */
 export const MasterProfileFragment = graphql(
   `
   fragment MasterProfileFields on MasterProfile @_unmask {
@@ -77,9 +78,23 @@ export const MasterProfileFragment = graphql(
     services {
       ...MasterServiceFields
     }
+    avatar {
+      ...PhotoFields
+    }
+    photos(first: 12) {
+      edges {
+        node {
+          ...PhotoFields
+        }
+      }
+    }
+    rating {
+      average
+      count
+    }
   }
 `,
-  [MasterServiceFragment],
+  [MasterServiceFragment, PhotoFragment],
 );
 
 export type MasterProfile = ResultOf<typeof MasterProfileFragment>;
@@ -155,3 +170,15 @@ export const ArchiveMasterServiceMutation = graphql(`
     archiveMasterService(input: $input)
   }
 `);
+
+/** Puts the portfolio in a new order: every photo of it, once each. */
+export const ReorderMasterPhotosMutation = graphql(
+  `
+    mutation ReorderMasterPhotos($input: ReorderMasterPhotosInput!) {
+      reorderMasterPhotos(input: $input) {
+        ...MasterProfileFields
+      }
+    }
+  `,
+  [MasterProfileFragment],
+);

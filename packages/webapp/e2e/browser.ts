@@ -51,6 +51,7 @@ export const lightTheme: Theme = {
 export interface TelegramUser {
   id: number;
   first_name: string;
+  last_name?: string;
   language_code: string;
   username?: string;
 }

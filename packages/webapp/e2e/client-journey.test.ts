@@ -16,93 +16,13 @@ import {
   screenshots,
   type TelegramUser,
 } from './browser.js';
-import { developmentOtp, graphqlAs, type RunningServer, startServer } from './server.js';
+import { catalogueIds, databaseId, type MasterSetup, type SeededMaster, seedMaster } from './seed.js';
+import { graphqlAs, type RunningServer, startServer } from './server.js';
 
 /** The masters work in Tbilisi (UTC+4 all year, prices in lari); the demo data has masters there too. */
 const MASTER_ZONE = 'Asia/Tbilisi';
 /** Nino's cancellation cutoff at first: a booking tomorrow may be cancelled by its client. */
 const CUTOFF_MINUTES = 120;
-
-interface SeededMaster {
-  /** The global id of the public master page. */
-  id: string;
-  /** The master's services, in their order: global ids and names. */
-  offers: { id: string; name: string }[];
-  /** The id of the first of them. */
-  offerId: string;
-  user: TelegramUser;
-}
-
-interface MasterSetup {
-  user: TelegramUser;
-  phone: string;
-  city: string;
-  displayName: string;
-  about: string;
-  address: string;
-  /** Only this area before booking; the full address otherwise. */
-  area?: string;
-  telegramContactAllowed?: boolean;
-  services: { slug: string; name?: string; description?: string; priceMinor: number; durationMinutes: number }[];
-  slots: { stepMinutes: number; bufferMinutes: number; minNoticeMinutes: number; horizonDays: number; cancellationCutoffMinutes: number };
-}
-
-type Edges = { edges: { node: { id: string; slug: string } }[] };
-
-/** The ids of the catalogue's cities and services, by slug. */
-async function catalogue(server: RunningServer, user: TelegramUser) {
-  const found = await graphqlAs<{ cities: Edges; services: Edges }>(
-    server,
-    user,
-    '{ cities(first: 50) { edges { node { id slug } } } services(first: 50) { edges { node { id slug } } } }',
-  );
-  const idOf = (list: Edges, slug: string) => list.edges.find((edge) => edge.node.slug === slug)!.node.id;
-  return { cityId: (slug: string) => idOf(found.cities, slug), serviceId: (slug: string) => idOf(found.services, slug) };
-}
-
-/** Tbilisi and manicure: what most searches here ask for. */
-async function catalogueIds(server: RunningServer, user: TelegramUser) {
-  const ids = await catalogue(server, user);
-  return { cityId: ids.cityId('tbilisi'), serviceId: ids.serviceId('manicure') };
-}
-
-/** A master registered and published through the API, working 09–21 every day. */
-async function seedMaster(server: RunningServer, setup: MasterSetup): Promise<SeededMaster> {
-  const as = <Data>(query: string, variables?: Record<string, unknown>) => graphqlAs<Data>(server, setup.user, query, variables);
-  const ids = await catalogue(server, setup.user);
-  const save = (input: Record<string, unknown>) =>
-    as('mutation Save($input: SaveOnboardingStepInput!) { saveOnboardingStep(input: $input) { id } }', { input });
-
-  await save({ phone: { phone: setup.phone } });
-  await as('mutation Otp($input: RequestPhoneOtpInput!) { requestPhoneOtp(input: $input) { phone } }', { input: { phone: setup.phone } });
-  const code = await developmentOtp(server, setup.phone.slice(-2));
-  await as('mutation Verify($input: VerifyPhoneOtpInput!) { verifyPhoneOtp(input: $input) { id } }', {
-    input: { phone: setup.phone, code },
-  });
-  await save({
-    location: {
-      cityId: ids.cityId(setup.city),
-      address: setup.address,
-      ...(setup.area ? { addressVisibility: 'AREA', area: setup.area } : {}),
-    },
-  });
-  await save({ schedule: { days: [1, 2, 3, 4, 5, 6, 7].map((weekday) => ({ weekday, intervals: [{ start: '09:00', end: '21:00' }] })) } });
-  await save({ slots: setup.slots });
-  await save({
-    services: { services: setup.services.map(({ slug, ...service }) => ({ ...service, serviceId: ids.serviceId(slug) })) },
-  });
-  await save({
-    profile: { displayName: setup.displayName, about: setup.about, telegramContactAllowed: setup.telegramContactAllowed ?? false },
-  });
-  await as('mutation { activateMaster { id } }');
-  const { masterProfile } = await as<{ masterProfile: { id: string; services: { id: string; name: string }[] } }>(
-    '{ masterProfile { id services { id name } } }',
-  );
-  return { id: masterProfile.id, offers: masterProfile.services, offerId: masterProfile.services[0]!.id, user: setup.user };
-}
-
-/** The database id in a global id ("MasterService:<uuid>", base64). */
-const databaseId = (globalId: string) => Buffer.from(globalId, 'base64').toString('utf8').split(':')[1];
 
 interface SearchEdge {
   node: { displayName: string };

@@ -114,6 +114,11 @@ export async function startServer(env: Record<string, string>): Promise<RunningS
   };
 }
 
+/** The header the mini-app signs its requests with, for `user`. */
+export function signedAs(user: TelegramUser): { authorization: string } {
+  return { authorization: `tma ${signedInitData(user)}` };
+}
+
 /** A GraphQL request as the mini-app makes it, signed for `user`; GraphQL errors throw. */
 export async function graphqlAs<Data>(
   server: RunningServer,
@@ -123,7 +128,7 @@ export async function graphqlAs<Data>(
 ): Promise<Data> {
   const response = await fetch(`${server.origin}/graphql`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', authorization: `tma ${signedInitData(user)}` },
+    headers: { 'content-type': 'application/json', ...signedAs(user) },
     body: JSON.stringify({ query, variables }),
   });
   const body = (await response.json()) as { data?: Data; errors?: unknown[] };

@@ -14,6 +14,12 @@ describe('parentPath', () => {
     expect(parentPath('/master/register/profile')).toBe('/master/register/services');
   });
 
+  it("goes back from a draft's portfolio to the wizard's review, and from the published one to settings", () => {
+    expect(parentPath('/master/register/portfolio')).toBe('/master/register/activate');
+    expect(parentPath('/master/settings/portfolio')).toBe('/master/settings');
+    expect(parentPath('/master/settings/reviews')).toBe('/master/settings');
+  });
+
   it('goes from settings to the calendar, and from a settings section to settings', () => {
     expect(parentPath('/master/settings')).toBe('/master/calendar');
     expect(parentPath('/master/settings/schedule')).toBe('/master/settings');

@@ -1,4 +1,4 @@
-import { previousScreen, wizardPath, wizardScreenOf } from './onboarding.ts';
+import { PORTFOLIO_PATHS, previousScreen, wizardPath, wizardScreenOf } from './onboarding.ts';
 
 /** Pages with nothing to go back to: those the bot opens, and where `/master` lands. */
 const ROOT_PATHS = new Set(['/', '/master', '/client', '/master/calendar', '/master/register']);
@@ -8,6 +8,8 @@ const PARENTS: [RegExp, string][] = [
   [/^\/master\/settings$/, '/master/calendar'],
   // A master's page is reached from the search; there is no list of masters of its own.
   [/^\/client\/masters\/[^/]+$/, '/client'],
+  // A draft's portfolio is a side trip from the wizard's review, not a step of it.
+  [new RegExp(`^${PORTFOLIO_PATHS.draft}$`), wizardPath('ACTIVATE')],
 ];
 
 /**
@@ -17,14 +19,15 @@ const PARENTS: [RegExp, string][] = [
 export function parentPath(pathname: string): string | undefined {
   const path = pathname.replace(/(.)\/$/, '$1');
   if (ROOT_PATHS.has(path)) return undefined;
+  const special = PARENTS.find(([pattern]) => pattern.test(path));
+  if (special) return special[1];
   const wizard = /^\/master\/register\/([^/]+)$/.exec(path);
   if (wizard) {
     const screen = wizardScreenOf(wizard[1]);
     const previous = screen && previousScreen(screen);
     return previous && wizardPath(previous);
   }
-  const special = PARENTS.find(([pattern]) => pattern.test(path));
-  return special ? special[1] : path.replace(/\/[^/]+$/, '') || '/';
+  return path.replace(/\/[^/]+$/, '') || '/';
 }
 
 /** Where a link with `startapp=m_<id>` leads: the page of master <id> (a database id; the page takes the global one). */

@@ -10,6 +10,12 @@ export type WizardScreen = OnboardingStep | 'ACTIVATE';
 
 const SCREENS: readonly WizardScreen[] = [...ONBOARDING_STEPS, 'ACTIVATE'];
 
+/** How many photos a portfolio holds (the API's limit). */
+export const PORTFOLIO_MAX = 12;
+
+/** Where the portfolio is edited (optional): from the wizard's review while a draft, from settings once published. */
+export const PORTFOLIO_PATHS = { draft: '/master/register/portfolio', active: '/master/settings/portfolio' } as const;
+
 export function wizardPath(screen: WizardScreen): string {
   return `/master/register/${screen.toLowerCase()}`;
 }

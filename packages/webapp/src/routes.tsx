@@ -59,6 +59,12 @@ const MasterBlockTimePage = lazyPage(() =>
 const MasterSettingsPage = lazyPage(() =>
   import('./pages/MasterSettingsPage/MasterSettingsPage.tsx').then((module) => module.MasterSettingsPage),
 );
+const MasterPortfolioPage = lazyPage(() =>
+  import('./pages/MasterPortfolioPage/MasterPortfolioPage.tsx').then((module) => module.MasterPortfolioPage),
+);
+const MasterReviewsPage = lazyPage(() =>
+  import('./pages/MasterReviewsPage/MasterReviewsPage.tsx').then((module) => module.MasterReviewsPage),
+);
 const MasterSettingsSectionPage = lazyPage(() =>
   import('./pages/MasterSettingsSectionPage/MasterSettingsSectionPage.tsx').then((module) => module.MasterSettingsSectionPage),
 );
@@ -84,10 +90,13 @@ export const routes: RouteDefinition[] = [
     children: [
       { path: '/', component: MasterPage },
       { path: '/register/:step?', component: MasterRegisterPage },
+      { path: '/register/portfolio', component: MasterPortfolioPage },
       { path: '/calendar', component: MasterCalendarPage },
       { path: '/calendar/new', component: MasterNewBookingPage },
       { path: '/calendar/block', component: MasterBlockTimePage },
       { path: '/settings', component: MasterSettingsPage },
+      { path: '/settings/portfolio', component: MasterPortfolioPage },
+      { path: '/settings/reviews', component: MasterReviewsPage },
       { path: '/settings/:section', component: MasterSettingsSectionPage },
       { path: '*', component: () => <Redirect href="/master" /> },
     ],

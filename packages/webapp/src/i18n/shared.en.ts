@@ -34,6 +34,23 @@ export const sharedEn: SharedTexts = {
     services: 'Services',
     noServices: "This master hasn't added any services yet.",
     areaNote: 'Exact address once you book',
+    portfolio: 'Portfolio',
+    openPhoto: (number: number, total: number) => `Open photo ${number} of ${total}`,
+    reviews: 'Reviews',
+    moreReviews: 'Show more reviews',
+    reply: "Master's reply",
+    anonymous: 'A client',
+  },
+  rating: {
+    reviews: (count: number) => `${count} ${count === 1 ? 'review' : 'reviews'}`,
+    label: (average: string, count: number) => `Rated ${average} out of 5, ${count} ${count === 1 ? 'review' : 'reviews'}`,
+    stars: (stars: number) => `${stars} out of 5`,
+  },
+  photoViewer: {
+    title: (number: number, total: number) => `Photo ${number} of ${total}`,
+    previous: 'Previous photo',
+    next: 'Next photo',
+    chooseService: 'Choose this service',
   },
   validation: {
     phone: 'Enter the full number, e.g. +7 912 345-67-89.',

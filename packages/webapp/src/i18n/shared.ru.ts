@@ -1,3 +1,5 @@
+import { plural } from './plural.ts';
+
 /**
  * The texts every screen may show (common words, home, errors, dates, the launch screens), in
  * Russian. Both languages are in the boot chunk: which one is in use is known only once the app has
@@ -37,6 +39,24 @@ export const sharedRu = {
     services: 'Услуги',
     noServices: 'Мастер пока не добавил услуги.',
     areaNote: 'Точный адрес — после записи',
+    portfolio: 'Работы',
+    openPhoto: (number: number, total: number) => `Открыть фото ${number} из ${total}`,
+    reviews: 'Отзывы',
+    moreReviews: 'Показать ещё отзывы',
+    reply: 'Ответ мастера',
+    anonymous: 'Клиент',
+  },
+  rating: {
+    reviews: (count: number) => `${count} ${plural(count, 'отзыв', 'отзыва', 'отзывов')}`,
+    /** For screen readers, beside the stars. */
+    label: (average: string, count: number) => `Оценка ${average} из 5, ${count} ${plural(count, 'отзыв', 'отзыва', 'отзывов')}`,
+    stars: (stars: number) => `${stars} из 5`,
+  },
+  photoViewer: {
+    title: (number: number, total: number) => `Фото ${number} из ${total}`,
+    previous: 'Предыдущее фото',
+    next: 'Следующее фото',
+    chooseService: 'Выбрать эту услугу',
   },
   validation: {
     phone: 'Введите номер полностью, например +7 912 345-67-89.',

@@ -151,7 +151,9 @@ async function moveInTransaction(
 
   const { clientId } = booking;
   if (clientId) await lockClient(tx, clientId);
-  const client = clientId ? await tx.client.findUniqueOrThrow({ where: { id: clientId }, select: { preferredChannels: true } }) : null;
+  const client = clientId
+    ? await tx.client.findUniqueOrThrow({ where: { id: clientId }, select: { preferredChannels: true, notifyReminders: true } })
+    : null;
   const rule = await tx.slotSettings.findUnique({
     where: { masterId },
     select: { requireConfirmation: true, confirmationDeadlineMinutes: true },
@@ -163,7 +165,7 @@ async function moveInTransaction(
       startsAt,
       endsAt,
       clientConfirmedAt: null,
-      releaseAt: plannedReleaseAt({ rule, startsAt, clientId, channels: client?.preferredChannels ?? [], notifies, now }),
+      releaseAt: plannedReleaseAt({ rule, startsAt, clientId, client, notifies, now }),
       ...(offer ? { masterServiceId: offer.id, serviceId: offer.serviceId, priceMinor: offer.priceMinor, currency: offer.currency } : {}),
     },
     select: changedBookingSelect,

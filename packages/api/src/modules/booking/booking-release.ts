@@ -37,8 +37,8 @@ export interface ReleasePlanInput {
   rule: ConfirmationRule | null;
   startsAt: Date;
   clientId: string | null;
-  /** The client's preferred channels: the reminder comes by Telegram only. */
-  channels: readonly ContactChannel[];
+  /** The client's preferred channels (the reminder comes by Telegram only) and whether they take reminders at all. */
+  client: { preferredChannels: readonly ContactChannel[]; notifyReminders: boolean } | null;
   /** Whether the bot's messages are queued at all. */
   notifies: boolean;
   now: Date;
@@ -47,12 +47,13 @@ export interface ReleasePlanInput {
 /**
  * When a booking made or moved now is released unless its client confirms: while its master
  * requires confirmation, for a client's booking whose client will be asked — the bot's messages
- * are on, Telegram is among the client's channels, and the 24 h reminder is still to come (a
- * booking made later than that is never asked, so never released) — at the deadline before the
- * start. Null otherwise.
+ * are on, Telegram is among the client's channels, they have not turned reminders off, and the
+ * 24 h reminder is still to come (a booking made later than that is never asked, so never
+ * released) — at the deadline before the start. Null otherwise.
  */
-export function plannedReleaseAt({ rule, startsAt, clientId, channels, notifies, now }: ReleasePlanInput): Date | null {
-  if (!rule?.requireConfirmation || !clientId || !notifies || !channels.includes('TELEGRAM')) return null;
+export function plannedReleaseAt({ rule, startsAt, clientId, client, notifies, now }: ReleasePlanInput): Date | null {
+  if (!rule?.requireConfirmation || !clientId || !notifies) return null;
+  if (!client?.notifyReminders || !client.preferredChannels.includes('TELEGRAM')) return null;
   if (startsAt.getTime() - REMINDER_LEAD_MS.REMINDER_24H <= now.getTime()) return null;
   return new Date(startsAt.getTime() - rule.confirmationDeadlineMinutes * MINUTE_MS);
 }
@@ -68,7 +69,7 @@ export type ReleaseOutcome =
   | 'moved'
   /** The master no longer requires confirmation. */
   | 'not_required'
-  /** The 24 h reminder did not reach the client (bot blocked, Telegram no longer allowed): nobody asked them. */
+  /** The 24 h reminder did not reach the client (bot blocked, Telegram or reminders turned off): nobody asked them. */
   | 'not_asked';
 
 /** Releases the booking of a release job, if it still awaits confirmation at the time the job was queued for. */

@@ -125,6 +125,7 @@ async function bookInTransaction(
   }
 
   await lockClient(tx, clientId);
+  const { notifyReminders } = await tx.client.findUniqueOrThrow({ where: { id: clientId }, select: { notifyReminders: true } });
   const booking = await tx.booking.create({
     data: {
       masterId: offer.masterId,
@@ -146,7 +147,7 @@ async function bookInTransaction(
         rule: offer.master.slotSettings,
         startsAt: input.startsAt,
         clientId,
-        channels: input.preferredChannels,
+        client: { preferredChannels: input.preferredChannels, notifyReminders },
         notifies,
         now,
       }),

@@ -6,6 +6,7 @@ import '../catalog/catalog.types.js';
 import { MoneyRef, moneyOf } from '../catalog/money.types.js';
 import { ClientProfileRef } from '../client/client.types.js';
 import '../master/master.types.js';
+import { bookingCalendarPath } from './booking-calendar.js';
 import { type ClientReliability, clientReliabilityLoader } from './client-reliability.js';
 import type { AvailableSlot } from './slots.service.js';
 
@@ -260,6 +261,12 @@ export const ClientBookingRef = builder.prismaObject('Booking', {
         if (!address) return null;
         return mapLinks([address, city && (context.locale === 'EN' ? city.nameEn : city.nameRu)].filter(Boolean).join(', '));
       },
+    }),
+    calendarPath: t.string({
+      description:
+        "The booking's calendar file (.ics), for the phone's calendar: a path on this API (add its origin) that works " +
+        'without the app, for this booking only. Add `&lang=en` for English.',
+      resolve: (booking, _args, context) => bookingCalendarPath(context.otpSecret, booking.id),
     }),
     masterTelegramUrl: t.string({
       nullable: true,

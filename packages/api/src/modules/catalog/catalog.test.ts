@@ -188,10 +188,18 @@ describe('services', () => {
     const ru = await page(app, 'services', { first: 5, category });
     const en = await page(app, 'services', { first: 5, category }, { headers: { 'accept-language': 'en-US' } });
     const signedEn = await page(app, 'services', { first: 5, category }, { as: telegramUser({ language_code: 'en' }) });
+    // A client who chose Russian in the app over their English Telegram.
+    const chosenRu = await page(
+      app,
+      'services',
+      { first: 5, category },
+      { as: telegramUser({ language_code: 'en' }), headers: { 'x-zapis-language': 'ru' } },
+    );
 
     expect(ru.edges.map((edge) => edge.node.name)).toEqual([service.nameRu]);
     expect(en.edges.map((edge) => edge.node.name)).toEqual([service.nameEn]);
     expect(signedEn.edges.map((edge) => edge.node.name)).toEqual([service.nameEn]);
+    expect(chosenRu.edges.map((edge) => edge.node.name)).toEqual([service.nameRu]);
   });
 
   it('resolves a service by its relay global id with node(id:)', async () => {

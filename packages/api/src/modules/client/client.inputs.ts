@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { builder } from '../../builder.js';
 import { globalIdOf } from '../../global-id.js';
 import { phoneSchema } from '../../validation.js';
+import { LocaleEnum } from '../viewer/viewer.types.js';
 import { ConsentKindEnum, ContactChannelEnum } from './client.types.js';
 
 const CHANNELS = ['TELEGRAM', 'PHONE', 'WHATSAPP', 'SMS'] as const;
@@ -32,6 +33,38 @@ export const UpdateClientContactsInput = builder
         .max(CHANNELS.length)
         .refine((channels) => new Set(channels).size === channels.length, 'A channel is listed twice.')
         .nullish(),
+    }),
+  );
+
+const NotificationChoicesInput = builder.inputType('NotificationChoicesInput', {
+  description: 'Omitted kinds stay as they are.',
+  fields: (t) => ({
+    bookingUpdates: t.boolean({ required: false }),
+    reminders: t.boolean({ required: false }),
+    waitlistOffers: t.boolean({ required: false }),
+    reviewRequests: t.boolean({ required: false }),
+  }),
+});
+
+export const UpdateClientPreferencesInput = builder
+  .inputType('UpdateClientPreferencesInput', {
+    description: 'Omitted parts stay as they are.',
+    fields: (t) => ({
+      notifications: t.field({ type: NotificationChoicesInput, required: false }),
+      language: t.field({ type: LocaleEnum, required: false, description: "The app's and the bot's language; null: Telegram's." }),
+    }),
+  })
+  .validate(
+    z.object({
+      notifications: z
+        .object({
+          bookingUpdates: z.boolean().nullish(),
+          reminders: z.boolean().nullish(),
+          waitlistOffers: z.boolean().nullish(),
+          reviewRequests: z.boolean().nullish(),
+        })
+        .nullish(),
+      language: z.enum(['RU', 'EN']).nullish(),
     }),
   );
 

@@ -1,6 +1,19 @@
 import { builder } from '../../builder.js';
-import { GrantConsentInput, RecordInterestInput, UpdateClientContactsInput, WithdrawConsentInput } from './client.inputs.js';
-import { grantConsent, recordViewerInterest, updateClientContacts, upsertClient, withdrawConsent } from './client.service.js';
+import {
+  GrantConsentInput,
+  RecordInterestInput,
+  UpdateClientContactsInput,
+  UpdateClientPreferencesInput,
+  WithdrawConsentInput,
+} from './client.inputs.js';
+import {
+  grantConsent,
+  recordViewerInterest,
+  updateClientContacts,
+  updateClientPreferences,
+  upsertClient,
+  withdrawConsent,
+} from './client.service.js';
 import { ClientProfileRef, ServiceInterestRef } from './client.types.js';
 
 builder.mutationFields((t) => ({
@@ -58,6 +71,18 @@ builder.mutationFields((t) => ({
     resolve: async (query, _root, { input }, context) => {
       const key = await recordViewerInterest(context.prisma, context.viewer, input);
       return context.prisma.clientServiceInterest.findUniqueOrThrow({ ...query, where: { clientId_serviceId_cityId: key } });
+    },
+  }),
+
+  updateClientPreferences: t.withAuth({ client: true }).prismaField({
+    type: ClientProfileRef,
+    description:
+      'Which bot messages you get (each kind on or off; the bot checks when it sends) and the language of the app and ' +
+      "the bot (null: Telegram's).",
+    args: { input: t.arg({ type: UpdateClientPreferencesInput }) },
+    resolve: async (query, _root, { input }, context) => {
+      await updateClientPreferences(context.prisma, context.client.id, input);
+      return context.prisma.client.findUniqueOrThrow({ ...query, where: { id: context.client.id } });
     },
   }),
 }));

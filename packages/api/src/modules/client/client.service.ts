@@ -103,6 +103,29 @@ export async function updateClientContacts(prisma: PrismaClient, clientId: strin
   });
 }
 
+export interface PreferencesUpdate {
+  notifications?: Partial<Record<'bookingUpdates' | 'reminders' | 'waitlistOffers' | 'reviewRequests', boolean | null>> | null;
+  /** Undefined: unchanged; null: Telegram's language again. */
+  language?: 'RU' | 'EN' | null;
+}
+
+/** The client's choices of bot messages and language; what is left out stays. */
+export async function updateClientPreferences(prisma: PrismaClient, clientId: string, input: PreferencesUpdate) {
+  const choice = (value: boolean | null | undefined) => value ?? undefined;
+  const notifications = input.notifications ?? {};
+  await prisma.client.update({
+    where: { id: clientId },
+    data: {
+      notifyBookingUpdates: choice(notifications.bookingUpdates),
+      notifyReminders: choice(notifications.reminders),
+      notifyWaitlistOffers: choice(notifications.waitlistOffers),
+      notifyReviewRequests: choice(notifications.reviewRequests),
+      ...(input.language !== undefined ? { languageOverride: input.language?.toLowerCase() ?? null } : {}),
+    },
+    select: { id: true },
+  });
+}
+
 /**
  * Holds the client's row until the transaction ends: one client's bookings and consents change
  * one transaction at a time. FOR NO KEY UPDATE, which foreign-key checks (KEY SHARE) of rows
@@ -165,7 +188,20 @@ export async function eraseClientProfile(
   if (client.erased_at) return { clientId: null, erasedAt: client.erased_at };
   await tx.client.update({
     where: { id: client.id },
-    data: { erasedAt: now, firstName: null, lastName: null, username: null, languageCode: null, phone: null, preferredChannels: [] },
+    data: {
+      erasedAt: now,
+      firstName: null,
+      lastName: null,
+      username: null,
+      languageCode: null,
+      phone: null,
+      preferredChannels: [],
+      languageOverride: null,
+      notifyBookingUpdates: true,
+      notifyReminders: true,
+      notifyWaitlistOffers: true,
+      notifyReviewRequests: true,
+    },
   });
   return { clientId: client.id };
 }

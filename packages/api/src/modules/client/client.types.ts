@@ -1,6 +1,7 @@
 import { encodeGlobalID } from '@pothos/plugin-relay';
 import { builder } from '../../builder.js';
 import type { ConsentKind, ContactChannel } from '../../generated/prisma/client.js';
+import { LocaleEnum } from '../viewer/viewer.types.js';
 import '../catalog/catalog.types.js';
 
 export const ContactChannelEnum = builder.enumType('ContactChannel', {
@@ -24,6 +25,27 @@ export const ClientConsentRef = builder.prismaObject('ClientConsent', {
 });
 
 /** The caller's own client profile. Not a Node: it is reachable only as `clientProfile`. */
+/** What the bot may send a client; the jobs that send each kind check it when they run. */
+export interface NotificationChoices {
+  /** Their booking is made, moved or cancelled by the master. */
+  bookingUpdates: boolean;
+  /** 24 h and 2 h before a visit (with the buttons to confirm or cancel). */
+  reminders: boolean;
+  /** A freed time from a waitlist they joined. */
+  waitlistOffers: boolean;
+  /** After a completed visit: how was it? */
+  reviewRequests: boolean;
+}
+
+const NotificationChoicesRef = builder.objectRef<NotificationChoices>('NotificationChoices').implement({
+  fields: (t) => ({
+    bookingUpdates: t.exposeBoolean('bookingUpdates', { description: 'Booking made, moved, or cancelled by the master.' }),
+    reminders: t.exposeBoolean('reminders', { description: '24 h and 2 h before a visit, with the buttons to confirm or cancel.' }),
+    waitlistOffers: t.exposeBoolean('waitlistOffers', { description: 'A freed time from a waitlist you joined.' }),
+    reviewRequests: t.exposeBoolean('reviewRequests', { description: 'After a completed visit: how was it?' }),
+  }),
+});
+
 export const ClientProfileRef = builder.prismaObject('Client', {
   variant: 'ClientProfile',
   fields: (t) => ({
@@ -36,6 +58,24 @@ export const ClientProfileRef = builder.prismaObject('Client', {
     preferredChannels: t.expose('preferredChannels', { type: [ContactChannelEnum] }),
     lastSeenAt: t.expose('lastSeenAt', { type: 'DateTime' }),
     createdAt: t.expose('createdAt', { type: 'DateTime' }),
+    notifications: t.field({
+      type: NotificationChoicesRef,
+      description: 'Which bot messages you get; each kind on or off.',
+      select: { notifyBookingUpdates: true, notifyReminders: true, notifyWaitlistOffers: true, notifyReviewRequests: true },
+      resolve: (client) => ({
+        bookingUpdates: client.notifyBookingUpdates,
+        reminders: client.notifyReminders,
+        waitlistOffers: client.notifyWaitlistOffers,
+        reviewRequests: client.notifyReviewRequests,
+      }),
+    }),
+    language: t.field({
+      type: LocaleEnum,
+      nullable: true,
+      description: "The app's language you chose; null: Telegram's.",
+      select: { languageOverride: true },
+      resolve: (client) => (client.languageOverride === 'en' ? 'EN' : client.languageOverride === 'ru' ? 'RU' : null),
+    }),
     consents: t.relation('consents', {
       description: 'Consents in force now.',
       query: { where: { withdrawnAt: null }, orderBy: [{ grantedAt: 'desc' }, { id: 'asc' }] },

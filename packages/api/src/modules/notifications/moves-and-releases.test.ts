@@ -394,6 +394,12 @@ describe('moves and releases through the bot', { timeout: 90_000 }, () => {
       const notAsked = dbId(await books(m, phoneOnly, new Date(start.getTime() + 3 * HOUR), ['PHONE']));
       expect((await prisma.booking.findUniqueOrThrow({ where: { id: notAsked } })).releaseAt).toBeNull();
       expect(await jobsOf(notAsked, RELEASE_QUEUE)).toEqual([]);
+      // Nor is one who turned reminders off.
+      const noReminders = telegramUser();
+      expect((await graphql(app, 'mutation { upsertClient { id } }', { as: noReminders })).errors).toBeUndefined();
+      await prisma.client.update({ where: { telegramId: BigInt(noReminders.id) }, data: { notifyReminders: false } });
+      const unreminded = dbId(await books(m, noReminders, new Date(start.getTime() + 4 * HOUR)));
+      expect((await prisma.booking.findUniqueOrThrow({ where: { id: unreminded } })).releaseAt).toBeNull();
 
       expect(
         (await graphql(app, CANCEL, { as: cancelling, variables: { input: { bookingId: encodeGlobalID('Booking', cancelled) } } })).errors,

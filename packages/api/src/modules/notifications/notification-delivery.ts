@@ -51,6 +51,8 @@ type SkipReason =
   | 'LATE'
   | 'NO_CLIENT'
   | 'TELEGRAM_NOT_ALLOWED'
+  /** The client turned this kind of message off (their profile's notification choices). */
+  | 'TURNED_OFF'
   /** A review request for a booking no longer completed (the master corrected it to no-show). */
   | 'NOT_COMPLETED'
   | 'ALREADY_REVIEWED'
@@ -80,6 +82,16 @@ const RECIPIENT: Record<NotificationKind, 'MASTER' | 'CLIENT'> = {
   RELEASED_TO_MASTER: 'MASTER',
 };
 
+/** Whether the client lets the bot send this kind of message (their profile's choices). */
+function wanted(
+  kind: NotificationKind,
+  client: { notifyBookingUpdates: boolean; notifyReminders: boolean; notifyReviewRequests: boolean },
+): boolean {
+  if (isReminder(kind)) return client.notifyReminders;
+  if (kind === 'REVIEW_REQUEST') return client.notifyReviewRequests;
+  return client.notifyBookingUpdates;
+}
+
 function loadBooking(prisma: PrismaClient, bookingId: string) {
   return prisma.booking.findUnique({
     where: { id: bookingId },
@@ -98,7 +110,18 @@ function loadBooking(prisma: PrismaClient, bookingId: string) {
       master: {
         select: { telegramId: true, displayName: true, address: true, timeZone: true, user: { select: { languageCode: true } } },
       },
-      client: { select: { telegramId: true, languageCode: true, preferredChannels: true, erasedAt: true } },
+      client: {
+        select: {
+          telegramId: true,
+          languageCode: true,
+          languageOverride: true,
+          preferredChannels: true,
+          erasedAt: true,
+          notifyBookingUpdates: true,
+          notifyReminders: true,
+          notifyReviewRequests: true,
+        },
+      },
       review: { select: { id: true } },
       // The latest move: a move's message is sent only while its move is the latest.
       moves: { orderBy: [{ createdAt: 'desc' }, { id: 'desc' }], take: 1, select: { id: true, fromStartsAt: true } },
@@ -145,8 +168,9 @@ async function planNotification(deps: NotificationDeliveryDeps, data: Notificati
   if (recipient === 'CLIENT') {
     if (!client || client.erasedAt) return { skip: 'NO_CLIENT' };
     if (!client.preferredChannels.includes('TELEGRAM')) return { skip: 'TELEGRAM_NOT_ALLOWED' };
+    if (!wanted(data.kind, client)) return { skip: 'TURNED_OFF' };
   }
-  const texts = botTexts(recipient === 'CLIENT' ? client!.languageCode : master.user.languageCode);
+  const texts = botTexts(recipient === 'CLIENT' ? (client!.languageOverride ?? client!.languageCode) : master.user.languageCode);
   const localTime = (instant: Date) => formatLocalDateTime(instant, master.timeZone ?? 'UTC', texts.language);
   const move = booking.moves[0];
   const awaitsConfirmation = booking.releaseAt !== null && booking.clientConfirmedAt === null;

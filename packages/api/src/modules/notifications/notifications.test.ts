@@ -273,6 +273,26 @@ describe('booking notifications and reminders', { timeout: 60_000 }, () => {
     }
   });
 
+  it("honours the client's choices: reminders off are skipped, the rest come in the language they chose", async () => {
+    const clock = new TestClock();
+    const setup = await bookable();
+    const client = telegramUser({ language_code: 'ru' });
+    const bookingId = await clientBooks(setup, client);
+    await prisma.client.update({
+      where: { telegramId: BigInt(client.id) },
+      data: { notifyReminders: false, languageOverride: 'en' },
+    });
+    const worker = await startWorker(clock);
+    try {
+      await clock.advanceTo(new Date(setup.startsAt.getTime() - 24 * HOUR + MINUTE), [bookingId]);
+      await expectDeliveries(bookingId, { BOOKING_CREATED: 'SENT', BOOKING_CONFIRMED: 'SENT', REMINDER_24H: 'SKIPPED' });
+      expect((await deliveriesOf(bookingId)).find((row) => row.kind === 'REMINDER_24H')?.detail).toBe('TURNED_OFF');
+      expect(sendsTo(worker.telegram, client.id).map((call) => call.payload.text)).toEqual([expect.stringMatching(/^You are booked: /)]);
+    } finally {
+      await worker.stop();
+    }
+  });
+
   it('sends each message once when two instances work the queue', async () => {
     const clock = new TestClock();
     const setups = await Promise.all([bookable(), bookable(), bookable()]);

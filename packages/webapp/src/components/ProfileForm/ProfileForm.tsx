@@ -1,5 +1,6 @@
 import { createSignal, createUniqueId, Show, untrack } from 'solid-js';
 import { tm } from '../../i18n/master.ts';
+import { AvatarPicker } from '../AvatarPicker/AvatarPicker.tsx';
 import type { Problems } from '../ErrorState/fieldProblems.ts';
 import { Field } from '../Field/Field.tsx';
 import { type Checked, type ProfileInput, type StepFormProps, useFormSubmit } from '../Form/useFormSubmit.ts';
@@ -13,8 +14,16 @@ const NAME_MAX = 80;
 const ABOUT_MIN = 20;
 const ABOUT_MAX = 500;
 
-/** What clients see first: the public name, a few words about the master, and whether clients who booked may write in Telegram. */
-export function ProfileForm(props: StepFormProps<ProfileInput>) {
+interface ProfileFormProps extends StepFormProps<ProfileInput> {
+  /** Fetches the profile again once the photo changed (it is saved at once, apart from the form). */
+  reload: () => Promise<unknown>;
+}
+
+/**
+ * What clients see first: the photo, the public name, a few words about the master, and whether
+ * clients who booked may write in Telegram.
+ */
+export function ProfileForm(props: ProfileFormProps) {
   const saved = untrack(() => props.profile);
   const [displayName, setDisplayName] = createSignal(saved?.displayName ?? '');
   const [about, setAbout] = createSignal(saved?.about ?? '');
@@ -38,6 +47,8 @@ export function ProfileForm(props: StepFormProps<ProfileInput>) {
 
   return (
     <div class="profile-form">
+      {/* A photo belongs to a profile: before the first step is saved there is none to add it to. */}
+      <Show when={props.profile}>{(profile) => <AvatarPicker avatar={profile().avatar} reload={props.reload} />}</Show>
       <Field
         label={tm().profileForm.displayName}
         for={ids.name}

@@ -1,7 +1,7 @@
 import { A, useNavigate } from '@solidjs/router';
 import type { CombinedError } from '@urql/core';
 import { createQuery, useClient } from '@urql/solid';
-import { CancelBookingMutation, type ClientBooking, ClientBookingsQuery } from '@zapis/schema';
+import { CancelBookingMutation, type ClientBooking, ClientBookingsQuery, type ListedClientBooking } from '@zapis/schema';
 import { createEffect, createSignal, For, Match, onCleanup, Show, Switch } from 'solid-js';
 import { BookingDetails } from '../../components/BookingDetails/BookingDetails.tsx';
 import { BookingPlace, WriteToMaster } from '../../components/BookingPlace/BookingPlace.tsx';
@@ -24,6 +24,7 @@ import { masterPath } from '../../navigation.ts';
 import { formatCalendarDate, todayIn, wallClock } from '../../time/calendarDate.ts';
 import { utcOffset } from '../../time/utcOffset.ts';
 import { cancelWindow, closesIn, cutoffRefusal } from './cancelWindow.ts';
+import { VisitReview } from './VisitReview.tsx';
 import './ClientBookingsPage.css';
 
 /** Enough for anyone's list; the API allows up to 50 a page. */
@@ -33,7 +34,7 @@ const BOOKINGS_PAGE = 50;
 export function ClientBookingsPage() {
   const navigate = useNavigate();
   const clientProfile = useClientProfile();
-  const [message, setMessage] = createSignal<string>();
+  const [message, setMessage] = createSignal<{ tone: 'success' | 'error'; text: string }>();
   const [cancelling, setCancelling] = createSignal<ClientBooking>();
 
   // The client's own data exists once `upsertClient` has answered.
@@ -51,7 +52,7 @@ export function ClientBookingsPage() {
 
   return (
     <Page title={tc().clientBookings.title}>
-      <Show when={message()}>{(text) => <Notice tone="success">{text()}</Notice>}</Show>
+      <Show when={message()}>{(shown) => <Notice tone={shown().tone}>{shown().text}</Notice>}</Show>
       <Switch fallback={<Loading />}>
         <Match when={bookings.data}>
           <Show
@@ -59,7 +60,20 @@ export function ClientBookingsPage() {
             fallback={<p class="hint client-bookings__empty">{tc().clientBookings.empty}</p>}
           >
             <BookingList title={tc().clientBookings.upcoming} bookings={upcoming()} onCancel={setCancelling} />
-            <BookingList title={tc().clientBookings.past} bookings={past()} />
+            <BookingList
+              title={tc().clientBookings.past}
+              bookings={past()}
+              review={{
+                onChanged: (text) => {
+                  setMessage({ tone: 'success', text });
+                  reload();
+                },
+                onRefused: (text) => {
+                  setMessage({ tone: 'error', text });
+                  reload();
+                },
+              }}
+            />
           </Show>
         </Match>
         <Match when={bookings.error}>{(error) => <ErrorState error={error()} onRetry={reload} />}</Match>
@@ -72,7 +86,7 @@ export function ClientBookingsPage() {
             onClose={() => setCancelling(undefined)}
             onCancelled={() => {
               setCancelling(undefined);
-              setMessage(tc().clientBookings.cancelled);
+              setMessage({ tone: 'success', text: tc().clientBookings.cancelled });
               reload();
             }}
             onTooLate={reload}
@@ -83,7 +97,20 @@ export function ClientBookingsPage() {
   );
 }
 
-function BookingList(props: { title: string; bookings: ClientBooking[]; onCancel?: (booking: ClientBooking) => void }) {
+/** What a past booking's review tells the page. */
+interface ReviewEvents {
+  onChanged: (message: string) => void;
+  onRefused: (message: string) => void;
+}
+
+interface BookingListProps {
+  title: string;
+  bookings: ListedClientBooking[];
+  onCancel?: (booking: ClientBooking) => void;
+  review?: ReviewEvents;
+}
+
+function BookingList(props: BookingListProps) {
   return (
     <Show when={props.bookings.length > 0}>
       <section class="section">
@@ -92,7 +119,7 @@ function BookingList(props: { title: string; bookings: ClientBooking[]; onCancel
           <For each={props.bookings}>
             {(booking) => (
               <li>
-                <BookingCard booking={booking} onCancel={props.onCancel} />
+                <BookingCard booking={booking} onCancel={props.onCancel} review={props.review} />
               </li>
             )}
           </For>
@@ -124,7 +151,7 @@ function cancelDeadline(booking: ClientBooking, until: Date): string {
   return note ? `${date}, ${clock.time} (${note})` : `${date}, ${clock.time}`;
 }
 
-function BookingCard(props: { booking: ClientBooking; onCancel?: (booking: ClientBooking) => void }) {
+function BookingCard(props: { booking: ListedClientBooking; onCancel?: (booking: ClientBooking) => void; review?: ReviewEvents }) {
   const booking = () => props.booking;
   // The window closes while the page is open: a timer looks again just after it does.
   const [now, setNow] = createSignal(new Date());
@@ -189,6 +216,9 @@ function BookingCard(props: { booking: ClientBooking; onCancel?: (booking: Clien
             </button>
           </Show>
         )}
+      </Show>
+      <Show when={props.review && booking().status === 'COMPLETED' ? props.review : undefined}>
+        {(events) => <VisitReview booking={booking()} onChanged={events().onChanged} onRefused={events().onRefused} />}
       </Show>
     </article>
   );

@@ -1,7 +1,7 @@
 import { A, useNavigate, useParams, useSearchParams } from '@solidjs/router';
 import { createQuery } from '@urql/solid';
 import { AvailableSlotsQuery, type PublicMaster, PublicMasterQuery } from '@zapis/schema';
-import { createEffect, createMemo, For, type JSX, Match, Show, Switch } from 'solid-js';
+import { createEffect, createMemo, createSignal, For, type JSX, Match, Show, Switch } from 'solid-js';
 import { useClientProfile } from '../../components/ClientProfileProvider/ClientProfileProvider.tsx';
 import { dayLabel } from '../../components/DateSelect/DateSelect.tsx';
 import { DateStrip } from '../../components/DateStrip/DateStrip.tsx';
@@ -9,6 +9,7 @@ import { dayToShow, groupByLocalDate, localDaysRange, upcomingDates } from '../.
 import { ErrorState } from '../../components/ErrorState/ErrorState.tsx';
 import { Loading } from '../../components/Loading/Loading.tsx';
 import { MasterStorefront } from '../../components/MasterStorefront/MasterStorefront.tsx';
+import { storefrontOf } from '../../components/MasterStorefront/publicView.ts';
 import { Notice } from '../../components/Notice/Notice.tsx';
 import { ZoneNote } from '../../components/ZoneNote/ZoneNote.tsx';
 import { tc } from '../../i18n/client.ts';
@@ -21,6 +22,8 @@ import './ClientMasterPage.css';
 
 /** How many of the master's days the date strip offers. */
 const DAYS_AHEAD = 14;
+
+const REVIEWS_CHANGE_IT = { additionalTypenames: ['Review'] };
 
 /** The master id of a `/client/masters/:id…` path; the router leaves it encoded. */
 export function useMasterIdParam(): () => string {
@@ -42,7 +45,12 @@ export function ClientMasterPage() {
 /** Loads the master the path names and shows them through `children`; not found, error and loading otherwise. */
 export function WithPublicMaster(props: { children: (master: PublicMaster) => JSX.Element }) {
   const masterId = useMasterIdParam();
-  const [master, refetch] = createQuery({ query: PublicMasterQuery, variables: () => ({ id: masterId() }) });
+  const [master, refetch] = createQuery({
+    query: PublicMasterQuery,
+    variables: () => ({ id: masterId() }),
+    // A review the client leaves (even of a master with none yet) shows on the page: not the cached one.
+    context: REVIEWS_CHANGE_IT,
+  });
 
   return (
     <Switch>
@@ -81,6 +89,8 @@ function MasterProfileView(props: { master: PublicMaster }) {
   const navigate = useNavigate();
   const clientProfile = useClientProfile();
   const [search, setSearch] = useSearchParams<MasterSearch>();
+  const [viewingPhotos, setViewingPhotos] = createSignal(false);
+  const storefront = createMemo(() => storefrontOf(props.master));
 
   const today = todayIn(props.master.timeZone);
   const dates = upcomingDates(today, DAYS_AHEAD);
@@ -124,7 +134,7 @@ function MasterProfileView(props: { master: PublicMaster }) {
       return slot ? tc().clientMaster.continueAt(whenLabel(slot.localStart)) : tc().clientMaster.chooseTime;
     },
     enabled: () => Boolean(chosen()),
-    visible: () => props.master.services.length > 0,
+    visible: () => props.master.services.length > 0 && !viewingPhotos(),
     onClick: () => {
       const slot = chosen();
       const current = offer();
@@ -137,9 +147,10 @@ function MasterProfileView(props: { master: PublicMaster }) {
   return (
     <section class="page client-master">
       <MasterStorefront
-        master={props.master}
+        master={storefront()}
         selectedId={offer()?.id}
         onSelect={(offered) => choose({ service: offered.id, date: search.date, start: undefined })}
+        onViewing={setViewingPhotos}
       >
         <Show when={offer()}>
           <div class="section">

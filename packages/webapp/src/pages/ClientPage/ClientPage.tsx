@@ -3,12 +3,14 @@ import type { CombinedError } from '@urql/core';
 import { createQuery } from '@urql/solid';
 import { CitiesQuery, type MasterSearchResult, type ResultOf, SearchMastersQuery, ServicesInCityQuery } from '@zapis/schema';
 import { createEffect, createSignal, createUniqueId, For, Match, onCleanup, Show, Switch } from 'solid-js';
+import { Avatar } from '../../components/Avatar/Avatar.tsx';
 import { CityPicker } from '../../components/CityPicker/CityPicker.tsx';
 import { useClientProfile } from '../../components/ClientProfileProvider/ClientProfileProvider.tsx';
 import { dayLabel } from '../../components/DateSelect/DateSelect.tsx';
 import { ErrorState } from '../../components/ErrorState/ErrorState.tsx';
 import { Loading } from '../../components/Loading/Loading.tsx';
 import { Page } from '../../components/Page/Page.tsx';
+import { RatingSummary } from '../../components/Rating/Rating.tsx';
 import { ServicePicker } from '../../components/ServicePicker/ServicePicker.tsx';
 import { Sheet } from '../../components/Sheet/Sheet.tsx';
 import { clocksDiffer, deviceTimeZone } from '../../components/ZoneNote/masterTime.ts';
@@ -572,11 +574,10 @@ function MasterCard(props: { result: MasterSearchResult; date: CalendarDate | un
 
   return (
     <A href={href()} class="card client__master">
-      <span class="avatar" aria-hidden="true">
-        {master().displayName.trim().charAt(0).toUpperCase()}
-      </span>
+      <Avatar name={master().displayName} url={master().avatar?.thumbUrl} class="client__master-avatar" />
       <span class="client__master-text">
         <span class="client__master-name">{master().displayName}</span>
+        <RatingSummary rating={master().rating} compact class="client__master-rating" />
         <Show when={master().address ?? master().area}>{(place) => <span class="hint">{place()}</span>}</Show>
         <Show
           when={offers().length === 1 && offers()[0]}

@@ -1,4 +1,4 @@
-import { useNavigate, useParams } from '@solidjs/router';
+import { A, useNavigate, useParams } from '@solidjs/router';
 import { useClient } from '@urql/solid';
 import { ActivateMasterMutation, type MasterProfile, SaveOnboardingStepMutation, type VariablesOf } from '@zapis/schema';
 import { createSignal, Match, Show, Switch } from 'solid-js';
@@ -21,7 +21,16 @@ import { StepSummaryList } from '../../components/StepSummaryList/StepSummaryLis
 import { tm } from '../../i18n/master.ts';
 import { notifyHaptic, useMainButton } from '../../init.ts';
 import { reportStage } from '../../monitoring.ts';
-import { masterHomePath, nextScreen, ONBOARDING_STEPS, type WizardScreen, wizardPath, wizardScreenOf } from '../../onboarding.ts';
+import {
+  masterHomePath,
+  nextScreen,
+  ONBOARDING_STEPS,
+  PORTFOLIO_MAX,
+  PORTFOLIO_PATHS,
+  type WizardScreen,
+  wizardPath,
+  wizardScreenOf,
+} from '../../onboarding.ts';
 import { useSession } from '../../session.ts';
 import type { CalendarLocationState } from '../MasterCalendarPage/MasterCalendarPage.tsx';
 import './MasterRegisterPage.css';
@@ -131,7 +140,12 @@ function WizardScreenView(props: { screen: WizardScreen }) {
             />
           </Match>
           <Match when={props.screen === 'PROFILE'}>
-            <ProfileForm profile={master.profile()} submitLabel={tm().wizard.next} save={(profile) => saveStep({ profile })} />
+            <ProfileForm
+              profile={master.profile()}
+              submitLabel={tm().wizard.next}
+              save={(profile) => saveStep({ profile })}
+              reload={master.reload}
+            />
           </Match>
           <Match when={props.screen === 'ACTIVATE'}>
             <ActivationScreen />
@@ -149,6 +163,7 @@ function ActivationScreen() {
   const master = useMasterProfile();
   const [publishing, setPublishing] = createSignal(false);
   const [failure, setFailure] = createSignal<string>();
+  const [viewingPhotos, setViewingPhotos] = createSignal(false);
 
   const firstMissing = () => master.profile()?.onboarding.nextStep ?? (master.profile() ? undefined : 'PHONE');
 
@@ -179,6 +194,7 @@ function ActivationScreen() {
       return missing ? tm().wizard.activation.finishStep(tm().master.steps[missing]) : tm().wizard.activation.publish;
     },
     loading: publishing,
+    visible: () => !viewingPhotos(),
     onClick: () => {
       const missing = firstMissing();
       if (missing) navigate(wizardPath(missing));
@@ -193,13 +209,37 @@ function ActivationScreen() {
         <h2 class="section__header">{tm().wizard.activation.details}</h2>
         <StepSummaryList profile={master.profile()} hrefOf={wizardPath} />
       </div>
-      <Show when={master.profile()}>{(profile) => <PublicPagePreview profile={profile()} />}</Show>
+      <Show when={master.profile()}>
+        {(profile) => (
+          <>
+            <PortfolioPrompt photos={profile().photos.edges.length} />
+            <PublicPagePreview profile={profile()} onViewing={setViewingPhotos} />
+          </>
+        )}
+      </Show>
+    </div>
+  );
+}
+
+/** Photos of the master's work: optional, offered here before publishing (and in settings later). */
+function PortfolioPrompt(props: { photos: number }) {
+  return (
+    <div class="section">
+      <h2 class="section__header">{tm().wizard.activation.portfolio}</h2>
+      <div class="card wizard__portfolio">
+        <Show when={props.photos > 0} fallback={<p class="hint">{tm().wizard.activation.portfolioHint}</p>}>
+          <p class="wizard__portfolio-count">{tm().portfolio.count(props.photos, PORTFOLIO_MAX)}</p>
+        </Show>
+        <A href={PORTFOLIO_PATHS.draft} class="button button--secondary wizard__portfolio-link">
+          {props.photos > 0 ? tm().wizard.activation.portfolioEdit : tm().wizard.activation.portfolioAdd}
+        </A>
+      </div>
     </div>
   );
 }
 
 /** The master's page as clients will see it once published: the very component their master page shows. */
-function PublicPagePreview(props: { profile: MasterProfile }) {
+function PublicPagePreview(props: { profile: MasterProfile; onViewing: (viewing: boolean) => void }) {
   const view = () => publicViewOf(props.profile);
   const [selectedId, setSelectedId] = createSignal<string>();
   const selected = () => view().services.find((service) => service.id === selectedId())?.id ?? view().services[0]?.id;
@@ -210,7 +250,13 @@ function PublicPagePreview(props: { profile: MasterProfile }) {
       </h2>
       <p class="hint wizard__preview-hint">{tm().wizard.activation.previewHint}</p>
       <div class="wizard__preview-frame">
-        <MasterStorefront master={view()} selectedId={selected()} onSelect={(service) => setSelectedId(service.id)} titleTag="h2" />
+        <MasterStorefront
+          master={view()}
+          selectedId={selected()}
+          onSelect={(service) => setSelectedId(service.id)}
+          onViewing={props.onViewing}
+          titleTag="h2"
+        />
       </div>
     </section>
   );

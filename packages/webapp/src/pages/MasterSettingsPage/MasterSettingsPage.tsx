@@ -1,4 +1,4 @@
-import { useLocation } from '@solidjs/router';
+import { A, useLocation } from '@solidjs/router';
 import { useClient } from '@urql/solid';
 import { type MasterProfile, UpdateMasterSettingsMutation } from '@zapis/schema';
 import { createSignal, onCleanup, Show } from 'solid-js';
@@ -7,10 +7,12 @@ import { missingDataError } from '../../components/Form/useFormSubmit.ts';
 import { ForActiveMaster, useMasterProfile } from '../../components/MasterProfileProvider/MasterProfileProvider.tsx';
 import { Notice } from '../../components/Notice/Notice.tsx';
 import { Page } from '../../components/Page/Page.tsx';
+import { RatingSummary } from '../../components/Rating/Rating.tsx';
 import { StepSummaryList } from '../../components/StepSummaryList/StepSummaryList.tsx';
 import { t } from '../../i18n/index.ts';
 import { tm } from '../../i18n/master.ts';
 import { notifyHaptic } from '../../init.ts';
+import { PORTFOLIO_MAX, PORTFOLIO_PATHS } from '../../onboarding.ts';
 import './MasterSettingsPage.css';
 
 /** Shown once after a settings section was saved. */
@@ -66,6 +68,25 @@ function ShareLink(props: { url: string; label?: string }) {
   );
 }
 
+function Chevron() {
+  return (
+    <svg
+      class="settings__chevron"
+      viewBox="0 0 24 24"
+      width="18"
+      height="18"
+      fill="none"
+      stroke="currentColor"
+      stroke-width="2.2"
+      stroke-linecap="round"
+      stroke-linejoin="round"
+      aria-hidden="true"
+    >
+      <path d="m9 5 7 7-7 7" />
+    </svg>
+  );
+}
+
 function Settings(props: { profile: MasterProfile }) {
   const client = useClient();
   const location = useLocation<SettingsLocationState>();
@@ -103,6 +124,38 @@ function Settings(props: { profile: MasterProfile }) {
       <div class="section">
         <h2 class="section__header">{tm().settings.setup}</h2>
         <StepSummaryList profile={props.profile} hrefOf={(step) => `/master/settings/${step.toLowerCase()}`} />
+      </div>
+
+      <div class="section">
+        <h2 class="section__header">{tm().settings.storefront}</h2>
+        <ul class="card settings__links">
+          <li>
+            <A href={PORTFOLIO_PATHS.active} class="settings__link">
+              <span class="settings__link-text">
+                <span class="settings__link-title">{tm().settings.portfolio}</span>
+                <span class="settings__link-value">
+                  {props.profile.photos.edges.length > 0
+                    ? tm().portfolio.count(props.profile.photos.edges.length, PORTFOLIO_MAX)
+                    : tm().settings.noPhotos}
+                </span>
+              </span>
+              <Chevron />
+            </A>
+          </li>
+          <li>
+            <A href="/master/settings/reviews" class="settings__link">
+              <span class="settings__link-text">
+                <span class="settings__link-title">{tm().settings.reviews}</span>
+                <span class="settings__link-value">
+                  <Show when={props.profile.rating.count > 0} fallback={tm().settings.noReviews}>
+                    <RatingSummary rating={props.profile.rating} compact />
+                  </Show>
+                </span>
+              </span>
+              <Chevron />
+            </A>
+          </li>
+        </ul>
       </div>
 
       <Show when={props.profile.shareLink}>

@@ -66,7 +66,7 @@ function SectionEditor(props: { section: OnboardingStep; profile: MasterProfile 
     <Page title={title()} subtitle={hint()}>
       <Switch>
         <Match when={props.section === 'PROFILE'}>
-          <ProfileForm profile={props.profile} submitLabel={label()} save={(profile) => save({ profile })} />
+          <ProfileForm profile={props.profile} submitLabel={label()} save={(profile) => save({ profile })} reload={master.reload} />
         </Match>
         <Match when={props.section === 'PHONE'}>
           <PhoneForm
