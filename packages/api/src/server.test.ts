@@ -115,7 +115,9 @@ describe('npm start on the embedded PostgreSQL server', { timeout: 240_000 }, ()
 
     expect(await (await fetch(`${origin}/ready`)).json()).toEqual({ status: 'ready', database: 'ok', jobQueue: 'ok' });
     const messages = logLines(running).map((line) => line.msg);
-    expect(messages).toEqual(expect.arrayContaining(['draft clean-up scheduled (cron in UTC)', 'notification worker started']));
+    expect(messages).toEqual(
+      expect.arrayContaining(['draft clean-up scheduled (cron in UTC)', 'notification and release workers started']),
+    );
     const listening = logLines(running).find((line) => line.msg === 'Zapis is listening')!;
     expect(listening.database).toMatch(/^embedded PostgreSQL in .*zapis-server-test-.* \(127\.0\.0\.1:\d+\)$/);
     const databaseUrl = (await runningEmbeddedUrl(dataDir))!;

@@ -7,6 +7,7 @@ import { EmbeddedPostgresError } from './embedded-postgres.js';
 import { loadEnv } from './env.js';
 import { DRAFT_CLEANUP_QUEUE, startDraftCleanup, startJobQueue } from './jobs/scheduler.js';
 import { createLogger, logDestination } from './logger.js';
+import { startReleaseWorker } from './modules/booking/booking-release.js';
 import { createMediaStorage } from './modules/media/create-media-storage.js';
 import { startNotificationWorker } from './modules/notifications/notification-delivery.js';
 import { createBookingNotifier } from './modules/notifications/notification-jobs.js';
@@ -111,11 +112,13 @@ async function main() {
       webappUrl: telegramSettings?.webappUrl ?? origin,
       log,
     });
+    // Releases need the reminders that ask for confirmation: they run where the notifications do.
+    await startReleaseWorker({ boss: jobQueue, prisma: database.prisma, notifications, log });
     const via = telegramBot ? `the Telegram bot (${env.botMode})` : 'the development bot: to this log, not to Telegram';
-    jobs.push(`booking notifications and reminders through ${via}`);
-    log.info({ queue: 'booking-notifications', via: telegramBot ? 'telegram' : 'log' }, 'notification worker started');
+    jobs.push(`booking notifications, reminders and releases of unconfirmed bookings through ${via}`);
+    log.info({ queue: 'booking-notifications', via: telegramBot ? 'telegram' : 'log' }, 'notification and release workers started');
   } else {
-    jobs.push('booking notifications and reminders: off (the bot is off: set WEBAPP_URL)');
+    jobs.push('booking notifications, reminders and releases: off (the bot is off: set WEBAPP_URL)');
   }
 
   const otpSender = createOtpSender(env, log);

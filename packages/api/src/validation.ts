@@ -1,5 +1,6 @@
 import { parsePhoneNumberFromString } from 'libphonenumber-js/max';
 import { z } from 'zod';
+import { isLocalDate, type LocalDate } from './time/zoned-time.js';
 
 /** Input rules that several domains share. */
 
@@ -20,6 +21,12 @@ export const phoneSchema = z
 
 /** Calendars work in whole minutes, like the schedule they come from. */
 export const wholeMinute = z.date().refine((date) => date.getTime() % 60_000 === 0, 'Use a whole minute (no seconds).');
+
+/** A calendar date written YYYY-MM-DD (no 2030-02-30). */
+export const localDateSchema = z
+  .string()
+  .refine(isLocalDate, 'A date as YYYY-MM-DD.')
+  .transform((date): LocalDate => date);
 
 /** Blank optional text means none. */
 export const optionalText = (max: number) =>

@@ -215,10 +215,13 @@ export async function createClientBooking(options: {
   minutes?: number;
   status?: BookingStatus;
   serviceId?: string;
+  masterServiceId?: string;
   clientName?: string;
   clientPhone?: string;
   comment?: string;
   cancellationReason?: string;
+  cancelledAt?: Date;
+  cancelledBy?: 'CLIENT' | 'MASTER' | 'SYSTEM';
 }) {
   const minutes = options.minutes ?? 60;
   const cancelled = options.status === 'CANCELLED';
@@ -227,6 +230,7 @@ export async function createClientBooking(options: {
       masterId: options.masterId,
       clientId: options.clientId,
       serviceId: options.serviceId ?? null,
+      masterServiceId: options.masterServiceId ?? null,
       startsAt: options.startsAt,
       endsAt: new Date(options.startsAt.getTime() + minutes * 60_000),
       status: options.status ?? 'CONFIRMED',
@@ -236,8 +240,8 @@ export async function createClientBooking(options: {
       comment: options.comment ?? null,
       priceMinor: 150_000,
       currency: 'RUB',
-      cancelledAt: cancelled ? new Date() : null,
-      cancelledBy: cancelled ? 'CLIENT' : null,
+      cancelledAt: cancelled ? (options.cancelledAt ?? new Date()) : null,
+      cancelledBy: cancelled ? (options.cancelledBy ?? 'CLIENT') : null,
       cancellationReason: cancelled ? (options.cancellationReason ?? null) : null,
     },
   });
@@ -251,7 +255,15 @@ export async function createSchedule(masterId: string, intervals: { weekday: num
 /** The master's slot settings: hourly slots, no buffer, no notice, 30 days ahead unless told otherwise. */
 export async function createSlotSettings(
   masterId: string,
-  overrides: { stepMinutes?: number; bufferMinutes?: number; minNoticeMinutes?: number; horizonDays?: number } = {},
+  overrides: {
+    stepMinutes?: number;
+    bufferMinutes?: number;
+    minNoticeMinutes?: number;
+    horizonDays?: number;
+    cancellationCutoffMinutes?: number;
+    requireConfirmation?: boolean;
+    confirmationDeadlineMinutes?: number;
+  } = {},
 ) {
   return testPrisma().slotSettings.create({
     data: { masterId, stepMinutes: 60, bufferMinutes: 0, minNoticeMinutes: 0, horizonDays: 30, ...overrides },

@@ -23,9 +23,11 @@ import { createBookingNotifier } from '../notifications/notification-jobs.js';
  * A random workload through the whole API, many requests in flight at once, on a few masters
  * and services so that requests collide: client bookings and idempotent retries, manual
  * bookings, cancellations by clients and masters, several cancellations of one client's
- * bookings of one service at once, bookings made while others are cancelled. Afterwards what
- * is derived from bookings must equal a recomputation from them: client_service_stats row for
- * row, no overlapping bookings, the metrics, and no request may have failed unexpectedly.
+ * bookings of one service at once, bookings made while others are cancelled, moves by clients
+ * (to other times and other services) and by masters, and retries of moves. Afterwards what is
+ * derived from bookings must equal a recomputation from them: client_service_stats row for row,
+ * no overlapping bookings, every moved booking where its last move put it, the metrics, and no
+ * request may have failed unexpectedly.
  * Each seed gives another workload; WORKLOAD_SEEDS=1,2,3,… runs more of them.
  */
 
@@ -70,6 +72,7 @@ interface Booked {
 const CREATE = 'mutation Create($input: CreateBookingInput!) { createBooking(input: $input) { id } }';
 const MANUAL = 'mutation Manual($input: CreateManualBookingInput!) { createManualBooking(input: $input) { id } }';
 const CANCEL = 'mutation Cancel($input: CancelBookingInput!) { cancelBooking(input: $input) { id status } }';
+const MOVE = 'mutation Move($input: RescheduleBookingInput!) { rescheduleBooking(input: $input) { id startsAt } }';
 
 const codeOf = (response: GraphQLResponse) => response.errors?.[0]?.extensions?.code as string | undefined;
 
@@ -119,9 +122,12 @@ describe('bookings under a random concurrent workload', { timeout: 240_000 }, ()
     const made: { client: TelegramInitUser; input: Record<string, unknown>; id: string }[] = [];
     const unexpected: string[] = [];
     const createdIds = new Set<string>();
+    const moves: { as: TelegramInitUser; input: Record<string, unknown> }[] = [];
     let clientCreated = 0;
     let cancelledByClient = 0;
     let cancelledByMaster = 0;
+    let movedByClient = 0;
+    let movedByMaster = 0;
 
     const expectOnly = (response: GraphQLResponse, allowed: string[], what: string) => {
       const code = codeOf(response);
@@ -159,10 +165,52 @@ describe('bookings under a random concurrent workload', { timeout: 240_000 }, ()
       return response;
     };
 
+    /**
+     * Moves a live booking (out of `live` meanwhile, so that nothing cancels it under the move):
+     * its client to a start on the grid, maybe to another of the master's services; its master to
+     * any half hour.
+     */
+    const reschedule = async (by: 'CLIENT' | 'MASTER') => {
+      if (live.length === 0) return book();
+      const booking = live.splice(Math.floor(random() * live.length), 1)[0]!;
+      const master = masters.find((candidate) => candidate.id === booking.offer.masterId)!;
+      const offer = by === 'CLIENT' && random() < 0.4 ? pick(master.offers) : booking.offer;
+      const startsAt = new Date(pick(starts).getTime() + (by === 'MASTER' && random() < 0.5 ? 30 * 60_000 : 0));
+      const input = {
+        bookingId: booking.id,
+        startsAt: startsAt.toISOString(),
+        ...(offer === booking.offer ? {} : { masterServiceId: offer.masterServiceId }),
+        idempotencyKey: randomUUID(),
+      };
+      const as = by === 'CLIENT' ? booking.client : master.user;
+      const response = await graphql<{ rescheduleBooking: { id: string } }>(app, MOVE, { as, variables: { input } });
+      // SAME_TIME: a pick of the time it already has.
+      if (response.errors && !(codeOf(response) === 'SLOT_UNAVAILABLE' || response.errors[0]?.extensions?.reason === 'SAME_TIME')) {
+        unexpected.push(`rescheduleBooking (${by}): ${JSON.stringify(response.errors)}`);
+      }
+      if (response.data) {
+        if (by === 'CLIENT') movedByClient++;
+        else movedByMaster++;
+        moves.push({ as, input });
+      }
+      live.push({ ...booking, offer: response.data ? offer : booking.offer });
+    };
+
     const operations: (() => Promise<void>)[] = Array.from({ length: OPERATIONS }, () => {
       const roll = random();
-      if (roll < 0.35) return () => book();
-      if (roll < 0.45) {
+      if (roll < 0.28) return () => book();
+      if (roll < 0.36) return () => reschedule('CLIENT');
+      if (roll < 0.39) return () => reschedule('MASTER');
+      if (roll < 0.41) {
+        // A retry of a move already made: the same answer, nothing moved again.
+        return async () => {
+          if (moves.length === 0) return reschedule('CLIENT');
+          const earlier = pick(moves);
+          const response = await graphql(app, MOVE, { as: earlier.as, variables: { input: earlier.input } });
+          expectOnly(response, [], 'rescheduleBooking (retry)');
+        };
+      }
+      if (roll < 0.47) {
         // A retry of a booking already made: the same booking, nothing counted again.
         return async () => {
           if (made.length === 0) return book();
@@ -242,6 +290,8 @@ describe('bookings under a random concurrent workload', { timeout: 240_000 }, ()
       client: await counterValue(metrics.bookingsCreated, { source: 'client' }),
       cancelledByClient: await counterValue(metrics.bookingsCancelled, { source: 'client' }),
       cancelledByMaster: await counterValue(metrics.bookingsCancelled, { source: 'master' }),
+      movedByClient: await counterValue(metrics.bookingsMoved, { source: 'client' }),
+      movedByMaster: await counterValue(metrics.bookingsMoved, { source: 'master' }),
     };
     let next = 0;
     await Promise.all(
@@ -251,7 +301,7 @@ describe('bookings under a random concurrent workload', { timeout: 240_000 }, ()
     );
 
     expect(unexpected).toEqual([]);
-    return { clientCreated, cancelledByClient, cancelledByMaster, before };
+    return { clientCreated, cancelledByClient, cancelledByMaster, movedByClient, movedByMaster, before };
   }
 
   async function expectDerivedDataExact() {
@@ -276,10 +326,22 @@ describe('bookings under a random concurrent workload', { timeout: 240_000 }, ()
         ON a.master_id = b.master_id AND a.id < b.id AND a.starts_at < b.ends_at AND b.starts_at < a.ends_at
       WHERE a.master_id = ANY(${masterIds}::uuid[]) AND a.status <> 'CANCELLED' AND b.status <> 'CANCELLED'`;
     expect(overlaps).toEqual([{ n: 0 }]);
+
+    // Every moved booking is where its last move put it, and each move starts where the one before ended.
+    const moved = await prisma.booking.findMany({
+      where: { masterId: { in: masterIds }, moves: { some: {} } },
+      select: { startsAt: true, endsAt: true, moves: { orderBy: [{ createdAt: 'asc' }, { id: 'asc' }] } },
+    });
+    expect(moved.length).toBeGreaterThan(0);
+    for (const booking of moved) {
+      const last = booking.moves.at(-1)!;
+      expect([last.toStartsAt, last.toEndsAt]).toEqual([booking.startsAt, booking.endsAt]);
+      for (const [n, move] of booking.moves.slice(1).entries()) expect(move.fromStartsAt).toEqual(booking.moves[n]!.toStartsAt);
+    }
   }
 
   it.each(SEEDS)('keeps statistics exact, bookings apart and every answer expected (seed %i)', async (seed) => {
-    const { clientCreated, cancelledByClient, cancelledByMaster, before } = await runWorkload(seed);
+    const { clientCreated, cancelledByClient, cancelledByMaster, movedByClient, movedByMaster, before } = await runWorkload(seed);
 
     await expectDerivedDataExact();
     expect(clientCreated).toBeGreaterThan(20);
@@ -287,5 +349,8 @@ describe('bookings under a random concurrent workload', { timeout: 240_000 }, ()
     expect(await counterValue(metrics.bookingsCreated, { source: 'client' })).toBe(before.client + clientCreated);
     expect(await counterValue(metrics.bookingsCancelled, { source: 'client' })).toBe(before.cancelledByClient + cancelledByClient);
     expect(await counterValue(metrics.bookingsCancelled, { source: 'master' })).toBe(before.cancelledByMaster + cancelledByMaster);
+    expect(movedByClient).toBeGreaterThan(5);
+    expect(await counterValue(metrics.bookingsMoved, { source: 'client' })).toBe(before.movedByClient + movedByClient);
+    expect(await counterValue(metrics.bookingsMoved, { source: 'master' })).toBe(before.movedByMaster + movedByMaster);
   });
 });

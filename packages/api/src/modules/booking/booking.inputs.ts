@@ -13,6 +13,12 @@ const ShareContactInput = builder.inputType('ShareContactWithPartnersInput', {
   }),
 });
 
+/** A key per attempt, chosen by the app (a UUID, say). */
+const idempotencyKey = z
+  .string()
+  .trim()
+  .regex(/^[\w-]{8,64}$/, '8 to 64 letters, digits, "-" or "_".');
+
 const textVersion = z
   .string()
   .trim()
@@ -58,10 +64,7 @@ export const CreateBookingInput = builder
         .object({ textVersion })
         .nullish()
         .transform((value) => value ?? null),
-      idempotencyKey: z
-        .string()
-        .trim()
-        .regex(/^[\w-]{8,64}$/, '8 to 64 letters, digits, "-" or "_".'),
+      idempotencyKey,
     }),
   );
 
@@ -104,3 +107,35 @@ export const SetBookingOutcomeInput = builder
     }),
   })
   .validate(z.object({ bookingId: globalIdOf('Booking'), outcome: z.enum(['COMPLETED', 'NO_SHOW']) }));
+
+export const RescheduleBookingInput = builder
+  .inputType('RescheduleBookingInput', {
+    fields: (t) => ({
+      bookingId: t.id(),
+      startsAt: t.field({
+        type: 'DateTime',
+        description:
+          "The new start. The booking's client: a start from `availableSlots(…, reschedulingBookingId)`. Its master: any " +
+          'time free of other bookings and blocked time.',
+      }),
+      masterServiceId: t.id({
+        required: false,
+        description:
+          "Another of the master's services to move to (its duration and price apply); left out: the booking's own, " +
+          'with the length and price it was booked at.',
+      }),
+      idempotencyKey: t.string({
+        description: 'A new key per move attempt (e.g. a UUID); retrying with the same key moves the booking once.',
+      }),
+    }),
+  })
+  .validate(
+    z.object({
+      bookingId: globalIdOf('Booking'),
+      startsAt: wholeMinute,
+      masterServiceId: globalIdOf('MasterService')
+        .nullish()
+        .transform((id) => id ?? null),
+      idempotencyKey,
+    }),
+  );

@@ -1,7 +1,24 @@
 import { builder } from '../../builder.js';
-import { CancelBookingInput, CreateBookingInput, CreateManualBookingInput, SetBookingOutcomeInput } from './booking.inputs.js';
-import { type Canceller, cancelBooking, createClientBooking, createManualBooking, setBookingOutcome } from './booking.service.js';
+import type { Context } from '../../context.js';
+import {
+  CancelBookingInput,
+  CreateBookingInput,
+  CreateManualBookingInput,
+  RescheduleBookingInput,
+  SetBookingOutcomeInput,
+} from './booking.inputs.js';
+import { type BookingRole, cancelBooking, createClientBooking, createManualBooking, setBookingOutcome } from './booking.service.js';
 import { BookingRef, ClientBookingRef } from './booking.types.js';
+import { rescheduleBooking } from './booking-move.service.js';
+
+/** Every role the caller may change a booking in: the active master of theirs, the client of theirs. */
+async function bookingRoles(context: Context): Promise<BookingRole[]> {
+  const [master, client] = await Promise.all([context.currentMaster(), context.currentClient()]);
+  return [
+    ...(master?.status === 'ACTIVE' ? [{ kind: 'MASTER' as const, masterId: master.id }] : []),
+    ...(client ? [{ kind: 'CLIENT' as const, clientId: client.id }] : []),
+  ];
+}
 
 builder.mutationField('createBooking', (t) =>
   t.withAuth({ telegramUser: true }).prismaField({
@@ -41,12 +58,25 @@ builder.mutationFields((t) => ({
     authScopes: { $any: { client: true, $all: { master: true, activeMaster: true } } },
     args: { input: t.arg({ type: CancelBookingInput }) },
     resolve: async (query, _root, { input }, context) => {
-      const [master, client] = await Promise.all([context.currentMaster(), context.currentClient()]);
-      const cancellers: Canceller[] = [
-        ...(master?.status === 'ACTIVE' ? [{ kind: 'MASTER' as const, masterId: master.id }] : []),
-        ...(client ? [{ kind: 'CLIENT' as const, clientId: client.id }] : []),
-      ];
-      await cancelBooking(context.prisma, cancellers, input.bookingId, input.reason, new Date(), context.notifications);
+      await cancelBooking(context.prisma, await bookingRoles(context), input.bookingId, input.reason, new Date(), context.notifications);
+      return context.prisma.booking.findUniqueOrThrow({ ...query, where: { id: input.bookingId } });
+    },
+  }),
+
+  rescheduleBooking: t.prismaField({
+    type: BookingRef,
+    description:
+      "Moves a booking to another time, and maybe another of the master's services, keeping its id and history " +
+      "(`moves`): as its client until the master's cancellation cutoff before its start (later: BAD_USER_INPUT, reason " +
+      'CANCELLATION_CUTOFF), onto a start `availableSlots(…, reschedulingBookingId)` lists; as its master at any time, ' +
+      'onto any time free of other bookings and blocked time. SLOT_UNAVAILABLE when the time is not free (for the ' +
+      'client with `extensions.nearestSlots`), and the booking stays where it was. The other side is told through the ' +
+      'bot, reminders follow the new time, and a confirmation the client gave is for the old time. A retry with the ' +
+      'same idempotencyKey moves nothing again (another move with a used key: reason IDEMPOTENCY_KEY_REUSED).',
+    authScopes: { $any: { client: true, $all: { master: true, activeMaster: true } } },
+    args: { input: t.arg({ type: RescheduleBookingInput }) },
+    resolve: async (query, _root, { input }, context) => {
+      await rescheduleBooking(context.prisma, await bookingRoles(context), input, new Date(), context.notifications);
       return context.prisma.booking.findUniqueOrThrow({ ...query, where: { id: input.bookingId } });
     },
   }),

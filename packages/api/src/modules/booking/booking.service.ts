@@ -6,12 +6,14 @@ import type { Tx } from '../../transactions.js';
 import { ERASED_CLIENT_NAME, grantConsent, lockClient, upsertClient } from '../client/client.service.js';
 import { lockMaster } from '../master/master-lock.js';
 import type { BookingNotifier } from '../notifications/notification-jobs.js';
-import { type BookingTransaction, bookingTransaction } from './booking-lifecycle.js';
-import { availableSlots } from './slots.service.js';
+import { type BookingTransaction, bookingTransaction, changedBookingSelect } from './booking-lifecycle.js';
+import { plannedReleaseAt } from './booking-release.js';
+import { availableSlotsOfOffer, findPublicOffer } from './slots.service.js';
 
 /**
  * Every write of a booking: a client's booking, the master's manual one, cancellation, the
- * outcome, the client's confirmation, detaching an erased client. Each runs in a booking
+ * outcome, the client's confirmation, detaching an erased client (moves are in
+ * booking-move.service.ts, releases in booking-release.ts). Each runs in a booking
  * transaction (booking-lifecycle.ts), which keeps statistics, notifications and metrics in step.
  */
 
@@ -22,18 +24,6 @@ const DAY_MS = 24 * 60 * MINUTE_MS;
 const NEAREST_SLOTS = 3;
 const NEAREST_SLOTS_BEFORE_DAYS = 3;
 const NEAREST_SLOTS_AFTER_DAYS = 14;
-
-/** The columns the after-change step reads (`ChangedBooking`). */
-const changedBookingSelect = {
-  id: true,
-  startsAt: true,
-  endsAt: true,
-  createdAt: true,
-  source: true,
-  clientId: true,
-  serviceId: true,
-  cityId: true,
-} as const satisfies Prisma.BookingSelect;
 
 export interface ClientBookingInput {
   /** Database id of a master's service. */
@@ -57,25 +47,42 @@ async function bookingWithKey(prisma: PrismaClient | Tx, clientId: string, idemp
   return prisma.booking.findUnique({ where: { clientId_idempotencyKey: { clientId, idempotencyKey } }, select: { id: true } });
 }
 
+/** A start a client asks for, of one of a master's services. */
+export interface StartQuery {
+  masterId: string;
+  masterServiceId: string;
+  startsAt: Date;
+  /** The booking being moved: its own time counts as free. */
+  exceptBookingId?: string;
+  /** A moved booking keeps its length: the service's own duration unless given. */
+  durationMinutes?: number;
+}
+
+/** The free starts `availableSlots` lists for the query's service (with the query's duration and exception) in [from, to). */
+async function freeStarts(db: PrismaClient | Tx, query: StartQuery, from: Date, to: Date, now: Date) {
+  const offer = await findPublicOffer(db, query.masterId, query.masterServiceId);
+  if (!offer) return [];
+  const sized = query.durationMinutes ? { ...offer, durationMinutes: query.durationMinutes } : offer;
+  return availableSlotsOfOffer(db, sized, { from, to, exceptBookingId: query.exceptBookingId }, now);
+}
+
 /**
  * Whether `startsAt` is one of the free starts `availableSlots` lists. Inside the booking
  * transaction, after the master's row is locked, so that the bookings and time blocks it
  * reads cannot change before the booking is written. */
-async function isFreeStart(tx: Tx, masterId: string, masterServiceId: string, startsAt: Date, now: Date) {
-  const slots = await availableSlots(tx, { masterId, masterServiceId, from: startsAt, to: new Date(startsAt.getTime() + 1) }, now);
-  return slots.some((slot) => slot.startsAt.getTime() === startsAt.getTime());
+export async function isFreeStart(tx: Tx, query: StartQuery, now: Date) {
+  const slots = await freeStarts(tx, query, query.startsAt, new Date(query.startsAt.getTime() + 1), now);
+  return slots.some((slot) => slot.startsAt.getTime() === query.startsAt.getTime());
 }
 
 /** Up to NEAREST_SLOTS free starts closest to the one asked for, ascending. */
-async function nearestFreeStarts(prisma: PrismaClient, masterId: string, masterServiceId: string, startsAt: Date, now: Date) {
-  const slots = await availableSlots(
+async function nearestFreeStarts(prisma: PrismaClient, query: StartQuery, now: Date) {
+  const { startsAt } = query;
+  const slots = await freeStarts(
     prisma,
-    {
-      masterId,
-      masterServiceId,
-      from: new Date(startsAt.getTime() - NEAREST_SLOTS_BEFORE_DAYS * DAY_MS),
-      to: new Date(startsAt.getTime() + NEAREST_SLOTS_AFTER_DAYS * DAY_MS),
-    },
+    query,
+    new Date(startsAt.getTime() - NEAREST_SLOTS_BEFORE_DAYS * DAY_MS),
+    new Date(startsAt.getTime() + NEAREST_SLOTS_AFTER_DAYS * DAY_MS),
     now,
   );
   const distance = (start: Date) => Math.abs(start.getTime() - startsAt.getTime());
@@ -87,7 +94,7 @@ async function nearestFreeStarts(prisma: PrismaClient, masterId: string, masterS
 }
 
 async function bookInTransaction(
-  { tx, changed }: BookingTransaction,
+  { tx, changed, notifies }: BookingTransaction,
   clientId: string,
   input: ClientBookingInput,
   now: Date,
@@ -100,7 +107,7 @@ async function bookInTransaction(
       durationMinutes: true,
       priceMinor: true,
       currency: true,
-      master: { select: { cityId: true } },
+      master: { select: { cityId: true, slotSettings: { select: { requireConfirmation: true, confirmationDeadlineMinutes: true } } } },
     },
   });
   if (offer) await lockMaster(tx, offer.masterId);
@@ -110,11 +117,15 @@ async function bookInTransaction(
   if (!offer) return { kind: 'UNAVAILABLE', masterId: null };
 
   const cityId = offer.master.cityId;
-  if (!cityId || !(await isFreeStart(tx, offer.masterId, input.masterServiceId, input.startsAt, now))) {
+  if (
+    !cityId ||
+    !(await isFreeStart(tx, { masterId: offer.masterId, masterServiceId: input.masterServiceId, startsAt: input.startsAt }, now))
+  ) {
     return { kind: 'UNAVAILABLE', masterId: offer.masterId };
   }
 
   await lockClient(tx, clientId);
+  const { notifyReminders } = await tx.client.findUniqueOrThrow({ where: { id: clientId }, select: { notifyReminders: true } });
   const booking = await tx.booking.create({
     data: {
       masterId: offer.masterId,
@@ -132,6 +143,14 @@ async function bookInTransaction(
       currency: offer.currency,
       idempotencyKey: input.idempotencyKey,
       createdAt: now,
+      releaseAt: plannedReleaseAt({
+        rule: offer.master.slotSettings,
+        startsAt: input.startsAt,
+        clientId,
+        client: { preferredChannels: input.preferredChannels, notifyReminders },
+        notifies,
+        now,
+      }),
     },
     select: changedBookingSelect,
   });
@@ -146,8 +165,9 @@ async function bookInTransaction(
   return { kind: 'BOOKED', bookingId: booking.id, created: true };
 }
 
-async function slotUnavailable(prisma: PrismaClient, masterId: string | null, input: ClientBookingInput, now: Date) {
-  const nearest = masterId ? await nearestFreeStarts(prisma, masterId, input.masterServiceId, input.startsAt, now) : [];
+/** SLOT_UNAVAILABLE for a client, with the free starts nearest to the one asked for (none without a master). */
+export async function slotUnavailable(prisma: PrismaClient, query: StartQuery | null, now: Date) {
+  const nearest = query ? await nearestFreeStarts(prisma, query, now) : [];
   return apiError(ErrorCode.SLOT_UNAVAILABLE, 'This time is no longer free.', {
     nearestSlots: nearest.map((start) => start.toISOString()),
   });
@@ -189,7 +209,14 @@ export async function createClientBooking(
     const offer = await prisma.masterService.findUniqueOrThrow({ where: { id: input.masterServiceId }, select: { masterId: true } });
     outcome = { kind: 'UNAVAILABLE', masterId: offer.masterId };
   }
-  if (outcome.kind === 'UNAVAILABLE') throw await slotUnavailable(prisma, outcome.masterId, input, now);
+  if (outcome.kind === 'UNAVAILABLE') {
+    const { masterId } = outcome;
+    throw await slotUnavailable(
+      prisma,
+      masterId ? { masterId, masterServiceId: input.masterServiceId, startsAt: input.startsAt } : null,
+      now,
+    );
+  }
   return outcome.bookingId;
 }
 
@@ -202,7 +229,7 @@ export interface ManualBookingInput {
   comment: string | null;
 }
 
-const overlapping = (startsAt: Date, endsAt: Date) => ({ startsAt: { lt: endsAt }, endsAt: { gt: startsAt } });
+export const overlapping = (startsAt: Date, endsAt: Date) => ({ startsAt: { lt: endsAt }, endsAt: { gt: startsAt } });
 
 /**
  * A booking the master enters by hand, for any time outside blocked time: the master may
@@ -252,16 +279,34 @@ export async function createManualBooking(
 }
 
 /**
- * As whom a caller may cancel: the master of their bookings, the client of theirs. One
- * Telegram user may be both; `cancelBooking` takes every role the caller has.
+ * As whom a caller may cancel or move a booking: the master of their bookings, the client of
+ * theirs. One Telegram user may be both; `cancelBooking` and `rescheduleBooking` take every
+ * role the caller has.
  */
-export type Canceller = { kind: 'MASTER'; masterId: string } | { kind: 'CLIENT'; clientId: string };
+export type BookingRole = { kind: 'MASTER'; masterId: string } | { kind: 'CLIENT'; clientId: string };
 
-/** As whom the cancellation is recorded, if one of the caller's roles may cancel this booking at all. */
-function cancellationActor(booking: { masterId: string; clientId: string | null }, cancellers: readonly Canceller[]): BookingActor {
-  if (cancellers.some((c) => c.kind === 'MASTER' && c.masterId === booking.masterId)) return 'MASTER';
-  if (cancellers.some((c) => c.kind === 'CLIENT' && c.clientId === booking.clientId)) return 'CLIENT';
+/** As whom the change is recorded (the master first), if one of the caller's roles may change this booking at all. */
+export function actorOf(booking: { masterId: string; clientId: string | null }, roles: readonly BookingRole[]): 'MASTER' | 'CLIENT' {
+  if (roles.some((role) => role.kind === 'MASTER' && role.masterId === booking.masterId)) return 'MASTER';
+  if (roles.some((role) => role.kind === 'CLIENT' && role.clientId === booking.clientId)) return 'CLIENT';
   throw apiError(ErrorCode.FORBIDDEN, 'This booking is not yours.');
+}
+
+/**
+ * A client changes their own booking (cancels or moves it) only until the master's
+ * cancellation cutoff before its start; later: BAD_USER_INPUT with reason CANCELLATION_CUTOFF.
+ */
+export async function checkClientCutoff(tx: Tx, masterId: string, startsAt: Date, now: Date): Promise<void> {
+  const settings = await tx.slotSettings.findUnique({ where: { masterId }, select: { cancellationCutoffMinutes: true } });
+  const cutoffMinutes = settings?.cancellationCutoffMinutes ?? 0;
+  if (now.getTime() > startsAt.getTime() - cutoffMinutes * MINUTE_MS) {
+    const message = `The master accepts changes up to ${cutoffMinutes} minutes before the start; contact them instead.`;
+    throw apiError(ErrorCode.BAD_USER_INPUT, message, {
+      fields: [{ path: 'bookingId', message }],
+      reason: 'CANCELLATION_CUTOFF',
+      cutoffMinutes,
+    });
+  }
 }
 
 /**
@@ -274,7 +319,7 @@ function cancellationActor(booking: { masterId: string; clientId: string | null 
  */
 export async function cancelBooking(
   prisma: PrismaClient,
-  cancellers: readonly Canceller[],
+  roles: readonly BookingRole[],
   bookingId: string,
   reason: string | null,
   now = new Date(),
@@ -283,27 +328,13 @@ export async function cancelBooking(
   await bookingTransaction(prisma, { notifications }, async ({ tx, changed }) => {
     const found = await tx.booking.findUnique({ where: { id: bookingId }, select: { masterId: true, clientId: true } });
     if (!found) throw badInput('bookingId', 'No such booking.');
-    const cancelledBy = cancellationActor(found, cancellers);
+    const cancelledBy: BookingActor = actorOf(found, roles);
     await lockMaster(tx, found.masterId, { activity: cancelledBy === 'MASTER' });
 
     const booking = await tx.booking.findUniqueOrThrow({ where: { id: bookingId }, select: { status: true, startsAt: true } });
     if (booking.status === 'CANCELLED') return;
     if (booking.status !== 'CONFIRMED') throw badInput('bookingId', 'This booking has already taken place.');
-    if (cancelledBy === 'CLIENT') {
-      const settings = await tx.slotSettings.findUnique({
-        where: { masterId: found.masterId },
-        select: { cancellationCutoffMinutes: true },
-      });
-      const cutoffMinutes = settings?.cancellationCutoffMinutes ?? 0;
-      if (now.getTime() > booking.startsAt.getTime() - cutoffMinutes * MINUTE_MS) {
-        const message = `The master accepts cancellations up to ${cutoffMinutes} minutes before the start; contact them instead.`;
-        throw apiError(ErrorCode.BAD_USER_INPUT, message, {
-          fields: [{ path: 'bookingId', message }],
-          reason: 'CANCELLATION_CUTOFF',
-          cutoffMinutes,
-        });
-      }
-    }
+    if (cancelledBy === 'CLIENT') await checkClientCutoff(tx, found.masterId, booking.startsAt, now);
     const cancelled = await tx.booking.update({
       where: { id: bookingId },
       data: { status: 'CANCELLED', cancelledAt: now, cancelledBy, cancellationReason: reason },

@@ -7,6 +7,7 @@ import { MoneyRef, moneyOf } from '../catalog/money.types.js';
 import { ClientProfileRef } from '../client/client.types.js';
 import '../master/master.types.js';
 import { bookingCalendarPath } from './booking-calendar.js';
+import { type ClientReliability, clientReliabilityLoader } from './client-reliability.js';
 import type { AvailableSlot } from './slots.service.js';
 
 export const BookingStatusEnum = builder.enumType('BookingStatus', {
@@ -35,6 +36,67 @@ export function zoneOf(entry: { master: { timeZone: string | null } }): string {
 
 export const withZone = { master: { select: { timeZone: true } } } as const;
 
+/** One move of a booking: from which time and service to which, by whom, when. */
+export const BookingMoveRef = builder.prismaObject('BookingMove', {
+  description: 'A move of a booking to another time (and maybe another of the master’s services). The booking keeps its id.',
+  fields: (t) => ({
+    id: t.id({ resolve: (move) => encodeGlobalID('BookingMove', move.id) }),
+    fromStartsAt: t.expose('fromStartsAt', { type: 'DateTime' }),
+    fromEndsAt: t.expose('fromEndsAt', { type: 'DateTime' }),
+    toStartsAt: t.expose('toStartsAt', { type: 'DateTime' }),
+    toEndsAt: t.expose('toEndsAt', { type: 'DateTime' }),
+    fromLocalStart: t.string({
+      description: "The old start in the master's time zone, ISO 8601 with its offset.",
+      select: { booking: { select: withZone } },
+      resolve: (move) => toLocalIso(move.fromStartsAt, zoneOf(move.booking)),
+    }),
+    toLocalStart: t.string({
+      description: "The new start in the master's time zone, ISO 8601 with its offset.",
+      select: { booking: { select: withZone } },
+      resolve: (move) => toLocalIso(move.toStartsAt, zoneOf(move.booking)),
+    }),
+    fromMasterService: t.relation('fromMasterService', { nullable: true, description: 'The service before the move.' }),
+    toMasterService: t.relation('toMasterService', {
+      nullable: true,
+      description: 'The service after the move: another one when the move changed it.',
+    }),
+    movedBy: t.expose('movedBy', { type: BookingActorEnum, description: 'CLIENT or MASTER.' }),
+    movedAt: t.expose('createdAt', { type: 'DateTime' }),
+  }),
+});
+
+const ClientReliabilityRef = builder.objectRef<ClientReliability>('ClientReliability').implement({
+  description:
+    "How a booking's client has kept their other bookings with you (with you only) that started before this one. " +
+    'A cancellation is late when the client made it within 24 hours before the start.',
+  fields: (t) => ({
+    visitsKept: t.exposeInt('visitsKept', { description: 'Visits that took place (completed).' }),
+    lateCancellations: t.exposeInt('lateCancellations', { description: 'Cancelled by the client within 24 hours before the start.' }),
+    noShows: t.exposeInt('noShows', { description: 'Marked as no-show.' }),
+    released: t.exposeInt('released', { description: 'Released by the system: not confirmed in time.' }),
+  }),
+});
+
+/** Every booking's history of moves, oldest first; a booking is moved a few times at most. */
+const movesInOrder = { orderBy: [{ createdAt: 'asc' }, { id: 'asc' }] } as const satisfies Prisma.Booking$movesArgs;
+
+/**
+ * The time an unconfirmed booking is released, while that is still ahead: confirmed (by status),
+ * not confirmed by the client yet, and its master still requires confirmation.
+ */
+const releaseSelect = {
+  releaseAt: true,
+  clientConfirmedAt: true,
+  status: true,
+  master: { select: { slotSettings: { select: { requireConfirmation: true } } } },
+} as const;
+
+function releasesAt(booking: Prisma.BookingGetPayload<{ select: typeof releaseSelect }>): Date | null {
+  const { releaseAt } = booking;
+  const awaited = booking.status === 'CONFIRMED' && !booking.clientConfirmedAt && booking.master.slotSettings?.requireConfirmation;
+  return awaited && releaseAt && releaseAt > new Date() ? releaseAt : null;
+}
+
 /** A booking as its master sees it: the client's contact details included. */
 export const BookingRef = builder.prismaObject('Booking', {
   fields: (t) => ({
@@ -61,7 +123,29 @@ export const BookingRef = builder.prismaObject('Booking', {
     clientConfirmedAt: t.expose('clientConfirmedAt', {
       type: 'DateTime',
       nullable: true,
-      description: "When the client confirmed they will come (the reminder's Confirm button); null until then.",
+      description: "When the client confirmed they will come (the reminder's Confirm button); null until then, and again after a move.",
+    }),
+    releasesAt: t.field({
+      type: 'DateTime',
+      nullable: true,
+      description:
+        'While you require confirmation: when this booking is released (cancelled, both sides told) unless its client ' +
+        "confirms through the 24 h reminder's button first. Null when nothing is awaited: confirmed, not a client's " +
+        'booking, made too late for the reminder, or the client does not get Telegram messages.',
+      select: releaseSelect,
+      resolve: releasesAt,
+    }),
+    moves: t.relation('moves', { description: 'Its moves to other times, oldest first.', query: movesInOrder }),
+    clientReliability: t.field({
+      type: ClientReliabilityRef,
+      nullable: true,
+      description:
+        "How this booking's client kept their earlier bookings with you. Only for the booking's master; null for a " +
+        'booking without a client (entered by hand, or erased).',
+      resolve: async (booking, _args, context) => {
+        if (!booking.clientId || (await context.currentMaster())?.id !== booking.masterId) return null;
+        return clientReliabilityLoader(context).load(booking.id);
+      },
     }),
     cancelledAt: t.expose('cancelledAt', { type: 'DateTime', nullable: true }),
     cancelledBy: t.expose('cancelledBy', { type: BookingActorEnum, nullable: true }),
@@ -209,14 +293,25 @@ export const ClientBookingRef = builder.prismaObject('Booking', {
       type: 'DateTime',
       nullable: true,
       description:
-        "Until when you may cancel it yourself: the start minus the master's cancellation cutoff. Null unless it is " +
-        'confirmed. After it, `cancelBooking` answers BAD_USER_INPUT with `extensions.reason` CANCELLATION_CUTOFF.',
+        "Until when you may cancel or move it yourself: the start minus the master's cancellation cutoff. Null unless it " +
+        'is confirmed. After it, `cancelBooking` and `rescheduleBooking` answer BAD_USER_INPUT with `extensions.reason` ' +
+        'CANCELLATION_CUTOFF.',
       select: { master: { select: { slotSettings: { select: { cancellationCutoffMinutes: true } } } } },
       resolve: (booking) =>
         booking.status === 'CONFIRMED'
           ? new Date(booking.startsAt.getTime() - (booking.master.slotSettings?.cancellationCutoffMinutes ?? 0) * 60_000)
           : null,
     }),
+    releasesAt: t.field({
+      type: 'DateTime',
+      nullable: true,
+      description:
+        'The master requires confirmation: press «Приду» in the 24 h reminder before this time, or the booking is ' +
+        'released (cancelled). Null when nothing is awaited.',
+      select: releaseSelect,
+      resolve: releasesAt,
+    }),
+    moves: t.relation('moves', { description: 'Its moves to other times, oldest first.', query: movesInOrder }),
     cancelledAt: t.expose('cancelledAt', { type: 'DateTime', nullable: true }),
     cancelledBy: t.expose('cancelledBy', { type: BookingActorEnum, nullable: true }),
     cancellationReason: t.exposeString('cancellationReason', { nullable: true }),

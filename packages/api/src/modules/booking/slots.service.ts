@@ -13,6 +13,16 @@ export interface SlotRequest {
   masterServiceId: string;
   from: Date;
   to: Date;
+  /**
+   * A booking of the master whose own time counts as free: the one being moved. Its client
+   * may move it onto or across its current time; every other booking stays busy.
+   */
+  exceptBookingId?: string;
+}
+
+/** What free time is computed around: every booking that is not cancelled but this one. */
+export interface CalendarOptions {
+  exceptBookingId?: string;
 }
 
 export interface AvailableSlot {
@@ -68,10 +78,10 @@ export function findPublicOffer(db: Db, masterId: string, masterServiceId: strin
 export async function availableSlotsOfOffer(
   db: Db,
   offer: SlotOffer,
-  request: Pick<SlotRequest, 'from' | 'to'>,
+  request: Pick<SlotRequest, 'from' | 'to' | 'exceptBookingId'>,
   now = new Date(),
 ): Promise<AvailableSlot[]> {
-  const slots = await availableSlotsOfOffers(db, [offer], request.from, request.to, now);
+  const slots = await availableSlotsOfOffers(db, [offer], request.from, request.to, now, { exceptBookingId: request.exceptBookingId });
   return slots.get(offer.id) ?? [];
 }
 
@@ -87,6 +97,7 @@ export async function availableSlotsOfOffers(
   requestFrom: Date,
   to: Date,
   now = new Date(),
+  options: CalendarOptions = {},
 ): Promise<Map<string, AvailableSlot[]>> {
   const result = new Map<string, AvailableSlot[]>();
   // Starts before now are never free (the notice is not negative).
@@ -94,7 +105,7 @@ export async function availableSlotsOfOffers(
   const bookable = offers.filter((offer) => offer.master.timeZone && offer.master.slotSettings);
   if (from >= to || bookable.length === 0) return result;
 
-  const calendars = await loadCalendars(db, bookable, from, to);
+  const calendars = await loadCalendars(db, bookable, from, to, options);
   for (const offer of bookable) {
     const timeZone = offer.master.timeZone!;
     const settings = offer.master.slotSettings!;
@@ -127,7 +138,13 @@ export async function availableSlotsOfOffers(
  * [from, to) of these offers: busy time reaching into the range widened by the longest
  * service and buffer, and days off of the local dates around it in any zone.
  */
-async function loadCalendars(db: Db, offers: readonly SlotOffer[], from: Date, to: Date): Promise<Map<string, MasterCalendar>> {
+async function loadCalendars(
+  db: Db,
+  offers: readonly SlotOffer[],
+  from: Date,
+  to: Date,
+  { exceptBookingId }: CalendarOptions,
+): Promise<Map<string, MasterCalendar>> {
   const masterIds = [...new Set(offers.map((offer) => offer.masterId))];
   const margin = Math.max(...offers.map((offer) => offer.master.slotSettings!.bufferMinutes)) * MINUTE_MS;
   const longest = Math.max(...offers.map((offer) => offer.durationMinutes)) * MINUTE_MS;
@@ -150,7 +167,10 @@ async function loadCalendars(db: Db, offers: readonly SlotOffer[], from: Date, t
       },
       select: { masterId: true, date: true },
     }),
-    db.booking.findMany({ where: { ...busyWhere, status: { not: 'CANCELLED' } }, select: busySelect }),
+    db.booking.findMany({
+      where: { ...busyWhere, status: { not: 'CANCELLED' }, ...(exceptBookingId ? { id: { not: exceptBookingId } } : {}) },
+      select: busySelect,
+    }),
     db.timeBlock.findMany({ where: busyWhere, select: busySelect }),
   ]);
 

@@ -1,7 +1,10 @@
 import { encodeGlobalID } from '@pothos/plugin-relay';
 import { builder } from '../../builder.js';
-import { localDateOf, toLocalIso } from '../../time/zoned-time.js';
+import type { Prisma } from '../../generated/prisma/client.js';
+import { localDateFromDb, localDateOf, localDateToDb, toLocalIso } from '../../time/zoned-time.js';
 import { BookingRef, withZone, zoneOf } from '../booking/booking.types.js';
+import { MasterProfileRef } from '../master/master.types.js';
+import { bookingsStartingOn, type DaysRange, rangeInUtc, upcomingDaysOff, upcomingDaysOffInUtc } from './calendar.service.js';
 
 /** Time the master took out of their working hours by hand. */
 export const TimeBlockRef = builder.prismaObject('TimeBlock', {
@@ -67,5 +70,74 @@ export const MasterCalendarRef = builder.objectRef<CalendarRange>('MasterCalenda
           orderBy: [{ startsAt: 'asc' }, { id: 'asc' }],
         }),
     }),
+  }),
+});
+
+/** A whole local day the master does not work. */
+export const DayOffRef = builder.prismaObject('DayOff', {
+  fields: (t) => ({
+    id: t.id({ resolve: (day) => encodeGlobalID('DayOff', day.id) }),
+    date: t.string({ description: "YYYY-MM-DD in the master's time zone.", resolve: (day) => localDateFromDb(day.date) }),
+    note: t.exposeString('reason', { nullable: true, description: 'The master’s own note; clients never see it.' }),
+  }),
+});
+
+const BOOKINGS_IN_ORDER = [{ startsAt: 'asc' }, { id: 'asc' }] satisfies Prisma.BookingOrderByWithRelationInput[];
+
+builder.prismaObjectFields(MasterProfileRef, (t) => ({
+  daysOff: t.field({
+    type: [DayOffRef],
+    description: 'Your days off from today (in your time zone) on, in order, with your notes.',
+    resolve: (master, _args, context) => (master.timeZone ? upcomingDaysOff(context.prisma, master.id, master.timeZone) : []),
+  }),
+  bookingsOnDaysOff: t.prismaField({
+    type: [BookingRef],
+    description:
+      'Confirmed bookings still to come on your upcoming days off, by start: move them (`rescheduleBooking`) or cancel ' +
+      'them with a message (`cancelBooking` with a reason); their clients are told through the bot either way.',
+    resolve: async (query, master, _args, context) => {
+      if (!master.timeZone) return [];
+      const days = await upcomingDaysOffInUtc(context.prisma, master.id, master.timeZone);
+      if (days.length === 0) return [];
+      return context.prisma.booking.findMany({ ...query, where: bookingsStartingOn(master.id, days), orderBy: BOOKINGS_IN_ORDER });
+    },
+  }),
+}));
+
+export interface AddedDaysOff extends DaysRange {
+  masterId: string;
+  timeZone: string;
+}
+
+export const AddDaysOffPayloadRef = builder.objectRef<AddedDaysOff>('AddDaysOffPayload').implement({
+  fields: (t) => ({
+    daysOff: t.prismaField({
+      type: [DayOffRef],
+      description: 'Every day off of the range, in order.',
+      resolve: (query, added, _args, context) =>
+        context.prisma.dayOff.findMany({
+          ...query,
+          where: { masterId: added.masterId, date: { gte: localDateToDb(added.from), lte: localDateToDb(added.to) } },
+          orderBy: { date: 'asc' },
+        }),
+    }),
+    bookings: t.prismaField({
+      type: [BookingRef],
+      description:
+        'Confirmed bookings still to come on these days, by start: they stay until you move them (`rescheduleBooking`) ' +
+        'or cancel them with a message (`cancelBooking` with a reason).',
+      resolve: (query, added, _args, context) =>
+        context.prisma.booking.findMany({
+          ...query,
+          where: bookingsStartingOn(added.masterId, [rangeInUtc(added, added.timeZone)]),
+          orderBy: BOOKINGS_IN_ORDER,
+        }),
+    }),
+  }),
+});
+
+export const RemoveDaysOffPayloadRef = builder.objectRef<{ removedDates: string[] }>('RemoveDaysOffPayload').implement({
+  fields: (t) => ({
+    removedDates: t.exposeStringList('removedDates', { description: 'The days that were days off and are working days again, in order.' }),
   }),
 });

@@ -3,6 +3,7 @@ import { builder } from '../../builder.js';
 import { globalIdOf } from '../../global-id.js';
 import { phoneSchema } from '../../validation.js';
 import {
+  confirmationSchema,
   locationSchema,
   MAX_ABOUT_LENGTH,
   ownServiceSchema,
@@ -72,10 +73,30 @@ export const SlotsStepInput = builder
       bufferMinutes: t.int({ description: 'Free time kept after each booking.' }),
       minNoticeMinutes: t.int({ description: 'How long before the start a client may still book.' }),
       horizonDays: t.int({ description: 'How many days ahead clients may book.' }),
-      cancellationCutoffMinutes: t.int({ required: false, description: 'How long before the start a client may still cancel.' }),
+      cancellationCutoffMinutes: t.int({
+        required: false,
+        description: 'How long before the start a client may still cancel or move a booking. Unchanged unless given.',
+      }),
     }),
   })
   .validate(slotsSchema);
+
+export const ConfirmationSettingsInput = builder
+  .inputType('ConfirmationSettingsInput', {
+    description: 'Whether clients must confirm their bookings through the bot, and by when.',
+    fields: (t) => ({
+      requireConfirmation: t.boolean({
+        description:
+          "Clients must confirm a booking with the 24 h reminder's button, or it is released `confirmationDeadlineMinutes` " +
+          'before the start. Applies to bookings made or moved from then on; switching it off spares every booking at once.',
+      }),
+      confirmationDeadlineMinutes: t.int({
+        required: false,
+        description: 'How long before the start an unconfirmed booking is released: 60–1320 (22 hours). Unchanged unless given.',
+      }),
+    }),
+  })
+  .validate(confirmationSchema);
 
 const OfferedServiceInput = builder.inputType('OfferedServiceInput', {
   description: 'One of your services. Several may share a catalogue service when each has its own name.',
@@ -136,6 +157,7 @@ export const UpdateMasterSettingsInput = builder.inputType('UpdateMasterSettings
     schedule: t.field({ type: ScheduleStepInput, required: false }),
     slots: t.field({ type: SlotsStepInput, required: false }),
     services: t.field({ type: ServicesStepInput, required: false }),
+    confirmation: t.field({ type: ConfirmationSettingsInput, required: false }),
     active: t.boolean({ required: false, description: 'false hides the profile from clients; true shows it again.' }),
   }),
 });

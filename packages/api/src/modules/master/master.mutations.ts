@@ -47,6 +47,7 @@ builder.mutationFields((t) => ({
         schedule: input.schedule ?? undefined,
         slots: input.slots ?? undefined,
         services: input.services ?? undefined,
+        confirmation: input.confirmation ?? undefined,
         active: input.active ?? undefined,
       });
       return context.prisma.master.findUniqueOrThrow({ ...query, where: { id } });

@@ -3,7 +3,7 @@ import { apiError, badInput, ErrorCode } from '../../errors.js';
 import type { OnboardingStep, Prisma, PrismaClient } from '../../generated/prisma/client.js';
 import { retryingTransaction } from '../../transactions.js';
 import { metrics } from '../monitoring/metrics.js';
-import type { LocationInput, ProfileInput, ScheduleInput, ServicesInput, SlotsInput } from './master.validation.js';
+import type { ConfirmationInput, LocationInput, ProfileInput, ScheduleInput, ServicesInput, SlotsInput } from './master.validation.js';
 import { saveServices } from './master-services.service.js';
 import { markStep, missingSteps } from './onboarding-steps.js';
 
@@ -26,6 +26,7 @@ export interface SettingsInput {
   schedule?: ScheduleInput;
   slots?: SlotsInput;
   services?: ServicesInput;
+  confirmation?: ConfirmationInput;
   /** false deactivates (hidden from clients), true reactivates. */
   active?: boolean;
 }
@@ -124,6 +125,18 @@ async function saveSlots(tx: Tx, masterId: string, input: SlotsInput) {
   await markStep(tx, masterId, 'SLOTS', true);
 }
 
+/** The confirmation rule lives with the slot settings, which the slots step creates. */
+async function saveConfirmation(tx: Tx, masterId: string, input: ConfirmationInput) {
+  const { count } = await tx.slotSettings.updateMany({
+    where: { masterId },
+    data: {
+      requireConfirmation: input.requireConfirmation,
+      ...(input.confirmationDeadlineMinutes != null ? { confirmationDeadlineMinutes: input.confirmationDeadlineMinutes } : {}),
+    },
+  });
+  if (count === 0) throw badInput('confirmation', 'Save the slots step first.');
+}
+
 async function saveProfile(tx: Tx, masterId: string, input: ProfileInput) {
   await tx.master.update({
     where: { id: masterId },
@@ -202,6 +215,7 @@ export async function updateMasterSettings(prisma: PrismaClient, masterId: strin
     if (input.schedule) await saveSchedule(tx, masterId, input.schedule);
     if (input.slots) await saveSlots(tx, masterId, input.slots);
     if (input.services) await saveServices(tx, masterId, input.services);
+    if (input.confirmation) await saveConfirmation(tx, masterId, input.confirmation);
 
     if (input.active === false) {
       await tx.master.update({ where: { id: masterId }, data: { isActive: false, deactivatedAt: new Date() } });

@@ -204,6 +204,7 @@ describe('saveOnboardingStep', () => {
       cancellationCutoffMinutes: 180,
     });
     expect(row.onboardingSteps.map((s) => s.step).sort()).toEqual(['LOCATION', 'SCHEDULE', 'SERVICES', 'SLOTS']);
+    expect(row.slotSettings).toMatchObject({ requireConfirmation: false, confirmationDeadlineMinutes: 180 });
   });
 
   it('refreshes last_activity_at on every save', async () => {
@@ -462,6 +463,31 @@ describe('updateMasterSettings', () => {
     });
     expectBadInput(bad, /slots\.stepMinutes/);
     expect((await masterRow(user))!).toMatchObject({ displayName: 'Анна — ногти', slotSettings: { stepMinutes: 15 } });
+  });
+
+  it('requires confirmation with a deadline of 60 minutes to 22 hours, kept with the slot settings', async () => {
+    const user = await activeMaster();
+    const settings = (input: Record<string, unknown>) => graphql(app, SETTINGS, { as: user, variables: { input } });
+    expect(await masterRow(user)).toMatchObject({ slotSettings: { requireConfirmation: false, confirmationDeadlineMinutes: 180 } });
+
+    expect((await settings({ confirmation: { requireConfirmation: true, confirmationDeadlineMinutes: 240 } })).errors).toBeUndefined();
+    expect(await masterRow(user)).toMatchObject({ slotSettings: { requireConfirmation: true, confirmationDeadlineMinutes: 240 } });
+    for (const minutes of [59, 1321]) {
+      expectBadInput(
+        await settings({ confirmation: { requireConfirmation: false, confirmationDeadlineMinutes: minutes } }),
+        /confirmation\.confirmationDeadlineMinutes/,
+      );
+    }
+    // Switched off, the deadline stays for next time.
+    expect((await settings({ confirmation: { requireConfirmation: false } })).errors).toBeUndefined();
+    expect(await masterRow(user)).toMatchObject({ slotSettings: { requireConfirmation: false, confirmationDeadlineMinutes: 240 } });
+
+    const draft = telegramUser();
+    await save(draft, { phone: { phone: '+7 912 000 00 02' } });
+    expectBadInput(
+      await graphql(app, SETTINGS, { as: draft, variables: { input: { confirmation: { requireConfirmation: true } } } }),
+      /confirmation/,
+    );
   });
 
   it('refuses to show a draft to clients', async () => {

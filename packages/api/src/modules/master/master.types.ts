@@ -75,7 +75,15 @@ export const SlotSettingsRef = builder.prismaObject('SlotSettings', {
     bufferMinutes: t.exposeInt('bufferMinutes'),
     minNoticeMinutes: t.exposeInt('minNoticeMinutes'),
     horizonDays: t.exposeInt('horizonDays'),
-    cancellationCutoffMinutes: t.exposeInt('cancellationCutoffMinutes'),
+    cancellationCutoffMinutes: t.exposeInt('cancellationCutoffMinutes', {
+      description: 'How long before the start a client may still cancel or move a booking.',
+    }),
+    requireConfirmation: t.exposeBoolean('requireConfirmation', {
+      description: "Clients' bookings not confirmed through the 24 h reminder are released.",
+    }),
+    confirmationDeadlineMinutes: t.exposeInt('confirmationDeadlineMinutes', {
+      description: 'How long before the start an unconfirmed booking is released.',
+    }),
   }),
 });
 

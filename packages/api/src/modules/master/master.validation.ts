@@ -84,6 +84,18 @@ export const slotsSchema = z.object({
     .nullish(),
 });
 
+/** Whether clients must confirm through the 24 h reminder, and how long before the start an unconfirmed booking is released. */
+export const confirmationSchema = z.object({
+  requireConfirmation: z.boolean(),
+  // At least an hour before the start, and at least two hours after the 24 h reminder that asks.
+  confirmationDeadlineMinutes: z
+    .number()
+    .int()
+    .min(60, 'At least 60 minutes before the start.')
+    .max(22 * 60, 'At most 22 hours before the start: the 24 h reminder must leave the client time to answer.')
+    .nullish(),
+});
+
 export const MAX_ABOUT_LENGTH = 500;
 
 /** What clients see first: the public name and a short description. */
@@ -163,6 +175,7 @@ export const servicesSchema = z
 
 export type ScheduleInput = z.output<typeof scheduleSchema>;
 export type SlotsInput = z.output<typeof slotsSchema>;
+export type ConfirmationInput = z.output<typeof confirmationSchema>;
 export type LocationInput = z.output<typeof locationSchema>;
 export type ServicesInput = z.output<typeof servicesSchema>;
 export type OwnServiceInput = z.output<typeof ownServiceSchema>;

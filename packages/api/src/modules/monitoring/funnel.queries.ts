@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { builder } from '../../builder.js';
 import { addDays, isLocalDate } from '../../time/zoned-time.js';
+import { localDateSchema } from '../../validation.js';
 import { type Funnel, type FunnelDay, funnel, MAX_FUNNEL_DAYS, type StageCount } from './funnel.service.js';
 
 const StageCountRef = builder.objectRef<StageCount>('WebAppStageCount').implement({
@@ -32,9 +33,7 @@ const FunnelRef = builder.objectRef<Funnel>('Funnel').implement({
   }),
 });
 
-const localDate = z.string().refine(isLocalDate, 'A date as YYYY-MM-DD.');
-
-const funnelArgs = z.object({ from: localDate, to: localDate }).superRefine(({ from, to }, ctx) => {
+const funnelArgs = z.object({ from: localDateSchema, to: localDateSchema }).superRefine(({ from, to }, ctx) => {
   // Object refinements run even when a field failed: compare real dates only.
   if (!isLocalDate(from) || !isLocalDate(to)) return;
   if (from > to) ctx.addIssue({ code: 'custom', message: '`to` may not be before `from`.', path: ['to'] });

@@ -26,6 +26,15 @@ import { Counter, collectDefaultMetrics, Registry } from 'prom-client';
 /** Who made or cancelled a booking: the client in the mini-app, or the master (manual booking / calendar). */
 export type BookingSource = 'client' | 'master';
 
+/** Who cancelled a booking: its client, its master, or the system (released, not confirmed in time). */
+export type BookingCanceller = BookingSource | 'system';
+
+/**
+ * Why time became bookable again: a cancellation, a release, a move (the old time), a day off
+ * removed, a time block removed.
+ */
+export type FreedTimeCause = 'cancelled' | 'released' | 'moved' | 'day_off_removed' | 'unblocked';
+
 /** Whether `upsertClient` created a client profile or refreshed an existing one. */
 export type ClientUpsertResult = 'created' | 'refreshed';
 
@@ -70,8 +79,20 @@ export function createMetrics({ defaultMetrics = false }: { defaultMetrics?: boo
     }),
     bookingsCancelled: new Counter<'source'>({
       name: 'zapis_bookings_cancelled_total',
-      help: 'Bookings cancelled, by who cancelled them (client or master).',
+      help: 'Bookings cancelled, by who cancelled them (client, master, or system: released unconfirmed).',
       labelNames: ['source'],
+      registers,
+    }),
+    bookingsMoved: new Counter<'source'>({
+      name: 'zapis_bookings_moved_total',
+      help: 'Bookings moved to another time, by who moved them (client or master).',
+      labelNames: ['source'],
+      registers,
+    }),
+    timeFreed: new Counter<'cause'>({
+      name: 'zapis_booking_time_freed_total',
+      help: "Stretches of a master's time that became bookable again, by cause.",
+      labelNames: ['cause'],
       registers,
     }),
     clientUpserts: new Counter<'result'>({
@@ -105,8 +126,16 @@ export function countBookingCreated(source: BookingSource): void {
   metrics.bookingsCreated.inc({ source });
 }
 
-export function countBookingCancelled(source: BookingSource): void {
+export function countBookingCancelled(source: BookingCanceller): void {
   metrics.bookingsCancelled.inc({ source });
+}
+
+export function countBookingMoved(source: BookingSource): void {
+  metrics.bookingsMoved.inc({ source });
+}
+
+export function countTimeFreed(cause: FreedTimeCause): void {
+  metrics.timeFreed.inc({ cause });
 }
 
 export function countClientUpsert(result: ClientUpsertResult): void {

@@ -9,7 +9,14 @@ import { telegramFailure } from '../../telegram/bot/telegram-errors.js';
 import { type BookingFacts, botTexts } from '../../telegram/bot/texts.js';
 import { formatLocalDateTime } from '../../time/zoned-time.js';
 import { countNotificationSend } from '../monitoring/metrics.js';
-import { isReminder, NOTIFICATION_QUEUE, type NotificationJobData, notificationKey, REMINDER_LEAD_MS } from './notification-jobs.js';
+import {
+  isMoveNotice,
+  isReminder,
+  NOTIFICATION_QUEUE,
+  type NotificationJobData,
+  notificationKey,
+  REMINDER_LEAD_MS,
+} from './notification-jobs.js';
 import { reminderCallbackData } from './reminder-callback.js';
 import { RATINGS, reviewCallbackData } from './review-callback.js';
 
@@ -68,6 +75,11 @@ const RECIPIENT: Record<NotificationKind, 'MASTER' | 'CLIENT'> = {
   REMINDER_24H: 'CLIENT',
   REMINDER_2H: 'CLIENT',
   REVIEW_REQUEST: 'CLIENT',
+  MOVED_BY_CLIENT: 'MASTER',
+  MOVED_BY_MASTER: 'CLIENT',
+  MOVE_CONFIRMED: 'CLIENT',
+  RELEASED_TO_CLIENT: 'CLIENT',
+  RELEASED_TO_MASTER: 'MASTER',
 };
 
 /** Whether the client lets the bot send this kind of message (their profile's choices). */
@@ -91,6 +103,8 @@ function loadBooking(prisma: PrismaClient, bookingId: string) {
       endsAt: true,
       clientName: true,
       cancellationReason: true,
+      clientConfirmedAt: true,
+      releaseAt: true,
       service: { select: { nameRu: true, nameEn: true } },
       masterService: { select: { name: true } },
       master: {
@@ -109,6 +123,8 @@ function loadBooking(prisma: PrismaClient, bookingId: string) {
         },
       },
       review: { select: { id: true } },
+      // The latest move: a move's message is sent only while its move is the latest.
+      moves: { orderBy: [{ createdAt: 'desc' }, { id: 'desc' }], take: 1, select: { id: true, fromStartsAt: true } },
     },
   });
 }
@@ -116,8 +132,8 @@ function loadBooking(prisma: PrismaClient, bookingId: string) {
 type LoadedBooking = NonNullable<Awaited<ReturnType<typeof loadBooking>>>;
 
 /** Whether the booking is still what the job was queued for, at the time the job runs. */
-function staleness(kind: NotificationKind, booking: LoadedBooking, queuedStart: string, now: Date): SkipReason | undefined {
-  if (kind === 'CANCELLED_BY_CLIENT' || kind === 'CANCELLED_BY_MASTER') return undefined;
+function staleness(kind: NotificationKind, booking: LoadedBooking, job: NotificationJobData, now: Date): SkipReason | undefined {
+  if (['CANCELLED_BY_CLIENT', 'CANCELLED_BY_MASTER', 'RELEASED_TO_CLIENT', 'RELEASED_TO_MASTER'].includes(kind)) return undefined;
   if (kind === 'REVIEW_REQUEST') {
     if (booking.status !== 'COMPLETED') return 'NOT_COMPLETED';
     if (booking.review) return 'ALREADY_REVIEWED';
@@ -125,9 +141,11 @@ function staleness(kind: NotificationKind, booking: LoadedBooking, queuedStart: 
     return undefined;
   }
   if (booking.status === 'CANCELLED') return 'CANCELLED';
+  // Moved again since: the later move's messages tell the time that holds.
+  if (isMoveNotice(kind)) return booking.moves[0]?.id === job.moveId ? undefined : 'MOVED';
   if (!isReminder(kind)) return undefined;
   if (booking.status !== 'CONFIRMED') return 'OVER';
-  if (booking.startsAt.getTime() !== Date.parse(queuedStart)) return 'MOVED';
+  if (booking.startsAt.getTime() !== Date.parse(job.startsAt)) return 'MOVED';
   if (now >= booking.startsAt) return 'OVER';
   // A reminder that comes only when the next one is due (the workers were down) says nothing new.
   if (kind === 'REMINDER_24H' && now.getTime() >= booking.startsAt.getTime() - REMINDER_LEAD_MS.REMINDER_2H) return 'LATE';
@@ -142,7 +160,7 @@ function webAppButton(text: string, url: string): InlineKeyboardMarkup {
 async function planNotification(deps: NotificationDeliveryDeps, data: NotificationJobData, now: Date): Promise<Plan> {
   const booking = await loadBooking(deps.prisma, data.bookingId);
   if (!booking) return { skip: 'BOOKING_MISSING' };
-  const stale = staleness(data.kind, booking, data.startsAt, now);
+  const stale = staleness(data.kind, booking, data, now);
   if (stale) return { skip: stale };
 
   const recipient = RECIPIENT[data.kind];
@@ -153,14 +171,19 @@ async function planNotification(deps: NotificationDeliveryDeps, data: Notificati
     if (!wanted(data.kind, client)) return { skip: 'TURNED_OFF' };
   }
   const texts = botTexts(recipient === 'CLIENT' ? (client!.languageOverride ?? client!.languageCode) : master.user.languageCode);
+  const localTime = (instant: Date) => formatLocalDateTime(instant, master.timeZone ?? 'UTC', texts.language);
+  const move = booking.moves[0];
+  const awaitsConfirmation = booking.releaseAt !== null && booking.clientConfirmedAt === null;
   const facts: BookingFacts = {
     service:
       booking.masterService?.name ?? (texts.language === 'en' ? booking.service?.nameEn : booking.service?.nameRu) ?? texts.someService,
-    time: formatLocalDateTime(booking.startsAt, master.timeZone ?? 'UTC', texts.language),
+    time: localTime(booking.startsAt),
     master: master.displayName,
     client: booking.clientName ?? texts.someClient,
     address: master.address,
     reason: booking.cancellationReason,
+    previousTime: move ? localTime(move.fromStartsAt) : null,
+    confirmBy: awaitsConfirmation && booking.releaseAt ? localTime(booking.releaseAt) : null,
   };
   const calendar = webAppButton(texts.openCalendar, webAppUrl(deps.webappUrl, 'master/calendar'));
   const toMaster = (text: string): Message => ({ chatId: Number(master.telegramId), text, replyMarkup: calendar });
@@ -169,6 +192,8 @@ async function planNotification(deps: NotificationDeliveryDeps, data: Notificati
     text,
     replyMarkup,
   });
+  const myBookings = webAppButton(texts.myBookings, webAppUrl(deps.webappUrl, 'client'));
+  const masterPage = webAppButton(texts.openMasterPage, webAppUrl(deps.webappUrl, masterPagePath(booking.masterId)));
 
   switch (data.kind) {
     case 'BOOKING_CREATED':
@@ -176,12 +201,19 @@ async function planNotification(deps: NotificationDeliveryDeps, data: Notificati
     case 'CANCELLED_BY_CLIENT':
       return toMaster(texts.cancelledByClient(facts));
     case 'BOOKING_CONFIRMED':
-      return toClient(texts.bookingConfirmed(facts), webAppButton(texts.myBookings, webAppUrl(deps.webappUrl, 'client')));
+      return toClient(texts.bookingConfirmed(facts), myBookings);
     case 'CANCELLED_BY_MASTER':
-      return toClient(
-        texts.cancelledByMaster(facts),
-        webAppButton(texts.openMasterPage, webAppUrl(deps.webappUrl, masterPagePath(booking.masterId))),
-      );
+      return toClient(texts.cancelledByMaster(facts), masterPage);
+    case 'MOVED_BY_CLIENT':
+      return toMaster(texts.movedByClient(facts));
+    case 'MOVED_BY_MASTER':
+      return toClient(texts.movedByMaster(facts), myBookings);
+    case 'MOVE_CONFIRMED':
+      return toClient(texts.moveConfirmed(facts), myBookings);
+    case 'RELEASED_TO_CLIENT':
+      return toClient(texts.releasedToClient(facts), masterPage);
+    case 'RELEASED_TO_MASTER':
+      return toMaster(texts.releasedToMaster(facts));
     case 'REMINDER_24H':
     case 'REMINDER_2H':
       return toClient(texts.reminder(data.kind === 'REMINDER_24H' ? '24h' : '2h', facts), {
@@ -206,8 +238,9 @@ const metricKind = (kind: NotificationKind) => kind.toLowerCase();
 
 /**
  * Sends one notification job, once. The booking is read as it is now: a cancelled or moved
- * booking gets no reminder, a booking no longer completed or already reviewed gets no review
- * request, a client who does not allow Telegram gets nothing. Each
+ * booking gets no reminder, a move's message goes only while its move is the latest, a booking
+ * no longer completed or already reviewed gets no review request, a client who does not allow
+ * Telegram gets nothing. Each
  * notification has one row in `notification_deliveries` (by key): a job run again after its
  * message went out (a lost completion) sends nothing. A failed send is left to pg-boss to
  * retry (the error is thrown) until its retries run out; then, or when Telegram refuses for

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type PgBoss from 'pg-boss';
-import type { BookingActor, NotificationKind, Prisma } from '../../generated/prisma/client.js';
+import type { BookingActor, NotificationKind, Prisma, PrismaClient } from '../../generated/prisma/client.js';
 
 type Tx = Prisma.TransactionClient;
 
@@ -18,6 +18,17 @@ export interface NotificationJobData {
   bookingId: string;
   /** The booking's start when the job was queued (ISO 8601): a reminder for another start is stale. */
   startsAt: string;
+  /** The move a move's message is about (`booking_moves.id`). */
+  moveId?: string;
+}
+
+/** Unconfirmed bookings are released (cancelled by SYSTEM) by jobs of this queue, worked in the booking module. */
+export const RELEASE_QUEUE = 'booking-releases';
+
+export interface ReleaseJobData {
+  bookingId: string;
+  /** The booking's `release_at` when the job was queued (ISO 8601): a booking since moved is not this job's. */
+  releaseAt: string;
 }
 
 const HOUR_MS = 60 * 60_000;
@@ -34,17 +45,42 @@ export function isReminder(kind: NotificationKind): kind is ReminderKind {
   return kind in REMINDER_LEAD_MS;
 }
 
+/** A move's messages: one of each per move. */
+const MOVE_KINDS: readonly NotificationKind[] = ['MOVED_BY_CLIENT', 'MOVED_BY_MASTER', 'MOVE_CONFIRMED'];
+
+export function isMoveNotice(kind: NotificationKind): boolean {
+  return MOVE_KINDS.includes(kind);
+}
+
 /**
- * One notification, one key: `<kind>:<booking id>`, and for reminders also the start they
- * are for, so that a booking moved to another time gets reminders of its own.
+ * One notification, one key: `<kind>:<booking id>`; for reminders also the start they are
+ * for, so that a booking moved to another time gets reminders of its own; for a move's
+ * messages the move's id, as a booking may move many times.
  */
-export function notificationKey({ kind, bookingId, startsAt }: NotificationJobData): string {
-  return isReminder(kind) ? `${kind}:${bookingId}:${Date.parse(startsAt)}` : `${kind}:${bookingId}`;
+export function notificationKey({ kind, bookingId, startsAt, moveId }: NotificationJobData): string {
+  if (isReminder(kind)) return `${kind}:${bookingId}:${Date.parse(startsAt)}`;
+  if (isMoveNotice(kind)) return `${kind}:${bookingId}:${moveId}`;
+  return `${kind}:${bookingId}`;
+}
+
+/** One release per booking and release time: a booking moved (released at another time) gets a job of its own. */
+export function releaseJobKey({ bookingId, releaseAt }: ReleaseJobData): string {
+  return `RELEASE:${bookingId}:${Date.parse(releaseAt)}`;
+}
+
+/**
+ * Whether the client was asked to confirm this start: the 24 h reminder (with its «Приду»
+ * button) for it was sent. A booking is released only then.
+ */
+export async function wasAskedToConfirm(db: PrismaClient | Tx, bookingId: string, startsAt: Date): Promise<boolean> {
+  const key = notificationKey({ kind: 'REMINDER_24H', bookingId, startsAt: startsAt.toISOString() });
+  const delivery = await db.notificationDelivery.findUnique({ where: { key }, select: { status: true } });
+  return delivery?.status === 'SENT';
 }
 
 /**
  * pg-boss refuses a second job with an id it holds (`ON CONFLICT DO NOTHING`): the same
- * notification always gets the same id (a UUID made from its key), so it is queued once.
+ * notification (or release) always gets the same id (a UUID made from its key), so it is queued once.
  */
 export function notificationJobId(key: string): string {
   const hex = createHash('sha256').update(key).digest('hex');
@@ -69,9 +105,10 @@ const SEND_TIMEOUT_SECONDS = 5 * 60;
 function transactionDb(tx: Tx): PgBoss.Db {
   return {
     async executeSql(text, values) {
-      // pg-boss hands the job's data over as an object; the driver takes JSON as text.
+      // pg-boss hands the job's data over as an object, which the driver takes as JSON text, and
+      // job ids (to delete) as an array, which it takes as a PostgreSQL array.
       const params = values.map((value: unknown) =>
-        value === undefined ? null : value !== null && typeof value === 'object' ? JSON.stringify(value) : value,
+        value === undefined ? null : value !== null && typeof value === 'object' && !Array.isArray(value) ? JSON.stringify(value) : value,
       );
       return { rows: await tx.$queryRawUnsafe<unknown[]>(text, ...params) };
     },
@@ -85,6 +122,20 @@ export interface BookingForNotifications {
   clientId: string | null;
 }
 
+/** A booking just made or moved: its release, when it has one, is queued too. */
+export interface BookingForJobs extends BookingForNotifications {
+  releaseAt: Date | null;
+}
+
+export interface BookingMoveForNotifications {
+  /** As it is after the move. */
+  booking: BookingForJobs;
+  /** Its start and release before the move: those jobs are dropped. */
+  from: { startsAt: Date; releaseAt: Date | null };
+  moveId: string;
+  by: Exclude<BookingActor, 'SYSTEM'>;
+}
+
 /**
  * Queues a booking's bot messages inside the transaction that changes the booking. Absent
  * (undefined) wherever notifications are off: the bot is off (a token but no WEBAPP_URL).
@@ -96,23 +147,50 @@ export class BookingNotifier {
   ) {}
 
   /**
-   * A new booking: the master's notice, and for a client's booking their confirmation and the
-   * reminders 24 h and 2 h before the start, leaving out those whose time has already come.
+   * A new booking: the master's notice, and for a client's booking their confirmation, the
+   * reminders 24 h and 2 h before the start (leaving out those whose time has already come) and
+   * its release when it has one.
    */
-  async bookingCreated(tx: Tx, booking: BookingForNotifications, now: Date): Promise<void> {
+  async bookingCreated(tx: Tx, booking: BookingForJobs, now: Date): Promise<void> {
     await this.queue(tx, booking, 'BOOKING_CREATED');
     if (!booking.clientId) return;
     await this.queue(tx, booking, 'BOOKING_CONFIRMED');
-    for (const [kind, lead] of Object.entries(REMINDER_LEAD_MS) as [ReminderKind, number][]) {
-      const sendAt = new Date(booking.startsAt.getTime() - lead);
-      if (sendAt > now) await this.queue(tx, booking, kind, sendAt);
-    }
+    await this.planClientJobs(tx, booking, now);
   }
 
-  /** A cancellation: the other side hears of it (the master when the client cancels, and the other way round). */
+  /**
+   * A cancellation: the other side hears of it (the master when the client cancels, and the
+   * other way round); a release (by SYSTEM) is told to both.
+   */
   async bookingCancelled(tx: Tx, booking: BookingForNotifications, cancelledBy: BookingActor): Promise<void> {
     if (cancelledBy === 'CLIENT') await this.queue(tx, booking, 'CANCELLED_BY_CLIENT');
-    else if (booking.clientId) await this.queue(tx, booking, 'CANCELLED_BY_MASTER');
+    else if (cancelledBy === 'SYSTEM') {
+      await this.queue(tx, booking, 'RELEASED_TO_MASTER');
+      if (booking.clientId) await this.queue(tx, booking, 'RELEASED_TO_CLIENT');
+    } else if (booking.clientId) await this.queue(tx, booking, 'CANCELLED_BY_MASTER');
+  }
+
+  /**
+   * A move: the old time's reminders and release are dropped (their jobs deleted; a job already
+   * running finds the booking moved and sends nothing), the new time's are queued, and both
+   * sides hear of it: the other side is told, and a client who moved it gets the new time.
+   */
+  async bookingMoved(tx: Tx, { booking, from, moveId, by }: BookingMoveForNotifications, now: Date): Promise<void> {
+    const staleReminders = (Object.keys(REMINDER_LEAD_MS) as ReminderKind[]).map((kind) =>
+      notificationJobId(notificationKey({ kind, bookingId: booking.id, startsAt: from.startsAt.toISOString() })),
+    );
+    await this.boss.deleteJob(NOTIFICATION_QUEUE, staleReminders, { db: transactionDb(tx) });
+    if (from.releaseAt) {
+      const stale = notificationJobId(releaseJobKey({ bookingId: booking.id, releaseAt: from.releaseAt.toISOString() }));
+      await this.boss.deleteJob(RELEASE_QUEUE, stale, { db: transactionDb(tx) });
+    }
+    if (by === 'CLIENT') {
+      await this.queue(tx, booking, 'MOVED_BY_CLIENT', undefined, moveId);
+      await this.queue(tx, booking, 'MOVE_CONFIRMED', undefined, moveId);
+    } else if (booking.clientId) {
+      await this.queue(tx, booking, 'MOVED_BY_MASTER', undefined, moveId);
+    }
+    if (booking.clientId) await this.planClientJobs(tx, booking, now);
   }
 
   /**
@@ -126,8 +204,34 @@ export class BookingNotifier {
     await this.queue(tx, booking, 'REVIEW_REQUEST', sendAt > now ? sendAt : undefined);
   }
 
-  private async queue(tx: Tx, booking: BookingForNotifications, kind: NotificationKind, startAfter?: Date) {
-    const data: NotificationJobData = { kind, bookingId: booking.id, startsAt: booking.startsAt.toISOString() };
+  /** A client's booking at its (new) start: the reminders still to come, and its release when it has one. */
+  private async planClientJobs(tx: Tx, booking: BookingForJobs, now: Date) {
+    for (const [kind, lead] of Object.entries(REMINDER_LEAD_MS) as [ReminderKind, number][]) {
+      const sendAt = new Date(booking.startsAt.getTime() - lead);
+      if (sendAt > now) await this.queue(tx, booking, kind, sendAt);
+    }
+    if (booking.releaseAt) {
+      const data: ReleaseJobData = { bookingId: booking.id, releaseAt: booking.releaseAt.toISOString() };
+      await this.boss.send(RELEASE_QUEUE, data, {
+        id: notificationJobId(releaseJobKey(data)),
+        singletonKey: releaseJobKey(data),
+        startAfter: booking.releaseAt,
+        retryLimit: this.retry.limit,
+        retryDelay: this.retry.delaySeconds,
+        retryBackoff: true,
+        expireInSeconds: SEND_TIMEOUT_SECONDS,
+        db: transactionDb(tx),
+      });
+    }
+  }
+
+  private async queue(tx: Tx, booking: BookingForNotifications, kind: NotificationKind, startAfter?: Date, moveId?: string) {
+    const data: NotificationJobData = {
+      kind,
+      bookingId: booking.id,
+      startsAt: booking.startsAt.toISOString(),
+      ...(moveId ? { moveId } : {}),
+    };
     const key = notificationKey(data);
     await this.boss.send(NOTIFICATION_QUEUE, data, {
       id: notificationJobId(key),
@@ -142,15 +246,17 @@ export class BookingNotifier {
   }
 }
 
-/** Creates the queue (once per database; every instance may ask) and the notifier that fills it. */
+/** Creates the queues (once per database; every instance may ask) and the notifier that fills them. */
 export async function createBookingNotifier(boss: PgBoss, retry: RetryPolicy = DEFAULT_RETRY): Promise<BookingNotifier> {
-  await boss.createQueue(NOTIFICATION_QUEUE, {
-    name: NOTIFICATION_QUEUE,
-    policy: 'standard',
-    retryLimit: retry.limit,
-    retryDelay: retry.delaySeconds,
-    retryBackoff: true,
-    expireInSeconds: SEND_TIMEOUT_SECONDS,
-  });
+  for (const name of [NOTIFICATION_QUEUE, RELEASE_QUEUE]) {
+    await boss.createQueue(name, {
+      name,
+      policy: 'standard',
+      retryLimit: retry.limit,
+      retryDelay: retry.delaySeconds,
+      retryBackoff: true,
+      expireInSeconds: SEND_TIMEOUT_SECONDS,
+    });
+  }
   return new BookingNotifier(boss, retry);
 }

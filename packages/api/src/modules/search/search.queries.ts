@@ -4,7 +4,7 @@ import { builder } from '../../builder.js';
 import { apiError, ErrorCode } from '../../errors.js';
 import type { Master, MasterService, Service } from '../../generated/prisma/client.js';
 import { globalIdOf } from '../../global-id.js';
-import { isLocalDate } from '../../time/zoned-time.js';
+import { localDateSchema } from '../../validation.js';
 import { recordInterest } from '../analytics/interest.service.js';
 import { AvailableSlotRef } from '../booking/booking.types.js';
 import type { AvailableSlot } from '../booking/slots.service.js';
@@ -46,11 +46,7 @@ const searchMastersArgs = z.object({
       .max(100, 'At most 100 characters.')
       .nullish()
       .transform((text) => text || undefined),
-    date: z
-      .string()
-      .refine(isLocalDate, 'A date as YYYY-MM-DD.')
-      .nullish()
-      .transform((date) => date ?? undefined),
+    date: localDateSchema.nullish().transform((date) => date ?? undefined),
   }),
   first: z.number().int().min(1).max(MAX_PAGE_SIZE, `At most ${MAX_PAGE_SIZE}.`).nullish(),
   after: z.string().nullish(),

@@ -13,6 +13,10 @@ export interface BookingFacts {
   client: string;
   address: string | null;
   reason: string | null;
+  /** Before the latest move: wall-clock date and time in the master's time zone. */
+  previousTime: string | null;
+  /** Until when the client must confirm, or the booking is released; null when nothing is awaited. */
+  confirmBy: string | null;
 }
 
 const lines = (...parts: (string | null | false)[]) => parts.filter(Boolean).join('\n');
@@ -52,7 +56,27 @@ const ru = {
       `${b.service} — ${b.time}`,
       `Мастер: ${b.master}`,
       b.address && `Адрес: ${b.address}`,
+      b.confirmBy && `Подтвердите запись кнопкой «Приду» до ${b.confirmBy}, иначе она будет отменена.`,
     ),
+  movedByClient: (b: BookingFacts) =>
+    lines('Клиент перенёс запись', `${b.client} — ${b.service}`, `Было: ${b.previousTime}`, `Стало: ${b.time}`),
+  movedByMaster: (b: BookingFacts) =>
+    lines(
+      `Мастер ${b.master} перенёс вашу запись`,
+      `${b.service} — ${b.time}`,
+      `Было: ${b.previousTime}`,
+      b.address && `Адрес: ${b.address}`,
+    ),
+  moveConfirmed: (b: BookingFacts) =>
+    lines(`Запись перенесена: ${b.service}`, b.time, `Было: ${b.previousTime}`, `Мастер: ${b.master}`, b.address && `Адрес: ${b.address}`),
+  releasedToClient: (b: BookingFacts) =>
+    lines(
+      'Запись отменена: вы не подтвердили её вовремя.',
+      `${b.service} — ${b.time}`,
+      `Мастер: ${b.master}`,
+      'Если время ещё свободно, запишитесь снова.',
+    ),
+  releasedToMaster: (b: BookingFacts) => lines('Запись освобождена: клиент не подтвердил её вовремя', `${b.client} — ${b.service}`, b.time),
   confirmButton: 'Приду',
   cancelButton: 'Отменить запись',
   reminderAnswer: {
@@ -120,7 +144,27 @@ const en: BotTexts = {
       `${b.service} — ${b.time}`,
       `Master: ${b.master}`,
       b.address && `Address: ${b.address}`,
+      b.confirmBy && `Please press “I'll be there” by ${b.confirmBy}, or the booking will be cancelled.`,
     ),
+  movedByClient: (b) => lines('The client moved a booking', `${b.client} — ${b.service}`, `Was: ${b.previousTime}`, `Now: ${b.time}`),
+  movedByMaster: (b) =>
+    lines(`${b.master} moved your booking`, `${b.service} — ${b.time}`, `Was: ${b.previousTime}`, b.address && `Address: ${b.address}`),
+  moveConfirmed: (b) =>
+    lines(
+      `Your booking is moved: ${b.service}`,
+      b.time,
+      `Was: ${b.previousTime}`,
+      `Master: ${b.master}`,
+      b.address && `Address: ${b.address}`,
+    ),
+  releasedToClient: (b) =>
+    lines(
+      'Your booking is cancelled: it was not confirmed in time.',
+      `${b.service} — ${b.time}`,
+      `Master: ${b.master}`,
+      'If the time is still free, book it again.',
+    ),
+  releasedToMaster: (b) => lines('A booking was released: the client did not confirm it in time', `${b.client} — ${b.service}`, b.time),
   confirmButton: "I'll be there",
   cancelButton: 'Cancel booking',
   reminderAnswer: {

@@ -1,0 +1,196 @@
+import { isExclusionViolation } from '../../db-errors.js';
+import { apiError, badInput, ErrorCode, notYours } from '../../errors.js';
+import type { PrismaClient } from '../../generated/prisma/client.js';
+import { lockClient } from '../client/client.service.js';
+import { lockMaster } from '../master/master-lock.js';
+import type { BookingNotifier } from '../notifications/notification-jobs.js';
+import {
+  actorOf,
+  type BookingRole,
+  checkClientCutoff,
+  isFreeStart,
+  overlapping,
+  type StartQuery,
+  slotUnavailable,
+} from './booking.service.js';
+import { type BookingTransaction, bookingTransaction, changedBookingSelect } from './booking-lifecycle.js';
+import { plannedReleaseAt } from './booking-release.js';
+
+const MINUTE_MS = 60_000;
+
+export interface RescheduleInput {
+  bookingId: string;
+  startsAt: Date;
+  /** Another of the master's services (database id); null: the booking's own. */
+  masterServiceId: string | null;
+  /** Chosen by the app per move attempt; a retry with the same key moves nothing again. */
+  idempotencyKey: string;
+}
+
+/** What a refused attempt needs to answer once its transaction is over. */
+interface Attempt {
+  /** For a client: the start asked for, to offer the nearest free ones. Null for the master. */
+  query: StartQuery | null;
+}
+
+type MoveOutcome = { kind: 'MOVED' } | { kind: 'UNAVAILABLE'; query: StartQuery };
+
+/**
+ * A booking to another time, and maybe to another of the master's services, keeping its id:
+ * its client until the master's cancellation cutoff before its current start (later:
+ * BAD_USER_INPUT, reason CANCELLATION_CUTOFF), its master at any time.
+ *
+ * - One booking transaction, in the lock order of every booking write: the master's row, the
+ *   client's, the booking, the statistics, the job queue.
+ * - The client's new start must be one `availableSlots` lists, with the booking's own time
+ *   counting as free for it; the master's may be any time that overlaps no other booking and no
+ *   time block (as a manual booking, outside working hours too). Otherwise SLOT_UNAVAILABLE
+ *   (a client's with `extensions.nearestSlots`), and the booking stays where it was; the
+ *   exclusion constraint `bookings_no_overlap` is the last guard and answers the same.
+ * - The booking keeps its length and price, unless it moves to another service: then it takes
+ *   that service's duration and price, and client_service_stats follow the catalogue service.
+ * - The move is kept (`booking_moves`: from, to, services, who, when). The client's
+ *   confirmation was for the old time, so it is cleared; a release is planned anew for the new
+ *   time. What follows (reminders, release, the bot's messages, metrics, freed time) is the
+ *   lifecycle's `moved` change.
+ * - Idempotent: a move already made with this key for this booking is not made again; the same
+ *   key for another target is BAD_USER_INPUT with reason IDEMPOTENCY_KEY_REUSED.
+ */
+export async function rescheduleBooking(
+  prisma: PrismaClient,
+  roles: readonly BookingRole[],
+  input: RescheduleInput,
+  now = new Date(),
+  notifications?: BookingNotifier,
+): Promise<void> {
+  const attempt: Attempt = { query: null };
+  let outcome: MoveOutcome;
+  try {
+    outcome = await bookingTransaction(prisma, { notifications }, (booking) => moveInTransaction(booking, roles, input, now, attempt));
+  } catch (error) {
+    if (!isExclusionViolation(error)) throw error;
+    if (!attempt.query) throw apiError(ErrorCode.SLOT_UNAVAILABLE, 'This time overlaps another booking.');
+    outcome = { kind: 'UNAVAILABLE', query: attempt.query };
+  }
+  if (outcome.kind === 'UNAVAILABLE') throw await slotUnavailable(prisma, outcome.query, now);
+}
+
+async function moveInTransaction(
+  { tx, changed, notifies }: BookingTransaction,
+  roles: readonly BookingRole[],
+  input: RescheduleInput,
+  now: Date,
+  attempt: Attempt,
+): Promise<MoveOutcome> {
+  const found = await tx.booking.findUnique({ where: { id: input.bookingId }, select: { masterId: true, clientId: true } });
+  if (!found) throw badInput('bookingId', 'No such booking.');
+  const { masterId } = found;
+  const by = actorOf(found, roles);
+  await lockMaster(tx, masterId, { activity: by === 'MASTER' });
+
+  // After the lock: of two simultaneous retries of one move, the second finds the first's row.
+  const earlier = await tx.bookingMove.findUnique({
+    where: { bookingId_idempotencyKey: { bookingId: input.bookingId, idempotencyKey: input.idempotencyKey } },
+    select: { toStartsAt: true, toMasterServiceId: true },
+  });
+  if (earlier) {
+    const sameTarget =
+      earlier.toStartsAt.getTime() === input.startsAt.getTime() &&
+      (input.masterServiceId === null || input.masterServiceId === earlier.toMasterServiceId);
+    if (sameTarget) return { kind: 'MOVED' };
+    throw badInput('idempotencyKey', 'This key was used for another move; use a new key per move.', { reason: 'IDEMPOTENCY_KEY_REUSED' });
+  }
+
+  const booking = await tx.booking.findUniqueOrThrow({
+    where: { id: input.bookingId },
+    select: { status: true, startsAt: true, endsAt: true, clientId: true, masterServiceId: true, serviceId: true, releaseAt: true },
+  });
+  if (booking.status === 'CANCELLED') throw badInput('bookingId', 'This booking was cancelled.', { reason: 'BOOKING_CANCELLED' });
+  if (booking.status !== 'CONFIRMED') throw badInput('bookingId', 'This booking has already taken place.', { reason: 'BOOKING_OVER' });
+  if (by === 'CLIENT') await checkClientCutoff(tx, masterId, booking.startsAt, now);
+
+  const newService = input.masterServiceId !== null && input.masterServiceId !== booking.masterServiceId ? input.masterServiceId : null;
+  const offer = newService ? await tx.masterService.findUnique({ where: { id: newService } }) : null;
+  if (newService) {
+    if (!offer || (by === 'CLIENT' && offer.masterId !== masterId)) {
+      throw badInput('masterServiceId', "Not one of this master's services.");
+    }
+    if (offer.masterId !== masterId) throw notYours();
+    if (by === 'MASTER' && (!offer.isActive || offer.archivedAt)) throw badInput('masterServiceId', 'This service is switched off.');
+  }
+  const durationMinutes = offer ? offer.durationMinutes : Math.round((booking.endsAt.getTime() - booking.startsAt.getTime()) / MINUTE_MS);
+  const startsAt = input.startsAt;
+  const endsAt = new Date(startsAt.getTime() + durationMinutes * MINUTE_MS);
+  if (!offer && startsAt.getTime() === booking.startsAt.getTime()) {
+    throw badInput('startsAt', 'The booking is already at this time.', { reason: 'SAME_TIME' });
+  }
+
+  if (by === 'CLIENT') {
+    const masterServiceId = offer?.id ?? booking.masterServiceId;
+    // A booking without a service of the master's (made before own services) can only move to one.
+    if (!masterServiceId) throw badInput('masterServiceId', 'Choose one of the master’s services.');
+    const query: StartQuery = {
+      masterId,
+      masterServiceId,
+      startsAt,
+      exceptBookingId: input.bookingId,
+      ...(offer ? {} : { durationMinutes }),
+    };
+    attempt.query = query;
+    if (!(await isFreeStart(tx, query, now))) return { kind: 'UNAVAILABLE', query };
+  } else {
+    attempt.query = null;
+    const block = await tx.timeBlock.findFirst({ where: { masterId, ...overlapping(startsAt, endsAt) }, select: { id: true } });
+    if (block) throw apiError(ErrorCode.SLOT_UNAVAILABLE, 'This time is blocked.');
+    const other = await tx.booking.findFirst({
+      where: { masterId, id: { not: input.bookingId }, status: { not: 'CANCELLED' }, ...overlapping(startsAt, endsAt) },
+      select: { id: true },
+    });
+    if (other) throw apiError(ErrorCode.SLOT_UNAVAILABLE, 'This time overlaps another booking.');
+  }
+
+  const { clientId } = booking;
+  if (clientId) await lockClient(tx, clientId);
+  const client = clientId
+    ? await tx.client.findUniqueOrThrow({ where: { id: clientId }, select: { preferredChannels: true, notifyReminders: true } })
+    : null;
+  const rule = await tx.slotSettings.findUnique({
+    where: { masterId },
+    select: { requireConfirmation: true, confirmationDeadlineMinutes: true },
+  });
+
+  const moved = await tx.booking.update({
+    where: { id: input.bookingId },
+    data: {
+      startsAt,
+      endsAt,
+      clientConfirmedAt: null,
+      releaseAt: plannedReleaseAt({ rule, startsAt, clientId, client, notifies, now }),
+      ...(offer ? { masterServiceId: offer.id, serviceId: offer.serviceId, priceMinor: offer.priceMinor, currency: offer.currency } : {}),
+    },
+    select: changedBookingSelect,
+  });
+  const move = await tx.bookingMove.create({
+    data: {
+      bookingId: input.bookingId,
+      fromStartsAt: booking.startsAt,
+      fromEndsAt: booking.endsAt,
+      toStartsAt: startsAt,
+      toEndsAt: endsAt,
+      fromMasterServiceId: booking.masterServiceId,
+      toMasterServiceId: offer?.id ?? booking.masterServiceId,
+      movedBy: by,
+      idempotencyKey: input.idempotencyKey,
+    },
+    select: { id: true },
+  });
+  await changed({
+    kind: 'moved',
+    booking: moved,
+    from: { startsAt: booking.startsAt, endsAt: booking.endsAt, serviceId: booking.serviceId, releaseAt: booking.releaseAt },
+    moveId: move.id,
+    by,
+    now,
+  });
+  return { kind: 'MOVED' };
+}
