@@ -41,7 +41,8 @@ const DEMO_SERVICE_SLUGS = [
 const demoTelegramIds = { gte: 700_000_000n, lt: 701_000_000n };
 const ALL_STEPS = ['LOCATION', 'PHONE', 'PROFILE', 'SCHEDULE', 'SERVICES', 'SLOTS'];
 
-describe('seedDemoData', () => {
+// Seeding makes and encodes a few hundred pictures and reviews: longer than an ordinary test.
+describe('seedDemoData', { timeout: 120_000 }, () => {
   it('loads the catalogue, active masters ready to book, one draft master and the demo client', async () => {
     await seedDemoData(prisma, photos);
 
