@@ -71,6 +71,7 @@ export default defineConfig({
       '/debug/': api,
       '/health': api,
       '/media/': api,
+      '/calendar/': api,
     },
   },
 });

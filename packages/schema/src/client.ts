@@ -1,15 +1,26 @@
 import { graphql, type ResultOf } from './graphql.ts';
 
-/** What the client's screens need from their own profile: the booking form's defaults. */
+/**
+ * What the client's screens need from their own profile: the booking form's defaults, the language
+ * the app shows, and the profile screen's contacts, bot messages and consents in force.
+ */
 export const ClientProfileFragment = graphql(`
   fragment ClientProfileFields on ClientProfile @_unmask {
     id
     firstName
     phone
     preferredChannels
+    language
+    notifications {
+      bookingUpdates
+      reminders
+      waitlistOffers
+      reviewRequests
+    }
     consents {
       kind
       textVersion
+      grantedAt
     }
   }
 `);
@@ -36,6 +47,7 @@ export const ClientBookingFragment = graphql(`
       google
     }
     masterTelegramUrl
+    calendarPath
     price {
       amountMinor
       currency

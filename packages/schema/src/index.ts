@@ -27,6 +27,15 @@ export {
   UpsertClientMutation,
 } from './client.ts';
 export { ClientBookingsQuery, type ListedClientBooking } from './client-bookings.ts';
+export {
+  ConsentHistoryQuery,
+  type ConsentRecord,
+  EraseMyDataMutation,
+  GrantConsentMutation,
+  UpdateClientContactsMutation,
+  UpdateClientPreferencesMutation,
+  WithdrawConsentMutation,
+} from './client-profile.ts';
 export type { FragmentOf, ResultOf, VariablesOf } from './graphql.ts';
 export { graphql, readFragment } from './graphql.ts';
 export {

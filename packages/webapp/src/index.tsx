@@ -6,7 +6,7 @@ import { render } from 'solid-js/web';
 import { AppShell } from './components/AppShell/AppShell.tsx';
 import { ErrorState } from './components/ErrorState/ErrorState.tsx';
 import { Loading } from './components/Loading/Loading.tsx';
-import { applyLocale, locale, resolveLocale } from './i18n/index.ts';
+import { applyLocale, resolveLocale } from './i18n/index.ts';
 import { type Launch, resolveLaunch } from './launch.ts';
 import { lazyPage } from './lazyPage.tsx';
 import { reportLaunch, reportStage, watchClientErrors } from './monitoring.ts';
@@ -62,7 +62,7 @@ function Root() {
 }
 
 function App(props: { session: AppSession }) {
-  const client = createApiClient(props.session.initDataRaw, locale());
+  const client = createApiClient(props.session.initDataRaw);
   return (
     <SessionContext.Provider value={props.session}>
       <Provider value={client}>

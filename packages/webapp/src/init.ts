@@ -1,6 +1,7 @@
 // The only module that talks to the Telegram SDK.
 import {
   backButton,
+  downloadFile,
   emitEvent,
   hapticFeedback,
   initData,
@@ -282,6 +283,17 @@ export function openLinkInTelegram(url: string): boolean {
   if (isSimulatedTelegram()) return false;
   const opened = /^https:\/\/t\.me\//.test(url) ? openTelegramLink.ifAvailable(url) : openLink.ifAvailable(url);
   return opened.ok;
+}
+
+/**
+ * Offers a file the way Telegram does: its own prompt to save it (Mini Apps 8.0 and later), which
+ * works where a link to a file in Telegram's web view would not. False when this client cannot (an
+ * older one, a plain browser, a simulated client): the caller then opens the file as a link.
+ */
+export function downloadInTelegram(url: string, fileName: string): boolean {
+  if (isSimulatedTelegram() || !downloadFile.isAvailable()) return false;
+  downloadFile(url, fileName).catch((error: unknown) => console.info('The file was not downloaded', error));
+  return true;
 }
 
 /** A short vibration confirming success or signalling a problem, where the device supports it. */

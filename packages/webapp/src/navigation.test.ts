@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { deepLinkPath, parentPath } from './navigation.ts';
+import { deepLinkPath, masterFreeTimePath, parentPath } from './navigation.ts';
 
 describe('parentPath', () => {
   it('hides the back button where there is nothing to go back to', () => {
@@ -30,6 +30,16 @@ describe('parentPath', () => {
     expect(parentPath('/client/masters/TWFzdGVyOjE%3D')).toBe('/client');
     expect(parentPath('/client/masters/TWFzdGVyOjE%3D/book')).toBe('/client/masters/TWFzdGVyOjE%3D');
     expect(parentPath('/client/bookings')).toBe('/client');
+    expect(parentPath('/client/profile')).toBe('/client');
+  });
+});
+
+describe('masterFreeTimePath', () => {
+  it("opens a master's page at their free time, with one of their services chosen when there is one", () => {
+    expect(masterFreeTimePath('TWFzdGVyOjE=', 'TWFzdGVyU2VydmljZTox')).toBe(
+      '/client/masters/TWFzdGVyOjE%3D?service=TWFzdGVyU2VydmljZTox#free-time',
+    );
+    expect(masterFreeTimePath('TWFzdGVyOjE=', undefined)).toBe('/client/masters/TWFzdGVyOjE%3D#free-time');
   });
 });
 

@@ -50,3 +50,15 @@ export function deepLinkPath(pathname: string, startParam: string | undefined): 
 export function masterPath(masterId: string): string {
   return `/client/masters/${encodeURIComponent(masterId)}`;
 }
+
+/** The client's profile screen. */
+export const CLIENT_PROFILE_PATH = '/client/profile';
+
+/** Parts of pages that links open the page at (`#<id>`): the profile's partner consent, a master's free time. */
+export const ANCHORS = { partnerConsent: 'partner-consent', freeTime: 'free-time' } as const;
+
+/** A master's page with one of their services chosen, opened at its free time: booking them again. */
+export function masterFreeTimePath(masterId: string, offerId: string | undefined): string {
+  const query = offerId ? `?${new URLSearchParams({ service: offerId }).toString()}` : '';
+  return `${masterPath(masterId)}${query}#${ANCHORS.freeTime}`;
+}

@@ -76,6 +76,9 @@ const ClientPage = lazyPage(() => import('./pages/ClientPage/ClientPage.tsx').th
 const ClientBookingsPage = lazyPage(() =>
   import('./pages/ClientBookingsPage/ClientBookingsPage.tsx').then((module) => module.ClientBookingsPage),
 );
+const ClientProfilePage = lazyPage(() =>
+  import('./pages/ClientProfilePage/ClientProfilePage.tsx').then((module) => module.ClientProfilePage),
+);
 const ClientMasterPage = lazyPage(() => import('./pages/ClientMasterPage/ClientMasterPage.tsx').then((module) => module.ClientMasterPage));
 const ClientBookingPage = lazyPage(() =>
   import('./pages/ClientBookingPage/ClientBookingPage.tsx').then((module) => module.ClientBookingPage),
@@ -107,6 +110,7 @@ export const routes: RouteDefinition[] = [
     children: [
       { path: '/', component: ClientPage },
       { path: '/bookings', component: ClientBookingsPage },
+      { path: '/profile', component: ClientProfilePage },
       // The back button leads from a master's page one segment up: back to the search.
       { path: '/masters', component: () => <Redirect href="/client" /> },
       { path: '/masters/:id', component: ClientMasterPage },

@@ -1,8 +1,15 @@
-import type { RouteSectionProps } from '@solidjs/router';
-import { useClient } from '@urql/solid';
+import { type RouteSectionProps, useNavigate } from '@solidjs/router';
+import { Provider } from '@urql/solid';
 import { type ClientProfile, ClientProfileQuery, UpsertClientMutation } from '@zapis/schema';
-import { type Accessor, createContext, createSignal, useContext } from 'solid-js';
+import { type Accessor, createContext, createEffect, createSignal, on, onCleanup, type ParentProps, Show, useContext } from 'solid-js';
+import { tc } from '../../i18n/client.ts';
+import { chooseLocale, type Locale, resolveLocale } from '../../i18n/index.ts';
+import { lazyPage } from '../../lazyPage.tsx';
 import { useSession } from '../../session.ts';
+import { createApiClient } from '../../urql.ts';
+
+// Shown only after an erasure, from the profile screen: its chunk is in by then.
+const DataErased = lazyPage(() => import('../../pages/ClientProfilePage/DataErased.tsx').then((module) => module.DataErased));
 
 interface ClientProfileContextValue {
   /** The caller's client profile; undefined until `upsertClient` answered, or when it failed. */
@@ -11,6 +18,10 @@ interface ClientProfileContextValue {
   settled: Accessor<boolean>;
   /** Asks the API for the profile again, e.g. after a booking saved new contact details. */
   reload(): Promise<void>;
+  /** Takes the profile a change of the client's own (contacts, preferences, consents) answered with. */
+  update(profile: ClientProfile): void;
+  /** The client's data was erased (`eraseMyData`): everything of theirs goes, and the app says so. */
+  erased(): void;
 }
 
 const ClientProfileContext = createContext<ClientProfileContextValue>();
@@ -22,13 +33,49 @@ export function useClientProfile(): ClientProfileContextValue {
 }
 
 /**
- * The layout of every `/client/*` page. Opening the client app, on whichever page, creates or
- * refreshes the caller's client profile (`upsertClient`) once. Pages render at once: searching
- * and a master's page are public and do not wait for it.
+ * The layout of every `/client/*` page. The client app shows the language the client chose over
+ * Telegram's; leaving it for the rest of the app goes back to Telegram's. After an erasure it says
+ * so, and starts over (a new session: a new minimal profile, nothing cached from before) when the
+ * client goes on.
  */
 export function ClientProfileProvider(props: RouteSectionProps) {
-  const client = useClient();
+  const navigate = useNavigate();
+  const telegramLocale = resolveLocale(useSession().languageCode);
+  const [erased, setErased] = createSignal(false);
+  onCleanup(() => chooseLocale(undefined, telegramLocale));
+
+  return (
+    <Show
+      when={!erased()}
+      fallback={
+        <DataErased
+          onStartOver={() => {
+            setErased(false);
+            navigate('/client', { replace: true });
+          }}
+        />
+      }
+    >
+      <ClientSession telegramLocale={telegramLocale} onErased={() => setErased(true)}>
+        {props.children}
+      </ClientSession>
+    </Show>
+  );
+}
+
+interface ClientSessionProps {
+  telegramLocale: Locale;
+  onErased: () => void;
+}
+
+/**
+ * One session of the client app, with an API client (and cache) of its own. Opening it, on whichever
+ * page, creates or refreshes the caller's client profile (`upsertClient`) once. Pages render at
+ * once: searching and a master's page are public and do not wait for it.
+ */
+function ClientSession(props: ParentProps<ClientSessionProps>) {
   const session = useSession();
+  const client = createApiClient(session.initDataRaw);
   const [profile, setProfile] = createSignal<ClientProfile>();
   const [settled, setSettled] = createSignal(!session.initDataRaw);
 
@@ -43,6 +90,8 @@ export function ClientProfileProvider(props: RouteSectionProps) {
       });
   }
 
+  followChosenLanguage(() => profile()?.language, props.telegramLocale);
+
   const context: ClientProfileContextValue = {
     profile,
     settled,
@@ -50,7 +99,40 @@ export function ClientProfileProvider(props: RouteSectionProps) {
       const result = await client.query(ClientProfileQuery, {}, { requestPolicy: 'network-only' }).toPromise();
       if (result.data) setProfile(result.data.clientProfile);
     },
+    update: (next) => setProfile(next),
+    erased: () => {
+      chooseLocale(undefined, props.telegramLocale);
+      props.onErased();
+    },
   };
 
-  return <ClientProfileContext.Provider value={context}>{props.children}</ClientProfileContext.Provider>;
+  return (
+    <Provider value={client}>
+      <ClientProfileContext.Provider value={context}>{props.children}</ClientProfileContext.Provider>
+    </Provider>
+  );
+}
+
+const PROFILE_LOCALES: Record<NonNullable<ClientProfile['language']>, Locale> = { RU: 'ru', EN: 'en' };
+
+/**
+ * Shows the app in the language of the client's profile once it is known (null: Telegram's), with
+ * the client's texts in it downloaded first: they are read synchronously.
+ */
+function followChosenLanguage(language: Accessor<ClientProfile['language'] | undefined>, telegramLocale: Locale): void {
+  let latest = 0;
+  createEffect(
+    on(language, async (chosen) => {
+      if (chosen === undefined) return;
+      const choice = chosen === null ? undefined : PROFILE_LOCALES[chosen];
+      const request = ++latest;
+      try {
+        await tc.load(choice ?? telegramLocale);
+      } catch (error) {
+        console.error("The client's texts in the chosen language could not be loaded", error);
+        return;
+      }
+      if (request === latest) chooseLocale(choice, telegramLocale);
+    }),
+  );
 }

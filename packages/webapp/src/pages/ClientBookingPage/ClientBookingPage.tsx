@@ -2,13 +2,16 @@ import { A, useNavigate, useSearchParams } from '@solidjs/router';
 import { useClient } from '@urql/solid';
 import { type ClientBooking, CreateBookingMutation, type PublicMaster } from '@zapis/schema';
 import { createEffect, createMemo, createSignal, createUniqueId, For, Match, on, Show, Switch, untrack } from 'solid-js';
+import { AddToCalendar } from '../../components/AddToCalendar/AddToCalendar.tsx';
 import { BookingDetails, type DetailRow } from '../../components/BookingDetails/BookingDetails.tsx';
 import { BookingPlace, WriteToMaster } from '../../components/BookingPlace/BookingPlace.tsx';
 import { useClientProfile } from '../../components/ClientProfileProvider/ClientProfileProvider.tsx';
+import { ContactChannels } from '../../components/ContactChannels/ContactChannels.tsx';
+import type { ContactChannel } from '../../components/ContactChannels/contactChannels.ts';
 import { dayLabel } from '../../components/DateSelect/DateSelect.tsx';
 import { errorCode } from '../../components/ErrorState/errorCode.ts';
 import type { Problems } from '../../components/ErrorState/fieldProblems.ts';
-import { Field, FieldError } from '../../components/Field/Field.tsx';
+import { Field } from '../../components/Field/Field.tsx';
 import { type Checked, missingDataError, useFormSubmit } from '../../components/Form/useFormSubmit.ts';
 import { Notice } from '../../components/Notice/Notice.tsx';
 import { Page } from '../../components/Page/Page.tsx';
@@ -22,24 +25,13 @@ import { tc } from '../../i18n/client.ts';
 import { locale, t } from '../../i18n/index.ts';
 import { canShareContact, notifyHaptic, shareContact, useMainButton } from '../../init.ts';
 import { reportStage } from '../../monitoring.ts';
-import { masterPath } from '../../navigation.ts';
+import { ANCHORS, CLIENT_PROFILE_PATH, masterPath } from '../../navigation.ts';
 import { useSession } from '../../session.ts';
 import { todayIn, wallClock } from '../../time/calendarDate.ts';
 import { WithPublicMaster } from '../ClientMasterPage/ClientMasterPage.tsx';
-import {
-  CONTACT_CHANNELS,
-  type ContactChannel,
-  type Contacts,
-  checkContacts,
-  nearestSlotsOf,
-  newIdempotencyKey,
-  toggleChannel,
-} from './bookingDraft.ts';
+import { type Contacts, checkContacts, nearestSlotsOf, newIdempotencyKey } from './bookingDraft.ts';
 import '../../components/Form/Form.css';
 import './ClientBookingPage.css';
-
-/** The version of the partner-sharing consent text the form shows (`clientBooking.consent`). */
-const PARTNER_CONSENT_VERSION = '2025-01';
 
 type Offer = PublicMaster['services'][number];
 type BookingSearch = { service?: string; start?: string };
@@ -89,16 +81,13 @@ function BookingForm(props: BookingFormProps) {
   const ids = {
     name: createUniqueId(),
     phone: createUniqueId(),
-    channels: createUniqueId(),
     comment: createUniqueId(),
-    consent: createUniqueId(),
   };
 
   const [name, setName] = createSignal(session.firstName ?? '');
   const [phone, setPhone] = createSignal('');
   const [channels, setChannels] = createSignal<ContactChannel[]>(['TELEGRAM']);
   const [comment, setComment] = createSignal('');
-  const [consent, setConsent] = createSignal(false);
   const [sharing, setSharing] = createSignal(false);
   const [shareNotice, setShareNotice] = createSignal<string>();
   const edited = new Set<'name' | 'phone' | 'channels'>();
@@ -113,10 +102,8 @@ function BookingForm(props: BookingFormProps) {
       if (!edited.has('channels') && profile.preferredChannels.length > 0) setChannels([...profile.preferredChannels]);
     }),
   );
-  const consentGiven = () =>
-    clientProfile
-      .profile()
-      ?.consents.some((given) => given.kind === 'SHARE_CONTACT_WITH_PARTNERS' && given.textVersion === PARTNER_CONSENT_VERSION) ?? false;
+  // Consent to share contacts with partners is given and withdrawn on the profile screen only.
+  const sharesWithPartners = () => clientProfile.profile()?.consents.some((given) => given.kind === 'SHARE_CONTACT_WITH_PARTNERS') ?? false;
 
   // One key per chosen start: repeating the attempt (a lost answer, a second press) returns the
   // booking already made; another start is another attempt.
@@ -160,7 +147,6 @@ function BookingForm(props: BookingFormProps) {
         masterServiceId: props.offer.id,
         startsAt,
         idempotencyKey: untrack(idempotencyKey),
-        shareContactWithPartners: consent() && !consentGiven() ? { textVersion: PARTNER_CONSENT_VERSION } : null,
       };
       const result = await client.mutation(CreateBookingMutation, { input }).toPromise();
       const booking = result.data?.createBooking;
@@ -319,35 +305,17 @@ function BookingForm(props: BookingFormProps) {
         </Show>
         <Show when={shareNotice()}>{(text) => <Notice tone="info">{text()}</Notice>}</Show>
 
-        <div class="field" data-invalid={form.problem('preferredChannels') ? 'true' : undefined}>
-          <span class="field__label" id={ids.channels}>
-            {tc().clientBooking.channels}
-          </span>
-          <div class="chips" role="group" aria-labelledby={ids.channels}>
-            <For each={CONTACT_CHANNELS}>
-              {(channel) => (
-                <button
-                  type="button"
-                  class="chip client-booking__channel"
-                  aria-pressed={channels().includes(channel)}
-                  onClick={() => {
-                    edited.add('channels');
-                    setChannels(toggleChannel(channels(), channel));
-                    form.clearProblem('preferredChannels');
-                  }}
-                >
-                  <Show when={channels().length > 1 && channels().includes(channel)}>
-                    <span class="client-booking__rank">{channels().indexOf(channel) + 1}</span>
-                  </Show>
-                  {tc().clientBooking.channel[channel]}
-                </button>
-              )}
-            </For>
-          </div>
-          <Show when={form.problem('preferredChannels')} fallback={<p class="field__hint">{tc().clientBooking.channelsHint}</p>}>
-            {(problem) => <FieldError message={problem()} />}
-          </Show>
-        </div>
+        <ContactChannels
+          label={tc().clientBooking.channels}
+          hint={tc().clientBooking.channelsHint}
+          channels={channels()}
+          error={form.problem('preferredChannels')}
+          onChange={(next) => {
+            edited.add('channels');
+            setChannels(next);
+            form.clearProblem('preferredChannels');
+          }}
+        />
 
         <Field label={tc().clientBooking.comment} for={ids.comment} hint={tc().clientBooking.optional} error={form.problem('comment')}>
           <textarea
@@ -360,12 +328,12 @@ function BookingForm(props: BookingFormProps) {
           />
         </Field>
 
-        <Show when={!consentGiven()}>
-          <label class="client-booking__consent" for={ids.consent}>
-            <input id={ids.consent} type="checkbox" checked={consent()} onChange={(event) => setConsent(event.currentTarget.checked)} />
-            <span>{tc().clientBooking.consent}</span>
-          </label>
-        </Show>
+        <p class="hint client-booking__partners">
+          {sharesWithPartners() ? tc().clientBooking.partnersOn : tc().clientBooking.partnersOff}{' '}
+          <A href={`${CLIENT_PROFILE_PATH}#${ANCHORS.partnerConsent}`}>
+            {sharesWithPartners() ? tc().clientBooking.partnersOnLink : tc().clientBooking.partnersOffLink}
+          </A>
+        </p>
 
         <Show when={refusedStart() === undefined && form.failure()}>{(message) => <Notice tone="error">{message()}</Notice>}</Show>
       </div>
@@ -420,7 +388,10 @@ function BookingDone(props: { booking: ClientBooking; cityName: string | undefin
         <BookingDetails rows={rows()} />
         <ZoneNote timeZone={props.booking.timeZone} cityName={props.cityName} />
       </div>
-      <WriteToMaster url={props.booking.masterTelegramUrl} />
+      <div class="client-booking-done__actions">
+        <AddToCalendar booking={props.booking} />
+        <WriteToMaster url={props.booking.masterTelegramUrl} />
+      </div>
       <A href="/client" class="button button--link client-booking-done__more">
         {tc().clientBooking.findMore}
       </A>

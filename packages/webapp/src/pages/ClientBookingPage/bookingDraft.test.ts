@@ -1,14 +1,8 @@
 import { CombinedError } from '@urql/core';
 import { describe, expect, it } from 'vitest';
-import { checkContacts, nearestSlotsOf, newIdempotencyKey, toggleChannel } from './bookingDraft.ts';
+import { checkContacts, nearestSlotsOf, newIdempotencyKey } from './bookingDraft.ts';
 
 describe('the booking form', () => {
-  it('keeps the channels in the order they were ticked', () => {
-    expect(toggleChannel([], 'WHATSAPP')).toEqual(['WHATSAPP']);
-    expect(toggleChannel(['WHATSAPP'], 'TELEGRAM')).toEqual(['WHATSAPP', 'TELEGRAM']);
-    expect(toggleChannel(['WHATSAPP', 'TELEGRAM', 'SMS'], 'TELEGRAM')).toEqual(['WHATSAPP', 'SMS']);
-  });
-
   it('sends trimmed contacts, without an empty comment', () => {
     expect(checkContacts({ name: '  Мария ', phone: ' 8 912 345-67-89 ', channels: ['PHONE', 'TELEGRAM'], comment: '   ' })).toEqual({
       contacts: { clientName: 'Мария', clientPhone: '8 912 345-67-89', preferredChannels: ['PHONE', 'TELEGRAM'], comment: null },

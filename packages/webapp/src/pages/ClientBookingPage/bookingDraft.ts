@@ -1,17 +1,9 @@
 import type { CombinedError } from '@urql/core';
 import type { CreateBookingMutation, VariablesOf } from '@zapis/schema';
+import type { ContactChannel } from '../../components/ContactChannels/contactChannels.ts';
 import { errorExtension } from '../../components/ErrorState/fieldProblems.ts';
 
 type BookingInput = VariablesOf<typeof CreateBookingMutation>['input'];
-export type ContactChannel = BookingInput['preferredChannels'][number];
-
-/** The ways a master may contact a client, in the order the form offers them. */
-export const CONTACT_CHANNELS: readonly ContactChannel[] = ['TELEGRAM', 'PHONE', 'WHATSAPP', 'SMS'];
-
-/** Ticks or unticks a channel; ticked channels keep the order they were ticked in (the preference). */
-export function toggleChannel(channels: readonly ContactChannel[], channel: ContactChannel): ContactChannel[] {
-  return channels.includes(channel) ? channels.filter((other) => other !== channel) : [...channels, channel];
-}
 
 export interface ContactsDraft {
   name: string;

@@ -3,6 +3,7 @@ import type { CombinedError } from '@urql/core';
 import { createQuery, useClient } from '@urql/solid';
 import { CancelBookingMutation, type ClientBooking, ClientBookingsQuery, type ListedClientBooking } from '@zapis/schema';
 import { createEffect, createSignal, For, Match, onCleanup, Show, Switch } from 'solid-js';
+import { AddToCalendar } from '../../components/AddToCalendar/AddToCalendar.tsx';
 import { BookingDetails } from '../../components/BookingDetails/BookingDetails.tsx';
 import { BookingPlace, WriteToMaster } from '../../components/BookingPlace/BookingPlace.tsx';
 import { useClientProfile } from '../../components/ClientProfileProvider/ClientProfileProvider.tsx';
@@ -20,9 +21,10 @@ import { formatMoney } from '../../format/money.ts';
 import { tc } from '../../i18n/client.ts';
 import { locale, t } from '../../i18n/index.ts';
 import { notifyHaptic, useMainButton } from '../../init.ts';
-import { masterPath } from '../../navigation.ts';
+import { CLIENT_PROFILE_PATH, masterPath } from '../../navigation.ts';
 import { formatCalendarDate, todayIn, wallClock } from '../../time/calendarDate.ts';
 import { utcOffset } from '../../time/utcOffset.ts';
+import { BookAgain } from './BookAgain.tsx';
 import { cancelWindow, closesIn, cutoffRefusal } from './cancelWindow.ts';
 import { VisitReview } from './VisitReview.tsx';
 import './ClientBookingsPage.css';
@@ -78,6 +80,9 @@ export function ClientBookingsPage() {
         </Match>
         <Match when={bookings.error}>{(error) => <ErrorState error={error()} onRetry={reload} />}</Match>
       </Switch>
+      <A href={CLIENT_PROFILE_PATH} class="button button--link client-bookings__profile">
+        {tc().client.profile}
+      </A>
 
       <Show when={cancelling()}>
         {(booking) => (
@@ -197,6 +202,10 @@ function BookingCard(props: { booking: ListedClientBooking; onCancel?: (booking:
       </div>
       <Show when={upcoming()}>
         <WriteToMaster url={booking().masterTelegramUrl} />
+        <AddToCalendar booking={booking()} />
+      </Show>
+      <Show when={!props.onCancel}>
+        <BookAgain booking={booking()} />
       </Show>
       <Show when={cancellation()}>
         {(current) => (

@@ -15,8 +15,9 @@ import { ZoneNote } from '../../components/ZoneNote/ZoneNote.tsx';
 import { tc } from '../../i18n/client.ts';
 import { useMainButton } from '../../init.ts';
 import { reportStage } from '../../monitoring.ts';
-import { masterPath } from '../../navigation.ts';
+import { ANCHORS, masterPath } from '../../navigation.ts';
 import { todayIn, wallClock } from '../../time/calendarDate.ts';
+import { useAnchor } from '../../useAnchor.ts';
 import '../../components/Page/Page.css';
 import './ClientMasterPage.css';
 
@@ -37,7 +38,7 @@ export function useMasterIdParam(): () => string {
   };
 }
 
-/** `/client/masters/:id?service=&date=&start=`: who the master is, what they offer, and their free time. */
+/** `/client/masters/:id?service=&date=&start=`: who the master is, what they offer, and their free time (`#free-time` opens the page there). */
 export function ClientMasterPage() {
   return <WithPublicMaster>{(master) => <MasterProfileView master={master} />}</WithPublicMaster>;
 }
@@ -91,6 +92,8 @@ function MasterProfileView(props: { master: PublicMaster }) {
   const [search, setSearch] = useSearchParams<MasterSearch>();
   const [viewingPhotos, setViewingPhotos] = createSignal(false);
   const storefront = createMemo(() => storefrontOf(props.master));
+  let freeTime: HTMLDivElement | undefined;
+  useAnchor(ANCHORS.freeTime, () => freeTime);
 
   const today = todayIn(props.master.timeZone);
   const dates = upcomingDates(today, DAYS_AHEAD);
@@ -153,7 +156,7 @@ function MasterProfileView(props: { master: PublicMaster }) {
         onViewing={setViewingPhotos}
       >
         <Show when={offer()}>
-          <div class="section">
+          <div class="section client-master__free-time" id={ANCHORS.freeTime} ref={freeTime}>
             <h2 class="section__header" id="master-days">
               {tc().clientMaster.freeTime}
             </h2>

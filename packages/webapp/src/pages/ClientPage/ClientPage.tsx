@@ -19,7 +19,7 @@ import { formatMoney } from '../../format/money.ts';
 import { tc } from '../../i18n/client.ts';
 import { locale, t } from '../../i18n/index.ts';
 import { reportStage } from '../../monitoring.ts';
-import { masterPath } from '../../navigation.ts';
+import { CLIENT_PROFILE_PATH, masterPath } from '../../navigation.ts';
 import { useSession } from '../../session.ts';
 import { addDays, type CalendarDate, isCalendarDate, todayIn, wallClock } from '../../time/calendarDate.ts';
 import { utcOffset } from '../../time/utcOffset.ts';
@@ -94,24 +94,44 @@ export function ClientPage() {
 
   return (
     <Page title={greeting()} subtitle={tc().client.intro}>
-      <A href="/client/bookings" class="card client__bookings-link">
-        <svg
-          viewBox="0 0 24 24"
-          width="22"
-          height="22"
-          fill="none"
-          stroke="currentColor"
-          stroke-width="1.9"
-          stroke-linecap="round"
-          stroke-linejoin="round"
-          aria-hidden="true"
-        >
-          <rect x="3.5" y="5" width="17" height="15" rx="3" />
-          <path d="M3.5 10h17M8 3v4M16 3v4M9 14.5l2 2 4-4" />
-        </svg>
-        <span class="client__bookings-text">{tc().client.myBookings}</span>
-        <Chevron />
-      </A>
+      <nav class="card client__links">
+        <A href="/client/bookings" class="client__link">
+          <svg
+            viewBox="0 0 24 24"
+            width="22"
+            height="22"
+            fill="none"
+            stroke="currentColor"
+            stroke-width="1.9"
+            stroke-linecap="round"
+            stroke-linejoin="round"
+            aria-hidden="true"
+          >
+            <rect x="3.5" y="5" width="17" height="15" rx="3" />
+            <path d="M3.5 10h17M8 3v4M16 3v4M9 14.5l2 2 4-4" />
+          </svg>
+          <span class="client__link-text">{tc().client.myBookings}</span>
+          <Chevron />
+        </A>
+        <A href={CLIENT_PROFILE_PATH} class="client__link">
+          <svg
+            viewBox="0 0 24 24"
+            width="22"
+            height="22"
+            fill="none"
+            stroke="currentColor"
+            stroke-width="1.9"
+            stroke-linecap="round"
+            stroke-linejoin="round"
+            aria-hidden="true"
+          >
+            <circle cx="12" cy="8.5" r="4" />
+            <path d="M4.5 20c1.2-3.6 4-5.5 7.5-5.5s6.3 1.9 7.5 5.5" />
+          </svg>
+          <span class="client__link-text">{tc().client.profile}</span>
+          <Chevron />
+        </A>
+      </nav>
 
       <Show when={city()}>
         <div class="card client__choices">
