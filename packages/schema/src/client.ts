@@ -58,6 +58,7 @@ export const ClientBookingFragment = graphql(`
     comment
     cancellableUntil
     cancelledBy
+    masterServiceId
     service {
       id
       name

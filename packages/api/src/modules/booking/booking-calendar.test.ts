@@ -9,7 +9,7 @@ import { addDays, localDateOf, zonedToUtc } from '../../time/zoned-time.js';
 const app = createTestApp();
 
 const ZONE = 'Asia/Tbilisi';
-const CREATE = 'mutation($input: CreateBookingInput!) { createBooking(input: $input) { id calendarPath } }';
+const CREATE = 'mutation($input: CreateBookingInput!) { createBooking(input: $input) { id calendarPath masterServiceId } }';
 const CANCEL = 'mutation($input: CancelBookingInput!) { cancelBooking(input: $input) { id } }';
 
 async function booked() {
@@ -23,7 +23,7 @@ async function booked() {
   const offer = await createMasterService(master.id, { name: 'Маникюр с покрытием', durationMinutes: 90 });
   const startsAt = zonedToUtc(addDays(localDateOf(new Date(), ZONE), 2), 600, ZONE);
   const client = telegramUser();
-  const response = await graphql<{ createBooking: { id: string; calendarPath: string } }>(app, CREATE, {
+  const response = await graphql<{ createBooking: { id: string; calendarPath: string; masterServiceId: string | null } }>(app, CREATE, {
     as: client,
     variables: {
       input: {
@@ -37,6 +37,8 @@ async function booked() {
     },
   });
   expect(response.errors).toBeUndefined();
+  // The booking names the very service it was booked for, so the app can book it again or move it.
+  expect(response.data!.createBooking.masterServiceId).toBe(encodeGlobalID('MasterService', offer.id));
   return { ...response.data!.createBooking, startsAt, client };
 }
 

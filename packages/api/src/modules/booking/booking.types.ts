@@ -278,7 +278,14 @@ export const ClientBookingRef = builder.prismaObject('Booking', {
       },
     }),
     service: t.relation('service', { nullable: true }),
-
+    masterServiceId: t.id({
+      nullable: true,
+      description:
+        "The master's service it was booked for (a `MasterService` id, as `availableSlots` takes it): to book it again " +
+        'or find a new time for it. Null for a booking from before own services were kept.',
+      select: { masterServiceId: true },
+      resolve: (booking) => (booking.masterServiceId ? encodeGlobalID('MasterService', booking.masterServiceId) : null),
+    }),
     price: t.field({
       type: MoneyRef,
       nullable: true,

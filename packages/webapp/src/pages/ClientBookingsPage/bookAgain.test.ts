@@ -14,6 +14,12 @@ describe('booking again', () => {
     expect(offerToBookAgain({ service: manicure, serviceName: 'Экспресс-маникюр' }, offers)).toBe('express');
   });
 
+  it('chooses the very service booked while it is still offered, even under a name shared with another', () => {
+    const renamed = [...offers, { id: 'gel-2', name: 'Экспресс-маникюр', service: manicure }];
+    expect(offerToBookAgain({ masterServiceId: 'gel-2', service: manicure, serviceName: 'Экспресс-маникюр' }, renamed)).toBe('gel-2');
+    expect(offerToBookAgain({ masterServiceId: 'archived', service: manicure, serviceName: 'Экспресс-маникюр' }, offers)).toBe('express');
+  });
+
   it('falls back to the first of the same catalogue service when the master renamed or removed it', () => {
     expect(offerToBookAgain({ service: manicure, serviceName: 'Маникюр без покрытия' }, offers)).toBe('gel');
   });
