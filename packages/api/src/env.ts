@@ -73,6 +73,12 @@ const EnvSchema = z.object({
     .trim()
     .regex(/^\S+(\s+\S+){4}$/, 'must be five cron fields (minute hour day month weekday), e.g. "0 3 * * *"')
     .default('0 3 * * *'),
+  /** How long a waiting client holds a freed time offered to them before it passes to the next in line, in minutes. */
+  WAITLIST_HOLD_MINUTES: z.coerce
+    .number()
+    .positive()
+    .max(24 * 60)
+    .default(10),
   /** Drafts with no activity for this many days are archived and their personal data removed. */
   DRAFT_MAX_AGE_DAYS: z.coerce.number().int().positive().default(30),
   /** Where photos' files are kept: `postgres` (the stored_files table) or `s3` (an S3-compatible bucket, S3_*). */

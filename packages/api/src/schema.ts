@@ -2,6 +2,7 @@ import { lexicographicSortSchema } from 'graphql';
 import { builder } from './builder.js';
 import './modules/booking/booking.mutations.js';
 import './modules/booking/booking.queries.js';
+import './modules/booking/waitlist.mutations.js';
 import './modules/calendar/calendar.mutations.js';
 import './modules/calendar/calendar.queries.js';
 import './modules/catalog/catalog.queries.js';

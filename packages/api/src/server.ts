@@ -8,9 +8,11 @@ import { loadEnv } from './env.js';
 import { DRAFT_CLEANUP_QUEUE, startDraftCleanup, startJobQueue } from './jobs/scheduler.js';
 import { createLogger, logDestination } from './logger.js';
 import { startReleaseWorker } from './modules/booking/booking-release.js';
+import { startWaitlistWorkers } from './modules/booking/waitlist-offers.js';
 import { createMediaStorage } from './modules/media/create-media-storage.js';
 import { startNotificationWorker } from './modules/notifications/notification-delivery.js';
 import { createBookingNotifier } from './modules/notifications/notification-jobs.js';
+import { startWaitlistMessageWorker } from './modules/notifications/waitlist-delivery.js';
 import { createOtpSender } from './modules/phone/otp-sender.js';
 import { resolveOtpSecret } from './modules/phone/phone.service.js';
 import { createDevelopmentBotApi } from './telegram/bot/development-api.js';
@@ -114,8 +116,17 @@ async function main() {
     });
     // Releases need the reminders that ask for confirmation: they run where the notifications do.
     await startReleaseWorker({ boss: jobQueue, prisma: database.prisma, notifications, log });
+    // Waitlist offers reach clients through the bot: they too run where the notifications do.
+    await startWaitlistWorkers({ boss: jobQueue, prisma: database.prisma, notifications, log, holdMinutes: env.WAITLIST_HOLD_MINUTES });
+    await startWaitlistMessageWorker({
+      boss: jobQueue,
+      prisma: database.prisma,
+      api,
+      webappUrl: telegramSettings?.webappUrl ?? origin,
+      log,
+    });
     const via = telegramBot ? `the Telegram bot (${env.botMode})` : 'the development bot: to this log, not to Telegram';
-    jobs.push(`booking notifications, reminders and releases of unconfirmed bookings through ${via}`);
+    jobs.push(`booking notifications, reminders, releases of unconfirmed bookings and waitlist offers through ${via}`);
     log.info({ queue: 'booking-notifications', via: telegramBot ? 'telegram' : 'log' }, 'notification and release workers started');
   } else {
     jobs.push('booking notifications, reminders and releases: off (the bot is off: set WEBAPP_URL)');

@@ -3,6 +3,7 @@ import { expect } from 'vitest';
 import { JOB_QUEUE_SCHEMA } from '../src/jobs/scheduler.js';
 import { createLogger } from '../src/logger.js';
 import { startReleaseWorker } from '../src/modules/booking/booking-release.js';
+import { startWaitlistWorkers, type WaitlistSettings } from '../src/modules/booking/waitlist-offers.js';
 import { startNotificationWorker } from '../src/modules/notifications/notification-delivery.js';
 import {
   createBookingNotifier,
@@ -10,6 +11,7 @@ import {
   RELEASE_QUEUE,
   type RetryPolicy,
 } from '../src/modules/notifications/notification-jobs.js';
+import { startWaitlistMessageWorker } from '../src/modules/notifications/waitlist-delivery.js';
 import { testPrisma } from './app.js';
 import { testDatabaseUrl } from './database.js';
 import { createRecordedBot, TEST_WEBAPP_URL, type TelegramRecorder } from './telegram.js';
@@ -47,8 +49,12 @@ export interface Worker {
   stop(): Promise<void>;
 }
 
-/** One API instance's job workers (notifications and releases): its own pg-boss, its own bot (recorded). */
-export async function startWorker(clock: TestClock, retry?: RetryPolicy): Promise<Worker> {
+/** One API instance's job workers (notifications, releases, the waitlist): its own pg-boss, its own bot (recorded). */
+export async function startWorker(
+  clock: TestClock,
+  retry?: RetryPolicy,
+  waitlist: WaitlistSettings = { holdMinutes: 10 },
+): Promise<Worker> {
   const boss = new PgBoss({ connectionString: testDatabaseUrl(), schema: JOB_QUEUE_SCHEMA, max: 2, schedule: false });
   await boss.start();
   const { bot, telegram } = createRecordedBot();
@@ -63,6 +69,16 @@ export async function startWorker(clock: TestClock, retry?: RetryPolicy): Promis
     pollingIntervalSeconds: 0.5,
   });
   await startReleaseWorker({ boss, prisma, notifications, log, clock: clock.now, pollingIntervalSeconds: 0.5 });
+  await startWaitlistWorkers({ boss, prisma, notifications, log, clock: clock.now, pollingIntervalSeconds: 0.5, ...waitlist });
+  await startWaitlistMessageWorker({
+    boss,
+    prisma,
+    api: bot.api,
+    webappUrl: TEST_WEBAPP_URL,
+    log,
+    clock: clock.now,
+    pollingIntervalSeconds: 0.5,
+  });
   return { telegram, stop: () => boss.stop({ graceful: true, timeout: 10_000 }) };
 }
 

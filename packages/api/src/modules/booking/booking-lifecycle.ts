@@ -15,12 +15,13 @@ import type { BookingNotifier } from '../notifications/notification-jobs.js';
  * announced once through `changed`, which keeps what follows from bookings in step, in the
  * same transaction: client_service_stats, the bot's messages and the booking's jobs (queued:
  * confirmations, reminders, the release of an unconfirmed booking, the review request after a
- * completed visit), time that became free (`timeFreed`) and, once the transaction has
- * committed, the metrics.
+ * completed visit), time that became free (`timeFreed`: offered to the waitlist by a job queued
+ * here) and, once the transaction has committed, the metrics.
  *
  * Locks are taken in one order everywhere, so that no two booking transactions wait for each
  * other: the master's row (`lockMaster`, master module), then the client's row (`lockClient` in the client
- * module), then booking rows, then client_service_stats rows, then the job queue's rows. A
+ * module), then booking rows, then waitlist rows (entries, then offers), then client_service_stats
+ * rows, then the job queue's rows. A
  * deadlock or serialization failure that still happens is retried (`retryingTransaction`).
  */
 
@@ -83,7 +84,9 @@ export type BookingChange =
   /** A client erased their data: their bookings are no longer theirs. */
   | { kind: 'detached'; clientId: string }
   /** The master's calendar opened up without a booking changing: a day off or a time block removed. */
-  | { kind: 'reopened'; masterId: string; intervals: TimeInterval[]; cause: Extract<FreedTimeCause, 'day_off_removed' | 'unblocked'> };
+  | { kind: 'reopened'; masterId: string; intervals: TimeInterval[]; cause: Extract<FreedTimeCause, 'day_off_removed' | 'unblocked'> }
+  /** Waitlist holds ended without a booking (expired, or withdrawn): their time is free for everyone again. */
+  | { kind: 'unheld'; masterId: string; intervals: TimeInterval[] };
 
 /** A stretch of a master's time that may be bookable again (the schedule and the slot rules still apply). */
 export interface FreedTime extends TimeInterval {
@@ -97,6 +100,8 @@ export interface BookingTransaction {
   changed(change: BookingChange): Promise<void>;
   /** Whether the bot's messages and the booking's jobs are queued (notifications are on): a release needs the reminder. */
   notifies: boolean;
+  /** Runs `effect` once the transaction has committed (metrics): never for an attempt that rolled back. */
+  afterCommit(effect: () => void): void;
 }
 
 export interface BookingTransactionOptions extends RetryOptions {
@@ -126,6 +131,7 @@ export async function bookingTransaction<T>(
         tx,
         changed: (change) => afterBookingChange(tx, change, notifications, afterCommit),
         notifies: notifications !== undefined,
+        afterCommit: (effect) => afterCommit.push(effect),
       });
     },
     { ...RUSH_TOLERANT, ...retry },
@@ -171,12 +177,13 @@ async function afterBookingChange(tx: Tx, change: BookingChange, notifications: 
       break;
     case 'confirmed':
     case 'reopened':
+    case 'unheld':
       break;
     case 'detached':
       await forgetClientStats(tx, change.clientId);
       break;
   }
-  timeFreed(freedTimeOf(change), afterCommit);
+  await timeFreed(tx, freedTimeOf(change), notifications, afterCommit);
 }
 
 /** `interval` less `taken`: nothing, one piece, or two. */
@@ -199,6 +206,8 @@ export function freedTimeOf(change: BookingChange): FreedTime[] {
       return without(change.from, change.booking).map((piece) => ({ ...piece, masterId: change.booking.masterId, cause: 'moved' }));
     case 'reopened':
       return change.intervals.map((interval) => ({ ...interval, masterId: change.masterId, cause: change.cause }));
+    case 'unheld':
+      return change.intervals.map((interval) => ({ ...interval, masterId: change.masterId, cause: 'hold_ended' }));
     case 'created':
     case 'outcome':
     case 'confirmed':
@@ -209,9 +218,12 @@ export function freedTimeOf(change: BookingChange): FreedTime[] {
 
 /**
  * Every stretch of time that becomes bookable again passes here, once, inside the transaction
- * that freed it (a cancellation, a release, a move, a removed day off or time block): the
- * place to offer it to whoever waits for it, through the same transaction.
+ * that freed it (a cancellation, a release, a move, a removed day off or time block, a waitlist
+ * hold that ended): a job that offers it to the master's waitlist is queued in the same
+ * transaction (waitlist-offers.ts works it). Offers reach clients through the bot only, so where
+ * notifications are off nothing is queued and the time is simply free.
  */
-function timeFreed(freed: readonly FreedTime[], afterCommit: (() => void)[]) {
+async function timeFreed(tx: Tx, freed: readonly FreedTime[], notifications: BookingNotifier | undefined, afterCommit: (() => void)[]) {
+  if (freed.length > 0) await notifications?.timeFreed(tx, freed);
   for (const time of freed) afterCommit.push(() => countTimeFreed(time.cause));
 }

@@ -9,6 +9,7 @@ import type { BookingNotifier } from '../notifications/notification-jobs.js';
 import { type BookingTransaction, bookingTransaction, changedBookingSelect } from './booking-lifecycle.js';
 import { plannedReleaseAt } from './booking-release.js';
 import { availableSlotsOfOffer, findPublicOffer } from './slots.service.js';
+import { settleWaitlist, takeHeldOffer, withdrawHolds } from './waitlist-holds.js';
 
 /**
  * Every write of a booking: a client's booking, the master's manual one, cancellation, the
@@ -56,6 +57,8 @@ export interface StartQuery {
   exceptBookingId?: string;
   /** A moved booking keeps its length: the service's own duration unless given. */
   durationMinutes?: number;
+  /** The waitlist offer being claimed: the time it holds counts as free for its client. */
+  exceptOfferId?: string;
 }
 
 /** The free starts `availableSlots` lists for the query's service (with the query's duration and exception) in [from, to). */
@@ -63,7 +66,7 @@ async function freeStarts(db: PrismaClient | Tx, query: StartQuery, from: Date, 
   const offer = await findPublicOffer(db, query.masterId, query.masterServiceId);
   if (!offer) return [];
   const sized = query.durationMinutes ? { ...offer, durationMinutes: query.durationMinutes } : offer;
-  return availableSlotsOfOffer(db, sized, { from, to, exceptBookingId: query.exceptBookingId }, now);
+  return availableSlotsOfOffer(db, sized, { from, to, exceptBookingId: query.exceptBookingId, exceptOfferId: query.exceptOfferId }, now);
 }
 
 /**
@@ -94,11 +97,13 @@ async function nearestFreeStarts(prisma: PrismaClient, query: StartQuery, now: D
 }
 
 async function bookInTransaction(
-  { tx, changed, notifies }: BookingTransaction,
+  transaction: BookingTransaction,
   clientId: string,
   input: ClientBookingInput,
   now: Date,
+  claimedOfferId: string | null,
 ): Promise<Outcome> {
+  const { tx, changed, notifies } = transaction;
   const offer = await tx.masterService.findUnique({
     where: { id: input.masterServiceId },
     select: {
@@ -107,7 +112,13 @@ async function bookInTransaction(
       durationMinutes: true,
       priceMinor: true,
       currency: true,
-      master: { select: { cityId: true, slotSettings: { select: { requireConfirmation: true, confirmationDeadlineMinutes: true } } } },
+      master: {
+        select: {
+          cityId: true,
+          timeZone: true,
+          slotSettings: { select: { requireConfirmation: true, confirmationDeadlineMinutes: true } },
+        },
+      },
     },
   });
   if (offer) await lockMaster(tx, offer.masterId);
@@ -116,11 +127,21 @@ async function bookInTransaction(
   if (existing) return { kind: 'BOOKED', bookingId: existing.id, created: false };
   if (!offer) return { kind: 'UNAVAILABLE', masterId: null };
 
-  const cityId = offer.master.cityId;
-  if (
-    !cityId ||
-    !(await isFreeStart(tx, { masterId: offer.masterId, masterServiceId: input.masterServiceId, startsAt: input.startsAt }, now))
-  ) {
+  let claim: { offerId: string; entryId: string } | null = null;
+  if (claimedOfferId) {
+    const held = await takeHeldOffer(tx, clientId, claimedOfferId, input.startsAt, now);
+    if (held.kind === 'BOOKED') return { kind: 'BOOKED', bookingId: held.bookingId, created: false };
+    claim = { offerId: claimedOfferId, entryId: held.entryId };
+  }
+
+  const { cityId, timeZone } = offer.master;
+  const start: StartQuery = {
+    masterId: offer.masterId,
+    masterServiceId: input.masterServiceId,
+    startsAt: input.startsAt,
+    ...(claim ? { exceptOfferId: claim.offerId } : {}),
+  };
+  if (!cityId || !timeZone || !(await isFreeStart(tx, start, now))) {
     return { kind: 'UNAVAILABLE', masterId: offer.masterId };
   }
 
@@ -161,6 +182,19 @@ async function bookInTransaction(
   if (input.shareContactWithPartners) {
     await grantConsent(tx, clientId, { kind: 'SHARE_CONTACT_WITH_PARTNERS', ...input.shareContactWithPartners }, now);
   }
+  await settleWaitlist(
+    transaction,
+    {
+      id: booking.id,
+      clientId,
+      masterId: offer.masterId,
+      masterServiceId: input.masterServiceId,
+      startsAt: input.startsAt,
+      timeZone,
+      claim,
+    },
+    now,
+  );
   await changed({ kind: 'created', booking, now });
   return { kind: 'BOOKED', bookingId: booking.id, created: true };
 }
@@ -188,6 +222,8 @@ export async function slotUnavailable(prisma: PrismaClient, query: StartQuery | 
  *   The exclusion constraint `bookings_no_overlap` is the last guard and answers the same.
  * - Idempotency: a booking this client already made with this key is returned as it is,
  *   whatever the rest of the input, and nothing is written or counted again.
+ * - Time held for a waiting client (a waitlist offer in force) is not free for anyone else. The
+ *   client's waiting entries for this master's service that the booking answers are fulfilled.
  */
 export async function createClientBooking(
   prisma: PrismaClient,
@@ -197,9 +233,28 @@ export async function createClientBooking(
   notifications?: BookingNotifier,
 ): Promise<string> {
   const clientId = await upsertClient(prisma, viewer, now);
+  return bookAsClient(prisma, clientId, input, now, notifications, null);
+}
+
+/**
+ * `createClientBooking` for a client who exists, maybe claiming a waitlist offer: then the
+ * time the offer holds is free for this client (and only while it holds), the offer must be
+ * theirs and in force (`takeHeldOffer`), and it ends CLAIMED with the booking. The same rules,
+ * statistics, notifications and idempotency as any client's booking.
+ */
+export async function bookAsClient(
+  prisma: PrismaClient,
+  clientId: string,
+  input: ClientBookingInput,
+  now: Date,
+  notifications: BookingNotifier | undefined,
+  claimedOfferId: string | null,
+): Promise<string> {
   let outcome: Outcome;
   try {
-    outcome = await bookingTransaction(prisma, { notifications }, (booking) => bookInTransaction(booking, clientId, input, now));
+    outcome = await bookingTransaction(prisma, { notifications }, (booking) =>
+      bookInTransaction(booking, clientId, input, now, claimedOfferId),
+    );
   } catch (error) {
     if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002') {
       const existing = await bookingWithKey(prisma, clientId, input.idempotencyKey);
@@ -391,7 +446,15 @@ export async function confirmAttendance(prisma: PrismaClient, bookingId: string,
  * with the master — time, service, price and status — but without their name, phone, comment
  * or own cancellation reason, and no longer linked to them; their counters go with the link.
  */
-export async function detachClientBookings({ tx, changed }: BookingTransaction, clientId: string): Promise<number> {
+export async function detachClientBookings(transaction: BookingTransaction, clientId: string): Promise<number> {
+  const { tx, changed } = transaction;
+  // Their waiting ends too, and the time they held goes to the next in line.
+  const now = new Date();
+  const waiting = await tx.waitlistEntry.findMany({ where: { clientId, endedAt: null }, select: { id: true, masterId: true } });
+  await tx.waitlistEntry.updateMany({ where: { clientId, endedAt: null }, data: { endedAt: now, endReason: 'LEFT' } });
+  for (const masterId of new Set(waiting.map((entry) => entry.masterId))) {
+    await withdrawHolds(transaction, masterId, { clientId }, now);
+  }
   await tx.booking.updateMany({
     where: { clientId, cancelledBy: 'CLIENT', cancellationReason: { not: null } },
     data: { cancellationReason: null },

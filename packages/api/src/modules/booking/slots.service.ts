@@ -18,11 +18,17 @@ export interface SlotRequest {
    * may move it onto or across its current time; every other booking stays busy.
    */
   exceptBookingId?: string;
+  /** A waitlist offer whose held time counts as free: the one its client is claiming. */
+  exceptOfferId?: string;
 }
 
-/** What free time is computed around: every booking that is not cancelled but this one. */
+/**
+ * What free time is computed around: every booking that is not cancelled but this one, and
+ * every waitlist hold in force but this one (time held for a waiting client is nobody else's).
+ */
 export interface CalendarOptions {
   exceptBookingId?: string;
+  exceptOfferId?: string;
 }
 
 export interface AvailableSlot {
@@ -78,10 +84,13 @@ export function findPublicOffer(db: Db, masterId: string, masterServiceId: strin
 export async function availableSlotsOfOffer(
   db: Db,
   offer: SlotOffer,
-  request: Pick<SlotRequest, 'from' | 'to' | 'exceptBookingId'>,
+  request: Pick<SlotRequest, 'from' | 'to' | 'exceptBookingId' | 'exceptOfferId'>,
   now = new Date(),
 ): Promise<AvailableSlot[]> {
-  const slots = await availableSlotsOfOffers(db, [offer], request.from, request.to, now, { exceptBookingId: request.exceptBookingId });
+  const slots = await availableSlotsOfOffers(db, [offer], request.from, request.to, now, {
+    exceptBookingId: request.exceptBookingId,
+    exceptOfferId: request.exceptOfferId,
+  });
   return slots.get(offer.id) ?? [];
 }
 
@@ -105,7 +114,7 @@ export async function availableSlotsOfOffers(
   const bookable = offers.filter((offer) => offer.master.timeZone && offer.master.slotSettings);
   if (from >= to || bookable.length === 0) return result;
 
-  const calendars = await loadCalendars(db, bookable, from, to, options);
+  const calendars = await loadCalendars(db, bookable, from, to, now, options);
   for (const offer of bookable) {
     const timeZone = offer.master.timeZone!;
     const settings = offer.master.slotSettings!;
@@ -134,7 +143,7 @@ export async function availableSlotsOfOffers(
 }
 
 /**
- * Days off, bookings that are not cancelled and time blocks that can touch a start in
+ * Days off, bookings that are not cancelled, time blocks and waitlist holds in force that can touch a start in
  * [from, to) of these offers: busy time reaching into the range widened by the longest
  * service and buffer, and days off of the local dates around it in any zone.
  */
@@ -143,7 +152,8 @@ async function loadCalendars(
   offers: readonly SlotOffer[],
   from: Date,
   to: Date,
-  { exceptBookingId }: CalendarOptions,
+  now: Date,
+  { exceptBookingId, exceptOfferId }: CalendarOptions,
 ): Promise<Map<string, MasterCalendar>> {
   const masterIds = [...new Set(offers.map((offer) => offer.masterId))];
   const margin = Math.max(...offers.map((offer) => offer.master.slotSettings!.bufferMinutes)) * MINUTE_MS;
@@ -156,7 +166,7 @@ async function loadCalendars(
   const busySelect = { masterId: true, startsAt: true, endsAt: true } as const;
   // Local dates differ from UTC ones by less than a day either way, and a clock change at
   // midnight can move a date once more: two days on each side cover every zone.
-  const [daysOff, bookings, timeBlocks] = await Promise.all([
+  const [daysOff, bookings, timeBlocks, holds] = await Promise.all([
     db.dayOff.findMany({
       where: {
         masterId: { in: masterIds },
@@ -172,10 +182,14 @@ async function loadCalendars(
       select: busySelect,
     }),
     db.timeBlock.findMany({ where: busyWhere, select: busySelect }),
+    db.waitlistOffer.findMany({
+      where: { ...busyWhere, status: 'HELD', expiresAt: { gt: now }, ...(exceptOfferId ? { id: { not: exceptOfferId } } : {}) },
+      select: busySelect,
+    }),
   ]);
 
   const calendars = new Map<string, MasterCalendar>(masterIds.map((id) => [id, { daysOff: [], busy: [] }]));
   for (const day of daysOff) calendars.get(day.masterId)?.daysOff.push(localDateFromDb(day.date));
-  for (const interval of [...bookings, ...timeBlocks]) calendars.get(interval.masterId)?.busy.push(interval);
+  for (const interval of [...bookings, ...timeBlocks, ...holds]) calendars.get(interval.masterId)?.busy.push(interval);
   return calendars;
 }

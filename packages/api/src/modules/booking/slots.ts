@@ -24,7 +24,8 @@ import { addDays, isoWeekdayOfDate, type LocalDate, localDateOf, localDayClock }
  * 5. Horizon: d ≤ (the master's local date of `now`) + horizonDays, whole local days:
  *    with a horizon of 1, today and tomorrow can be booked, whatever the hour.
  * 6. No conflict: [S − buffer, S + D + buffer) overlaps no busy interval — a booking that
- *    is not cancelled, or a time block. The buffer is the free time kept after every
+ *    is not cancelled, a time block, or time held for a waiting client (a waitlist offer in
+ *    force, except for its own client's claim). The buffer is the free time kept after every
  *    booking: after the ones already there (hence S − buffer) and after this one before
  *    the next (hence S + D + buffer). Time blocks are treated like bookings. Intervals
  *    are half-open, so a booking may start exactly where a busy interval (plus buffer) ends.
@@ -62,7 +63,7 @@ export interface SlotQuery {
   daysOff: readonly LocalDate[];
   settings: SlotRules;
   durationMinutes: number;
-  /** Bookings that are not cancelled, and time blocks. */
+  /** Bookings that are not cancelled, time blocks and waitlist holds in force. */
   busy: readonly BusyInterval[];
   from: Date;
   to: Date;

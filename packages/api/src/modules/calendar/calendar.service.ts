@@ -3,6 +3,7 @@ import type { Prisma, PrismaClient } from '../../generated/prisma/client.js';
 import { addDays, type LocalDate, localDateFromDb, localDateOf, localDateToDb, localDayInUtc } from '../../time/zoned-time.js';
 import { retryingTransaction, type Tx } from '../../transactions.js';
 import { type BookingTransactionOptions, bookingTransaction, type TimeInterval } from '../booking/booking-lifecycle.js';
+import { withdrawHoldsOnDaysOff } from '../booking/waitlist-holds.js';
 import { lockMaster } from '../master/master-lock.js';
 
 export interface TimeBlockInput {
@@ -103,12 +104,14 @@ async function masterToday(tx: Tx, masterId: string, now: Date) {
  * Days off from `from` to `to` (local dates in the master's zone, today or later, within a
  * year): clients see no free time on them (the slot rules leave them out). Days already off stay,
  * their note replaced when one is given. Bookings on those days stay too: the master moves or
- * cancels them (see `MasterProfile.bookingsOnDaysOff`).
+ * cancels them (see `MasterProfile.bookingsOnDaysOff`). Waitlist offers on those days end
+ * (withdrawn): a waiting client is never offered a day off.
  */
 export async function addDaysOff(prisma: PrismaClient, masterId: string, input: DaysRange & { note: string | null }, now = new Date()) {
-  await retryingTransaction(prisma, async (tx) => {
+  await bookingTransaction(prisma, {}, async (transaction) => {
+    const { tx } = transaction;
     await lockMaster(tx, masterId, { activity: true });
-    const { today } = await masterToday(tx, masterId, now);
+    const { today, timeZone } = await masterToday(tx, masterId, now);
     if (input.from < today) throw badInput('from', `Days off can start today (${today}) at the earliest.`);
     if (input.to > addDays(today, DAYS_OFF_AHEAD)) throw badInput('to', `At most ${DAYS_OFF_AHEAD} days ahead.`);
     const dates: LocalDate[] = [];
@@ -118,6 +121,7 @@ export async function addDaysOff(prisma: PrismaClient, masterId: string, input: 
       skipDuplicates: true,
     });
     if (input.note) await tx.dayOff.updateMany({ where: daysOffIn(masterId, input), data: { reason: input.note } });
+    await withdrawHoldsOnDaysOff(transaction, masterId, localDaysInUtc(dates, timeZone), now);
   });
 }
 

@@ -31,9 +31,17 @@ export type BookingCanceller = BookingSource | 'system';
 
 /**
  * Why time became bookable again: a cancellation, a release, a move (the old time), a day off
- * removed, a time block removed.
+ * removed, a time block removed, a waitlist hold that ended without a booking (expired or
+ * withdrawn), the master's schedule or slot settings changed (their whole horizon).
  */
-export type FreedTimeCause = 'cancelled' | 'released' | 'moved' | 'day_off_removed' | 'unblocked';
+export type FreedTimeCause = 'cancelled' | 'released' | 'moved' | 'day_off_removed' | 'unblocked' | 'hold_ended' | 'schedule_changed';
+
+/**
+ * What happened to waitlist offers: `made` (a freed time held for a waiting client and offered),
+ * `claimed` (booked through the offer), `expired` (not taken in time, passed on), `withdrawn`
+ * (ended otherwise: the client left, booked elsewhere or joined again, or the day became a day off).
+ */
+export type WaitlistOfferEvent = 'made' | 'claimed' | 'expired' | 'withdrawn';
 
 /** Whether `upsertClient` created a client profile or refreshed an existing one. */
 export type ClientUpsertResult = 'created' | 'refreshed';
@@ -95,6 +103,12 @@ export function createMetrics({ defaultMetrics = false }: { defaultMetrics?: boo
       labelNames: ['cause'],
       registers,
     }),
+    waitlistOffers: new Counter<'event'>({
+      name: 'zapis_waitlist_offers_total',
+      help: 'Waitlist offers, by event (made, claimed, expired, withdrawn).',
+      labelNames: ['event'],
+      registers,
+    }),
     clientUpserts: new Counter<'result'>({
       name: 'zapis_client_upserts_total',
       help: 'upsertClient calls, by result (created a profile, or refreshed an existing one).',
@@ -136,6 +150,10 @@ export function countBookingMoved(source: BookingSource): void {
 
 export function countTimeFreed(cause: FreedTimeCause): void {
   metrics.timeFreed.inc({ cause });
+}
+
+export function countWaitlistOffer(event: WaitlistOfferEvent, by = 1): void {
+  if (by > 0) metrics.waitlistOffers.inc({ event }, by);
 }
 
 export function countClientUpsert(result: ClientUpsertResult): void {

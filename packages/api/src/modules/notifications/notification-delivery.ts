@@ -10,6 +10,7 @@ import { type BookingFacts, botTexts } from '../../telegram/bot/texts.js';
 import { formatLocalDateTime } from '../../time/zoned-time.js';
 import { countNotificationSend } from '../monitoring/metrics.js';
 import {
+  type BookingNotificationKind,
   isMoveNotice,
   isReminder,
   NOTIFICATION_QUEUE,
@@ -43,7 +44,7 @@ export interface NotificationJob {
 export type DeliveryOutcome = 'sent' | 'skipped' | 'failed' | 'duplicate';
 
 /** Why a notification was not sent; stored in `notification_deliveries.detail`. */
-type SkipReason =
+export type SkipReason =
   | 'BOOKING_MISSING'
   | 'CANCELLED'
   | 'MOVED'
@@ -57,17 +58,20 @@ type SkipReason =
   | 'NOT_COMPLETED'
   | 'ALREADY_REVIEWED'
   /** The review window closed before the request could go out (the workers were down). */
-  | 'WINDOW_CLOSED';
+  | 'WINDOW_CLOSED'
+  /** A waitlist offer that is no longer held (claimed, withdrawn or expired) before its message went out. */
+  | 'OFFER_ENDED'
+  | 'OFFER_MISSING';
 
-interface Message {
+export interface Message {
   chatId: number;
   text: string;
   replyMarkup?: InlineKeyboardMarkup;
 }
 
-type Plan = { skip: SkipReason } | Message;
+export type Plan = { skip: SkipReason } | Message;
 
-const RECIPIENT: Record<NotificationKind, 'MASTER' | 'CLIENT'> = {
+const RECIPIENT: Record<BookingNotificationKind, 'MASTER' | 'CLIENT'> = {
   BOOKING_CREATED: 'MASTER',
   CANCELLED_BY_CLIENT: 'MASTER',
   BOOKING_CONFIRMED: 'CLIENT',
@@ -247,25 +251,53 @@ const metricKind = (kind: NotificationKind) => kind.toLowerCase();
  * good (blocked bot), the row records FAILED with Telegram's answer.
  */
 export async function deliverNotification(deps: NotificationDeliveryDeps, job: NotificationJob): Promise<DeliveryOutcome> {
-  const { prisma, log } = deps;
   const now = deps.clock?.() ?? new Date();
-  const key = notificationKey(job.data);
-  const kind = metricKind(job.data.kind);
-  const context = { job: job.id, kind: job.data.kind, bookingId: job.data.bookingId, attempt: job.retryCount + 1 };
+  const { kind, bookingId } = job.data;
+  return deliverOnce(deps, job, { key: notificationKey(job.data), kind, bookingId, context: { kind, bookingId } }, () =>
+    planNotification(deps, job.data, now),
+  );
+}
+
+/** What one message is about: its key in `notification_deliveries`, and a booking or a waitlist offer. */
+export interface DeliverySubject {
+  key: string;
+  kind: NotificationKind;
+  bookingId?: string;
+  waitlistOfferId?: string;
+  /** Logged with every attempt (ids and codes only). */
+  context: Record<string, unknown>;
+}
+
+/**
+ * Sends one message once: a row per key in `notification_deliveries`, so a job run again after
+ * its message went out sends nothing; a plan that skips is recorded as such; a failed send goes
+ * back to pg-boss until its retries run out (thrown), or is recorded FAILED when Telegram refuses
+ * for good. Booking messages and waitlist messages go through here alike.
+ */
+export async function deliverOnce(
+  deps: Pick<NotificationDeliveryDeps, 'prisma' | 'api' | 'log'>,
+  job: Pick<NotificationJob, 'id' | 'retryCount' | 'retryLimit'>,
+  subject: DeliverySubject,
+  plan: () => Promise<Plan>,
+): Promise<DeliveryOutcome> {
+  const { prisma, log } = deps;
+  const { key } = subject;
+  const kind = metricKind(subject.kind);
+  const context = { job: job.id, ...subject.context, attempt: job.retryCount + 1 };
 
   const done = await prisma.notificationDelivery.findUnique({ where: { key }, select: { status: true } });
   if (done && done.status !== 'SENDING') return 'duplicate';
 
-  const plan = await planNotification(deps, job.data, now);
-  const row = { key, bookingId: job.data.bookingId, kind: job.data.kind };
-  if ('skip' in plan) {
+  const planned = await plan();
+  const row = { key, kind: subject.kind, bookingId: subject.bookingId ?? null, waitlistOfferId: subject.waitlistOfferId ?? null };
+  if ('skip' in planned) {
     await prisma.notificationDelivery.upsert({
       where: { key },
-      create: { ...row, status: 'SKIPPED', detail: plan.skip },
-      update: { status: 'SKIPPED', detail: plan.skip },
+      create: { ...row, status: 'SKIPPED', detail: planned.skip },
+      update: { status: 'SKIPPED', detail: planned.skip },
     });
     countNotificationSend(kind, 'skipped');
-    log.info({ ...context, reason: plan.skip }, 'notification skipped');
+    log.info({ ...context, reason: planned.skip }, 'notification skipped');
     return 'skipped';
   }
 
@@ -275,8 +307,8 @@ export async function deliverNotification(deps: NotificationDeliveryDeps, job: N
     update: { status: 'SENDING', attempts: { increment: 1 } },
   });
   try {
-    const message = await deps.api.sendMessage(plan.chatId, plan.text, {
-      reply_markup: plan.replyMarkup,
+    const message = await deps.api.sendMessage(planned.chatId, planned.text, {
+      reply_markup: planned.replyMarkup,
       link_preview_options: { is_disabled: true },
     });
     await prisma.notificationDelivery.update({
@@ -295,7 +327,7 @@ export async function deliverNotification(deps: NotificationDeliveryDeps, job: N
     // A permanent refusal is not retried; anything else goes back to pg-boss, which retries it
     // with backoff or, after the last attempt, keeps the job as failed.
     if (failure.permanent) return 'failed';
-    throw new Error(`notification ${job.data.kind} not sent: ${failure.description}`);
+    throw new Error(`notification ${subject.kind} not sent: ${failure.description}`);
   }
   countNotificationSend(kind, 'sent');
   log.info(context, 'notification sent');

@@ -13,8 +13,11 @@ type Tx = Prisma.TransactionClient;
 
 export const NOTIFICATION_QUEUE = 'booking-notifications';
 
+/** The messages about bookings (the waitlist's own go through WAITLIST_MESSAGE_QUEUE). */
+export type BookingNotificationKind = Exclude<NotificationKind, 'WAITLIST_OFFER' | 'WAITLIST_OFFER_EXPIRED'>;
+
 export interface NotificationJobData {
-  kind: NotificationKind;
+  kind: BookingNotificationKind;
   bookingId: string;
   /** The booking's start when the job was queued (ISO 8601): a reminder for another start is stale. */
   startsAt: string;
@@ -30,6 +33,37 @@ export interface ReleaseJobData {
   /** The booking's `release_at` when the job was queued (ISO 8601): a booking since moved is not this job's. */
   releaseAt: string;
 }
+
+/**
+ * The waitlist's jobs, worked in the booking module: time that became free, to be offered to
+ * whoever waits for it (queued in the transaction that freed it), and the expiry of one offer
+ * (queued with the offer, due when its hold ends).
+ */
+export const WAITLIST_QUEUE = 'waitlist-freed-time';
+export const WAITLIST_EXPIRY_QUEUE = 'waitlist-offer-expiries';
+/** The bot's messages to waiting clients: an offer, and the notice that it went to the next in line. */
+export const WAITLIST_MESSAGE_QUEUE = 'waitlist-messages';
+
+export interface FreedTimeJobData {
+  masterId: string;
+  /** ISO 8601. */
+  startsAt: string;
+  endsAt: string;
+}
+
+export interface OfferExpiryJobData {
+  offerId: string;
+}
+
+export interface WaitlistMessageJobData {
+  kind: Extract<NotificationKind, 'WAITLIST_OFFER' | 'WAITLIST_OFFER_EXPIRED'>;
+  offerId: string;
+}
+
+/** One message per offer and kind. */
+export const waitlistMessageKey = ({ kind, offerId }: WaitlistMessageJobData) => `${kind}:${offerId}`;
+
+const offerExpiryKey = ({ offerId }: OfferExpiryJobData) => `WAITLIST_EXPIRY:${offerId}`;
 
 const HOUR_MS = 60 * 60_000;
 
@@ -204,6 +238,56 @@ export class BookingNotifier {
     await this.queue(tx, booking, 'REVIEW_REQUEST', sendAt > now ? sendAt : undefined);
   }
 
+  /**
+   * Time became free (a cancellation, a release, a move, a removed day off or time block, a hold
+   * that ended, a longer schedule): a job offers it to the master's waiting clients. Each
+   * stretch freed is its own job; the offers it makes are kept apart by the database.
+   */
+  async timeFreed(tx: Tx, freed: readonly { masterId: string; startsAt: Date; endsAt: Date }[]): Promise<void> {
+    for (const time of freed) {
+      const data: FreedTimeJobData = { masterId: time.masterId, startsAt: time.startsAt.toISOString(), endsAt: time.endsAt.toISOString() };
+      await this.boss.send(WAITLIST_QUEUE, data, { ...this.retryOptions(), db: transactionDb(tx) });
+    }
+  }
+
+  /** A freed time is held for a waiting client: they are told now, and the hold ends at `expiresAt` unless they take it. */
+  async waitlistOffered(tx: Tx, offer: { id: string; expiresAt: Date }): Promise<void> {
+    await this.queueWaitlistMessage(tx, { kind: 'WAITLIST_OFFER', offerId: offer.id });
+    const data: OfferExpiryJobData = { offerId: offer.id };
+    const key = offerExpiryKey(data);
+    await this.boss.send(WAITLIST_EXPIRY_QUEUE, data, {
+      id: notificationJobId(key),
+      singletonKey: key,
+      startAfter: offer.expiresAt,
+      ...this.retryOptions(),
+      db: transactionDb(tx),
+    });
+  }
+
+  /** An offer expired unclaimed: its client hears that the time went to the next in line. */
+  async waitlistOfferExpired(tx: Tx, offerId: string): Promise<void> {
+    await this.queueWaitlistMessage(tx, { kind: 'WAITLIST_OFFER_EXPIRED', offerId });
+  }
+
+  private async queueWaitlistMessage(tx: Tx, data: WaitlistMessageJobData) {
+    const key = waitlistMessageKey(data);
+    await this.boss.send(WAITLIST_MESSAGE_QUEUE, data, {
+      id: notificationJobId(key),
+      singletonKey: key,
+      ...this.retryOptions(),
+      db: transactionDb(tx),
+    });
+  }
+
+  private retryOptions() {
+    return {
+      retryLimit: this.retry.limit,
+      retryDelay: this.retry.delaySeconds,
+      retryBackoff: true,
+      expireInSeconds: SEND_TIMEOUT_SECONDS,
+    };
+  }
+
   /** A client's booking at its (new) start: the reminders still to come, and its release when it has one. */
   private async planClientJobs(tx: Tx, booking: BookingForJobs, now: Date) {
     for (const [kind, lead] of Object.entries(REMINDER_LEAD_MS) as [ReminderKind, number][]) {
@@ -225,7 +309,7 @@ export class BookingNotifier {
     }
   }
 
-  private async queue(tx: Tx, booking: BookingForNotifications, kind: NotificationKind, startAfter?: Date, moveId?: string) {
+  private async queue(tx: Tx, booking: BookingForNotifications, kind: BookingNotificationKind, startAfter?: Date, moveId?: string) {
     const data: NotificationJobData = {
       kind,
       bookingId: booking.id,
@@ -248,7 +332,7 @@ export class BookingNotifier {
 
 /** Creates the queues (once per database; every instance may ask) and the notifier that fills them. */
 export async function createBookingNotifier(boss: PgBoss, retry: RetryPolicy = DEFAULT_RETRY): Promise<BookingNotifier> {
-  for (const name of [NOTIFICATION_QUEUE, RELEASE_QUEUE]) {
+  for (const name of [NOTIFICATION_QUEUE, RELEASE_QUEUE, WAITLIST_QUEUE, WAITLIST_EXPIRY_QUEUE, WAITLIST_MESSAGE_QUEUE]) {
     await boss.createQueue(name, {
       name,
       policy: 'standard',

@@ -5,10 +5,12 @@ import type { InlineKeyboardButton, InlineKeyboardMarkup, UserFromGetMe } from '
 import type { Logger } from 'pino';
 import type { PrismaClient } from '../../generated/prisma/client.js';
 import { answerReminder } from '../../modules/booking/reminder-answers.js';
+import { answerWaitlistOffer } from '../../modules/booking/waitlist-answers.js';
 import { publicMasterWhere } from '../../modules/master/master.visibility.js';
 import type { BookingNotifier } from '../../modules/notifications/notification-jobs.js';
 import { REMINDER_CALLBACK } from '../../modules/notifications/reminder-callback.js';
 import { REVIEW_CALLBACK } from '../../modules/notifications/review-callback.js';
+import { WAITLIST_CALLBACK } from '../../modules/notifications/waitlist-callback.js';
 import { answerReviewRequest } from '../../modules/review/review-answers.js';
 import { verifyPhoneFromContact } from '../contact.js';
 import { masterIdFromPayload, masterPagePath, webAppUrl } from './links.js';
@@ -51,7 +53,8 @@ function startKeyboard(texts: BotTexts, webappUrl: string): InlineKeyboardMarkup
 
 /**
  * The bot: `/start` (with a master's deep link, `/start m_<id>`), a contact shared to verify
- * a master's phone, the answers to booking reminders and the ratings of review requests. It only replies in private chats,
+ * a master's phone, the answers to booking reminders, the ratings of review requests and the
+ * «Беру» of waitlist offers. It only replies in private chats,
  * where `web_app` buttons are allowed. Bot API calls are throttled to Telegram's limits and
  * retried when Telegram answers 429 with `retry_after` (or fails on its side).
  */
@@ -143,6 +146,32 @@ export function createTelegramBot(options: TelegramBotOptions): TelegramBot {
       })
       .catch((error: unknown) => {
         log.warn({ error: telegramFailure(error).description }, 'rated review request not edited');
+      });
+  });
+
+  bot.callbackQuery(WAITLIST_CALLBACK, async (ctx) => {
+    const texts = botTexts(ctx.from.language_code);
+    const [, offerId] = ctx.match as [string, string];
+    const status = await answerWaitlistOffer(prisma, {
+      telegramId: ctx.from.id,
+      offerId,
+      now: clock(),
+      notifications: options.notifications,
+    });
+    log.info({ status }, 'waitlist offer answered');
+    const booked = status === 'booked' || status === 'already_booked';
+    await ctx.answerCallbackQuery({ text: texts.waitlistAnswer[status], show_alert: !booked });
+    if (status === 'not_yours') return;
+    const original = ctx.callbackQuery.message && 'text' in ctx.callbackQuery.message ? ctx.callbackQuery.message.text : undefined;
+    const note = booked ? texts.waitlistNote.booked : texts.waitlistNote.gone;
+    // The button goes: taken, it opens the client's bookings instead; gone, nothing is left to press.
+    await ctx
+      .editMessageText(
+        original ? `${original}\n\n${note}` : note,
+        booked ? { reply_markup: keyboard([webAppButton(texts.myBookings, webAppUrl(webappUrl, 'client'))]) } : {},
+      )
+      .catch((error: unknown) => {
+        log.warn({ error: telegramFailure(error).description }, 'answered waitlist offer not edited');
       });
   });
 

@@ -1,5 +1,6 @@
 import { type Locale, localeOf } from '../../context.js';
 import type { ReminderAnswerStatus } from '../../modules/booking/reminder-answers.js';
+import type { WaitlistAnswerStatus } from '../../modules/booking/waitlist-answers.js';
 import type { ReviewAnswerStatus } from '../../modules/review/review-answers.js';
 import { REVIEW_WINDOW_DAYS } from '../../review-window.js';
 import type { ContactVerificationResult } from '../contact.js';
@@ -17,6 +18,17 @@ export interface BookingFacts {
   previousTime: string | null;
   /** Until when the client must confirm, or the booking is released; null when nothing is awaited. */
   confirmBy: string | null;
+}
+
+/** What a waitlist message says about the offered time, in the reader's language and the master's time zone. */
+export interface OfferFacts {
+  service: string;
+  /** Wall-clock date and time of the start in the master's time zone. */
+  time: string;
+  master: string;
+  address: string | null;
+  /** Until when the time is held for the client, in the master's time zone. */
+  heldUntil: string;
 }
 
 const lines = (...parts: (string | null | false)[]) => parts.filter(Boolean).join('\n');
@@ -108,6 +120,34 @@ const ru = {
   reviewNote: (rating: number) =>
     `${'⭐'.repeat(rating)} Спасибо за оценку! Добавьте пару слов в приложении — это поможет другим клиентам.`,
   writeReview: 'Написать отзыв',
+  waitlistOffer: (o: OfferFacts) =>
+    lines(
+      'Освободилось время, которого вы ждали!',
+      `${o.service} — ${o.time}`,
+      `Мастер: ${o.master}`,
+      o.address && `Адрес: ${o.address}`,
+      `Время закреплено за вами до ${o.heldUntil}. Нажмите «Беру», чтобы записаться.`,
+    ),
+  takeButton: 'Беру',
+  waitlistOfferExpired: (o: OfferFacts) =>
+    lines(
+      'Время ушло следующему в очереди: вы не взяли его вовремя.',
+      `${o.service} — ${o.time}`,
+      'Вы остаётесь в листе ожидания — пришлём, когда освободится другое время.',
+    ),
+  waitlistAnswer: {
+    booked: 'Готово, вы записаны!',
+    already_booked: 'Вы уже записаны на это время.',
+    expired: 'Время уже ушло следующему в очереди.',
+    withdrawn: 'Это время больше не закреплено за вами.',
+    unavailable: 'Это время уже занято.',
+    not_yours: 'Это предложение не для вас.',
+  } satisfies Record<WaitlistAnswerStatus, string>,
+  /** Added under the offer once it is taken (the button goes away). */
+  waitlistNote: {
+    booked: '✅ Вы записаны.',
+    gone: 'Время ушло.',
+  },
 };
 
 export type BotTexts = typeof ru;
@@ -193,6 +233,33 @@ const en: BotTexts = {
   },
   reviewNote: (rating) => `${'⭐'.repeat(rating)} Thank you! Add a few words in the app — it helps other clients.`,
   writeReview: 'Write a review',
+  waitlistOffer: (o) =>
+    lines(
+      'A time you were waiting for is free!',
+      `${o.service} — ${o.time}`,
+      `Master: ${o.master}`,
+      o.address && `Address: ${o.address}`,
+      `It is held for you until ${o.heldUntil}. Press “Take it” to book it.`,
+    ),
+  takeButton: 'Take it',
+  waitlistOfferExpired: (o) =>
+    lines(
+      'The time went to the next person in line: it was not taken in time.',
+      `${o.service} — ${o.time}`,
+      'You stay on the waitlist — we will write when another time frees up.',
+    ),
+  waitlistAnswer: {
+    booked: 'Done, you are booked!',
+    already_booked: 'You are already booked for this time.',
+    expired: 'The time has gone to the next person in line.',
+    withdrawn: 'This time is no longer held for you.',
+    unavailable: 'This time is taken.',
+    not_yours: 'This offer is not for you.',
+  },
+  waitlistNote: {
+    booked: '✅ You are booked.',
+    gone: 'The time is gone.',
+  },
 };
 
 const texts: Record<Locale, BotTexts> = { RU: ru, EN: en };
