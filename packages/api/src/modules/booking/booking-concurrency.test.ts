@@ -17,7 +17,8 @@ import { startJobQueue } from '../../jobs/scheduler.js';
 import { createLogger } from '../../logger.js';
 import type { TelegramInitUser } from '../../telegram/init-data.js';
 import { counterValue, metrics } from '../monitoring/metrics.js';
-import { createBookingNotifier } from '../notifications/notification-jobs.js';
+import { createBookingNotifier, WAITLIST_EXPIRY_QUEUE, WAITLIST_QUEUE } from '../notifications/notification-jobs.js';
+import { startWaitlistWorkers } from './waitlist-offers.js';
 
 /**
  * A random workload through the whole API, many requests in flight at once, on a few masters
@@ -27,7 +28,10 @@ import { createBookingNotifier } from '../notifications/notification-jobs.js';
  * (to other times and other services) and by masters, and retries of moves. Afterwards what is
  * derived from bookings must equal a recomputation from them: client_service_stats row for row,
  * no overlapping bookings, every moved booking where its last move put it, the metrics, and no
- * request may have failed unexpectedly.
+ * request may have failed unexpectedly. Clients also join and leave waitlists, and the waitlist's
+ * workers run meanwhile, holding freed time for them (briefly) and expiring it, while they claim
+ * what they hold and others claim what is not theirs: claims are bookings like any other (counted
+ * exactly), no hold in force overlaps a booking, and each claimed offer is its client's booking.
  * Each seed gives another workload; WORKLOAD_SEEDS=1,2,3,… runs more of them.
  */
 
@@ -73,6 +77,9 @@ const CREATE = 'mutation Create($input: CreateBookingInput!) { createBooking(inp
 const MANUAL = 'mutation Manual($input: CreateManualBookingInput!) { createManualBooking(input: $input) { id } }';
 const CANCEL = 'mutation Cancel($input: CancelBookingInput!) { cancelBooking(input: $input) { id status } }';
 const MOVE = 'mutation Move($input: RescheduleBookingInput!) { rescheduleBooking(input: $input) { id startsAt } }';
+const JOIN = 'mutation Join($input: JoinWaitlistInput!) { joinWaitlist(input: $input) { id } }';
+const LEAVE = 'mutation Leave($input: LeaveWaitlistInput!) { leaveWaitlist(input: $input) { entryId } }';
+const CLAIM = 'mutation Claim($input: ClaimWaitlistOfferInput!) { claimWaitlistOffer(input: $input) { id } }';
 
 const codeOf = (response: GraphQLResponse) => response.errors?.[0]?.extensions?.code as string | undefined;
 
@@ -83,11 +90,23 @@ describe('bookings under a random concurrent workload', { timeout: 240_000 }, ()
   let clients: TelegramInitUser[];
   /** Hourly starts from three hours on, over three days: few enough that requests collide. */
   let starts: Date[];
+  /** Offers claimed by the workloads run so far (they share the masters). */
+  let claimedSoFar = 0;
 
   beforeAll(async () => {
     // Notifications are queued as in production (the job queue's rows are part of every booking transaction).
     queue = await startJobQueue({ url: testDatabaseUrl(), log: createLogger('silent') });
-    app = createTestApp({ prisma: appPrisma, notifications: await createBookingNotifier(queue) });
+    const notifications = await createBookingNotifier(queue);
+    app = createTestApp({ prisma: appPrisma, notifications });
+    // Freed time is offered as in production, held for two seconds, then expired and passed on.
+    await startWaitlistWorkers({
+      boss: queue,
+      prisma: appPrisma,
+      notifications,
+      log: createLogger('silent'),
+      holdMinutes: 2 / 60,
+      pollingIntervalSeconds: 0.5,
+    });
     const city = await createCity({ timeZone: 'Europe/Moscow' });
     const services = await Promise.all([createService(), createService(), createService()]);
     masters = [];
@@ -111,6 +130,8 @@ describe('bookings under a random concurrent workload', { timeout: 240_000 }, ()
   });
 
   afterAll(async () => {
+    await queue?.offWork(WAITLIST_QUEUE);
+    await queue?.offWork(WAITLIST_EXPIRY_QUEUE);
     await queue?.stop({ graceful: false });
     await appPrisma.$disconnect();
   });
@@ -128,6 +149,9 @@ describe('bookings under a random concurrent workload', { timeout: 240_000 }, ()
     let cancelledByMaster = 0;
     let movedByClient = 0;
     let movedByMaster = 0;
+    let claims = 0;
+    const entries: { id: string; client: TelegramInitUser }[] = [];
+    const masterIds = masters.map((master) => master.id);
 
     const expectOnly = (response: GraphQLResponse, allowed: string[], what: string) => {
       const code = codeOf(response);
@@ -196,8 +220,78 @@ describe('bookings under a random concurrent workload', { timeout: 240_000 }, ()
       live.push({ ...booking, offer: response.data ? offer : booking.offer });
     };
 
+    /** A client waits for a service of a master: on one or two of the three days, or within days. */
+    const join = async () => {
+      const client = pick(clients);
+      const offer = pick(pick(masters).offers);
+      const first = pick(starts);
+      const day = (instant: Date) => new Date(instant.getTime() + 3 * HOUR).toISOString().slice(0, 10);
+      const wish = random() < 0.5 ? { withinDays: 3 } : { dates: [...new Set([day(first), day(pick(starts))])] };
+      const response = await graphql<{ joinWaitlist: { id: string } }>(app, JOIN, {
+        as: client,
+        variables: {
+          input: {
+            masterServiceId: offer.masterServiceId,
+            clientName: client.first_name,
+            clientPhone: '+7 912 000-00-00',
+            preferredChannels: ['TELEGRAM'],
+            ...wish,
+          },
+        },
+      });
+      // A day that has just passed in the master's zone, or ten waitlists already.
+      expectOnly(response, ['BAD_USER_INPUT'], 'joinWaitlist');
+      if (response.data) entries.push({ id: response.data.joinWaitlist.id, client });
+    };
+
+    /** A held offer claimed by its client (sometimes twice at once), or by someone else. */
+    const claim = async () => {
+      const held = await prisma.waitlistOffer.findMany({
+        where: { masterId: { in: masterIds }, status: 'HELD' },
+        select: { id: true, client: { select: { telegramId: true } } },
+      });
+      if (held.length === 0) return join();
+      const offer = pick(held);
+      const owner = clients.find((client) => BigInt(client.id) === offer.client.telegramId)!;
+      const stranger = random() < 0.15;
+      const as = stranger ? pick(clients.filter((client) => client !== owner)) : owner;
+      const input = { offerId: encodeGlobalID('WaitlistOffer', offer.id), idempotencyKey: randomUUID() };
+      const attempts = stranger || random() < 0.7 ? [input] : [input, { ...input, idempotencyKey: randomUUID() }];
+      const responses = await Promise.all(
+        attempts.map((attempt) => graphql<{ claimWaitlistOffer: { id: string } }>(app, CLAIM, { as, variables: { input: attempt } })),
+      );
+      for (const response of responses) {
+        // Expired or withdrawn meanwhile, or the time taken by the master.
+        expectOnly(response, stranger ? ['FORBIDDEN'] : ['BAD_USER_INPUT', 'SLOT_UNAVAILABLE'], 'claimWaitlistOffer');
+        if (stranger && response.data) unexpected.push('a stranger claimed an offer');
+        const id = response.data?.claimWaitlistOffer.id;
+        if (id && !createdIds.has(id)) {
+          createdIds.add(id);
+          clientCreated++;
+          claims++;
+          const masterServiceId = (
+            await prisma.booking.findUniqueOrThrow({ where: { id: Buffer.from(id, 'base64').toString().split(':')[1]! } })
+          ).masterServiceId;
+          const bookedOffer = masters
+            .flatMap((master) => master.offers)
+            .find((o) => o.masterServiceId === encodeGlobalID('MasterService', masterServiceId!))!;
+          live.push({ id, client: as, offer: bookedOffer });
+        }
+      }
+    };
+
+    const leave = async () => {
+      if (entries.length === 0) return join();
+      const entry = entries.splice(Math.floor(random() * entries.length), 1)[0]!;
+      const response = await graphql(app, LEAVE, { as: entry.client, variables: { input: { entryId: entry.id } } });
+      expectOnly(response, [], 'leaveWaitlist');
+    };
+
     const operations: (() => Promise<void>)[] = Array.from({ length: OPERATIONS }, () => {
       const roll = random();
+      if (roll >= 0.8 && roll < 0.86) return join;
+      if (roll >= 0.86 && roll < 0.9) return claim;
+      if (roll >= 0.9 && roll < 0.91) return leave;
       if (roll < 0.28) return () => book();
       if (roll < 0.36) return () => reschedule('CLIENT');
       if (roll < 0.39) return () => reschedule('MASTER');
@@ -301,7 +395,7 @@ describe('bookings under a random concurrent workload', { timeout: 240_000 }, ()
     );
 
     expect(unexpected).toEqual([]);
-    return { clientCreated, cancelledByClient, cancelledByMaster, movedByClient, movedByMaster, before };
+    return { clientCreated, cancelledByClient, cancelledByMaster, movedByClient, movedByMaster, claims, before };
   }
 
   async function expectDerivedDataExact() {
@@ -338,12 +432,36 @@ describe('bookings under a random concurrent workload', { timeout: 240_000 }, ()
       expect([last.toStartsAt, last.toEndsAt]).toEqual([booking.startsAt, booking.endsAt]);
       for (const [n, move] of booking.moves.slice(1).entries()) expect(move.fromStartsAt).toEqual(booking.moves[n]!.toStartsAt);
     }
+
+    // Time held for a waiting client is nobody else's: no hold in force overlaps a booking.
+    const heldOverBookings = await prisma.$queryRaw<{ n: number }[]>`
+      SELECT count(*)::int AS n FROM waitlist_offers o JOIN bookings b
+        ON o.master_id = b.master_id AND o.starts_at < b.ends_at AND b.starts_at < o.ends_at
+      WHERE o.master_id = ANY(${masterIds}::uuid[]) AND o.status = 'HELD' AND o.expires_at > now() AND b.status <> 'CANCELLED'`;
+    expect(heldOverBookings).toEqual([{ n: 0 }]);
+    // Every claimed offer is its client's booking at its time, and every fulfilled entry of a claim ended.
+    const claimed = await prisma.waitlistOffer.findMany({
+      where: { masterId: { in: masterIds }, status: 'CLAIMED' },
+      select: {
+        clientId: true,
+        startsAt: true,
+        booking: { select: { clientId: true, startsAt: true } },
+        entry: { select: { endReason: true } },
+      },
+    });
+    for (const offer of claimed) {
+      expect(offer.booking).toEqual({ clientId: offer.clientId, startsAt: offer.startsAt });
+      expect(offer.entry.endReason).toBe('FULFILLED');
+    }
+    return claimed.length;
   }
 
   it.each(SEEDS)('keeps statistics exact, bookings apart and every answer expected (seed %i)', async (seed) => {
-    const { clientCreated, cancelledByClient, cancelledByMaster, movedByClient, movedByMaster, before } = await runWorkload(seed);
+    const { clientCreated, cancelledByClient, cancelledByMaster, movedByClient, movedByMaster, claims, before } = await runWorkload(seed);
 
-    await expectDerivedDataExact();
+    claimedSoFar += claims;
+    expect(await expectDerivedDataExact()).toBe(claimedSoFar);
+    expect(await prisma.waitlistOffer.count({ where: { masterId: { in: masters.map((master) => master.id) } } })).toBeGreaterThan(0);
     expect(clientCreated).toBeGreaterThan(20);
     expect(cancelledByClient).toBeGreaterThan(10);
     expect(await counterValue(metrics.bookingsCreated, { source: 'client' })).toBe(before.client + clientCreated);

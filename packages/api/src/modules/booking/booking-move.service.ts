@@ -15,6 +15,7 @@ import {
 } from './booking.service.js';
 import { type BookingTransaction, bookingTransaction, changedBookingSelect } from './booking-lifecycle.js';
 import { plannedReleaseAt } from './booking-release.js';
+import { withdrawHoldsUnder } from './waitlist-holds.js';
 
 const MINUTE_MS = 60_000;
 
@@ -46,7 +47,8 @@ type MoveOutcome = { kind: 'MOVED' } | { kind: 'UNAVAILABLE'; query: StartQuery 
  *   counting as free for it; the master's may be any time that overlaps no other booking and no
  *   time block (as a manual booking, outside working hours too). Otherwise SLOT_UNAVAILABLE
  *   (a client's with `extensions.nearestSlots`), and the booking stays where it was; the
- *   exclusion constraint `bookings_no_overlap` is the last guard and answers the same.
+ *   exclusion constraint `bookings_no_overlap` is the last guard and answers the same. Time held
+ *   for a waiting client is not free for a client's move; the master's move over it withdraws the hold.
  * - The booking keeps its length and price, unless it moves to another service: then it takes
  *   that service's duration and price, and client_service_stats follow the catalogue service.
  * - The move is kept (`booking_moves`: from, to, services, who, when). The client's
@@ -76,12 +78,13 @@ export async function rescheduleBooking(
 }
 
 async function moveInTransaction(
-  { tx, changed, notifies }: BookingTransaction,
+  transaction: BookingTransaction,
   roles: readonly BookingRole[],
   input: RescheduleInput,
   now: Date,
   attempt: Attempt,
 ): Promise<MoveOutcome> {
+  const { tx, changed, notifies } = transaction;
   const found = await tx.booking.findUnique({ where: { id: input.bookingId }, select: { masterId: true, clientId: true } });
   if (!found) throw badInput('bookingId', 'No such booking.');
   const { masterId } = found;
@@ -170,6 +173,8 @@ async function moveInTransaction(
     },
     select: changedBookingSelect,
   });
+  // The master moves over time held for a waiting client: the master's calendar wins (a client's move never lands on a hold).
+  if (by === 'MASTER') await withdrawHoldsUnder(transaction, masterId, moved, now);
   const move = await tx.bookingMove.create({
     data: {
       bookingId: input.bookingId,

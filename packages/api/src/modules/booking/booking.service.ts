@@ -9,7 +9,7 @@ import type { BookingNotifier } from '../notifications/notification-jobs.js';
 import { type BookingTransaction, bookingTransaction, changedBookingSelect } from './booking-lifecycle.js';
 import { plannedReleaseAt } from './booking-release.js';
 import { availableSlotsOfOffer, findPublicOffer } from './slots.service.js';
-import { settleWaitlist, takeHeldOffer, withdrawHolds } from './waitlist-holds.js';
+import { settleWaitlist, takeHeldOffer, withdrawHolds, withdrawHoldsUnder } from './waitlist-holds.js';
 
 /**
  * Every write of a booking: a client's booking, the master's manual one, cancellation, the
@@ -289,7 +289,8 @@ export const overlapping = (startsAt: Date, endsAt: Date) => ({ startsAt: { lt: 
 /**
  * A booking the master enters by hand, for any time outside blocked time: the master may
  * book outside working hours. The end and the price come from the master's service; the
- * exclusion constraint `bookings_no_overlap` is what finally keeps bookings apart.
+ * exclusion constraint `bookings_no_overlap` is what finally keeps bookings apart. Over time
+ * held for a waiting client the master's booking wins: the hold is withdrawn.
  */
 export async function createManualBooking(
   prisma: PrismaClient,
@@ -297,7 +298,8 @@ export async function createManualBooking(
   input: ManualBookingInput,
   notifications?: BookingNotifier,
 ): Promise<string> {
-  return bookingTransaction(prisma, { notifications }, async ({ tx, changed }) => {
+  return bookingTransaction(prisma, { notifications }, async (transaction) => {
+    const { tx, changed } = transaction;
     await lockMaster(tx, masterId, { activity: true });
     const offer = await tx.masterService.findUnique({ where: { id: input.masterServiceId } });
     if (!offer) throw badInput('masterServiceId', 'No such service.');
@@ -324,6 +326,7 @@ export async function createManualBooking(
         },
         select: changedBookingSelect,
       });
+      await withdrawHoldsUnder(transaction, masterId, booking, new Date());
       await changed({ kind: 'created', booking, now: new Date() });
       return booking.id;
     } catch (error) {

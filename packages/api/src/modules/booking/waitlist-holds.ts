@@ -97,13 +97,15 @@ export async function settleWaitlist(transaction: BookingTransaction, booking: B
 
 /**
  * Ends the held offers that match `where` (of one master) without a booking, and gives their
- * time back (the lifecycle's `unheld`: offered to the next in line). Returns how many ended.
+ * time back (the lifecycle's `unheld`: offered to the next in line) unless told not to (the time
+ * was taken by the master). Returns how many ended.
  */
 export async function withdrawHolds(
   { tx, changed, afterCommit }: BookingTransaction,
   masterId: string,
   where: Prisma.WaitlistOfferWhereInput,
   now: Date,
+  { giveBack = true }: { giveBack?: boolean } = {},
 ): Promise<number> {
   const held = await tx.waitlistOffer.findMany({
     where: { ...where, masterId, status: 'HELD' },
@@ -115,9 +117,18 @@ export async function withdrawHolds(
     data: { status: 'WITHDRAWN', endedAt: now },
   });
   const intervals: TimeInterval[] = held.map(({ startsAt, endsAt }) => ({ startsAt, endsAt }));
-  await changed({ kind: 'unheld', masterId, intervals });
+  if (giveBack) await changed({ kind: 'unheld', masterId, intervals });
   afterCommit(() => countWaitlistOffer('withdrawn', held.length));
   return held.length;
+}
+
+/**
+ * The master booked or moved a booking by hand over time held for a waiting client: the master's
+ * calendar wins, the hold ends (withdrawn; a claim answers OFFER_WITHDRAWN) and nothing is given
+ * back — the time is taken.
+ */
+export async function withdrawHoldsUnder(transaction: BookingTransaction, masterId: string, taken: TimeInterval, now: Date) {
+  return withdrawHolds(transaction, masterId, { startsAt: { lt: taken.endsAt }, endsAt: { gt: taken.startsAt } }, now, { giveBack: false });
 }
 
 /**

@@ -288,4 +288,23 @@ describe('the waitlist through the API', { timeout: 60_000 }, () => {
     expect(await offer(m, m.at(3, 15))).toBe(1);
     expect((await mine(other))[0]?.offer?.startsAt).toBe(m.at(3, 15).toISOString());
   });
+
+  it("lets the master's own booking take a held time: the hold is withdrawn and its claim refused", async () => {
+    const m = await master();
+    const waiter = telegramUser();
+    await join(waiter, joinInput(m, { withinDays: 5 }));
+    expect(await offer(m, m.at(1, 14))).toBe(1);
+    const offerId = (await mine(waiter))[0]!.offer!.id;
+    const manual = await graphql(app, 'mutation M($input: CreateManualBookingInput!) { createManualBooking(input: $input) { id } }', {
+      as: m.masterUser,
+      variables: { input: { masterServiceId: m.ids[0], startsAt: m.at(1, 14).toISOString(), clientName: 'Звонок' } },
+    });
+    expect(manual.errors).toBeUndefined();
+    expect(await prisma.waitlistOffer.findUniqueOrThrow({ where: { id: dbId(offerId) } })).toMatchObject({ status: 'WITHDRAWN' });
+    const claim = await graphql(app, CLAIM, { as: waiter, variables: { input: { offerId, idempotencyKey: randomUUID() } } });
+    expect(claim.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', reason: 'OFFER_WITHDRAWN' });
+    // Still waiting, with nothing held.
+    expect(await mine(waiter)).toMatchObject([{ offer: null }]);
+    expect(await prisma.booking.count({ where: { masterId: m.master.id, status: 'CONFIRMED' } })).toBe(1);
+  });
 });
