@@ -74,3 +74,11 @@ export {
 } from './review.ts';
 export { type PublicMaster, PublicMasterQuery } from './storefront.ts';
 export { MeQuery } from './viewer.ts';
+export {
+  ClaimWaitlistOfferMutation,
+  ClientWaitlistQuery,
+  JoinWaitlistMutation,
+  LeaveWaitlistMutation,
+  type WaitlistEntry,
+  WaitlistEntryFragment,
+} from './waitlist.ts';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { deepLinkPath, masterFreeTimePath, parentPath } from './navigation.ts';
+import { deepLinkPath, masterFreeTimePath, masterWaitlistPath, parentPath } from './navigation.ts';
 
 describe('parentPath', () => {
   it('hides the back button where there is nothing to go back to', () => {
@@ -31,6 +31,20 @@ describe('parentPath', () => {
     expect(parentPath('/client/masters/TWFzdGVyOjE%3D/book')).toBe('/client/masters/TWFzdGVyOjE%3D');
     expect(parentPath('/client/bookings')).toBe('/client');
     expect(parentPath('/client/profile')).toBe('/client');
+  });
+
+  it("goes from joining a waitlist to the master's page, and from the waitlist to the client's home", () => {
+    expect(parentPath('/client/masters/TWFzdGVyOjE%3D/waitlist')).toBe('/client/masters/TWFzdGVyOjE%3D');
+    expect(parentPath('/client/waitlist')).toBe('/client');
+  });
+});
+
+describe('masterWaitlistPath', () => {
+  it("joins a master's waitlist with the service and the day the client was looking at", () => {
+    expect(masterWaitlistPath('TWFzdGVyOjE=', 'TWFzdGVyU2VydmljZTox', '2030-01-02')).toBe(
+      '/client/masters/TWFzdGVyOjE%3D/waitlist?service=TWFzdGVyU2VydmljZTox&date=2030-01-02',
+    );
+    expect(masterWaitlistPath('TWFzdGVyOjE=', undefined, undefined)).toBe('/client/masters/TWFzdGVyOjE%3D/waitlist');
   });
 });
 

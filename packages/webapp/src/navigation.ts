@@ -54,6 +54,18 @@ export function masterPath(masterId: string): string {
 /** The client's profile screen. */
 export const CLIENT_PROFILE_PATH = '/client/profile';
 
+/** The waitlists the client is on, with the times held for them. */
+export const CLIENT_WAITLIST_PATH = '/client/waitlist';
+
+/** Joining a master's waitlist for one of their services, a day already chosen when the client was looking at it. */
+export function masterWaitlistPath(masterId: string, offerId: string | undefined, date: string | undefined): string {
+  const query = new URLSearchParams();
+  if (offerId) query.set('service', offerId);
+  if (date) query.set('date', date);
+  const search = query.toString();
+  return `${masterPath(masterId)}/waitlist${search ? `?${search}` : ''}`;
+}
+
 /** Parts of pages that links open the page at (`#<id>`): the profile's partner consent, a master's free time. */
 export const ANCHORS = { partnerConsent: 'partner-consent', freeTime: 'free-time' } as const;
 

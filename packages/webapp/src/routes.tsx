@@ -80,6 +80,12 @@ const ClientProfilePage = lazyPage(() =>
   import('./pages/ClientProfilePage/ClientProfilePage.tsx').then((module) => module.ClientProfilePage),
 );
 const ClientMasterPage = lazyPage(() => import('./pages/ClientMasterPage/ClientMasterPage.tsx').then((module) => module.ClientMasterPage));
+const ClientWaitlistPage = lazyPage(() =>
+  import('./pages/ClientWaitlistPage/ClientWaitlistPage.tsx').then((module) => module.ClientWaitlistPage),
+);
+const ClientWaitlistJoinPage = lazyPage(() =>
+  import('./pages/ClientWaitlistJoinPage/ClientWaitlistJoinPage.tsx').then((module) => module.ClientWaitlistJoinPage),
+);
 const ClientBookingPage = lazyPage(() =>
   import('./pages/ClientBookingPage/ClientBookingPage.tsx').then((module) => module.ClientBookingPage),
 );
@@ -111,10 +117,12 @@ export const routes: RouteDefinition[] = [
       { path: '/', component: ClientPage },
       { path: '/bookings', component: ClientBookingsPage },
       { path: '/profile', component: ClientProfilePage },
+      { path: '/waitlist', component: ClientWaitlistPage },
       // The back button leads from a master's page one segment up: back to the search.
       { path: '/masters', component: () => <Redirect href="/client" /> },
       { path: '/masters/:id', component: ClientMasterPage },
       { path: '/masters/:id/book', component: ClientBookingPage },
+      { path: '/masters/:id/waitlist', component: ClientWaitlistJoinPage },
       { path: '*', component: () => <Redirect href="/client" /> },
     ],
   },

@@ -15,6 +15,7 @@ export const clientEn: ClientTexts = {
     mastersCountHint: 'The number is how many masters in the city offer it.',
     mastersCount: (count: number) => `${count} ${count === 1 ? 'master' : 'masters'}`,
     myBookings: 'My bookings',
+    waitlist: 'Waitlist',
     profile: 'Profile and settings',
     when: 'When',
     anyDay: 'Any day',
@@ -46,6 +47,8 @@ export const clientEn: ClientTexts = {
     zone: (city: string, offset: string) => `Times are in the master's time zone: ${city}, ${offset}.`,
     chooseTime: 'Choose a time',
     continueAt: (when: string) => `Continue · ${when}`,
+    joinWaitlist: 'Wait for a free time',
+    joinWaitlistHint: 'No time that suits you? Join the waitlist: when a time frees up, the bot offers it.',
   },
   clientBooking: {
     title: 'Booking',

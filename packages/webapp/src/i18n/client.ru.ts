@@ -19,6 +19,7 @@ export const clientRu = {
     mastersCountHint: 'Цифра — сколько мастеров в городе делают эту услугу.',
     mastersCount: (count: number) => `${count} ${plural(count, 'мастер', 'мастера', 'мастеров')}`,
     myBookings: 'Мои записи',
+    waitlist: 'Лист ожидания',
     profile: 'Профиль и настройки',
     when: 'Когда',
     anyDay: 'Любой день',
@@ -50,6 +51,8 @@ export const clientRu = {
     zone: (city: string, offset: string) => `Время указано по часовому поясу мастера: ${city}, ${offset}.`,
     chooseTime: 'Выберите время',
     continueAt: (when: string) => `Продолжить · ${when}`,
+    joinWaitlist: 'Ждать свободное время',
+    joinWaitlistHint: 'Нет подходящего времени? Встаньте в лист ожидания — освободится, бот предложит.',
   },
   clientBooking: {
     title: 'Запись',

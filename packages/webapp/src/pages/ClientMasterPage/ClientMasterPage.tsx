@@ -15,7 +15,7 @@ import { ZoneNote } from '../../components/ZoneNote/ZoneNote.tsx';
 import { tc } from '../../i18n/client.ts';
 import { useMainButton } from '../../init.ts';
 import { reportStage } from '../../monitoring.ts';
-import { ANCHORS, masterPath } from '../../navigation.ts';
+import { ANCHORS, masterPath, masterWaitlistPath } from '../../navigation.ts';
 import { todayIn, wallClock } from '../../time/calendarDate.ts';
 import { useAnchor } from '../../useAnchor.ts';
 import '../../components/Page/Page.css';
@@ -204,6 +204,14 @@ function MasterProfileView(props: { master: PublicMaster }) {
                 {(error) => <ErrorState error={error()} onRetry={() => refetchSlots({ requestPolicy: 'network-only' })} />}
               </Match>
             </Switch>
+            <Show when={slots.data}>
+              <div class="client-master__waitlist">
+                <p class="hint">{tc().clientMaster.joinWaitlistHint}</p>
+                <A class="button button--secondary" href={masterWaitlistPath(props.master.id, offer()?.id, day())}>
+                  {tc().clientMaster.joinWaitlist}
+                </A>
+              </div>
+            </Show>
           </div>
         </Show>
       </MasterStorefront>

@@ -19,7 +19,7 @@ import { formatMoney } from '../../format/money.ts';
 import { tc } from '../../i18n/client.ts';
 import { locale, t } from '../../i18n/index.ts';
 import { reportStage } from '../../monitoring.ts';
-import { CLIENT_PROFILE_PATH, masterPath } from '../../navigation.ts';
+import { CLIENT_PROFILE_PATH, CLIENT_WAITLIST_PATH, masterPath } from '../../navigation.ts';
 import { useSession } from '../../session.ts';
 import { addDays, type CalendarDate, isCalendarDate, todayIn, wallClock } from '../../time/calendarDate.ts';
 import { utcOffset } from '../../time/utcOffset.ts';
@@ -111,6 +111,23 @@ export function ClientPage() {
             <path d="M3.5 10h17M8 3v4M16 3v4M9 14.5l2 2 4-4" />
           </svg>
           <span class="client__link-text">{tc().client.myBookings}</span>
+          <Chevron />
+        </A>
+        <A href={CLIENT_WAITLIST_PATH} class="client__link">
+          <svg
+            viewBox="0 0 24 24"
+            width="22"
+            height="22"
+            fill="none"
+            stroke="currentColor"
+            stroke-width="1.9"
+            stroke-linecap="round"
+            stroke-linejoin="round"
+            aria-hidden="true"
+          >
+            <path d="M6.5 3.5h11M6.5 20.5h11M8 3.5c0 4.5 8 4.5 8 8.5s-8 4-8 8.5M16 3.5c0 4.5-8 4.5-8 8.5s8 4 8 8.5" />
+          </svg>
+          <span class="client__link-text">{tc().client.waitlist}</span>
           <Chevron />
         </A>
         <A href={CLIENT_PROFILE_PATH} class="client__link">

@@ -1,0 +1,55 @@
+import type { ClientWaitlistTexts } from './clientWaitlist.ru.ts';
+
+const days = (count: number, one: string, many: string) => `${count} ${count === 1 ? one : many}`;
+
+/** The waitlist screens' texts, in English (see clientWaitlist.ru.ts). */
+export const clientWaitlistEn: ClientWaitlistTexts = {
+  title: 'Waitlist',
+  subtitle: 'When a time you wait for frees up, the bot offers it to you, and for a few minutes it is yours alone.',
+  empty: 'You are not waiting for anything yet. When a master has no time that suits you, tap “Wait for a free time” on their page.',
+  findMaster: 'Find a master',
+  joined: 'You are on the waitlist. When a time frees up, the bot will message you in Telegram.',
+  wish: {
+    days: (list: string) => `Waiting for: ${list}`,
+    until: (date: string) => `Waiting for: any time until ${date}`,
+    since: (date: string) => `In line since ${date}`,
+  },
+  offer: {
+    title: 'A time freed up',
+    heldUntil: (left: string) => `Held for you for ${left} more`,
+    expired: 'Time is up: it was offered to the next in line.',
+    take: 'Take it',
+    taking: 'Booking…',
+    taken: 'Done, you are booked! It is in My bookings.',
+  },
+  leave: 'Stop waiting',
+  leaving: 'Leaving…',
+  left: 'You are no longer on this waitlist.',
+  join: {
+    title: 'Wait for a free time',
+    subtitle: (master: string) => `No time with ${master} that suits you? Join the line: when a time frees up, we offer it.`,
+    service: 'Service',
+    when: 'When suits you',
+    days: 'On chosen days',
+    within: 'Any time',
+    chooseDays: 'Mark the days: as many as you like.',
+    daysChosen: (count: number) => `${days(count, 'day', 'days')} chosen`,
+    withinDays: (count: number) => days(count, 'day', 'days'),
+    withinHint: 'Any time that frees up in these days will do.',
+    contacts: 'Book in the name of',
+    contactsHint: 'When you take a time, the booking carries this name and phone.',
+    name: 'Name',
+    phone: 'Phone',
+    how: 'Offers come as a bot message in Telegram with a “Take it” button: the time is held for you alone for a few minutes, then it goes to the next in line. You can also take it here, on the Waitlist screen.',
+    offersOff: 'You turned waitlist offers off in your profile: the bot will not message you, and the line will pass you by.',
+    turnOn: 'Turn on in profile',
+    submit: 'Join the waitlist',
+    pickDays: 'Mark at least one day',
+    noServices: 'The master is not taking bookings now.',
+    nameRequired: 'Enter your name.',
+    phoneRequired: 'Enter a phone number: the booking carries it.',
+    dateOutOfRange: 'The master does not take bookings on these days: choose nearer days.',
+    notBookable: 'This service of this master cannot be booked now.',
+    tooMany: 'Too many waitlists at once: leave one to join another.',
+  },
+};
