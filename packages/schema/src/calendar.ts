@@ -1,6 +1,22 @@
 import { graphql, type ResultOf } from './graphql.ts';
 
-export const CalendarBookingFragment = graphql(`
+/** A move of a booking to another time, on the master's clock, and who made it. */
+export const BookingMoveFragment = graphql(`
+  fragment BookingMoveFields on BookingMove @_unmask {
+    id
+    movedAt
+    movedBy
+    fromStartsAt
+    fromLocalStart
+    toStartsAt
+    toLocalStart
+  }
+`);
+
+export type BookingMove = ResultOf<typeof BookingMoveFragment>;
+
+export const CalendarBookingFragment = graphql(
+  `
   fragment CalendarBookingFields on Booking @_unmask {
     id
     startsAt
@@ -25,8 +41,24 @@ export const CalendarBookingFragment = graphql(`
       id
       name
     }
+    masterService {
+      id
+    }
+    clientConfirmedAt
+    releasesAt
+    clientReliability {
+      visitsKept
+      lateCancellations
+      noShows
+      released
+    }
+    moves {
+      ...BookingMoveFields
+    }
   }
-`);
+`,
+  [BookingMoveFragment],
+);
 
 export const CalendarTimeBlockFragment = graphql(`
   fragment CalendarTimeBlockFields on TimeBlock @_unmask {
@@ -108,5 +140,69 @@ export const BlockTimeMutation = graphql(
 export const UnblockTimeMutation = graphql(`
   mutation UnblockTime($input: UnblockTimeInput!) {
     unblockTime(input: $input)
+  }
+`);
+
+/** Moves a booking; as its master, to any time free of other bookings and blocked time. The client is told through the bot. */
+export const RescheduleBookingMutation = graphql(
+  `
+    mutation RescheduleBooking($input: RescheduleBookingInput!) {
+      rescheduleBooking(input: $input) {
+        ...CalendarBookingFields
+      }
+    }
+  `,
+  [CalendarBookingFragment],
+);
+
+export const DayOffFragment = graphql(`
+  fragment DayOffFields on DayOff @_unmask {
+    id
+    date
+    note
+  }
+`);
+
+export type DayOff = ResultOf<typeof DayOffFragment>;
+
+/** The master's days off from today on, and the bookings still to come on them. */
+export const DaysOffQuery = graphql(
+  `
+    query DaysOff {
+      masterProfile {
+        id
+        daysOff {
+          ...DayOffFields
+        }
+        bookingsOnDaysOff {
+          ...CalendarBookingFields
+        }
+      }
+    }
+  `,
+  [DayOffFragment, CalendarBookingFragment],
+);
+
+export const AddDaysOffMutation = graphql(
+  `
+    mutation AddDaysOff($input: AddDaysOffInput!) {
+      addDaysOff(input: $input) {
+        daysOff {
+          ...DayOffFields
+        }
+        bookings {
+          ...CalendarBookingFields
+        }
+      }
+    }
+  `,
+  [DayOffFragment, CalendarBookingFragment],
+);
+
+export const RemoveDaysOffMutation = graphql(`
+  mutation RemoveDaysOff($input: RemoveDaysOffInput!) {
+    removeDaysOff(input: $input) {
+      removedDates
+    }
   }
 `);

@@ -6,14 +6,22 @@ export {
   SearchMastersQuery,
 } from './booking.ts';
 export {
+  AddDaysOffMutation,
   BlockTimeMutation,
+  type BookingMove,
+  BookingMoveFragment,
   type CalendarBooking,
   CalendarBookingFragment,
   type CalendarTimeBlock,
   CalendarTimeBlockFragment,
   CancelBookingMutation,
   CreateManualBookingMutation,
+  type DayOff,
+  DayOffFragment,
+  DaysOffQuery,
   MasterCalendarQuery,
+  RemoveDaysOffMutation,
+  RescheduleBookingMutation,
   SetBookingOutcomeMutation,
   UnblockTimeMutation,
 } from './calendar.ts';
@@ -24,6 +32,7 @@ export {
   type ClientProfile,
   ClientProfileFragment,
   ClientProfileQuery,
+  MoveMyBookingMutation,
   UpsertClientMutation,
 } from './client.ts';
 export { ClientBookingsQuery, type ListedClientBooking } from './client-bookings.ts';
