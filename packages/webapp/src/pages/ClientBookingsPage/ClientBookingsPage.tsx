@@ -94,8 +94,10 @@ export function ClientBookingsPage() {
             clockNote={masterClockNote(booking())}
             onClose={() => setMoving(undefined)}
             onMoved={(startsAt) => {
+              // Read before the sheet goes: its booking is gone with it.
+              const text = tc().clientBookings.moved(instantLabel(startsAt, booking().timeZone));
               setMoving(undefined);
-              setMessage({ tone: 'success', text: tc().clientBookings.moved(instantLabel(startsAt, booking().timeZone)) });
+              setMessage({ tone: 'success', text });
               reload();
             }}
             onTooLate={reload}

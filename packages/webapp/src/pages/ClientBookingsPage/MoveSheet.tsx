@@ -100,7 +100,10 @@ export function MoveSheet(props: MoveSheetProps) {
         : tc().clientBookings.moveTooLate;
     }
     if (errorCode(error) === 'SLOT_UNAVAILABLE') {
-      setNearest(nearestSlotsOf(error).filter((slot) => slot !== start() && slot !== props.booking.startsAt));
+      const refused = start();
+      // Nothing is chosen until the client picks again: one of the nearest, or another time.
+      setStart(undefined);
+      setNearest(nearestSlotsOf(error).filter((slot) => slot !== refused && slot !== props.booking.startsAt));
       refetchSlots({ requestPolicy: 'network-only' });
       return tc().clientBookings.moveSlotTaken;
     }

@@ -11,6 +11,7 @@ import { locale } from '../../i18n/index.ts';
 import { tm } from '../../i18n/master.ts';
 import { notifyHaptic } from '../../init.ts';
 import type { SettingsLocationState } from '../MasterSettingsPage/MasterSettingsPage.tsx';
+import '../../components/Field/Field.css';
 import '../../components/Form/Form.css';
 import './MasterConfirmationPage.css';
 
