@@ -2,7 +2,7 @@ import { mkdir } from 'node:fs/promises';
 import pg from 'pg';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { addDays, todayIn, zonedTimeToUtc } from '../src/time/calendarDate.ts';
+import { addDays, formatCalendarDate, todayIn, zonedTimeToUtc } from '../src/time/calendarDate.ts';
 import {
   BOT_TOKEN,
   close,
@@ -15,7 +15,7 @@ import {
   screenshots,
   type TelegramUser,
 } from './browser.js';
-import { bookAs, databaseId, markCompleted, moveIntoPast, type SeededMaster, seedMaster } from './seed.js';
+import { bookAs, databaseId, markCompleted, moveIntoPast, seedMaster } from './seed.js';
 import { type RunningServer, startServer } from './server.js';
 
 /** Masters and phones in Tbilisi (UTC+4 all year): times read the same on both clocks. */
@@ -23,6 +23,8 @@ const ZONE = 'Asia/Tbilisi';
 
 const shot = (page: Page, name: string) => screenshot(page, `self-service-${name}`);
 const mainButton = (page: Page, name: string | RegExp) => page.getByTestId('main-button').filter({ hasText: name });
+/** "7 декабря", as the app writes a day in Russian. */
+const dayMonth = (date: string) => formatCalendarDate(date, 'ru', { day: 'numeric', month: 'long' });
 
 interface BookingRow {
   starts_at: Date;
@@ -182,7 +184,7 @@ describe.skipIf(!haveChromium)('moves, days off and confirmation in Chromium', (
     // Same booking, new time, the move on record; the list shows where it was.
     expect(await bookingRow(bookingId)).toEqual({ starts_at: at(2, nearestTime!), status: 'CONFIRMED' });
     expect(await movesOf(bookingId)).toEqual([{ from_starts_at: at(1, '11:00'), to_starts_at: at(2, nearestTime!), moved_by: 'CLIENT' }]);
-    await card.getByText(/Перенесена вами с .+, 11:00/).waitFor();
+    await card.getByText(`Перенесена вами с ${dayMonth(addDays(today, 1))}, 11:00`).waitFor();
     await shot(page, 'client-bookings-moved');
     await close(page);
   });
@@ -208,7 +210,7 @@ describe.skipIf(!haveChromium)('moves, days off and confirmation in Chromium', (
     await mainButton(page, 'Save').click();
     await page.waitForURL(/\/master\/settings$/);
     await page.getByText('Changes saved').waitFor();
-    expect(await page.getByRole('link', { name: /Confirmation by clients/ }).innerText()).toMatch(/Required, else cancelled 6 hr before/);
+    expect(await page.getByRole('link', { name: /Confirmation by clients/ }).innerText()).toMatch(/Required by 6 hr before the start/);
     await shot(page, 'settings');
     expect(
       await rows('SELECT require_confirmation, confirmation_deadline_minutes FROM slot_settings WHERE master_id = $1', [
@@ -228,9 +230,9 @@ describe.skipIf(!haveChromium)('moves, days off and confirmation in Chromium', (
     await entry.click();
     const sheet = page.getByRole('dialog');
     await sheet.waitFor();
-    expect(await sheet.locator('.booking-sheet__reliability').innerText()).toBe('Before, with you: 1 visit');
+    expect(await sheet.locator('.booking-sheet__reliability').innerText()).toBe('Earlier with you: 1 visit');
     expect(await sheet.locator('.booking-sheet__confirmation').innerText()).toMatch(
-      /The client has not confirmed yet: unless they do, the booking is cancelled .+, 09:00/,
+      /The client has not confirmed yet: unless they do, the booking is cancelled on .+, 09:00/,
     );
     await shot(page, 'booking-sheet');
     await close(page);

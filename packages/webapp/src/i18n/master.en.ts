@@ -211,7 +211,7 @@ export const masterEn: MasterTexts = {
     daysOff: 'Days off and vacations',
     daysOffCount: (count: number) => (count === 0 ? 'None planned' : `${count} ${count === 1 ? 'day' : 'days'} ahead`),
     confirmation: 'Confirmation by clients',
-    confirmationOn: (before: string) => `Required, else cancelled ${before} before`,
+    confirmationOn: (before: string) => `Required by ${before} before the start`,
     confirmationOff: 'Not required',
   },
   calendar: {
@@ -275,7 +275,7 @@ export const masterEn: MasterTexts = {
     closedDayShort: 'Day off',
     awaiting: 'Not confirmed',
     clientConfirmed: 'Confirmed',
-    awaitingLong: (when: string) => `The client has not confirmed yet: unless they do, the booking is cancelled ${when}`,
+    awaitingLong: (when: string) => `The client has not confirmed yet: unless they do, the booking is cancelled on ${when}`,
     confirmedLong: 'The client confirmed they will come',
     reliability: (record: { visitsKept: number; lateCancellations: number; noShows: number; released: number }) => {
       const parts = [
@@ -287,7 +287,7 @@ export const masterEn: MasterTexts = {
       ];
       return parts.filter(Boolean).join(' · ');
     },
-    reliabilityLabel: 'Before, with you',
+    reliabilityLabel: 'Earlier with you',
     firstBooking: 'First booking with you',
     movedFrom: (from: string, by: 'CLIENT' | 'MASTER' | 'SYSTEM') =>
       `Moved ${{ CLIENT: 'by the client', MASTER: 'by you', SYSTEM: 'automatically' }[by]} from ${from}`,

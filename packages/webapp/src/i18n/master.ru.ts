@@ -214,7 +214,7 @@ export const masterRu = {
     daysOff: 'Выходные и отпуск',
     daysOffCount: (count: number) => (count === 0 ? 'Не запланированы' : `${count} ${plural(count, 'день', 'дня', 'дней')} впереди`),
     confirmation: 'Подтверждение визита',
-    confirmationOn: (before: string) => `Нужно, иначе отмена за ${before}`,
+    confirmationOn: (before: string) => `Нужно не позже чем за ${before} до начала`,
     confirmationOff: 'Не нужно',
   },
   calendar: {

@@ -8,7 +8,7 @@ import { formatPhone } from '../../format/phone.ts';
 import { locale } from '../../i18n/index.ts';
 import { tm } from '../../i18n/master.ts';
 import { notifyHaptic } from '../../init.ts';
-import { type CalendarDate, wallClock } from '../../time/calendarDate.ts';
+import { type CalendarDate, formatCalendarDate, wallClock } from '../../time/calendarDate.ts';
 import { dayLabel } from '../DateSelect/DateSelect.tsx';
 import { saveErrorMessage } from '../ErrorState/errorMessage.ts';
 import { missingDataError } from '../Form/useFormSubmit.ts';
@@ -54,6 +54,10 @@ export function BookingSheet(props: BookingSheetProps) {
   const localLabel = (localStart: string) => {
     const clock = wallClock(localStart);
     return `${dayLabel(clock.date, props.today, 'short')}, ${clock.time}`;
+  };
+  const movedFromLabel = (localStart: string) => {
+    const clock = wallClock(localStart);
+    return `${formatCalendarDate(clock.date, locale(), { day: 'numeric', month: 'long' })}, ${clock.time}`;
   };
   const instantLabel = (instant: string) => {
     const clock = wallClockAt(instant, props.timeZone);
@@ -174,10 +178,13 @@ export function BookingSheet(props: BookingSheetProps) {
         <Show when={props.booking.clientReliability}>
           {(record) => (
             <p class="booking-sheet__reliability">
-              <span class="booking-sheet__reliability-label">{tm().calendar.reliabilityLabel}:</span>{' '}
-              {record().visitsKept + record().lateCancellations + record().noShows + record().released > 0
-                ? tm().calendar.reliability(record())
-                : tm().calendar.firstBooking}
+              <Show
+                when={record().visitsKept + record().lateCancellations + record().noShows + record().released > 0}
+                fallback={tm().calendar.firstBooking}
+              >
+                <span class="booking-sheet__reliability-label">{tm().calendar.reliabilityLabel}:</span>{' '}
+                {tm().calendar.reliability(record())}
+              </Show>
             </p>
           )}
         </Show>
@@ -194,7 +201,7 @@ export function BookingSheet(props: BookingSheetProps) {
           </p>
         </Show>
         <For each={props.booking.moves.slice(-3)}>
-          {(move) => <p class="hint booking-sheet__moved">{tm().calendar.movedFrom(localLabel(move.fromLocalStart), move.movedBy)}</p>}
+          {(move) => <p class="hint booking-sheet__moved">{tm().calendar.movedFrom(movedFromLabel(move.fromLocalStart), move.movedBy)}</p>}
         </For>
 
         <Show when={started() && props.booking.status !== 'CANCELLED'}>

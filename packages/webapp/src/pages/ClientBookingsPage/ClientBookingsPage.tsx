@@ -161,10 +161,10 @@ function bookingTime(booking: ClientBooking): string {
   return `${dayLabel(start.date, todayIn(booking.timeZone))}, ${start.time}–${wallClock(booking.localEnd).time}`;
 }
 
-/** "Tue, 12 Mar, 10:00" of a local start the API gave in the master's zone. */
-function localLabel(localStart: string, timeZone: string): string {
+/** "12 March, 10:00" of a local start the API gave in the master's zone: where a booking was before a move. */
+function movedFromLabel(localStart: string): string {
   const clock = wallClock(localStart);
-  return `${dayLabel(clock.date, todayIn(timeZone), 'short')}, ${clock.time}`;
+  return `${formatCalendarDate(clock.date, locale(), { day: 'numeric', month: 'long' })}, ${clock.time}`;
 }
 
 /** "Tue, 12 March, 10:00" of an instant, on the master's clock. */
@@ -226,9 +226,7 @@ function BookingCard(props: BookingCardProps) {
         <Show when={masterClockNote(booking())}>{(note) => <span class="hint">{note()}</span>}</Show>
         <For each={booking().moves.slice(-2)}>
           {(move) => (
-            <span class="client-bookings__moved">
-              {tc().clientBookings.movedFrom(localLabel(move.fromLocalStart, booking().timeZone), move.movedBy)}
-            </span>
+            <span class="client-bookings__moved">{tc().clientBookings.movedFrom(movedFromLabel(move.fromLocalStart), move.movedBy)}</span>
           )}
         </For>
       </div>
