@@ -1,19 +1,6 @@
+import { BookingMoveFragment } from './booking-move.ts';
+import { DayOffFragment } from './day-off.ts';
 import { graphql, type ResultOf } from './graphql.ts';
-
-/** A move of a booking to another time, on the master's clock, and who made it. */
-export const BookingMoveFragment = graphql(`
-  fragment BookingMoveFields on BookingMove @_unmask {
-    id
-    movedAt
-    movedBy
-    fromStartsAt
-    fromLocalStart
-    toStartsAt
-    toLocalStart
-  }
-`);
-
-export type BookingMove = ResultOf<typeof BookingMoveFragment>;
 
 export const CalendarBookingFragment = graphql(
   `
@@ -154,16 +141,6 @@ export const RescheduleBookingMutation = graphql(
   `,
   [CalendarBookingFragment],
 );
-
-export const DayOffFragment = graphql(`
-  fragment DayOffFields on DayOff @_unmask {
-    id
-    date
-    note
-  }
-`);
-
-export type DayOff = ResultOf<typeof DayOffFragment>;
 
 /** The master's days off from today on, and the bookings still to come on them. */
 export const DaysOffQuery = graphql(

@@ -1,4 +1,4 @@
-import { BookingMoveFragment } from './calendar.ts';
+import { BookingMoveFragment } from './booking-move.ts';
 import { graphql, type ResultOf } from './graphql.ts';
 
 /**

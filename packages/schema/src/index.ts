@@ -5,19 +5,16 @@ export {
   type MasterSearchResult,
   SearchMastersQuery,
 } from './booking.ts';
+export { type BookingMove, BookingMoveFragment } from './booking-move.ts';
 export {
   AddDaysOffMutation,
   BlockTimeMutation,
-  type BookingMove,
-  BookingMoveFragment,
   type CalendarBooking,
   CalendarBookingFragment,
   type CalendarTimeBlock,
   CalendarTimeBlockFragment,
   CancelBookingMutation,
   CreateManualBookingMutation,
-  type DayOff,
-  DayOffFragment,
   DaysOffQuery,
   MasterCalendarQuery,
   RemoveDaysOffMutation,
@@ -45,6 +42,7 @@ export {
   UpdateClientPreferencesMutation,
   WithdrawConsentMutation,
 } from './client-profile.ts';
+export { type DayOff, DayOffFragment } from './day-off.ts';
 export type { FragmentOf, ResultOf, VariablesOf } from './graphql.ts';
 export { graphql, readFragment } from './graphql.ts';
 export {

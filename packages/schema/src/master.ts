@@ -1,4 +1,4 @@
-import { DayOffFragment } from './calendar.ts';
+import { DayOffFragment } from './day-off.ts';
 import { graphql, type ResultOf } from './graphql.ts';
 import { PhotoFragment } from './media.ts';
 
