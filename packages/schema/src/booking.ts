@@ -1,10 +1,16 @@
 import { ClientBookingFragment } from './client.ts';
 import { graphql, type ResultOf } from './graphql.ts';
 
-/** Free starts of one of a master's services in [from, to). */
+/** Free starts of one of a master's services in [from, to); with `reschedulingBookingId`, the starts a booking of the caller's may move to. */
 export const AvailableSlotsQuery = graphql(`
-  query AvailableSlots($masterId: ID!, $masterServiceId: ID!, $from: DateTime!, $to: DateTime!) {
-    availableSlots(masterId: $masterId, masterServiceId: $masterServiceId, from: $from, to: $to) {
+  query AvailableSlots($masterId: ID!, $masterServiceId: ID!, $from: DateTime!, $to: DateTime!, $reschedulingBookingId: ID) {
+    availableSlots(
+      masterId: $masterId
+      masterServiceId: $masterServiceId
+      from: $from
+      to: $to
+      reschedulingBookingId: $reschedulingBookingId
+    ) {
       startsAt
       localStart
       localDate

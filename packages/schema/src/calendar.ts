@@ -1,6 +1,9 @@
+import { BookingMoveFragment } from './booking-move.ts';
+import { DayOffFragment } from './day-off.ts';
 import { graphql, type ResultOf } from './graphql.ts';
 
-export const CalendarBookingFragment = graphql(`
+export const CalendarBookingFragment = graphql(
+  `
   fragment CalendarBookingFields on Booking @_unmask {
     id
     startsAt
@@ -25,8 +28,24 @@ export const CalendarBookingFragment = graphql(`
       id
       name
     }
+    masterService {
+      id
+    }
+    clientConfirmedAt
+    releasesAt
+    clientReliability {
+      visitsKept
+      lateCancellations
+      noShows
+      released
+    }
+    moves {
+      ...BookingMoveFields
+    }
   }
-`);
+`,
+  [BookingMoveFragment],
+);
 
 export const CalendarTimeBlockFragment = graphql(`
   fragment CalendarTimeBlockFields on TimeBlock @_unmask {
@@ -108,5 +127,59 @@ export const BlockTimeMutation = graphql(
 export const UnblockTimeMutation = graphql(`
   mutation UnblockTime($input: UnblockTimeInput!) {
     unblockTime(input: $input)
+  }
+`);
+
+/** Moves a booking; as its master, to any time free of other bookings and blocked time. The client is told through the bot. */
+export const RescheduleBookingMutation = graphql(
+  `
+    mutation RescheduleBooking($input: RescheduleBookingInput!) {
+      rescheduleBooking(input: $input) {
+        ...CalendarBookingFields
+      }
+    }
+  `,
+  [CalendarBookingFragment],
+);
+
+/** The master's days off from today on, and the bookings still to come on them. */
+export const DaysOffQuery = graphql(
+  `
+    query DaysOff {
+      masterProfile {
+        id
+        daysOff {
+          ...DayOffFields
+        }
+        bookingsOnDaysOff {
+          ...CalendarBookingFields
+        }
+      }
+    }
+  `,
+  [DayOffFragment, CalendarBookingFragment],
+);
+
+export const AddDaysOffMutation = graphql(
+  `
+    mutation AddDaysOff($input: AddDaysOffInput!) {
+      addDaysOff(input: $input) {
+        daysOff {
+          ...DayOffFields
+        }
+        bookings {
+          ...CalendarBookingFields
+        }
+      }
+    }
+  `,
+  [DayOffFragment, CalendarBookingFragment],
+);
+
+export const RemoveDaysOffMutation = graphql(`
+  mutation RemoveDaysOff($input: RemoveDaysOffInput!) {
+    removeDaysOff(input: $input) {
+      removedDates
+    }
   }
 `);

@@ -1,3 +1,4 @@
+import { BookingMoveFragment } from './booking-move.ts';
 import { graphql, type ResultOf } from './graphql.ts';
 
 /**
@@ -28,7 +29,8 @@ export const ClientProfileFragment = graphql(`
 export type ClientProfile = ResultOf<typeof ClientProfileFragment>;
 
 /** A booking as its client sees it, with times in the master's zone. */
-export const ClientBookingFragment = graphql(`
+export const ClientBookingFragment = graphql(
+  `
   fragment ClientBookingFields on ClientBooking @_unmask {
     id
     status
@@ -59,12 +61,18 @@ export const ClientBookingFragment = graphql(`
     cancellableUntil
     cancelledBy
     masterServiceId
+    releasesAt
+    moves {
+      ...BookingMoveFields
+    }
     service {
       id
       name
     }
   }
-`);
+`,
+  [BookingMoveFragment],
+);
 
 export type ClientBooking = ResultOf<typeof ClientBookingFragment>;
 
@@ -90,3 +98,13 @@ export const ClientProfileQuery = graphql(
   `,
   [ClientProfileFragment],
 );
+
+/** The client moves their booking to a start from `availableSlots(…, reschedulingBookingId)`; the master is told through the bot. */
+export const MoveMyBookingMutation = graphql(`
+  mutation MoveMyBooking($input: RescheduleBookingInput!) {
+    rescheduleBooking(input: $input) {
+      id
+      startsAt
+    }
+  }
+`);

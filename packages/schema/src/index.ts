@@ -5,7 +5,9 @@ export {
   type MasterSearchResult,
   SearchMastersQuery,
 } from './booking.ts';
+export { type BookingMove, BookingMoveFragment } from './booking-move.ts';
 export {
+  AddDaysOffMutation,
   BlockTimeMutation,
   type CalendarBooking,
   CalendarBookingFragment,
@@ -13,7 +15,10 @@ export {
   CalendarTimeBlockFragment,
   CancelBookingMutation,
   CreateManualBookingMutation,
+  DaysOffQuery,
   MasterCalendarQuery,
+  RemoveDaysOffMutation,
+  RescheduleBookingMutation,
   SetBookingOutcomeMutation,
   UnblockTimeMutation,
 } from './calendar.ts';
@@ -24,6 +29,7 @@ export {
   type ClientProfile,
   ClientProfileFragment,
   ClientProfileQuery,
+  MoveMyBookingMutation,
   UpsertClientMutation,
 } from './client.ts';
 export { ClientBookingsQuery, type ListedClientBooking } from './client-bookings.ts';
@@ -36,6 +42,7 @@ export {
   UpdateClientPreferencesMutation,
   WithdrawConsentMutation,
 } from './client-profile.ts';
+export { type DayOff, DayOffFragment } from './day-off.ts';
 export type { FragmentOf, ResultOf, VariablesOf } from './graphql.ts';
 export { graphql, readFragment } from './graphql.ts';
 export {

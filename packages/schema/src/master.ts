@@ -1,3 +1,4 @@
+import { DayOffFragment } from './day-off.ts';
 import { graphql, type ResultOf } from './graphql.ts';
 import { PhotoFragment } from './media.ts';
 
@@ -74,6 +75,11 @@ export const MasterProfileFragment = graphql(
       minNoticeMinutes
       horizonDays
       cancellationCutoffMinutes
+      requireConfirmation
+      confirmationDeadlineMinutes
+    }
+    daysOff {
+      ...DayOffFields
     }
     services {
       ...MasterServiceFields
@@ -94,7 +100,7 @@ export const MasterProfileFragment = graphql(
     }
   }
 `,
-  [MasterServiceFragment, PhotoFragment],
+  [MasterServiceFragment, PhotoFragment, DayOffFragment],
 );
 
 export type MasterProfile = ResultOf<typeof MasterProfileFragment>;

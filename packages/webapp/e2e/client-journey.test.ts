@@ -326,7 +326,7 @@ describe.skipIf(!haveChromium)('the client journey in Chromium', () => {
     );
     // Nino takes cancellations up to two hours before: until 08:00 on her clock (07:00 on the phone's).
     expect(await card.locator('.client-bookings__cutoff').innerText()).toBe(
-      `Отменить можно до ${dayMonth(tomorrow, 'ru')}, 08:00 (по времени мастера, GMT+4)`,
+      `Перенести или отменить можно до ${dayMonth(tomorrow, 'ru')}, 08:00 (по времени мастера, GMT+4)`,
     );
     await shot(page, '05-bookings');
 
@@ -445,7 +445,7 @@ describe.skipIf(!haveChromium)('the client journey in Chromium', () => {
     await card.waitFor();
     expect(await card.innerText()).toMatch(/13:00–14:00\s+master's time, GMT\+4/);
     expect(await card.locator('.client-bookings__cutoff').innerText()).toBe(
-      `You can cancel until ${dayMonth(day, 'en')}, 11:00 (master's time, GMT+4)`,
+      `You can move or cancel until ${dayMonth(day, 'en')}, 11:00 (master's time, GMT+4)`,
     );
     await shot(page, 'en-04-bookings');
     await cancelButton.click();
@@ -471,7 +471,7 @@ describe.skipIf(!haveChromium)('the client journey in Chromium', () => {
       .waitFor();
     // Asking again cannot help: the sheet only closes. The list behind has caught up: no cancel button, but whom to turn to.
     expect(await sheet.getByRole('button', { name: 'Yes, cancel' }).count()).toBe(0);
-    await card.getByText("It's too late to cancel in the app — please contact the master.").waitFor();
+    await card.getByText("It's too late to move or cancel in the app — please contact the master.").waitFor();
     expect(await cancelButton.count()).toBe(0);
     await shot(page, 'en-05-too-late');
     const kept = await bookingsOf(client.id);
@@ -482,7 +482,7 @@ describe.skipIf(!haveChromium)('the client journey in Chromium', () => {
     await page.reload();
     await card.waitFor({ timeout: 20_000 });
     expect(await card.locator('.client-bookings__cutoff').innerText()).toBe(
-      "It's too late to cancel in the app — please contact the master.",
+      "It's too late to move or cancel in the app — please contact the master.",
     );
     expect(await cancelButton.count()).toBe(0);
     expect(await card.getByText('Confirmed').count()).toBe(1);

@@ -11,13 +11,15 @@ const dist = fileURLToPath(new URL('../dist/', import.meta.url));
 const manifestPath = path.join(dist, '.vite', 'manifest.json');
 
 /**
- * The first screen of each role: the route's layout, the role's texts (in Russian, the primary
- * market's language; the English ones weigh about the same) and its index page, all loaded lazily.
+ * The first screen of each role: the texts every screen shows, the route's layout, the role's texts
+ * (texts in Russian, the primary market's language; the English ones weigh about the same) and its
+ * index page, all loaded lazily.
  */
 const screens = [
   {
     name: 'first client screen (/client)',
     modules: [
+      'src/i18n/shared.ru.ts',
       'src/components/ClientProfileProvider/ClientProfileProvider.tsx',
       'src/i18n/client.ru.ts',
       'src/pages/ClientPage/ClientPage.tsx',
@@ -26,6 +28,7 @@ const screens = [
   {
     name: 'first master screen (/master)',
     modules: [
+      'src/i18n/shared.ru.ts',
       'src/components/MasterProfileProvider/MasterProfileProvider.tsx',
       'src/i18n/master.ru.ts',
       'src/pages/MasterPage/MasterPage.tsx',

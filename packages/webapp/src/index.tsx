@@ -22,12 +22,15 @@ const OpenInTelegramPage = lazyPage(() =>
   import('./pages/OpenInTelegramPage/OpenInTelegramPage.tsx').then((module) => module.OpenInTelegramPage),
 );
 
-function Root() {
+/** How the launch went: settled at once, so that it can start before the texts arrive and be read after. */
+type LaunchResult = { ok: true; launch: Launch } | { ok: false; error: unknown };
+
+function Root(props: { launching: Promise<LaunchResult> }) {
   const [launch, setLaunch] = createSignal<Launch>();
   const [failed, setFailed] = createSignal(false);
 
-  const enter = (next: Launch) => {
-    if (next.kind === 'telegram') applyLocale(resolveLocale(next.session.languageCode));
+  const enter = async (next: Launch) => {
+    if (next.kind === 'telegram') await applyLocale(resolveLocale(next.session.languageCode));
     if (next.kind === 'telegram') void reportLaunch(next.session);
     else if (next.kind === 'outside-telegram') void reportLaunch(undefined);
     setLaunch(next);
@@ -37,11 +40,16 @@ function Root() {
     return current?.kind === kind ? (current as Extract<Launch, { kind: Kind }>) : undefined;
   };
 
-  resolveLaunch().then(enter, (error: unknown) => {
-    console.error('The app could not start', error);
-    reportStage('client_error', { source: 'launch', type: error instanceof Error ? error.name : typeof error });
-    setFailed(true);
-  });
+  props.launching
+    .then((result) => {
+      if (!result.ok) throw result.error;
+      return enter(result.launch);
+    })
+    .catch((error: unknown) => {
+      console.error('The app could not start', error);
+      reportStage('client_error', { source: 'launch', type: error instanceof Error ? error.name : typeof error });
+      setFailed(true);
+    });
 
   return (
     <Suspense fallback={<Loading />}>
@@ -72,6 +80,16 @@ function App(props: { session: AppSession }) {
   );
 }
 
-applyLocale(resolveLocale(navigator.language));
 watchClientErrors();
-render(() => <Root />, document.getElementById('root')!);
+// Telegram's answers and the texts download at the same time; the app renders once the texts are in.
+const launching = resolveLaunch().then(
+  (launch): LaunchResult => ({ ok: true, launch }),
+  (error: unknown): LaunchResult => ({ ok: false, error }),
+);
+applyLocale(resolveLocale(navigator.language)).then(
+  () => render(() => <Root launching={launching} />, document.getElementById('root')!),
+  (error: unknown) => {
+    console.error('The texts could not be loaded', error);
+    reportStage('client_error', { source: 'texts', type: error instanceof Error ? error.name : typeof error });
+  },
+);

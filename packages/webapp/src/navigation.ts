@@ -51,6 +51,9 @@ export function masterPath(masterId: string): string {
   return `/client/masters/${encodeURIComponent(masterId)}`;
 }
 
+/** The master's days off: marking them, and the bookings left on them (reached from the calendar and from settings). */
+export const DAYS_OFF_PATH = '/master/calendar/days-off';
+
 /** The client's profile screen. */
 export const CLIENT_PROFILE_PATH = '/client/profile';
 

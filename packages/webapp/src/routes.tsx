@@ -56,6 +56,12 @@ const MasterNewBookingPage = lazyPage(() =>
 const MasterBlockTimePage = lazyPage(() =>
   import('./pages/MasterBlockTimePage/MasterBlockTimePage.tsx').then((module) => module.MasterBlockTimePage),
 );
+const MasterDaysOffPage = lazyPage(() =>
+  import('./pages/MasterDaysOffPage/MasterDaysOffPage.tsx').then((module) => module.MasterDaysOffPage),
+);
+const MasterConfirmationPage = lazyPage(() =>
+  import('./pages/MasterConfirmationPage/MasterConfirmationPage.tsx').then((module) => module.MasterConfirmationPage),
+);
 const MasterSettingsPage = lazyPage(() =>
   import('./pages/MasterSettingsPage/MasterSettingsPage.tsx').then((module) => module.MasterSettingsPage),
 );
@@ -103,9 +109,11 @@ export const routes: RouteDefinition[] = [
       { path: '/calendar', component: MasterCalendarPage },
       { path: '/calendar/new', component: MasterNewBookingPage },
       { path: '/calendar/block', component: MasterBlockTimePage },
+      { path: '/calendar/days-off', component: MasterDaysOffPage },
       { path: '/settings', component: MasterSettingsPage },
       { path: '/settings/portfolio', component: MasterPortfolioPage },
       { path: '/settings/reviews', component: MasterReviewsPage },
+      { path: '/settings/confirmation', component: MasterConfirmationPage },
       { path: '/settings/:section', component: MasterSettingsSectionPage },
       { path: '*', component: () => <Redirect href="/master" /> },
     ],

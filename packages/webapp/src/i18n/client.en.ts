@@ -113,6 +113,29 @@ export const clientEn: ClientTexts = {
       `It's too late to cancel in the app: this master accepts cancellations up to ${cutoff} before the start. Please contact the master directly.`,
     cancelUntil: (when: string) => `You can cancel until ${when}`,
     cancelClosed: "It's too late to cancel in the app — please contact the master.",
+    moveOrCancelUntil: (when: string) => `You can move or cancel until ${when}`,
+    moveOrCancelClosed: "It's too late to move or cancel in the app — please contact the master.",
+    move: 'Move',
+    moveTitle: 'Move the booking',
+    moveNow: 'Now',
+    moveTo: 'New time',
+    moveDay: 'Day',
+    moveChoose: 'Choose a new time',
+    moveConfirm: 'Move',
+    moveHint: 'The master gets a message about the new time. The service and price stay the same.',
+    moveNoSlotsOnDay: 'No free time on this day — choose another.',
+    moveNoSlots: 'The master has no free time in the next two weeks.',
+    moved: (when: string) => `Booking moved to ${when}.`,
+    moveSlotTaken: 'This time has just been taken.',
+    moveNearest: 'Free times nearby:',
+    moveTooLate:
+      "It's too late to move the booking in the app: this master only accepts changes in advance. Please contact the master directly.",
+    moveTooLateBefore: (cutoff: string) =>
+      `It's too late to move the booking in the app: this master accepts changes up to ${cutoff} before the start. Please contact the master directly.`,
+    movedFrom: (from: string, by: 'CLIENT' | 'MASTER' | 'SYSTEM') =>
+      `Moved ${{ CLIENT: 'by you', MASTER: 'by the master', SYSTEM: 'automatically' }[by]} from ${from}`,
+    confirmBy: (when: string) =>
+      `The master asks you to confirm: press “I'll be there” in the reminder before ${when}, or the booking is cancelled.`,
     status: {
       CONFIRMED: 'Confirmed',
       COMPLETED: 'Completed',

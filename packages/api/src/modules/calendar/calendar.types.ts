@@ -96,9 +96,9 @@ builder.prismaObjectFields(MasterProfileRef, (t) => ({
       'Confirmed bookings still to come on your upcoming days off, by start: move them (`rescheduleBooking`) or cancel ' +
       'them with a message (`cancelBooking` with a reason); their clients are told through the bot either way.',
     resolve: async (query, master, _args, context) => {
-      if (!master.timeZone) return [];
-      const days = await upcomingDaysOffInUtc(context.prisma, master.id, master.timeZone);
-      if (days.length === 0) return [];
+      const days = master.timeZone ? await upcomingDaysOffInUtc(context.prisma, master.id, master.timeZone) : [];
+      // Asked even without days off (an empty OR matches nothing): the plugin requires the query, with the
+      // relations selected under it, to be used.
       return context.prisma.booking.findMany({ ...query, where: bookingsStartingOn(master.id, days), orderBy: BOOKINGS_IN_ORDER });
     },
   }),

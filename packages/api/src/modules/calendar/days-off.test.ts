@@ -104,6 +104,17 @@ const addDaysOff = (as: TelegramInitUser, input: Record<string, unknown>) =>
   });
 
 describe('days off', () => {
+  it('lists no bookings on days off for a master without days off, whatever is selected of them', async () => {
+    const setup = await vladivostokMaster();
+    const response = await graphql<{ masterProfile: { daysOff: unknown[]; bookingsOnDaysOff: unknown[] } }>(
+      app,
+      'query { masterProfile { daysOff { date } bookingsOnDaysOff { id moves { id } masterService { id } clientReliability { visitsKept } } } }',
+      { as: setup.user },
+    );
+    expect(response.errors).toBeUndefined();
+    expect(response.data?.masterProfile).toEqual({ daysOff: [], bookingsOnDaysOff: [] });
+  });
+
   it('closes a range of days to clients in availableSlots and searchMasters, and removing some opens them again', async () => {
     const setup = await vladivostokMaster();
     expect(await openDays(setup)).toEqual(DAYS);

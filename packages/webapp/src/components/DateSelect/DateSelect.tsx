@@ -21,9 +21,10 @@ export function dayLabel(date: CalendarDate, today: CalendarDate, month: 'long' 
 
 interface DateSelectProps {
   value: CalendarDate;
-  /** The master's today; the list runs from a week before it to `daysAhead` after. */
+  /** The master's today; the list runs from `daysBefore` (a week by default) before it to `daysAhead` after. */
   today: CalendarDate;
   daysAhead: number;
+  daysBefore?: number;
   id?: string;
   onChange: (date: CalendarDate) => void;
 }
@@ -31,7 +32,8 @@ interface DateSelectProps {
 /** A day from a list around today, named the way people say it. */
 export function DateSelect(props: DateSelectProps) {
   const dates = () => {
-    const around = Array.from({ length: props.daysAhead + 8 }, (_, index) => addDays(props.today, index - 7));
+    const before = props.daysBefore ?? 7;
+    const around = Array.from({ length: props.daysAhead + before + 1 }, (_, index) => addDays(props.today, index - before));
     return around.includes(props.value) ? around : [...around, props.value].sort();
   };
   return (

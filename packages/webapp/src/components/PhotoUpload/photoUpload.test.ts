@@ -1,5 +1,6 @@
 import { CombinedError } from '@urql/core';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { loadSharedTexts } from '../../i18n/index.ts';
 import { tm } from '../../i18n/master.ts';
 import { photoProblem } from './photoUpload.ts';
 
@@ -8,7 +9,7 @@ const refused = (reason: string) =>
 
 describe('photoProblem', () => {
   beforeAll(async () => {
-    await tm.load('ru');
+    await Promise.all([loadSharedTexts('ru'), tm.load('ru')]);
   });
 
   it('says every reason the API refuses a photo for in plain words', () => {

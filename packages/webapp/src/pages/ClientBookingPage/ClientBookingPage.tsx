@@ -23,13 +23,14 @@ import { formatMoney } from '../../format/money.ts';
 import { formatPhone } from '../../format/phone.ts';
 import { tc } from '../../i18n/client.ts';
 import { locale, t } from '../../i18n/index.ts';
+import { newIdempotencyKey } from '../../idempotencyKey.ts';
 import { canShareContact, notifyHaptic, shareContact, useMainButton } from '../../init.ts';
 import { reportStage } from '../../monitoring.ts';
 import { ANCHORS, CLIENT_PROFILE_PATH, masterPath } from '../../navigation.ts';
 import { useSession } from '../../session.ts';
 import { todayIn, wallClock } from '../../time/calendarDate.ts';
 import { WithPublicMaster } from '../ClientMasterPage/ClientMasterPage.tsx';
-import { type Contacts, checkContacts, nearestSlotsOf, newIdempotencyKey } from './bookingDraft.ts';
+import { type Contacts, checkContacts, nearestSlotsOf } from './bookingDraft.ts';
 import '../../components/Form/Form.css';
 import './ClientBookingPage.css';
 

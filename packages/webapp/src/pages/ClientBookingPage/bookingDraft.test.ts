@@ -1,6 +1,6 @@
 import { CombinedError } from '@urql/core';
 import { describe, expect, it } from 'vitest';
-import { checkContacts, nearestSlotsOf, newIdempotencyKey } from './bookingDraft.ts';
+import { checkContacts, nearestSlotsOf } from './bookingDraft.ts';
 
 describe('the booking form', () => {
   it('sends trimmed contacts, without an empty comment', () => {
@@ -34,18 +34,5 @@ describe('SLOT_UNAVAILABLE', () => {
     expect(nearestSlotsOf(refusal({ nearestSlots: [] }))).toEqual([]);
     expect(nearestSlotsOf(refusal({}))).toEqual([]);
     expect(nearestSlotsOf(refusal({ nearestSlots: [42, 'soon', '2030-03-31T07:00:00.000Z'] }))).toEqual(['2030-03-31T07:00:00.000Z']);
-  });
-});
-
-describe('newIdempotencyKey', () => {
-  it('is new for every attempt and fits the API (8–64 letters, digits, "-")', () => {
-    const keys = new Set(Array.from({ length: 50 }, () => newIdempotencyKey()));
-    expect(keys.size).toBe(50);
-    for (const key of keys) expect(key).toMatch(/^[\w-]{8,64}$/);
-  });
-
-  it('works without randomUUID, outside a secure context', () => {
-    const key = newIdempotencyKey({ getRandomValues: (array) => crypto.getRandomValues(array) });
-    expect(key).toMatch(/^[0-9a-f]{32}$/);
   });
 });

@@ -26,6 +26,7 @@ import { formatCalendarDate, todayIn, wallClock } from '../../time/calendarDate.
 import { utcOffset } from '../../time/utcOffset.ts';
 import { BookAgain } from './BookAgain.tsx';
 import { cancelWindow, closesIn, cutoffRefusal } from './cancelWindow.ts';
+import { type MovableBooking, MoveSheet } from './MoveSheet.tsx';
 import { VisitReview } from './VisitReview.tsx';
 import './ClientBookingsPage.css';
 
@@ -38,6 +39,7 @@ export function ClientBookingsPage() {
   const clientProfile = useClientProfile();
   const [message, setMessage] = createSignal<{ tone: 'success' | 'error'; text: string }>();
   const [cancelling, setCancelling] = createSignal<ClientBooking>();
+  const [moving, setMoving] = createSignal<MovableBooking>();
 
   // The client's own data exists once `upsertClient` has answered.
   const [bookings, refetch] = createQuery({
@@ -50,7 +52,7 @@ export function ClientBookingsPage() {
   const upcoming = () => bookings.data?.clientProfile.upcomingBookings.edges.map((edge) => edge.node) ?? [];
   const past = () => bookings.data?.clientProfile.pastBookings.edges.map((edge) => edge.node) ?? [];
 
-  useMainButton({ text: () => tc().clientBookings.find, visible: () => !cancelling(), onClick: () => navigate('/client') });
+  useMainButton({ text: () => tc().clientBookings.find, visible: () => !cancelling() && !moving(), onClick: () => navigate('/client') });
 
   return (
     <Page title={tc().clientBookings.title}>
@@ -61,7 +63,7 @@ export function ClientBookingsPage() {
             when={upcoming().length + past().length > 0}
             fallback={<p class="hint client-bookings__empty">{tc().clientBookings.empty}</p>}
           >
-            <BookingList title={tc().clientBookings.upcoming} bookings={upcoming()} onCancel={setCancelling} />
+            <BookingList title={tc().clientBookings.upcoming} bookings={upcoming()} onCancel={setCancelling} onMove={setMoving} />
             <BookingList
               title={tc().clientBookings.past}
               bookings={past()}
@@ -84,6 +86,24 @@ export function ClientBookingsPage() {
         {tc().client.profile}
       </A>
 
+      <Show when={moving()}>
+        {(booking) => (
+          <MoveSheet
+            booking={booking()}
+            currentTime={bookingTime(booking())}
+            clockNote={masterClockNote(booking())}
+            onClose={() => setMoving(undefined)}
+            onMoved={(startsAt) => {
+              // Read before the sheet goes: its booking is gone with it.
+              const text = tc().clientBookings.moved(instantLabel(startsAt, booking().timeZone));
+              setMoving(undefined);
+              setMessage({ tone: 'success', text });
+              reload();
+            }}
+            onTooLate={reload}
+          />
+        )}
+      </Show>
       <Show when={cancelling()}>
         {(booking) => (
           <CancelSheet
@@ -112,6 +132,7 @@ interface BookingListProps {
   title: string;
   bookings: ListedClientBooking[];
   onCancel?: (booking: ClientBooking) => void;
+  onMove?: (booking: MovableBooking) => void;
   review?: ReviewEvents;
 }
 
@@ -124,7 +145,7 @@ function BookingList(props: BookingListProps) {
           <For each={props.bookings}>
             {(booking) => (
               <li>
-                <BookingCard booking={booking} onCancel={props.onCancel} review={props.review} />
+                <BookingCard booking={booking} onCancel={props.onCancel} onMove={props.onMove} review={props.review} />
               </li>
             )}
           </For>
@@ -138,6 +159,23 @@ function BookingList(props: BookingListProps) {
 function bookingTime(booking: ClientBooking): string {
   const start = wallClock(booking.localStart);
   return `${dayLabel(start.date, todayIn(booking.timeZone))}, ${start.time}–${wallClock(booking.localEnd).time}`;
+}
+
+/** "12 March, 10:00" of a local start the API gave in the master's zone: where a booking was before a move. */
+function movedFromLabel(localStart: string): string {
+  const clock = wallClock(localStart);
+  return `${formatCalendarDate(clock.date, locale(), { day: 'numeric', month: 'long' })}, ${clock.time}`;
+}
+
+/** "Tue, 12 March, 10:00" of an instant, on the master's clock. */
+function instantLabel(instant: string, timeZone: string): string {
+  const clock = wallClockAt(instant, timeZone);
+  return `${dayLabel(clock.date, todayIn(timeZone))}, ${clock.time}`;
+}
+
+/** A booking with the master's own service can be moved in the app; one from before own services were kept cannot. */
+function movable(booking: ClientBooking): MovableBooking | undefined {
+  return booking.masterServiceId ? { ...booking, masterServiceId: booking.masterServiceId } : undefined;
 }
 
 /** The master's zone at `at` (the start by default), when the device's clock shows another time. */
@@ -156,7 +194,14 @@ function cancelDeadline(booking: ClientBooking, until: Date): string {
   return note ? `${date}, ${clock.time} (${note})` : `${date}, ${clock.time}`;
 }
 
-function BookingCard(props: { booking: ListedClientBooking; onCancel?: (booking: ClientBooking) => void; review?: ReviewEvents }) {
+interface BookingCardProps {
+  booking: ListedClientBooking;
+  onCancel?: (booking: ClientBooking) => void;
+  onMove?: (booking: MovableBooking) => void;
+  review?: ReviewEvents;
+}
+
+function BookingCard(props: BookingCardProps) {
   const booking = () => props.booking;
   // The window closes while the page is open: a timer looks again just after it does.
   const [now, setNow] = createSignal(new Date());
@@ -179,6 +224,11 @@ function BookingCard(props: { booking: ListedClientBooking; onCancel?: (booking:
       <div class="client-bookings__when">
         <span class="client-bookings__time">{bookingTime(booking())}</span>
         <Show when={masterClockNote(booking())}>{(note) => <span class="hint">{note()}</span>}</Show>
+        <For each={booking().moves.slice(-2)}>
+          {(move) => (
+            <span class="client-bookings__moved">{tc().clientBookings.movedFrom(movedFromLabel(move.fromLocalStart), move.movedBy)}</span>
+          )}
+        </For>
       </div>
       <div class="client-bookings__what">
         <span class="client-bookings__service">{booking().serviceName}</span>
@@ -200,6 +250,11 @@ function BookingCard(props: { booking: ListedClientBooking; onCancel?: (booking:
         </span>
         <Show when={booking().price}>{(price) => <span class="client-bookings__price">{formatMoney(price(), locale())}</span>}</Show>
       </div>
+      <Show when={upcoming() && booking().releasesAt}>
+        {(releasesAt) => (
+          <p class="client-bookings__confirm-by">{tc().clientBookings.confirmBy(cancelDeadline(booking(), new Date(releasesAt())))}</p>
+        )}
+      </Show>
       <Show when={upcoming()}>
         <WriteToMaster url={booking().masterTelegramUrl} />
         <AddToCalendar booking={booking()} />
@@ -213,16 +268,27 @@ function BookingCard(props: { booking: ListedClientBooking; onCancel?: (booking:
             when={current().open}
             fallback={
               <p class="client-bookings__cutoff" data-open="false">
-                {tc().clientBookings.cancelClosed}
+                {movable(booking()) ? tc().clientBookings.moveOrCancelClosed : tc().clientBookings.cancelClosed}
               </p>
             }
           >
             <p class="client-bookings__cutoff" data-open="true">
-              {tc().clientBookings.cancelUntil(cancelDeadline(booking(), current().until))}
+              {(movable(booking()) ? tc().clientBookings.moveOrCancelUntil : tc().clientBookings.cancelUntil)(
+                cancelDeadline(booking(), current().until),
+              )}
             </p>
-            <button type="button" class="button button--destructive client-bookings__cancel" onClick={() => props.onCancel?.(booking())}>
-              {tc().clientBookings.cancel}
-            </button>
+            <div class="client-bookings__changes">
+              <Show when={movable(booking())}>
+                {(toMove) => (
+                  <button type="button" class="button button--secondary client-bookings__move" onClick={() => props.onMove?.(toMove())}>
+                    {tc().clientBookings.move}
+                  </button>
+                )}
+              </Show>
+              <button type="button" class="button button--destructive client-bookings__cancel" onClick={() => props.onCancel?.(booking())}>
+                {tc().clientBookings.cancel}
+              </button>
+            </div>
           </Show>
         )}
       </Show>

@@ -1,6 +1,6 @@
 import { A, useLocation, useNavigate, useSearchParams } from '@solidjs/router';
 import { createQuery, useClient } from '@urql/solid';
-import { type CalendarBooking, MasterCalendarQuery, type MasterProfile, UnblockTimeMutation } from '@zapis/schema';
+import { type CalendarBooking, type DayOff, MasterCalendarQuery, type MasterProfile, UnblockTimeMutation } from '@zapis/schema';
 import { createMemo, createSignal, For, Match, Show, Switch } from 'solid-js';
 import { BookingSheet } from '../../components/BookingSheet/BookingSheet.tsx';
 import { dayLabel } from '../../components/DateSelect/DateSelect.tsx';
@@ -13,6 +13,7 @@ import { formatMoney } from '../../format/money.ts';
 import { locale } from '../../i18n/index.ts';
 import { tm } from '../../i18n/master.ts';
 import { notifyHaptic, useMainButton } from '../../init.ts';
+import { DAYS_OFF_PATH } from '../../navigation.ts';
 import {
   addDays,
   type CalendarDate,
@@ -53,6 +54,7 @@ function Calendar(props: { profile: MasterProfile; timeZone: string }) {
   );
 
   const today = () => todayIn(props.timeZone);
+  const daysOff = createMemo(() => new Map(props.profile.daysOff.map((dayOff) => [dayOff.date, dayOff])));
   const date = (): CalendarDate => (isCalendarDate(search.date) ? search.date : today());
   const view = () => (search.view === 'week' ? 'week' : 'day');
   const monday = () => startOfWeek(date());
@@ -118,6 +120,22 @@ function Calendar(props: { profile: MasterProfile; timeZone: string }) {
             {tm().calendar.timeZone(props.profile.city?.name ?? props.timeZone, utcOffset(props.timeZone, locale()))}
           </p>
         </div>
+        <A href={DAYS_OFF_PATH} class="calendar__settings" aria-label={tm().calendar.daysOff}>
+          <svg
+            viewBox="0 0 24 24"
+            width="22"
+            height="22"
+            fill="none"
+            stroke="currentColor"
+            stroke-width="1.9"
+            stroke-linecap="round"
+            stroke-linejoin="round"
+            aria-hidden="true"
+          >
+            <rect x="3.5" y="5" width="17" height="15.5" rx="2.5" />
+            <path d="M8 3v4M16 3v4M3.5 10h17M9.5 13.5l5 5M14.5 13.5l-5 5" />
+          </svg>
+        </A>
         <A href="/master/settings" class="calendar__settings" aria-label={tm().calendar.settings}>
           <svg
             viewBox="0 0 24 24"
@@ -207,6 +225,7 @@ function Calendar(props: { profile: MasterProfile; timeZone: string }) {
               class="calendar__weekday"
               aria-selected={view() === 'day' && day === date()}
               data-today={day === today()}
+              data-off={daysOff().has(day)}
               onClick={() => go({ date: day, view: 'day' })}
             >
               <span class="calendar__weekday-name">{formatCalendarDate(day, locale(), { weekday: 'short' })}</span>
@@ -227,6 +246,7 @@ function Calendar(props: { profile: MasterProfile; timeZone: string }) {
               fallback={
                 <DayAgenda
                   date={date()}
+                  dayOff={daysOff().get(date())}
                   entries={byDate().get(date()) ?? []}
                   profile={props.profile}
                   onOpen={setSelected}
@@ -240,10 +260,14 @@ function Calendar(props: { profile: MasterProfile; timeZone: string }) {
                 </Show>
                 <For each={days()}>
                   {(day) => (
-                    <section class="calendar__week-day" data-today={day === today()}>
+                    <section class="calendar__week-day" data-today={day === today()} data-off={daysOff().has(day)}>
                       <button type="button" class="calendar__week-day-header" onClick={() => go({ date: day, view: 'day' })}>
                         <span>{dayLabel(day, today())}</span>
-                        <span class="hint">{workingHoursOn(props.profile.schedule, day) || tm().schedule.dayOff}</span>
+                        <span class="hint">
+                          {daysOff().has(day)
+                            ? tm().calendar.closedDayShort
+                            : workingHoursOn(props.profile.schedule, day) || tm().schedule.dayOff}
+                        </span>
                       </button>
                       <EntryList entries={byDate().get(day) ?? []} onOpen={setSelected} onUnblock={unblock} compact />
                     </section>
@@ -281,7 +305,10 @@ function Calendar(props: { profile: MasterProfile; timeZone: string }) {
         {(booking) => (
           <BookingSheet
             booking={booking()}
+            masterId={props.profile.id}
+            timeZone={props.timeZone}
             today={today()}
+            daysOff={props.profile.daysOff.map((dayOff) => dayOff.date)}
             onClose={() => setSelected(undefined)}
             onChanged={(text) => {
               setSelected(undefined);
@@ -297,6 +324,8 @@ function Calendar(props: { profile: MasterProfile; timeZone: string }) {
 
 interface DayAgendaProps {
   date: CalendarDate;
+  /** The master took this day off: no client can book it. */
+  dayOff: DayOff | undefined;
   entries: CalendarEntry[];
   profile: MasterProfile;
   onOpen: (booking: CalendarBooking) => void;
@@ -307,7 +336,17 @@ function DayAgenda(props: DayAgendaProps) {
   const hours = () => workingHoursOn(props.profile.schedule, props.date);
   return (
     <div class="calendar__day">
-      <p class="calendar__hours">{hours() ? tm().calendar.workingHours(hours()) : tm().calendar.dayOff}</p>
+      <Show
+        when={props.dayOff}
+        fallback={<p class="calendar__hours">{hours() ? tm().calendar.workingHours(hours()) : tm().calendar.dayOff}</p>}
+      >
+        {(dayOff) => (
+          <A href={DAYS_OFF_PATH} class="calendar__closed">
+            <span>{tm().calendar.closedDay}</span>
+            <Show when={dayOff().note}>{(note) => <span class="calendar__closed-note">{note()}</span>}</Show>
+          </A>
+        )}
+      </Show>
       <Show when={props.entries.length > 0} fallback={<p class="calendar__empty">{tm().calendar.empty}</p>}>
         <EntryList entries={props.entries} onOpen={props.onOpen} onUnblock={props.onUnblock} />
       </Show>
@@ -340,6 +379,12 @@ function EntryList(props: EntryListProps) {
   );
 }
 
+/** Where a booking stands with the client's confirmation, when the master asks for one or the client gave it. */
+function confirmation(booking: CalendarBooking): 'awaiting' | 'confirmed' | undefined {
+  if (booking.releasesAt) return 'awaiting';
+  return booking.clientConfirmedAt ? 'confirmed' : undefined;
+}
+
 function BookingCard(props: { entry: Extract<CalendarEntry, { kind: 'booking' }>; onOpen: (booking: CalendarBooking) => void }) {
   const booking = () => props.entry.booking;
   const details = () =>
@@ -354,7 +399,18 @@ function BookingCard(props: { entry: Extract<CalendarEntry, { kind: 'booking' }>
         <span class="calendar__client">{booking().clientName || tm().calendar.noName}</span>
         <span class="calendar__details">{details()}</span>
       </span>
-      <Show when={booking().status !== 'CONFIRMED'}>
+      <Show
+        when={booking().status !== 'CONFIRMED'}
+        fallback={
+          <Show when={confirmation(booking())}>
+            {(shown) => (
+              <span class="calendar__badge" data-confirmation={shown()}>
+                {shown() === 'awaiting' ? tm().calendar.awaiting : tm().calendar.clientConfirmed}
+              </span>
+            )}
+          </Show>
+        }
+      >
         <span class="calendar__badge" data-status={booking().status}>
           {tm().calendar.status[booking().status]}
         </span>

@@ -9,9 +9,11 @@ import { Notice } from '../../components/Notice/Notice.tsx';
 import { Page } from '../../components/Page/Page.tsx';
 import { RatingSummary } from '../../components/Rating/Rating.tsx';
 import { StepSummaryList } from '../../components/StepSummaryList/StepSummaryList.tsx';
-import { t } from '../../i18n/index.ts';
+import { formatDuration } from '../../format/duration.ts';
+import { locale, t } from '../../i18n/index.ts';
 import { tm } from '../../i18n/master.ts';
 import { notifyHaptic } from '../../init.ts';
+import { DAYS_OFF_PATH } from '../../navigation.ts';
 import { PORTFOLIO_MAX, PORTFOLIO_PATHS } from '../../onboarding.ts';
 import './MasterSettingsPage.css';
 
@@ -124,6 +126,34 @@ function Settings(props: { profile: MasterProfile }) {
       <div class="section">
         <h2 class="section__header">{tm().settings.setup}</h2>
         <StepSummaryList profile={props.profile} hrefOf={(step) => `/master/settings/${step.toLowerCase()}`} />
+      </div>
+
+      <div class="section">
+        <h2 class="section__header">{tm().settings.bookings}</h2>
+        <ul class="card settings__links">
+          <li>
+            <A href={DAYS_OFF_PATH} class="settings__link">
+              <span class="settings__link-text">
+                <span class="settings__link-title">{tm().settings.daysOff}</span>
+                <span class="settings__link-value">{tm().settings.daysOffCount(props.profile.daysOff.length)}</span>
+              </span>
+              <Chevron />
+            </A>
+          </li>
+          <li>
+            <A href="/master/settings/confirmation" class="settings__link">
+              <span class="settings__link-text">
+                <span class="settings__link-title">{tm().settings.confirmation}</span>
+                <span class="settings__link-value">
+                  {props.profile.slotSettings?.requireConfirmation
+                    ? tm().settings.confirmationOn(formatDuration(props.profile.slotSettings.confirmationDeadlineMinutes, locale()))
+                    : tm().settings.confirmationOff}
+                </span>
+              </span>
+              <Chevron />
+            </A>
+          </li>
+        </ul>
       </div>
 
       <div class="section">

@@ -12,7 +12,7 @@ const LANGUAGES: { locale: Locale; label: string }[] = [
 
 interface TestUserPickerPageProps {
   users: TestUser[];
-  onSignedIn: (launch: Launch) => void;
+  onSignedIn: (launch: Launch) => Promise<void>;
 }
 
 /** Development only: choose whom to sign in as when the app is opened outside Telegram. */
@@ -24,7 +24,7 @@ export function TestUserPickerPage(props: TestUserPickerPageProps) {
     setSigningIn(user.key);
     setFailed(false);
     try {
-      props.onSignedIn(await signInAsTestUser({ key: user.key, languageCode: locale() }));
+      await props.onSignedIn(await signInAsTestUser({ key: user.key, languageCode: locale() }));
     } catch (error) {
       console.error('Signing in as a test user failed', error);
       setFailed(true);
