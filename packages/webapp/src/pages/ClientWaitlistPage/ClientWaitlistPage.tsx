@@ -13,10 +13,10 @@ import { Page } from '../../components/Page/Page.tsx';
 import { formatCountdown } from '../../format/duration.ts';
 import { tcw } from '../../i18n/clientWaitlist.ts';
 import { locale } from '../../i18n/index.ts';
+import { newIdempotencyKey } from '../../idempotencyKey.ts';
 import { notifyHaptic, useMainButton } from '../../init.ts';
 import { masterFreeTimePath } from '../../navigation.ts';
 import { todayIn, wallClock } from '../../time/calendarDate.ts';
-import { newIdempotencyKey } from '../ClientBookingPage/bookingDraft.ts';
 import { heldFor, wishDates } from './waitlistEntry.ts';
 import './ClientWaitlistPage.css';
 
