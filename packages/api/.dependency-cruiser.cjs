@@ -15,7 +15,7 @@ const layers = {
   monitoring: [],
   viewer: [],
   notifications: ['monitoring'],
-  master: ['catalog', 'monitoring', 'viewer'],
+  master: ['catalog', 'monitoring', 'notifications', 'viewer'],
   client: ['analytics', 'catalog', 'monitoring', 'viewer'],
   booking: ['analytics', 'catalog', 'client', 'master', 'monitoring', 'notifications'],
   calendar: ['booking', 'catalog', 'master'],

@@ -439,18 +439,26 @@ describe('bookings under a random concurrent workload', { timeout: 240_000 }, ()
         ON o.master_id = b.master_id AND o.starts_at < b.ends_at AND b.starts_at < o.ends_at
       WHERE o.master_id = ANY(${masterIds}::uuid[]) AND o.status = 'HELD' AND o.expires_at > now() AND b.status <> 'CANCELLED'`;
     expect(heldOverBookings).toEqual([{ n: 0 }]);
-    // Every claimed offer is its client's booking at its time, and every fulfilled entry of a claim ended.
+    // Every claimed offer is its client's booking, made at the offer's time, and its entry is fulfilled.
     const claimed = await prisma.waitlistOffer.findMany({
       where: { masterId: { in: masterIds }, status: 'CLAIMED' },
       select: {
         clientId: true,
         startsAt: true,
-        booking: { select: { clientId: true, startsAt: true } },
+        booking: {
+          select: {
+            clientId: true,
+            startsAt: true,
+            moves: { orderBy: [{ createdAt: 'asc' }, { id: 'asc' }], take: 1, select: { fromStartsAt: true } },
+          },
+        },
         entry: { select: { endReason: true } },
       },
     });
     for (const offer of claimed) {
-      expect(offer.booking).toEqual({ clientId: offer.clientId, startsAt: offer.startsAt });
+      // Where it was booked: its start then, before any later move.
+      const bookedAt = offer.booking?.moves[0]?.fromStartsAt ?? offer.booking?.startsAt;
+      expect({ clientId: offer.booking?.clientId, bookedAt }).toEqual({ clientId: offer.clientId, bookedAt: offer.startsAt });
       expect(offer.entry.endReason).toBe('FULFILLED');
     }
     return claimed.length;
@@ -460,6 +468,7 @@ describe('bookings under a random concurrent workload', { timeout: 240_000 }, ()
     const { clientCreated, cancelledByClient, cancelledByMaster, movedByClient, movedByMaster, claims, before } = await runWorkload(seed);
 
     claimedSoFar += claims;
+    expect(claims).toBeGreaterThan(0);
     expect(await expectDerivedDataExact()).toBe(claimedSoFar);
     expect(await prisma.waitlistOffer.count({ where: { masterId: { in: masters.map((master) => master.id) } } })).toBeGreaterThan(0);
     expect(clientCreated).toBeGreaterThan(20);

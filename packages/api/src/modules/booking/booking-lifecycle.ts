@@ -220,10 +220,21 @@ export function freedTimeOf(change: BookingChange): FreedTime[] {
  * Every stretch of time that becomes bookable again passes here, once, inside the transaction
  * that freed it (a cancellation, a release, a move, a removed day off or time block, a waitlist
  * hold that ended): a job that offers it to the master's waitlist is queued in the same
- * transaction (waitlist-offers.ts works it). Offers reach clients through the bot only, so where
- * notifications are off nothing is queued and the time is simply free.
+ * transaction (waitlist-offers.ts works it) when the master has anyone waiting. Offers reach
+ * clients through the bot only, so where notifications are off nothing is queued and the time is
+ * simply free.
  */
 async function timeFreed(tx: Tx, freed: readonly FreedTime[], notifications: BookingNotifier | undefined, afterCommit: (() => void)[]) {
-  if (freed.length > 0) await notifications?.timeFreed(tx, freed);
   for (const time of freed) afterCommit.push(() => countTimeFreed(time.cause));
+  if (freed.length === 0 || !notifications) return;
+  // Only where someone waits: most freed time has nobody to offer it to.
+  const masterIds = [...new Set(freed.map((time) => time.masterId))];
+  const waiting = await tx.waitlistEntry.findMany({
+    where: { masterId: { in: masterIds }, endedAt: null },
+    distinct: ['masterId'],
+    select: { masterId: true },
+  });
+  const awaited = new Set(waiting.map((entry) => entry.masterId));
+  const offered = freed.filter((time) => awaited.has(time.masterId));
+  if (offered.length > 0) await notifications.timeFreed(tx, offered);
 }

@@ -474,4 +474,33 @@ describe('waitlist offers through the job workers and the bot', { timeout: 120_0
       await worker.stop();
     }
   });
+
+  it("hands a longer schedule's new time to the waitlist", async () => {
+    const clock = new TestClock();
+    const m = await master();
+    // Only 10:00–11:00 every day, and that hour on the wished day is booked.
+    await prisma.scheduleInterval.updateMany({ where: { masterId: m.master.id }, data: { startMinute: 600, endMinute: 660 } });
+    const { date, at } = ahead(m, 2);
+    await books(m, telegramUser(), at);
+    const waiter = telegramUser();
+    await joins(m, waiter, [date]);
+    const worker = await startWorker(clock);
+    try {
+      const widened = await graphql(app, 'mutation U($input: UpdateMasterSettingsInput!) { updateMasterSettings(input: $input) { id } }', {
+        as: m.masterUser,
+        variables: {
+          input: {
+            schedule: { days: [1, 2, 3, 4, 5, 6, 7].map((weekday) => ({ weekday, intervals: [{ start: '10:00', end: '12:00' }] })) },
+          },
+        },
+      });
+      expect(widened.errors).toBeUndefined();
+      await freedTimeWorked(m.master.id, 1);
+      const offers = await offersOf(m.master.id);
+      expect(offers).toMatchObject([{ status: 'HELD', startsAt: new Date(at.getTime() + HOUR) }]);
+      expect(offers[0]!.client.telegramId).toBe(BigInt(waiter.id));
+    } finally {
+      await worker.stop();
+    }
+  });
 });

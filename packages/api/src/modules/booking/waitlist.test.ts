@@ -244,6 +244,12 @@ describe('the waitlist through the API', { timeout: 60_000 }, () => {
     expect((await book(m, stranger, m.at(2, 11))).errors?.[0]?.extensions?.code).toBe('SLOT_UNAVAILABLE');
     const foreign = await graphql(app, CLAIM, { as: stranger, variables: { input: { offerId, idempotencyKey: randomUUID() } } });
     expect(foreign.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    // Not reachable through node(id): no one reads another's wish or hold that way.
+    const byNode = await graphql<{ node: unknown }>(app, 'query N($id: ID!) { node(id: $id) { id } }', {
+      as: stranger,
+      variables: { id: offerId },
+    });
+    expect(byNode.data?.node ?? null).toBeNull();
     const badKey = await graphql(app, CLAIM, { as: waiter, variables: { input: { offerId, idempotencyKey: 'x' } } });
     expect(badKey.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
     expect(await prisma.booking.count({ where: { masterId: m.master.id } })).toBe(0);
@@ -306,5 +312,24 @@ describe('the waitlist through the API', { timeout: 60_000 }, () => {
     // Still waiting, with nothing held.
     expect(await mine(waiter)).toMatchObject([{ offer: null }]);
     expect(await prisma.booking.count({ where: { masterId: m.master.id, status: 'CONFIRMED' } })).toBe(1);
+  });
+
+  it('ends the entries of a client who erases their data, and gives their hold back', async () => {
+    const m = await master();
+    const waiter = telegramUser();
+    const next = telegramUser();
+    await join(waiter, joinInput(m, { withinDays: 3 }));
+    await join(next, joinInput(m, { withinDays: 3 }));
+    expect(await offer(m, m.at(1, 16))).toBe(1);
+    const erased = await graphql(app, 'mutation { eraseMyData }', { as: waiter });
+    expect(erased.errors).toBeUndefined();
+    expect(
+      await prisma.waitlistEntry.findMany({ where: { masterId: m.master.id, endedAt: null }, select: { clientName: true } }),
+    ).toHaveLength(1);
+    expect(await prisma.waitlistOffer.findMany({ where: { masterId: m.master.id }, select: { status: true } })).toEqual([
+      { status: 'WITHDRAWN' },
+    ]);
+    expect(await offer(m, m.at(1, 16))).toBe(1);
+    expect((await mine(next))[0]?.offer?.startsAt).toBe(m.at(1, 16).toISOString());
   });
 });

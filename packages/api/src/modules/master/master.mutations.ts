@@ -19,7 +19,7 @@ builder.mutationFields((t) => ({
       'Returns the profile with per-step completion.',
     args: { input: t.arg({ type: SaveOnboardingStepInput }) },
     resolve: async (query, _root, { input }, context) => {
-      const id = await saveOnboardingStep(context.prisma, context.viewer, input as OnboardingStepInput);
+      const id = await saveOnboardingStep(context.prisma, context.viewer, input as OnboardingStepInput, context.notifications);
       return context.prisma.master.findUniqueOrThrow({ ...query, where: { id } });
     },
   }),
@@ -40,16 +40,21 @@ builder.mutationFields((t) => ({
     args: { input: t.arg({ type: UpdateMasterSettingsInput }) },
     resolve: async (query, _root, { input }, context) => {
       const { id } = context.master;
-      await updateMasterSettings(context.prisma, id, {
-        profile: input.profile ?? undefined,
-        phone: input.phone ?? undefined,
-        location: input.location ?? undefined,
-        schedule: input.schedule ?? undefined,
-        slots: input.slots ?? undefined,
-        services: input.services ?? undefined,
-        confirmation: input.confirmation ?? undefined,
-        active: input.active ?? undefined,
-      });
+      await updateMasterSettings(
+        context.prisma,
+        id,
+        {
+          profile: input.profile ?? undefined,
+          phone: input.phone ?? undefined,
+          location: input.location ?? undefined,
+          schedule: input.schedule ?? undefined,
+          slots: input.slots ?? undefined,
+          services: input.services ?? undefined,
+          confirmation: input.confirmation ?? undefined,
+          active: input.active ?? undefined,
+        },
+        context.notifications,
+      );
       return context.prisma.master.findUniqueOrThrow({ ...query, where: { id } });
     },
   }),

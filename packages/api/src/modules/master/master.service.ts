@@ -2,7 +2,8 @@ import type { TelegramViewer } from '../../context.js';
 import { apiError, badInput, ErrorCode } from '../../errors.js';
 import type { OnboardingStep, Prisma, PrismaClient } from '../../generated/prisma/client.js';
 import { retryingTransaction } from '../../transactions.js';
-import { metrics } from '../monitoring/metrics.js';
+import { countTimeFreed, metrics } from '../monitoring/metrics.js';
+import type { BookingNotifier } from '../notifications/notification-jobs.js';
 import type { ConfirmationInput, LocationInput, ProfileInput, ScheduleInput, ServicesInput, SlotsInput } from './master.validation.js';
 import { saveServices } from './master-services.service.js';
 import { markStep, missingSteps } from './onboarding-steps.js';
@@ -159,16 +160,44 @@ async function applyStep(tx: Tx, masterId: string, input: OnboardingStepInput) {
   throw badInput('input', 'Name exactly one step.');
 }
 
+const DAY_MS = 24 * 60 * 60_000;
+
+/**
+ * The schedule or the slot settings of a master clients can book were saved (or a hidden profile
+ * shown again): whatever the change, the whole booking horizon from now on is handed to the
+ * waitlist as freed time, in the same transaction. Only free starts are ever offered, so a
+ * schedule that did not grow offers nothing new. Returns whether it was handed over.
+ */
+async function scheduleChanged(tx: Tx, masterId: string, notifications: BookingNotifier | undefined, now: Date): Promise<boolean> {
+  if (!notifications) return false;
+  const master = await tx.master.findUniqueOrThrow({
+    where: { id: masterId },
+    select: { status: true, isActive: true, slotSettings: { select: { horizonDays: true } } },
+  });
+  if (master.status !== 'ACTIVE' || !master.isActive || !master.slotSettings) return false;
+  // A day more than the horizon: it counts whole local days in any zone.
+  const endsAt = new Date(now.getTime() + (master.slotSettings.horizonDays + 2) * DAY_MS);
+  await notifications.timeFreed(tx, [{ masterId, startsAt: now, endsAt }]);
+  return true;
+}
+
 /** Saves one wizard step, creating the draft profile on the first save. Returns the master's id. */
-export async function saveOnboardingStep(prisma: PrismaClient, viewer: TelegramViewer, input: OnboardingStepInput) {
+export async function saveOnboardingStep(
+  prisma: PrismaClient,
+  viewer: TelegramViewer,
+  input: OnboardingStepInput,
+  notifications?: BookingNotifier,
+) {
   const master = await retryingTransaction(prisma, async (tx) => {
     const draft = await ensureDraft(tx, viewer);
     await applyStep(tx, draft.id, input);
     await tx.master.update({ where: { id: draft.id }, data: { lastActivityAt: new Date() } });
-    return draft;
+    const freed = (input.schedule || input.slots) && (await scheduleChanged(tx, draft.id, notifications, new Date()));
+    return { ...draft, freed };
   });
   // Counted once committed: a first save refused as invalid leaves no draft and starts nothing.
   if (master.started) metrics.masterRegistrationsStarted.inc();
+  if (master.freed) countTimeFreed('schedule_changed');
   return master.id;
 }
 
@@ -205,9 +234,12 @@ export async function activateMaster(prisma: PrismaClient, masterId: string) {
   if (outcome.activated) metrics.masterActivations.inc();
 }
 
-/** Edits what onboarding set, validated the same way; can hide the profile and show it again. */
-export async function updateMasterSettings(prisma: PrismaClient, masterId: string, input: SettingsInput) {
-  return retryingTransaction(prisma, async (tx) => {
+/**
+ * Edits what onboarding set, validated the same way; can hide the profile and show it again. A
+ * new schedule or slot settings, or the profile shown again, hand the horizon to the waitlist.
+ */
+export async function updateMasterSettings(prisma: PrismaClient, masterId: string, input: SettingsInput, notifications?: BookingNotifier) {
+  const freed = await retryingTransaction(prisma, async (tx) => {
     const { status } = await tx.master.findUniqueOrThrow({ where: { id: masterId }, select: { status: true } });
     if (input.profile) await saveProfile(tx, masterId, input.profile);
     if (input.phone) await savePhone(tx, masterId, input.phone.phone);
@@ -226,5 +258,7 @@ export async function updateMasterSettings(prisma: PrismaClient, masterId: strin
       await tx.master.update({ where: { id: masterId }, data: { isActive: true, deactivatedAt: null } });
     }
     await tx.master.update({ where: { id: masterId }, data: { lastActivityAt: new Date() } });
+    return (input.schedule || input.slots || input.active === true) && (await scheduleChanged(tx, masterId, notifications, new Date()));
   });
+  if (freed) countTimeFreed('schedule_changed');
 }
