@@ -11,17 +11,20 @@ const app = createTestApp();
 const ZONE = 'Asia/Tbilisi';
 const CREATE = 'mutation($input: CreateBookingInput!) { createBooking(input: $input) { id calendarPath masterServiceId } }';
 const CANCEL = 'mutation($input: CancelBookingInput!) { cancelBooking(input: $input) { id } }';
+const MOVE = 'mutation($input: RescheduleBookingInput!) { rescheduleBooking(input: $input) { id } }';
 
-async function booked() {
-  const city = await createCity({ timeZone: ZONE, currency: 'GEL', countryCode: 'GE', nameRu: 'Тбилиси', nameEn: 'Tbilisi' });
-  const { master } = await createMaster({ city, displayName: 'Нино — маникюр', address: 'пр. Руставели, 12' });
+const TBILISI = { timeZone: ZONE, currency: 'GEL', countryCode: 'GE', nameRu: 'Тбилиси', nameEn: 'Tbilisi' };
+
+async function booked(where: { timeZone: string; currency: string; countryCode: string; nameRu: string; nameEn: string } = TBILISI) {
+  const city = await createCity(where);
+  const { master, user: masterUser } = await createMaster({ city, displayName: 'Нино — маникюр', address: 'пр. Руставели, 12' });
   await createSchedule(
     master.id,
     [1, 2, 3, 4, 5, 6, 7].map((weekday) => ({ weekday, startMinute: 600, endMinute: 780 })),
   );
   await createSlotSettings(master.id);
   const offer = await createMasterService(master.id, { name: 'Маникюр с покрытием', durationMinutes: 90 });
-  const startsAt = zonedToUtc(addDays(localDateOf(new Date(), ZONE), 2), 600, ZONE);
+  const startsAt = zonedToUtc(addDays(localDateOf(new Date(), where.timeZone), 2), 600, where.timeZone);
   const client = telegramUser();
   const response = await graphql<{ createBooking: { id: string; calendarPath: string; masterServiceId: string | null } }>(app, CREATE, {
     as: client,
@@ -39,7 +42,7 @@ async function booked() {
   expect(response.errors).toBeUndefined();
   // The booking names the very service it was booked for, so the app can book it again or move it.
   expect(response.data!.createBooking.masterServiceId).toBe(encodeGlobalID('MasterService', offer.id));
-  return { ...response.data!.createBooking, startsAt, client };
+  return { ...response.data!.createBooking, startsAt, client, masterUser };
 }
 
 const fetchPath = (path: string) => app.fetch(`http://localhost${path}`);
@@ -65,6 +68,30 @@ describe('a booking in the phone’s calendar', () => {
 
     const english = eventOf(await (await fetchPath(`${booking.calendarPath}&lang=en`)).text());
     expect(english.location).toBe('пр. Руставели, 12, Tbilisi');
+  });
+
+  it('follows a booking its master moved across a daylight-saving change: the new instants, the local time as the client sees it', async () => {
+    const berlin = 'Europe/Berlin';
+    const booking = await booked({ timeZone: berlin, currency: 'EUR', countryCode: 'DE', nameRu: 'Берлин', nameEn: 'Berlin' });
+    // The first day after Berlin's next change of offset (at most a year away).
+    const offsetOn = (day: string) => zonedToUtc(day, 600, berlin).getTime() - Date.parse(`${day}T10:00:00Z`);
+    let day = localDateOf(booking.startsAt, berlin);
+    const before = offsetOn(day);
+    for (let n = 0; n < 366 && offsetOn(day) === before; n++) day = addDays(day, 1);
+    expect(offsetOn(day)).not.toBe(before);
+    const movedTo = zonedToUtc(day, 600, berlin);
+    const moved = await graphql(app, MOVE, {
+      as: booking.masterUser,
+      variables: { input: { bookingId: booking.id, startsAt: movedTo.toISOString(), idempotencyKey: randomUUID() } },
+    });
+    expect(moved.errors).toBeUndefined();
+
+    const event = eventOf(await (await fetchPath(booking.calendarPath)).text());
+    expect(event.startDate.toJSDate()).toEqual(movedTo);
+    expect(event.endDate.toJSDate()).toEqual(new Date(movedTo.getTime() + 90 * 60_000));
+    // Ten o'clock on the master's clock, on either side of the change.
+    expect(event.description).toContain('10:00 (Europe/Berlin)');
+    expect(event.component.getFirstPropertyValue('status')).toBe('CONFIRMED');
   });
 
   it('says when the booking was cancelled', async () => {

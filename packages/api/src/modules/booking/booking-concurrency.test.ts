@@ -17,7 +17,14 @@ import { startJobQueue } from '../../jobs/scheduler.js';
 import { createLogger } from '../../logger.js';
 import type { TelegramInitUser } from '../../telegram/init-data.js';
 import { counterValue, metrics } from '../monitoring/metrics.js';
-import { createBookingNotifier, WAITLIST_EXPIRY_QUEUE, WAITLIST_QUEUE } from '../notifications/notification-jobs.js';
+import {
+  type BookingNotifier,
+  createBookingNotifier,
+  notificationKey,
+  WAITLIST_EXPIRY_QUEUE,
+  WAITLIST_QUEUE,
+} from '../notifications/notification-jobs.js';
+import { releaseUnconfirmedBooking } from './booking-release.js';
 import { startWaitlistWorkers } from './waitlist-offers.js';
 
 /**
@@ -32,6 +39,8 @@ import { startWaitlistWorkers } from './waitlist-offers.js';
  * workers run meanwhile, holding freed time for them (briefly) and expiring it, while they claim
  * what they hold and others claim what is not theirs: claims are bookings like any other (counted
  * exactly), no hold in force overlaps a booking, and each claimed offer is its client's booking.
+ * Masters require confirmation, and bookings left unconfirmed are released by the system (the
+ * release worker's own function), sometimes at the moment their client cancels them.
  * Each seed gives another workload; WORKLOAD_SEEDS=1,2,3,… runs more of them.
  */
 
@@ -90,13 +99,14 @@ describe('bookings under a random concurrent workload', { timeout: 240_000 }, ()
   let clients: TelegramInitUser[];
   /** Hourly starts from three hours on, over three days: few enough that requests collide. */
   let starts: Date[];
+  let notifications: BookingNotifier;
   /** Offers claimed by the workloads run so far (they share the masters). */
   let claimedSoFar = 0;
 
   beforeAll(async () => {
     // Notifications are queued as in production (the job queue's rows are part of every booking transaction).
     queue = await startJobQueue({ url: testDatabaseUrl(), log: createLogger('silent') });
-    const notifications = await createBookingNotifier(queue);
+    notifications = await createBookingNotifier(queue);
     app = createTestApp({ prisma: appPrisma, notifications });
     // Freed time is offered as in production, held for two seconds, then expired and passed on.
     await startWaitlistWorkers({
@@ -116,7 +126,8 @@ describe('bookings under a random concurrent workload', { timeout: 240_000 }, ()
         master.id,
         [1, 2, 3, 4, 5, 6, 7].map((weekday) => ({ weekday, startMinute: 0, endMinute: 1440 })),
       );
-      await createSlotSettings(master.id, { stepMinutes: 60, minNoticeMinutes: 0, horizonDays: 10 });
+      // Clients must confirm: bookings they leave unconfirmed are released by the system meanwhile.
+      await createSlotSettings(master.id, { stepMinutes: 60, minNoticeMinutes: 0, horizonDays: 10, requireConfirmation: true });
       const offers: Offer[] = [];
       for (const service of services) {
         const offer = await createMasterService(master.id, { serviceId: service.id, durationMinutes: 60 });
@@ -150,6 +161,7 @@ describe('bookings under a random concurrent workload', { timeout: 240_000 }, ()
     let movedByClient = 0;
     let movedByMaster = 0;
     let claims = 0;
+    let released = 0;
     const entries: { id: string; client: TelegramInitUser }[] = [];
     const masterIds = masters.map((master) => master.id);
 
@@ -280,6 +292,51 @@ describe('bookings under a random concurrent workload', { timeout: 240_000 }, ()
       }
     };
 
+    /**
+     * A booking its client did not confirm is released as the release worker does it: the 24 h
+     * reminder asked them (its delivery is SENT) and the deadline has come. Sometimes its client
+     * cancels it at the same moment: one of the two ends it, once, and is counted once.
+     */
+    const release = async () => {
+      if (live.length === 0) return book();
+      const booking = live.splice(Math.floor(random() * live.length), 1)[0]!;
+      const bookingId = Buffer.from(booking.id, 'base64').toString().split(':')[1]!;
+      const due = await prisma.booking.update({
+        where: { id: bookingId },
+        data: { releaseAt: new Date() },
+        select: { startsAt: true, releaseAt: true },
+      });
+      const key = notificationKey({ kind: 'REMINDER_24H', bookingId, startsAt: due.startsAt.toISOString() });
+      await prisma.notificationDelivery.upsert({
+        where: { key },
+        create: { key, bookingId, kind: 'REMINDER_24H', status: 'SENT', sentAt: new Date() },
+        update: { status: 'SENT' },
+      });
+      const job = { bookingId, releaseAt: due.releaseAt!.toISOString() };
+      const racingCancel = random() < 0.3;
+      const [outcome, cancel] = await Promise.all([
+        releaseUnconfirmedBooking(appPrisma, job, new Date(), notifications).catch((error: unknown) => {
+          unexpected.push(`release: ${String(error)}`);
+          return undefined;
+        }),
+        racingCancel
+          ? graphql<{ cancelBooking: { status: string } }>(app, CANCEL, {
+              as: booking.client,
+              variables: { input: { bookingId: booking.id } },
+            })
+          : undefined,
+      ]);
+      if (cancel) expectOnly(cancel, [], 'cancelBooking (racing a release)');
+      // One of the two ended it, once: the release (by SYSTEM) or, first, its client (the release
+      // then finds it closed, and cancelling a cancelled booking changes nothing).
+      const ended = await prisma.booking.findUniqueOrThrow({ where: { id: bookingId }, select: { status: true, cancelledBy: true } });
+      if (outcome === 'released') released++;
+      else if (racingCancel && outcome === 'closed' && ended.cancelledBy === 'CLIENT') cancelledByClient++;
+      else unexpected.push(`release: ${outcome}`);
+      const expected = { status: 'CANCELLED', cancelledBy: outcome === 'released' ? 'SYSTEM' : 'CLIENT' };
+      if (JSON.stringify(ended) !== JSON.stringify(expected)) unexpected.push(`release: ended as ${JSON.stringify(ended)}`);
+    };
+
     const leave = async () => {
       if (entries.length === 0) return join();
       const entry = entries.splice(Math.floor(random() * entries.length), 1)[0]!;
@@ -292,6 +349,7 @@ describe('bookings under a random concurrent workload', { timeout: 240_000 }, ()
       if (roll >= 0.8 && roll < 0.86) return join;
       if (roll >= 0.86 && roll < 0.9) return claim;
       if (roll >= 0.9 && roll < 0.91) return leave;
+      if (roll >= 0.91 && roll < 0.94) return release;
       if (roll < 0.28) return () => book();
       if (roll < 0.36) return () => reschedule('CLIENT');
       if (roll < 0.39) return () => reschedule('MASTER');
@@ -384,6 +442,7 @@ describe('bookings under a random concurrent workload', { timeout: 240_000 }, ()
       client: await counterValue(metrics.bookingsCreated, { source: 'client' }),
       cancelledByClient: await counterValue(metrics.bookingsCancelled, { source: 'client' }),
       cancelledByMaster: await counterValue(metrics.bookingsCancelled, { source: 'master' }),
+      released: await counterValue(metrics.bookingsCancelled, { source: 'system' }),
       movedByClient: await counterValue(metrics.bookingsMoved, { source: 'client' }),
       movedByMaster: await counterValue(metrics.bookingsMoved, { source: 'master' }),
     };
@@ -395,7 +454,7 @@ describe('bookings under a random concurrent workload', { timeout: 240_000 }, ()
     );
 
     expect(unexpected).toEqual([]);
-    return { clientCreated, cancelledByClient, cancelledByMaster, movedByClient, movedByMaster, claims, before };
+    return { clientCreated, cancelledByClient, cancelledByMaster, movedByClient, movedByMaster, claims, released, before };
   }
 
   async function expectDerivedDataExact() {
@@ -465,7 +524,8 @@ describe('bookings under a random concurrent workload', { timeout: 240_000 }, ()
   }
 
   it.each(SEEDS)('keeps statistics exact, bookings apart and every answer expected (seed %i)', async (seed) => {
-    const { clientCreated, cancelledByClient, cancelledByMaster, movedByClient, movedByMaster, claims, before } = await runWorkload(seed);
+    const { clientCreated, cancelledByClient, cancelledByMaster, movedByClient, movedByMaster, claims, released, before } =
+      await runWorkload(seed);
 
     claimedSoFar += claims;
     expect(claims).toBeGreaterThan(0);
@@ -476,6 +536,8 @@ describe('bookings under a random concurrent workload', { timeout: 240_000 }, ()
     expect(await counterValue(metrics.bookingsCreated, { source: 'client' })).toBe(before.client + clientCreated);
     expect(await counterValue(metrics.bookingsCancelled, { source: 'client' })).toBe(before.cancelledByClient + cancelledByClient);
     expect(await counterValue(metrics.bookingsCancelled, { source: 'master' })).toBe(before.cancelledByMaster + cancelledByMaster);
+    expect(released).toBeGreaterThan(0);
+    expect(await counterValue(metrics.bookingsCancelled, { source: 'system' })).toBe(before.released + released);
     expect(movedByClient).toBeGreaterThan(5);
     expect(await counterValue(metrics.bookingsMoved, { source: 'client' })).toBe(before.movedByClient + movedByClient);
     expect(await counterValue(metrics.bookingsMoved, { source: 'master' })).toBe(before.movedByMaster + movedByMaster);
