@@ -102,7 +102,7 @@ interface RunFigures {
   answered: number;
   answeredAfterSigterm: number;
   refused: number;
-  closedBeforeTaken: number;
+  resetBeforeTaken: number;
   failed: string[];
   exitCode: number | null;
   exitMs: number;
@@ -132,12 +132,12 @@ async function runOnce(db: pg.Client, run: number): Promise<RunFigures> {
   const { rows } = await db.query<{ path: string }>('SELECT path FROM webapp_events WHERE path LIKE $1', [`${prefix}/%`]);
   const taken = new Set(rows.map((row) => row.path));
   const failed: string[] = [];
-  let closedBeforeTaken = 0;
+  let resetBeforeTaken = 0;
   for (const outcome of outcomes) {
     if (outcome.kind === 'answered' && outcome.status >= 500) failed.push(`${outcome.path}: HTTP ${outcome.status}`);
     if (outcome.kind === 'broken') {
       if (taken.has(outcome.path)) failed.push(`${outcome.path}: taken, then ${outcome.error}`);
-      else closedBeforeTaken++;
+      else resetBeforeTaken++;
     }
   }
   expect(server.output()).not.toContain('shutdown took longer than the drain time');
@@ -145,7 +145,7 @@ async function runOnce(db: pg.Client, run: number): Promise<RunFigures> {
     answered: outcomes.filter((outcome) => outcome.kind === 'answered' && outcome.status < 500).length,
     answeredAfterSigterm: outcomes.filter((outcome) => outcome.kind === 'answered' && outcome.sentAt >= sigtermAt).length,
     refused: outcomes.filter((outcome) => outcome.kind === 'refused').length,
-    closedBeforeTaken,
+    resetBeforeTaken,
     failed,
     exitCode,
     exitMs,

@@ -76,14 +76,21 @@ export function createHttpServer(handler: (req: IncomingMessage, res: ServerResp
       for (const { answering } of connections.values()) {
         for (const res of answering) if (!res.headersSent) res.setHeader('connection', 'close');
       }
-      // The listener alone: http.Server#close() would also close idle connections at once.
-      const closed = new Promise<void>((resolve) => NetServer.prototype.close.call(server, () => resolve()));
-      const closeIdle = setInterval(() => {
-        const now = Date.now();
-        for (const [socket, state] of connections) {
-          if (state.answering.size === 0 && now - state.since >= IDLE_GRACE_MS) socket.destroy();
-        }
-      }, 50);
+      // The listener alone (http.Server#close() would also close idle connections at once), after
+      // this turn's I/O: connections the kernel has already accepted are taken, not reset.
+      const closed = new Promise<void>((resolve) => setImmediate(() => NetServer.prototype.close.call(server, () => resolve())));
+      // Idle connections are looked at after the I/O phase, when a request that has arrived on one
+      // has been read and made it busy: a timer alone may run while such bytes wait unread.
+      const closeIdle = setInterval(
+        () =>
+          setImmediate(() => {
+            const now = Date.now();
+            for (const [socket, state] of connections) {
+              if (state.answering.size === 0 && now - state.since >= IDLE_GRACE_MS) socket.destroy();
+            }
+          }),
+        50,
+      );
       let deadline: NodeJS.Timeout | undefined;
       const cut = new Promise<void>((resolve) => {
         deadline = setTimeout(() => {
