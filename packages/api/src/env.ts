@@ -93,6 +93,16 @@ const EnvSchema = z.object({
   S3_SECRET_ACCESS_KEY: z.string().min(1).optional(),
   /** Path-style URLs (`<endpoint>/<bucket>/<key>`), which most S3-compatible services and local servers need. */
   S3_FORCE_PATH_STYLE: flag.default(false),
+  /** On SIGTERM/SIGINT, how long requests in flight and running jobs get to finish before the process exits. */
+  SHUTDOWN_DRAIN_SECONDS: z.coerce.number().min(0).max(300).default(10),
+  /** A client must send a request's headers within this time, else its connection is closed (slow clients). */
+  HTTP_HEADERS_TIMEOUT_SECONDS: z.coerce.number().positive().max(300).default(10),
+  /** A client must send a whole request, body included, within this time: a photo upload at 1 Mbit/s fits. */
+  HTTP_REQUEST_TIMEOUT_SECONDS: z.coerce.number().positive().max(3600).default(120),
+  /** An idle keep-alive connection is closed after this time; keep it above a reverse proxy's idle timeout. */
+  HTTP_KEEP_ALIVE_TIMEOUT_SECONDS: z.coerce.number().positive().max(600).default(5),
+  /** The largest GraphQL request body other than an upload (multipart has MEDIA_MAX_UPLOAD_MB), in KiB. */
+  GRAPHQL_MAX_BODY_KB: z.coerce.number().int().min(1).max(10_240).default(128),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** `json` lines, `pretty` (pino-pretty), or `auto`: pretty when stdout is a terminal. */
   LOG_FORMAT: z.enum(['json', 'pretty', 'auto']).default('auto'),
@@ -119,6 +129,8 @@ export type Env = z.infer<typeof EnvSchema> & {
   metricsPublic: boolean;
   /** MEDIA_MAX_UPLOAD_MB in bytes. */
   mediaMaxUploadBytes: number;
+  /** GRAPHQL_MAX_BODY_KB in bytes. */
+  graphqlMaxBodyBytes: number;
   /** The bucket when MEDIA_STORAGE=s3, else undefined. */
   s3: S3Settings | undefined;
 };
@@ -163,6 +175,7 @@ export function loadEnv(source: NodeJS.ProcessEnv = process.env): Env {
     introspection: env.INTROSPECTION ?? !isProduction,
     metricsPublic: env.METRICS_PUBLIC ?? !isProduction,
     mediaMaxUploadBytes: Math.round(env.MEDIA_MAX_UPLOAD_MB * 1024 * 1024),
+    graphqlMaxBodyBytes: env.GRAPHQL_MAX_BODY_KB * 1024,
     s3,
   };
 }

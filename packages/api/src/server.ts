@@ -1,10 +1,10 @@
-import { createServer } from 'node:http';
 import type { Logger } from 'pino';
 import { describeDatabase, startupBanner } from './banner.js';
 import { openDatabase } from './db.js';
 import { seedDemoData } from './demo/demo-data.js';
 import { EmbeddedPostgresError } from './embedded-postgres.js';
 import { loadEnv } from './env.js';
+import { createHttpServer } from './http/http-server.js';
 import { DRAFT_CLEANUP_QUEUE, startDraftCleanup, startJobQueue } from './jobs/scheduler.js';
 import { createLogger, logDestination } from './logger.js';
 import { startReleaseWorker } from './modules/booking/booking-release.js';
@@ -21,20 +21,41 @@ import { resolveBotIdentity } from './telegram/dev-identity.js';
 import { isApiPath, serveWebApp } from './webapp-static.js';
 import { createApp } from './yoga.js';
 
-/** What shutdown undoes, last started first. */
+/**
+ * What shutdown waits for, last started first, each within what is left of the drain time: the
+ * requests in flight (the HTTP server, started last), the bot's last poll, the job workers.
+ */
+const drainers: ((remainingMs: number) => Promise<unknown>)[] = [];
+/** What shutdown undoes once the drain is over, last started first: the pools, the embedded database. */
 const closers: (() => Promise<unknown>)[] = [];
+/** SHUTDOWN_DRAIN_SECONDS once the configuration is read. */
+let drainMs = 10_000;
 let log: Logger | undefined;
 let stopping = false;
 
+/**
+ * From its first moment /ready answers 503 (`draining`), so that a load balancer stops sending.
+ * The HTTP server stops accepting connections and finishes the requests in flight; then the job
+ * workers finish their current job (requests may still queue jobs until then), all within the
+ * drain time; then the pools and the embedded database close. Whatever hangs, the process is gone
+ * 1.8 s after the drain time.
+ */
 async function shutdown(reason: string, exitCode: number) {
   if (stopping) return;
   stopping = true;
-  log?.info({ reason }, 'shutting down');
+  log?.info({ reason, drainSeconds: drainMs / 1000 }, 'shutting down');
+  setTimeout(() => {
+    log?.error('shutdown took longer than the drain time: exiting now');
+    process.exit(exitCode || 1);
+  }, drainMs + 1_800).unref();
+  const failed = (error: unknown) => log?.error({ err: error }, 'shutdown step failed');
+  const deadline = Date.now() + drainMs;
+  for (const drain of drainers.reverse()) await drain(Math.max(0, deadline - Date.now())).catch(failed);
   for (const close of closers.reverse()) {
     try {
       await close();
     } catch (error) {
-      log?.error({ err: error }, 'shutdown step failed');
+      failed(error);
     }
   }
   process.exit(exitCode);
@@ -45,7 +66,8 @@ function logError(message: string, error?: unknown) {
   else console.error(message, error ?? '');
 }
 
-process.on('SIGINT', () => void shutdown('SIGINT', 0));
+// A second Ctrl-C at a terminal does not wait for the drain.
+process.on('SIGINT', () => (stopping ? process.exit(130) : void shutdown('SIGINT', 0)));
 process.on('SIGTERM', () => void shutdown('SIGTERM', 0));
 // A crash still stops the embedded database and the job queue; anything left over (SIGKILL)
 // is taken over by the next start.
@@ -62,6 +84,7 @@ async function main() {
   const env = loadEnv();
   const pretty = logDestination(env.LOG_FORMAT);
   log = createLogger(env.LOG_LEVEL, pretty);
+  drainMs = env.SHUTDOWN_DRAIN_SECONDS * 1000;
   const origin = `http://localhost:${env.PORT}`;
 
   const database = await openDatabase({
@@ -79,7 +102,9 @@ async function main() {
   }
 
   const jobQueue = await startJobQueue({ url: database.url, log });
-  closers.push(() => jobQueue.stop({ graceful: true, timeout: 30_000 }));
+  // Workers finish the job in hand within the drain time (pg-boss waits 1 s at least); what is
+  // still running then is failed, to be retried.
+  drainers.push((remainingMs) => jobQueue.stop({ graceful: true, timeout: remainingMs }));
   await startDraftCleanup({
     boss: jobQueue,
     prisma: database.prisma,
@@ -104,7 +129,7 @@ async function main() {
   const telegramBot = telegramSettings
     ? startTelegramBot({ settings: telegramSettings, env, prisma: database.prisma, log, notifications })
     : undefined;
-  if (telegramBot) closers.push(() => telegramBot.stop());
+  if (telegramBot) drainers.push(() => telegramBot.stop());
   const api = telegramBot?.bot.api ?? deliveryApi;
   if (notifications && api) {
     await startNotificationWorker({
@@ -144,22 +169,20 @@ async function main() {
     telegramBot,
     notifications,
     jobQueueProbe: () => jobQueue.getQueue(DRAFT_CLEANUP_QUEUE),
+    draining: () => stopping,
     mediaStorage,
   });
   const webapp = serveWebApp();
-  const server = createServer((req, res) => (isApiPath(req.url) ? app(req, res) : webapp(req, res)));
+  const { server, drain } = createHttpServer((req, res) => (isApiPath(req.url) ? app(req, res) : webapp(req, res)), {
+    headersTimeoutMs: env.HTTP_HEADERS_TIMEOUT_SECONDS * 1000,
+    requestTimeoutMs: env.HTTP_REQUEST_TIMEOUT_SECONDS * 1000,
+    keepAliveTimeoutMs: env.HTTP_KEEP_ALIVE_TIMEOUT_SECONDS * 1000,
+  });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(env.PORT, resolve);
   });
-  closers.push(async () => {
-    const closed = new Promise((resolve) => server.close(resolve));
-    server.closeIdleConnections();
-    // Requests still running get a few seconds to finish.
-    const timer = setTimeout(() => server.closeAllConnections(), 5_000);
-    await closed;
-    clearTimeout(timer);
-  });
+  drainers.push(drain);
 
   const facts = {
     webapp: `${origin}/`,

@@ -3,6 +3,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import path from 'node:path';
 import sirv from 'sirv';
 import { repoRoot } from './env.js';
+import { setWebAppHeaders } from './http/security-headers.js';
 
 export const webappDist = path.join(repoRoot, 'packages', 'webapp', 'dist');
 
@@ -27,11 +28,13 @@ const hashedAsset = /^\/assets\/[^/]+\.\w+$/;
  * (/master/…, /client/…) load. Hashed assets are cached for a year, index.html is revalidated on
  * every launch. Text files go out as the brotli (`.br`) or gzip (`.gz`) copies the build made
  * beside them (packages/webapp/build/precompress.ts) when the client accepts that encoding; sirv
- * then sets `Content-Encoding` and `Vary: Accept-Encoding`.
+ * then sets `Content-Encoding` and `Vary: Accept-Encoding`. Every answer carries the mini-app's
+ * Content-Security-Policy, `nosniff` and `Referrer-Policy` (setWebAppHeaders).
  */
 export function serveWebApp(dist = webappDist): Handler {
   if (!existsSync(path.join(dist, 'index.html'))) {
     return (_req, res) => {
+      setWebAppHeaders(res);
       res.writeHead(503, { 'content-type': 'text/plain; charset=utf-8' });
       res.end('The mini-app is not built: run `npm run build` (npm start does it for you).');
     };
@@ -45,8 +48,10 @@ export function serveWebApp(dist = webappDist): Handler {
       res.setHeader('cache-control', hashedAsset.test(pathname) ? 'public, max-age=31536000, immutable' : 'no-cache');
     },
   });
-  return (req, res) =>
+  return (req, res) => {
+    setWebAppHeaders(res);
     serve(req, res, () => {
       res.writeHead(404).end();
     });
+  };
 }

@@ -12,7 +12,9 @@ import { type ContextDependencies, createContextFactory, resolveViewer } from '.
 import type { Env } from './env.js';
 import type { PrismaClient } from './generated/prisma/client.js';
 import { graphiqlOptions } from './graphiql.js';
+import { useBodyLimit } from './http/body-limit.js';
 import { useResponseCompression } from './http/compression.js';
+import { corsPolicy, useSecurityHeaders } from './http/security-headers.js';
 import { useBookingCalendarRoute } from './modules/booking/booking-calendar.js';
 import { createMediaStorage } from './modules/media/create-media-storage.js';
 import { MULTIPART_ALLOWANCE_BYTES, uploadFormDataLimits, useMediaRoute, useUploadLimit } from './modules/media/media.route.js';
@@ -45,6 +47,8 @@ export interface AppDependencies {
   notifications?: BookingNotifier;
   /** Whether this instance's job queue answers (for /ready); absent where it runs none. */
   jobQueueProbe?: Probe;
+  /** True once the server is shutting down (/ready answers 503). */
+  draining?: () => boolean;
   /** Where photos' files live; by default what the environment selects (`createMediaStorage`). */
   mediaStorage?: MediaStorage;
 }
@@ -109,6 +113,7 @@ export function createApp({
   telegramBot,
   notifications,
   jobQueueProbe,
+  draining,
   mediaStorage = createMediaStorage(env, prisma),
 }: AppDependencies) {
   const webAppEventLimiter = createWebAppEventLimiter(env.WEBAPP_EVENTS_PER_MINUTE);
@@ -142,8 +147,9 @@ export function createApp({
     // which says more (useHealthRoutes); the HTTP server does not route /healthz to the API.
     healthCheckEndpoint: '/healthz',
     landingPage: false,
-    // Request bodies end at a photo upload's size (JSON ones are far smaller); multipart bodies
-    // stop being read at the first byte of a file over the limit (useUploadLimit says why).
+    cors: corsPolicy(env.WEBAPP_URL),
+    // Request bodies end at a photo upload's size; other bodies at GRAPHQL_MAX_BODY_KB (useBodyLimit);
+    // multipart bodies stop being read at the first byte of a file over the limit (useUploadLimit says why).
     maxRequestBodySize: env.mediaMaxUploadBytes + MULTIPART_ALLOWANCE_BYTES,
     fetchAPI: createFetch({ formDataLimits: uploadFormDataLimits(env.mediaMaxUploadBytes) }),
     context: async ({ request, ...rest }) => {
@@ -184,12 +190,14 @@ export function createApp({
         trustProxy: env.TRUST_PROXY,
         viewerOf: (authorization) => resolveViewer(authorization, contextDependencies),
       }),
-      useHealthRoutes({ database: () => prisma.$queryRaw`SELECT 1`, jobQueue: jobQueueProbe, log }),
+      useHealthRoutes({ database: () => prisma.$queryRaw`SELECT 1`, jobQueue: jobQueueProbe, draining, log }),
+      useBodyLimit({ maxBytes: env.graphqlMaxBodyBytes }),
       useUploadLimit({ maxUploadBytes: env.mediaMaxUploadBytes }),
       useMediaRoute({ prisma, storage: mediaStorage }),
       useBookingCalendarRoute({ prisma, secret: otpSecret }),
       ...(bot.devIdentity ? [useDevIdentityRoutes(bot.devIdentity)] : []),
       ...(telegramBot?.webhook ? [useTelegramWebhook(telegramBot.webhook)] : []),
+      useSecurityHeaders(),
       // Last: it compresses what the plugins above have finished (headers included).
       useResponseCompression(),
     ],

@@ -32,6 +32,7 @@ export interface TestAppOptions {
   telegramBot?: AppDependencies['telegramBot'];
   notifications?: AppDependencies['notifications'];
   jobQueueProbe?: AppDependencies['jobQueueProbe'];
+  draining?: AppDependencies['draining'];
   /** The storage `env` selects (PostgreSQL by default) unless given. */
   mediaStorage?: MediaStorage;
 }
@@ -50,6 +51,7 @@ export function createTestApp(options: TestAppOptions = {}) {
     telegramBot: options.telegramBot,
     notifications: options.notifications,
     jobQueueProbe: options.jobQueueProbe,
+    draining: options.draining,
     mediaStorage: options.mediaStorage,
   });
 }

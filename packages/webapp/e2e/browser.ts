@@ -88,7 +88,7 @@ export function launchChromium(): Promise<Browser> {
   });
 }
 
-/** Uncaught errors of each page; a page that threw fails its test when closed. */
+/** Uncaught errors and CSP violations of each page; a page with any fails its test when closed. */
 const pageErrors = new WeakMap<Page, string[]>();
 
 /**
@@ -105,6 +105,20 @@ export async function open(browser: Browser, url: string, options: { timezoneId?
   const errors: string[] = [];
   pageErrors.set(page, errors);
   page.on('pageerror', (error) => errors.push(error.message));
+  // Anything the server's Content-Security-Policy blocks fails the test as well: Chromium reports
+  // it as a `securitypolicyviolation` event and on the console (workers' reports only there).
+  page.on('console', (message) => {
+    if (message.type() === 'error' && message.text().includes('Content Security Policy')) errors.push(message.text());
+  });
+  await page.exposeFunction('reportCspViolation', (violation: string) => errors.push(`CSP violation: ${violation}`));
+  await page.addInitScript(() => {
+    const page = globalThis as unknown as { reportCspViolation: (violation: string) => void };
+    document.addEventListener('securitypolicyviolation', (event) =>
+      page.reportCspViolation(
+        `${event.effectiveDirective} blocked ${event.blockedURI || 'inline code'} (${event.sourceFile}:${event.lineNumber})`,
+      ),
+    );
+  });
   await page.goto(url);
   return page;
 }

@@ -126,6 +126,20 @@ describe.skipIf(!haveChromium)('the mini-app in a plain browser, in development'
     await close(page);
   });
 
+  it('serves GraphiQL, which works under its Content-Security-Policy', async () => {
+    const page = await open(browser, `${server.origin}/graphql`);
+    // GraphiQL is a desktop tool: the result pane needs the width.
+    await page.setViewportSize({ width: 1280, height: 800 });
+    await page.locator('.graphiql-container').first().waitFor({ timeout: 20_000 });
+    await page.getByText('query Cities').first().waitFor();
+    // Several operations: the run button asks which one.
+    await page.getByRole('button', { name: /Execute query/ }).click();
+    await page.getByRole('menuitem', { name: 'Cities' }).click();
+    await page.getByText('Europe/Moscow').first().waitFor({ timeout: 20_000 });
+    await page.screenshot({ path: path.join(screenshots, 'graphiql.png') });
+    await close(page);
+  });
+
   it('signs in as the demo master, whom the API knows as an active master', async () => {
     const page = await open(browser, `${server.origin}/master`);
     await page.getByRole('button', { name: /Анна/ }).click();

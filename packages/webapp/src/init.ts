@@ -113,7 +113,9 @@ async function start(): Promise<TelegramSession> {
     setSimulated(true);
   }
 
-  initSDK();
+  // Telegram's web clients may send styles for the page (set_custom_style), which the SDK would put
+  // in an inline <style>: the server's Content-Security-Policy allows no inline style, so none is made.
+  initSDK({ acceptCustomStyles: false });
   initData.restore();
 
   themeParams.mount();

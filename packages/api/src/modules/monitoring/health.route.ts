@@ -13,6 +13,8 @@ export interface HealthRoutesOptions {
   database: Probe;
   /** This instance's job queue (pg-boss), where it runs one. */
   jobQueue?: Probe;
+  /** True once shutdown has begun: /ready then answers 503 at once, so that a load balancer stops sending. */
+  draining?: () => boolean;
   log: Logger;
 }
 
@@ -31,7 +33,8 @@ async function probe(name: string, check: Probe, log: Logger): Promise<ProbeStat
 /**
  * `GET /health`: the process answers (`{"status":"ok"}`). `GET /ready`: it can serve, 200 with
  * `{"status":"ready","database":"ok","jobQueue":"ok"}`, or 503 `"unavailable"` naming what is
- * unreachable, and nothing about where it is. `jobQueue` is `"off"` where none runs.
+ * unreachable, and nothing about where it is. `jobQueue` is `"off"` where none runs. From the
+ * moment shutdown begins it answers 503 `{"status":"draining"}` without asking anyone.
  */
 export function useHealthRoutes(options: HealthRoutesOptions): Plugin {
   return {
@@ -41,6 +44,10 @@ export function useHealthRoutes(options: HealthRoutesOptions): Plugin {
         return;
       }
       if (url.pathname !== READY_PATH) return;
+      if (options.draining?.()) {
+        endResponse(jsonResponse({ status: 'draining' }, 503));
+        return;
+      }
       const [database, jobQueue] = await Promise.all([
         probe('database', options.database, options.log),
         options.jobQueue ? probe('jobQueue', options.jobQueue, options.log) : ('off' as const),
