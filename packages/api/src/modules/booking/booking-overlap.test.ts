@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { z } from 'zod';
 import { testPrisma } from '../../../test/app.js';
 import {
   createCity,
@@ -10,7 +11,7 @@ import {
   createSlotSettings,
 } from '../../../test/factories.js';
 import { addDays, localDateOf, localDateToDb } from '../../time/zoned-time.js';
-import { checkStart } from './booking-overlap.js';
+import { checkStart, startCheckJson, verdictOf } from './booking-overlap.js';
 import { computeAvailableSlots } from './slots.js';
 import { availableSlots } from './slots.service.js';
 
@@ -19,7 +20,8 @@ import { availableSlots } from './slots.service.js';
  * `availableSlots`, on random calendars in PostgreSQL: schedules, slot rules, bookings (some
  * cancelled), time blocks, days off and waitlist holds (some expired or ended), in zones with and
  * without clock changes, around the changes too, with the booking being moved or the offer being
- * claimed left out. Every start the check accepts is listed, and every listed start is accepted.
+ * claimed left out. Every start the check accepts is listed, and every listed start is accepted, both
+ * as its own statement and as the JSON column a client's booking reads it in.
  */
 
 const prisma = testPrisma();
@@ -194,7 +196,7 @@ describe('the fast overlap check', () => {
         for (let hour = Math.ceil(from.getTime() / HOUR) * HOUR; hour < to.getTime(); hour += 7 * HOUR) candidates.add(hour);
 
         for (const start of [...candidates].filter((time) => time >= from.getTime() && time < to.getTime())) {
-          const verdict = await checkStart(prisma, {
+          const check = {
             masterId: master.id,
             masterServiceId: offer.id,
             startsAt: new Date(start),
@@ -202,10 +204,18 @@ describe('the fast overlap check', () => {
             exceptBookingId,
             exceptOfferId,
             now,
-          });
-          expect({ start: new Date(start).toISOString(), free: verdict.free }).toEqual({
+          };
+          const alone = await checkStart(prisma, check);
+          // As a client's booking reads it: one JSON column of a larger statement.
+          const [asColumn] = z
+            .array(z.object({ start_check: z.unknown() }))
+            .parse(await prisma.$queryRaw`SELECT ${startCheckJson(check)} AS start_check`);
+          const folded = verdictOf(asColumn?.start_check ?? null, check);
+          const expected = listedTimes.has(start);
+          expect({ start: new Date(start).toISOString(), alone: alone.free, folded: folded.free }).toEqual({
             start: new Date(start).toISOString(),
-            free: listedTimes.has(start),
+            alone: expected,
+            folded: expected,
           });
         }
       }),

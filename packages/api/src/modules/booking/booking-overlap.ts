@@ -52,15 +52,19 @@ export interface ConfirmationRule {
 
 export type StartVerdict = { free: true; rule: ConfirmationRule } | { free: false };
 
-/** Whether `check.startsAt` is one of the free starts `availableSlots` lists now (see above). */
-export async function checkStart(db: Tx | PrismaClient, check: StartCheck): Promise<StartVerdict> {
+/**
+ * The check as one SELECT (one row, or none for an unknown master), for `checkStart` or for a
+ * statement that reads more beside it after the master's lock (a client's booking reads the
+ * client's side with it: one round trip less under the lock).
+ */
+export function startCheckQuery(check: StartCheck): Prisma.Sql {
   const { startsAt, durationMinutes, now } = check;
   // Local dates differ from UTC ones by less than a day either way: two days on each side cover every zone.
   const utcDate = localDateOf(startsAt, 'UTC');
   const end = new Date(startsAt.getTime() + durationMinutes * MINUTE_MS);
   const exceptBooking = check.exceptBookingId ?? null;
   const exceptOffer = check.exceptOfferId ?? null;
-  const rows = await db.$queryRaw(Prisma.sql`
+  return Prisma.sql`
     SELECT m.time_zone, ss.step_minutes, ss.buffer_minutes, ss.min_notice_minutes, ss.horizon_days,
            ss.require_confirmation, ss.confirmation_deadline_minutes,
            (m.status = 'ACTIVE' AND m.is_active AND m.profile_completed_at IS NOT NULL AND EXISTS (
@@ -92,9 +96,26 @@ export async function checkStart(db: Tx | PrismaClient, check: StartCheck): Prom
               FROM schedule_intervals si WHERE si.master_id = m.id
            ), '[]'::json) AS schedule
     FROM masters m JOIN slot_settings ss ON ss.master_id = m.id
-    WHERE m.id = ${check.masterId}::uuid`);
-  const row = z.array(ruleRow).parse(rows)[0];
-  if (!row?.time_zone || !row.bookable || row.busy) return { free: false };
+    WHERE m.id = ${check.masterId}::uuid`;
+}
+
+/** The check's row as one JSON value (null for an unknown master), to read as a column of a larger statement. */
+export function startCheckJson(check: StartCheck): Prisma.Sql {
+  return Prisma.sql`(SELECT to_json(start_check) FROM (${startCheckQuery(check)}) start_check)`;
+}
+
+/** Whether `check.startsAt` is one of the free starts `availableSlots` lists now (see above). */
+export async function checkStart(db: Tx | PrismaClient, check: StartCheck): Promise<StartVerdict> {
+  const rows = z.array(z.unknown()).parse(await db.$queryRaw(startCheckQuery(check)));
+  return verdictOf(rows[0] ?? null, check);
+}
+
+/** The verdict from the row `startCheckQuery` read (null: no such master, or no slot settings). */
+export function verdictOf(read: unknown, check: StartCheck): StartVerdict {
+  if (read === null) return { free: false };
+  const row = ruleRow.parse(read);
+  const { startsAt, durationMinutes, now } = check;
+  if (!row.time_zone || !row.bookable || row.busy) return { free: false };
   const listed = computeAvailableSlots({
     timeZone: row.time_zone,
     schedule: row.schedule,

@@ -8,7 +8,7 @@ import { ERASED_CLIENT_NAME, erasedMeanwhile, grantConsent, upsertClient } from 
 import { lockMaster } from '../master/master-lock.js';
 import type { BookingNotifier } from '../notifications/notification-jobs.js';
 import { type BookingTransaction, bookingTransaction, changedBookingSelect } from './booking-lifecycle.js';
-import { checkStart } from './booking-overlap.js';
+import { type StartCheck, startCheckJson, verdictOf } from './booking-overlap.js';
 import { plannedReleaseAt } from './booking-release.js';
 import { availableSlotsOfOffer, findPublicOffer } from './slots.service.js';
 import { settleWaitlist, takeHeldOffer, withdrawHolds, withdrawHoldsUnder } from './waitlist-holds.js';
@@ -148,17 +148,18 @@ const clientRow = z.object({
   existing_id: z.string().nullable(),
   notify_reminders: z.boolean().nullable(),
   waiting: z.array(z.object({ id: z.string(), dates: z.array(z.coerce.date()), wishFrom: z.coerce.date(), until: z.coerce.date() })),
+  start_check: z.unknown(),
 });
 
 /**
- * The client's side of a booking, in one statement after the master's lock (so that of two
- * simultaneous retries of one booking, the second finds the first's row): the booking this client
- * already made with this key, if any; otherwise the client's row locked and their name, phone and
- * preferred channels saved as given (rolled back with the transaction if the start is refused),
- * with whether they take reminders (the release rule) and their open waiting entries for this
- * service (which the booking may fulfil).
+ * The client's side of a booking and the check of its start, in one statement after the master's
+ * lock (so that of two simultaneous retries of one booking, the second finds the first's row): the
+ * booking this client already made with this key, if any; otherwise the client's row locked and
+ * their name, phone and preferred channels saved as given (rolled back with the transaction if the
+ * start is refused), whether they take reminders (the release rule), their open waiting entries for
+ * this service (which the booking may fulfil), and what `verdictOf` decides the start by.
  */
-async function takeClient(tx: Tx, clientId: string, input: ClientBookingInput, now: Date) {
+async function takeClientAndCheck(tx: Tx, clientId: string, input: ClientBookingInput, now: Date, check: StartCheck | null) {
   const rows = await tx.$queryRaw`
     WITH existing AS (
       SELECT id FROM bookings WHERE client_id = ${clientId}::uuid AND idempotency_key = ${input.idempotencyKey}
@@ -175,17 +176,18 @@ async function takeClient(tx: Tx, clientId: string, input: ClientBookingInput, n
              SELECT json_agg(json_build_object('id', e.id, 'dates', e.dates, 'wishFrom', e.wish_from, 'until', e.until))
              FROM waitlist_entries e
              WHERE e.client_id = ${clientId}::uuid AND e.master_service_id = ${input.masterServiceId}::uuid AND e.ended_at IS NULL
-           ), '[]'::json) AS waiting`;
+           ), '[]'::json) AS waiting,
+           ${check ? startCheckJson(check) : Prisma.sql`NULL::json`} AS start_check`;
   const row = z.array(clientRow).parse(rows)[0]!;
   if (row.existing_id) return { kind: 'EXISTING' as const, bookingId: row.existing_id };
   if (row.notify_reminders === null) throw erasedMeanwhile();
-  return { kind: 'TAKEN' as const, notifyReminders: row.notify_reminders, waiting: row.waiting };
+  return { kind: 'TAKEN' as const, notifyReminders: row.notify_reminders, waiting: row.waiting, startCheck: row.start_check ?? null };
 }
 
 /**
  * A client's booking in one booking transaction, in the lock order of every booking write: the
- * master's row with the service, then the client's, then the one overlap check (booking-overlap.ts)
- * and the booking. A refused start throws `StartRefused`, rolling back the contacts saved.
+ * master's row with the service, then the client's with the one overlap check (booking-overlap.ts),
+ * then the booking. A refused start throws `StartRefused`, rolling back the contacts saved.
  */
 async function bookInTransaction(
   transaction: BookingTransaction,
@@ -196,9 +198,18 @@ async function bookInTransaction(
 ): Promise<Outcome> {
   const { tx, changed, notifies } = transaction;
   const offer = await lockOfferMaster(tx, input.masterServiceId);
-  const client = await takeClient(tx, clientId, input, now);
+  // A claim's own hold counts as free; whether the offer is this client's is checked below, before the verdict counts.
+  const check: StartCheck | null = offer && {
+    masterId: offer.master_id,
+    masterServiceId: input.masterServiceId,
+    startsAt: input.startsAt,
+    durationMinutes: offer.duration_minutes,
+    ...(claimedOfferId ? { exceptOfferId: claimedOfferId } : {}),
+    now,
+  };
+  const client = await takeClientAndCheck(tx, clientId, input, now, check);
   if (client.kind === 'EXISTING') return { kind: 'BOOKED', bookingId: client.bookingId, booking: null };
-  if (!offer) throw new StartRefused(null);
+  if (!offer || !check) throw new StartRefused(null);
 
   let claim: { offerId: string; entryId: string } | null = null;
   if (claimedOfferId) {
@@ -209,14 +220,7 @@ async function bookInTransaction(
 
   const { city_id: cityId, time_zone: timeZone } = offer;
   if (!cityId || !timeZone) throw new StartRefused(offer.master_id);
-  const verdict = await checkStart(tx, {
-    masterId: offer.master_id,
-    masterServiceId: input.masterServiceId,
-    startsAt: input.startsAt,
-    durationMinutes: offer.duration_minutes,
-    ...(claim ? { exceptOfferId: claim.offerId } : {}),
-    now,
-  });
+  const verdict = verdictOf(client.startCheck, check);
   if (!verdict.free) throw new StartRefused(offer.master_id);
 
   // Every column comes back from the INSERT: the response needs no second read.
