@@ -281,7 +281,8 @@ export async function slotUnavailable(prisma: PrismaClient, query: StartQuery | 
 }
 
 /**
- * A client books one of a master's services at a free start; returns the booking's id.
+ * A client books one of a master's services at a free start; returns the booking (its id, and
+ * the row as written unless it was made before).
  *
  * - The caller's client profile is created or refreshed first (as `upsertClient` does).
  * - Then one booking transaction, with the master's row locked: the booking (source CLIENT,
