@@ -1,6 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { defineConfig, type Rolldown } from 'vite';
 import solid from 'vite-plugin-solid';
+import { precompress } from './build/precompress.ts';
 
 const api = 'http://localhost:4000';
 
@@ -54,7 +55,7 @@ function entriesLoading(id: string, graph: ModuleGraph): string[] {
 }
 
 export default defineConfig({
-  plugins: [solid()],
+  plugins: [solid(), precompress()],
   build: {
     // dist/.vite/manifest.json maps the chunks and their imports: `npm run size` walks it.
     manifest: true,

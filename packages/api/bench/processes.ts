@@ -72,7 +72,7 @@ async function launch(name: string, args: string[], env: Record<string, string>)
  * The API as `npm start` runs it (the built dist/server.js, the normal pool size), against the
  * benchmark's database. The bot stays off (no WEBAPP_URL), so no notification jobs are queued.
  */
-export function startApi(databaseUrl: string, botToken: string): Promise<BenchProcess> {
+export function startApi(databaseUrl: string, botToken: string, env: Record<string, string> = {}): Promise<BenchProcess> {
   return launch('the API', [path.join(apiRoot, 'dist', 'server.js')], {
     NODE_ENV: 'production',
     DATABASE_URL: databaseUrl,
@@ -85,6 +85,7 @@ export function startApi(databaseUrl: string, botToken: string): Promise<BenchPr
     PARTNER_REQUESTS_PER_MINUTE: '10000000',
     // Small test scales make small segments; the benchmark compares them, so none is withheld.
     SEGMENT_MIN_COHORT_SIZE: '1',
+    ...env,
   });
 }
 

@@ -44,7 +44,9 @@ async function startServer(): Promise<Server> {
   child.stderr?.on('data', (chunk) => (output += chunk));
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   const server = { child, output: () => output, exited };
-  for (const deadline = Date.now() + 120_000; ; ) {
+  // A first start creates the cluster and the demo data (a few hundred generated photos through the
+  // upload path): on a busy 2-core machine that has taken over two minutes.
+  for (const deadline = Date.now() + 210_000; ; ) {
     if (child.exitCode !== null) throw new Error(`the server exited (${child.exitCode}):\n${output}`);
     if (
       await fetch(`${origin}/ready`).then(
@@ -109,7 +111,7 @@ afterAll(async () => {
   await rm(dataDir, { recursive: true, force: true });
 });
 
-describe('npm start on the embedded PostgreSQL server', { timeout: 240_000 }, () => {
+describe('npm start on the embedded PostgreSQL server', { timeout: 330_000 }, () => {
   it('runs the whole product, lends its database to operator commands, and survives being killed', async () => {
     running = await startServer();
 

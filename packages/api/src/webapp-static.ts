@@ -16,22 +16,33 @@ export function isApiPath(url: string | undefined): boolean {
 type Handler = (req: IncomingMessage, res: ServerResponse) => void;
 
 /**
- * Serves the built mini-app; unknown paths get index.html so that client-side routes
- * (/master/…, /client/…) load. Hashed assets are cached for a year, index.html never.
+ * Files whose names carry their content's hash (Vite's `assets/<name>-<hash>.<ext>`): a new build
+ * names changed files anew, so a browser may keep these for good. A name without an extension is
+ * a client-side route that gets index.html, which must not be kept.
  */
-export function serveWebApp(): Handler {
-  if (!existsSync(path.join(webappDist, 'index.html'))) {
+const hashedAsset = /^\/assets\/[^/]+\.\w+$/;
+
+/**
+ * Serves the built mini-app; unknown paths get index.html so that client-side routes
+ * (/master/…, /client/…) load. Hashed assets are cached for a year, index.html is revalidated on
+ * every launch. Text files go out as the brotli (`.br`) or gzip (`.gz`) copies the build made
+ * beside them (packages/webapp/build/precompress.ts) when the client accepts that encoding; sirv
+ * then sets `Content-Encoding` and `Vary: Accept-Encoding`.
+ */
+export function serveWebApp(dist = webappDist): Handler {
+  if (!existsSync(path.join(dist, 'index.html'))) {
     return (_req, res) => {
       res.writeHead(503, { 'content-type': 'text/plain; charset=utf-8' });
       res.end('The mini-app is not built: run `npm run build` (npm start does it for you).');
     };
   }
-  const serve = sirv(webappDist, {
+  const serve = sirv(dist, {
     single: true,
     etag: true,
-    gzip: false,
+    brotli: true,
+    gzip: true,
     setHeaders(res, pathname) {
-      res.setHeader('cache-control', pathname.startsWith('/assets/') ? 'public, max-age=31536000, immutable' : 'no-cache');
+      res.setHeader('cache-control', hashedAsset.test(pathname) ? 'public, max-age=31536000, immutable' : 'no-cache');
     },
   });
   return (req, res) =>

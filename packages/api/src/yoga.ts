@@ -12,6 +12,7 @@ import { type ContextDependencies, createContextFactory, resolveViewer } from '.
 import type { Env } from './env.js';
 import type { PrismaClient } from './generated/prisma/client.js';
 import { graphiqlOptions } from './graphiql.js';
+import { useResponseCompression } from './http/compression.js';
 import { useBookingCalendarRoute } from './modules/booking/booking-calendar.js';
 import { createMediaStorage } from './modules/media/create-media-storage.js';
 import { MULTIPART_ALLOWANCE_BYTES, uploadFormDataLimits, useMediaRoute, useUploadLimit } from './modules/media/media.route.js';
@@ -95,7 +96,8 @@ function yogaLog(log: Logger, level: 'debug' | 'info' | 'warn' | 'error') {
 
 /**
  * The whole HTTP application: GraphQL at /graphql (multipart uploads included), /health, /ready,
- * /metrics, GET /media/<key>, POST /debug/webapp-event and, in development, /dev/*.
+ * /metrics, GET /media/<key>, POST /debug/webapp-event and, in development, /dev/*. Whole JSON and
+ * HTML responses of 1 KB and more go out compressed when the client accepts it (useResponseCompression).
  */
 export function createApp({
   env,
@@ -188,6 +190,8 @@ export function createApp({
       useBookingCalendarRoute({ prisma, secret: otpSecret }),
       ...(bot.devIdentity ? [useDevIdentityRoutes(bot.devIdentity)] : []),
       ...(telegramBot?.webhook ? [useTelegramWebhook(telegramBot.webhook)] : []),
+      // Last: it compresses what the plugins above have finished (headers included).
+      useResponseCompression(),
     ],
   });
 }

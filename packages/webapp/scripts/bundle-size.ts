@@ -1,10 +1,11 @@
 // How much JavaScript the mini-app's first screens download, read from the build's manifest
 // (dist/.vite/manifest.json): a screen loads the entry chunk, the lazy chunks of its route's
 // layout and page, and every chunk those import statically. Run it after `npm run build`.
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+// Sizes are what goes over the wire: the brotli and gzip copies the build writes beside each file
+// (build/precompress.ts), which the API's static server sends to browsers that accept them.
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { gzipSync } from 'node:zlib';
 import type { Manifest } from 'vite';
 
 const dist = fileURLToPath(new URL('../dist/', import.meta.url));
@@ -40,6 +41,7 @@ interface Size {
   files: number;
   raw: number;
   gzip: number;
+  brotli: number;
 }
 
 function main(): void {
@@ -64,9 +66,11 @@ function main(): void {
   rows.push(['all JS', sizeOf(allJs)]);
 
   const width = Math.max(...rows.map(([name]) => name.length));
-  console.log('Mini-app JS, gzip / raw:');
+  console.log('Mini-app JS as sent, brotli / gzip / uncompressed:');
   for (const [name, size] of rows) {
-    console.log(`  ${name.padEnd(width)}  ${kB(size.gzip).padStart(9)} gzip  ${kB(size.raw).padStart(9)} raw  (${size.files} files)`);
+    console.log(
+      `  ${name.padEnd(width)}  ${kB(size.brotli).padStart(9)} br  ${kB(size.gzip).padStart(9)} gzip  ${kB(size.raw).padStart(9)} raw  (${size.files} files)`,
+    );
   }
 }
 
@@ -91,14 +95,20 @@ function loadedFiles(manifest: Manifest, keys: string[]): string[] {
 }
 
 function sizeOf(files: string[]): Size {
-  let raw = 0;
-  let gzip = 0;
+  const size: Size = { files: files.length, raw: 0, gzip: 0, brotli: 0 };
   for (const file of files) {
-    const code = readFileSync(path.join(dist, file));
-    raw += code.length;
-    gzip += gzipSync(code).length;
+    const raw = statSync(path.join(dist, file)).size;
+    size.raw += raw;
+    size.gzip += sentSize(file, '.gz', raw);
+    size.brotli += sentSize(file, '.br', raw);
   }
-  return { files: files.length, raw, gzip };
+  return size;
+}
+
+/** The size of the file's precompressed copy, or of the file itself where the build wrote none (too small to gain). */
+function sentSize(file: string, suffix: '.br' | '.gz', raw: number): number {
+  const copy = path.join(dist, file + suffix);
+  return existsSync(copy) ? statSync(copy).size : raw;
 }
 
 function kB(bytes: number): string {

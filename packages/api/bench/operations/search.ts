@@ -4,7 +4,7 @@ import { type BenchContext, clientInitData, databaseId, graphql, type Operation,
 const PAGE = 20;
 
 /** The mini-app's search card (packages/schema SearchMastersQuery). */
-const SEARCH = `
+export const SEARCH = `
   query SearchMasters($filter: SearchMastersFilter!, $first: Int) {
     searchMasters(filter: $filter, first: $first) {
       edges {
@@ -31,7 +31,7 @@ interface RawPage {
 }
 
 /** (city, service) pairs with more than a page of masters: every request reads a full first page. */
-async function fullPages(context: BenchContext): Promise<{ cityId: string; serviceId: string }[]> {
+export async function fullPages(context: Pick<BenchContext, 'db'>): Promise<{ cityId: string; serviceId: string }[]> {
   const { rows } = await context.db.query<{ city_id: string; service_id: string }>(
     `SELECT m.city_id, o.service_id FROM masters m JOIN master_services o ON o.master_id = m.id AND o.is_active
      WHERE m.status = 'ACTIVE' AND m.is_active GROUP BY 1, 2 HAVING count(DISTINCT m.id) > $1 ORDER BY md5(m.city_id::text || o.service_id)`,
