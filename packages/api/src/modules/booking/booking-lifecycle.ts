@@ -19,9 +19,10 @@ import type { BookingNotifier } from '../notifications/notification-jobs.js';
  * here) and, once the transaction has committed, the metrics.
  *
  * Locks are taken in one order everywhere, so that no two booking transactions wait for each
- * other: the master's row (`lockMaster`, master module), then the client's row (`lockClient` in the client
- * module), then booking rows, then waitlist rows (entries, then offers), then client_service_stats
- * rows, then the job queue's rows. A
+ * other: the master's row (`lockMaster`, master module; a client's booking takes it with the service
+ * it books, in one statement), then the client's row (`lockClient` in the client module; a client's
+ * booking and move take it with what they read of the client), then booking rows, then waitlist rows
+ * (entries, then offers), then client_service_stats rows, then the job queue's rows. A
  * deadlock or serialization failure that still happens is retried (`retryingTransaction`).
  */
 

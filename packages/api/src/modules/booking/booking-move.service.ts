@@ -1,19 +1,14 @@
+import { z } from 'zod';
 import { isExclusionViolation } from '../../db-errors.js';
 import { apiError, badInput, ErrorCode, notYours } from '../../errors.js';
-import type { PrismaClient } from '../../generated/prisma/client.js';
-import { lockClient } from '../client/client.service.js';
+import { type Booking, ContactChannel, type PrismaClient } from '../../generated/prisma/client.js';
+import type { Tx } from '../../transactions.js';
+import { erasedMeanwhile } from '../client/client.service.js';
 import { lockMaster } from '../master/master-lock.js';
 import type { BookingNotifier } from '../notifications/notification-jobs.js';
-import {
-  actorOf,
-  type BookingRole,
-  checkClientCutoff,
-  isFreeStart,
-  overlapping,
-  type StartQuery,
-  slotUnavailable,
-} from './booking.service.js';
-import { type BookingTransaction, bookingTransaction, changedBookingSelect } from './booking-lifecycle.js';
+import { actorOf, type BookingRole, overlapping, refuseAfterCutoff, type StartQuery, slotUnavailable } from './booking.service.js';
+import { type BookingTransaction, bookingTransaction } from './booking-lifecycle.js';
+import { checkStart } from './booking-overlap.js';
 import { plannedReleaseAt } from './booking-release.js';
 import { withdrawHoldsUnder } from './waitlist-holds.js';
 
@@ -34,7 +29,65 @@ interface Attempt {
   query: StartQuery | null;
 }
 
-type MoveOutcome = { kind: 'MOVED' } | { kind: 'UNAVAILABLE'; query: StartQuery };
+/** `booking`: the row as the move wrote it; null for a retry of a move already made. */
+type MoveOutcome = { kind: 'MOVED'; booking: Booking | null } | { kind: 'UNAVAILABLE'; query: StartQuery };
+
+const stateRow = z.object({
+  status: z.string(),
+  starts_at: z.date(),
+  ends_at: z.date(),
+  client_id: z.string().nullable(),
+  master_service_id: z.string().nullable(),
+  service_id: z.string().nullable(),
+  release_at: z.date().nullable(),
+  cutoff_minutes: z.number().nullable(),
+  require_confirmation: z.boolean().nullable(),
+  confirmation_deadline_minutes: z.number().nullable(),
+  earlier_to_starts_at: z.date().nullable(),
+  earlier_to_master_service_id: z.string().nullable(),
+  client: z.object({ notifyReminders: z.boolean(), preferredChannels: z.array(z.enum(ContactChannel)), erased: z.boolean() }).nullable(),
+});
+
+/**
+ * Everything a move reads, in one statement after the master's lock: the booking as it is now,
+ * a move already made with this key, the master's cancellation cutoff and confirmation rule, and
+ * the client's row, locked (the next lock in the order) with what the release rule needs of it.
+ */
+async function lockedMoveState(tx: Tx, input: RescheduleInput) {
+  const rows = await tx.$queryRaw`
+    SELECT b.status::text AS status, b.starts_at, b.ends_at, b.client_id::text, b.master_service_id::text, b.service_id::text,
+           b.release_at, ss.cancellation_cutoff_minutes AS cutoff_minutes, ss.require_confirmation, ss.confirmation_deadline_minutes,
+           mv.to_starts_at AS earlier_to_starts_at, mv.to_master_service_id::text AS earlier_to_master_service_id,
+           (SELECT json_build_object('notifyReminders', c.notify_reminders, 'preferredChannels', c.preferred_channels,
+                                     'erased', c.erased_at IS NOT NULL)
+            FROM clients c WHERE c.id = b.client_id FOR NO KEY UPDATE) AS client
+    FROM bookings b
+    LEFT JOIN slot_settings ss ON ss.master_id = b.master_id
+    LEFT JOIN booking_moves mv ON mv.booking_id = b.id AND mv.idempotency_key = ${input.idempotencyKey}
+    WHERE b.id = ${input.bookingId}::uuid`;
+  const row = z.array(stateRow).parse(rows)[0];
+  if (!row) throw new Error('A booking locked for a move is gone.');
+  return {
+    earlier: row.earlier_to_starts_at
+      ? { toStartsAt: row.earlier_to_starts_at, toMasterServiceId: row.earlier_to_master_service_id }
+      : null,
+    booking: {
+      status: row.status,
+      startsAt: row.starts_at,
+      endsAt: row.ends_at,
+      clientId: row.client_id,
+      masterServiceId: row.master_service_id,
+      serviceId: row.service_id,
+      releaseAt: row.release_at,
+      client: row.client,
+    },
+    cutoffMinutes: row.cutoff_minutes ?? 0,
+    rule:
+      row.require_confirmation === null || row.confirmation_deadline_minutes === null
+        ? null
+        : { requireConfirmation: row.require_confirmation, confirmationDeadlineMinutes: row.confirmation_deadline_minutes },
+  };
+}
 
 /**
  * A booking to another time, and maybe to another of the master's services, keeping its id:
@@ -64,7 +117,7 @@ export async function rescheduleBooking(
   input: RescheduleInput,
   now = new Date(),
   notifications?: BookingNotifier,
-): Promise<void> {
+): Promise<Booking | null> {
   const attempt: Attempt = { query: null };
   let outcome: MoveOutcome;
   try {
@@ -75,6 +128,7 @@ export async function rescheduleBooking(
     outcome = { kind: 'UNAVAILABLE', query: attempt.query };
   }
   if (outcome.kind === 'UNAVAILABLE') throw await slotUnavailable(prisma, outcome.query, now);
+  return outcome.booking;
 }
 
 async function moveInTransaction(
@@ -91,26 +145,18 @@ async function moveInTransaction(
   const by = actorOf(found, roles);
   await lockMaster(tx, masterId, { activity: by === 'MASTER' });
 
-  // After the lock: of two simultaneous retries of one move, the second finds the first's row.
-  const earlier = await tx.bookingMove.findUnique({
-    where: { bookingId_idempotencyKey: { bookingId: input.bookingId, idempotencyKey: input.idempotencyKey } },
-    select: { toStartsAt: true, toMasterServiceId: true },
-  });
+  const state = await lockedMoveState(tx, input);
+  const { earlier, booking } = state;
   if (earlier) {
     const sameTarget =
       earlier.toStartsAt.getTime() === input.startsAt.getTime() &&
       (input.masterServiceId === null || input.masterServiceId === earlier.toMasterServiceId);
-    if (sameTarget) return { kind: 'MOVED' };
+    if (sameTarget) return { kind: 'MOVED', booking: null };
     throw badInput('idempotencyKey', 'This key was used for another move; use a new key per move.', { reason: 'IDEMPOTENCY_KEY_REUSED' });
   }
-
-  const booking = await tx.booking.findUniqueOrThrow({
-    where: { id: input.bookingId },
-    select: { status: true, startsAt: true, endsAt: true, clientId: true, masterServiceId: true, serviceId: true, releaseAt: true },
-  });
   if (booking.status === 'CANCELLED') throw badInput('bookingId', 'This booking was cancelled.', { reason: 'BOOKING_CANCELLED' });
   if (booking.status !== 'CONFIRMED') throw badInput('bookingId', 'This booking has already taken place.', { reason: 'BOOKING_OVER' });
-  if (by === 'CLIENT') await checkClientCutoff(tx, masterId, booking.startsAt, now);
+  if (by === 'CLIENT') refuseAfterCutoff(state.cutoffMinutes, booking.startsAt, now);
 
   const newService = input.masterServiceId !== null && input.masterServiceId !== booking.masterServiceId ? input.masterServiceId : null;
   const offer = newService ? await tx.masterService.findUnique({ where: { id: newService } }) : null;
@@ -140,7 +186,7 @@ async function moveInTransaction(
       ...(offer ? {} : { durationMinutes }),
     };
     attempt.query = query;
-    if (!(await isFreeStart(tx, query, now))) return { kind: 'UNAVAILABLE', query };
+    if (!(await checkStart(tx, { ...query, durationMinutes, now })).free) return { kind: 'UNAVAILABLE', query };
   } else {
     attempt.query = null;
     const block = await tx.timeBlock.findFirst({ where: { masterId, ...overlapping(startsAt, endsAt) }, select: { id: true } });
@@ -152,15 +198,8 @@ async function moveInTransaction(
     if (other) throw apiError(ErrorCode.SLOT_UNAVAILABLE, 'This time overlaps another booking.');
   }
 
-  const { clientId } = booking;
-  if (clientId) await lockClient(tx, clientId);
-  const client = clientId
-    ? await tx.client.findUniqueOrThrow({ where: { id: clientId }, select: { preferredChannels: true, notifyReminders: true } })
-    : null;
-  const rule = await tx.slotSettings.findUnique({
-    where: { masterId },
-    select: { requireConfirmation: true, confirmationDeadlineMinutes: true },
-  });
+  const { clientId, client } = booking;
+  if (clientId && (!client || client.erased)) throw erasedMeanwhile();
 
   const moved = await tx.booking.update({
     where: { id: input.bookingId },
@@ -168,10 +207,9 @@ async function moveInTransaction(
       startsAt,
       endsAt,
       clientConfirmedAt: null,
-      releaseAt: plannedReleaseAt({ rule, startsAt, clientId, client, notifies, now }),
+      releaseAt: plannedReleaseAt({ rule: state.rule, startsAt, clientId, client, notifies, now }),
       ...(offer ? { masterServiceId: offer.id, serviceId: offer.serviceId, priceMinor: offer.priceMinor, currency: offer.currency } : {}),
     },
-    select: changedBookingSelect,
   });
   // The master moves over time held for a waiting client: the master's calendar wins (a client's move never lands on a hold).
   if (by === 'MASTER') await withdrawHoldsUnder(transaction, masterId, moved, now);
@@ -197,5 +235,5 @@ async function moveInTransaction(
     by,
     now,
   });
-  return { kind: 'MOVED' };
+  return { kind: 'MOVED', booking: moved };
 }

@@ -7,7 +7,14 @@ import {
   RescheduleBookingInput,
   SetBookingOutcomeInput,
 } from './booking.inputs.js';
-import { type BookingRole, cancelBooking, createClientBooking, createManualBooking, setBookingOutcome } from './booking.service.js';
+import {
+  answerOf,
+  type BookingRole,
+  cancelBooking,
+  createClientBooking,
+  createManualBooking,
+  setBookingOutcome,
+} from './booking.service.js';
 import { BookingRef, ClientBookingRef } from './booking.types.js';
 import { rescheduleBooking } from './booking-move.service.js';
 
@@ -30,8 +37,8 @@ builder.mutationField('createBooking', (t) =>
       'A retry with the same idempotencyKey returns the booking already made.',
     args: { input: t.arg({ type: CreateBookingInput }) },
     resolve: async (query, _root, { input }, context) => {
-      const id = await createClientBooking(context.prisma, context.viewer, input, new Date(), context.notifications);
-      return context.prisma.booking.findUniqueOrThrow({ ...query, where: { id } });
+      const { id, booking } = await createClientBooking(context.prisma, context.viewer, input, new Date(), context.notifications);
+      return answerOf(booking, query) ?? context.prisma.booking.findUniqueOrThrow({ ...query, where: { id } });
     },
   }),
 );
@@ -76,8 +83,8 @@ builder.mutationFields((t) => ({
     authScopes: { $any: { client: true, $all: { master: true, activeMaster: true } } },
     args: { input: t.arg({ type: RescheduleBookingInput }) },
     resolve: async (query, _root, { input }, context) => {
-      await rescheduleBooking(context.prisma, await bookingRoles(context), input, new Date(), context.notifications);
-      return context.prisma.booking.findUniqueOrThrow({ ...query, where: { id: input.bookingId } });
+      const moved = await rescheduleBooking(context.prisma, await bookingRoles(context), input, new Date(), context.notifications);
+      return answerOf(moved, query) ?? context.prisma.booking.findUniqueOrThrow({ ...query, where: { id: input.bookingId } });
     },
   }),
 

@@ -1,12 +1,14 @@
+import { z } from 'zod';
 import type { TelegramViewer } from '../../context.js';
 import { isExclusionViolation } from '../../db-errors.js';
 import { apiError, badInput, ErrorCode, notYours } from '../../errors.js';
-import { type BookingActor, type ContactChannel, Prisma, type PrismaClient } from '../../generated/prisma/client.js';
+import { type Booking, type BookingActor, type ContactChannel, Prisma, type PrismaClient } from '../../generated/prisma/client.js';
 import type { Tx } from '../../transactions.js';
-import { ERASED_CLIENT_NAME, grantConsent, lockClient, upsertClient } from '../client/client.service.js';
+import { ERASED_CLIENT_NAME, erasedMeanwhile, grantConsent, upsertClient } from '../client/client.service.js';
 import { lockMaster } from '../master/master-lock.js';
 import type { BookingNotifier } from '../notifications/notification-jobs.js';
 import { type BookingTransaction, bookingTransaction, changedBookingSelect } from './booking-lifecycle.js';
+import { type StartCheck, startCheckJson, verdictOf } from './booking-overlap.js';
 import { plannedReleaseAt } from './booking-release.js';
 import { availableSlotsOfOffer, findPublicOffer } from './slots.service.js';
 import { settleWaitlist, takeHeldOffer, withdrawHolds, withdrawHoldsUnder } from './waitlist-holds.js';
@@ -41,8 +43,40 @@ export interface ClientBookingInput {
   idempotencyKey: string;
 }
 
-/** `created` is false for a retry that found the booking already made. */
-type Outcome = { kind: 'BOOKED'; bookingId: string; created: boolean } | { kind: 'UNAVAILABLE'; masterId: string | null };
+/** What a GraphQL response asks of a booking: the Pothos prisma plugin's `query`. */
+export interface BookingQuery {
+  include?: Prisma.BookingInclude;
+  select?: Prisma.BookingSelect;
+}
+
+/**
+ * The booking as a write returned it (every column), when that is all the response asks for;
+ * null when it asks for relations too (or the write found the booking made before), which are
+ * then read once the transaction has committed, after the locks are gone.
+ */
+export function answerOf(written: Booking | null, query: BookingQuery): Booking | null {
+  const asked = Object.keys(query.include ?? query.select ?? {});
+  return asked.every((field) => field in Prisma.BookingScalarFieldEnum) ? written : null;
+}
+
+/** A client's booking: its id, and its row as the write returned it (null when it was made before: a retry). */
+export interface BookedBooking {
+  id: string;
+  booking: Booking | null;
+}
+
+/**
+ * A client's booking made (`booking`: the row as written, null for a retry that found it already
+ * made), or the start refused: not free, or a master or service clients cannot book.
+ */
+type Outcome = { kind: 'BOOKED'; bookingId: string; booking: Booking | null } | { kind: 'UNAVAILABLE'; masterId: string | null };
+
+/** Thrown inside the booking transaction to roll back what it wrote (the client's contacts) when the start is refused. */
+class StartRefused extends Error {
+  constructor(readonly masterId: string | null) {
+    super('The start is not free.');
+  }
+}
 
 async function bookingWithKey(prisma: PrismaClient | Tx, clientId: string, idempotencyKey: string) {
   return prisma.booking.findUnique({ where: { clientId_idempotencyKey: { clientId, idempotencyKey } }, select: { id: true } });
@@ -69,15 +103,6 @@ async function freeStarts(db: PrismaClient | Tx, query: StartQuery, from: Date, 
   return availableSlotsOfOffer(db, sized, { from, to, exceptBookingId: query.exceptBookingId, exceptOfferId: query.exceptOfferId }, now);
 }
 
-/**
- * Whether `startsAt` is one of the free starts `availableSlots` lists. Inside the booking
- * transaction, after the master's row is locked, so that the bookings and time blocks it
- * reads cannot change before the booking is written. */
-export async function isFreeStart(tx: Tx, query: StartQuery, now: Date) {
-  const slots = await freeStarts(tx, query, query.startsAt, new Date(query.startsAt.getTime() + 1), now);
-  return slots.some((slot) => slot.startsAt.getTime() === query.startsAt.getTime());
-}
-
 /** Up to NEAREST_SLOTS free starts closest to the one asked for, ascending. */
 async function nearestFreeStarts(prisma: PrismaClient, query: StartQuery, now: Date) {
   const { startsAt } = query;
@@ -96,6 +121,74 @@ async function nearestFreeStarts(prisma: PrismaClient, query: StartQuery, now: D
     .sort((a, b) => a.getTime() - b.getTime());
 }
 
+const offerRow = z.object({
+  master_id: z.string(),
+  service_id: z.string(),
+  duration_minutes: z.number(),
+  price_minor: z.number(),
+  currency: z.string(),
+  city_id: z.string().nullable(),
+  time_zone: z.string().nullable(),
+});
+
+/**
+ * The master's service booked, and its master's row locked (the first lock of every booking
+ * write, as `lockMaster` takes it): one statement. Null for a service that does not exist.
+ */
+async function lockOfferMaster(tx: Tx, masterServiceId: string) {
+  const rows = await tx.$queryRaw`
+    SELECT o.master_id, o.service_id, o.duration_minutes, o.price_minor, o.currency, m.city_id, m.time_zone
+    FROM master_services o JOIN masters m ON m.id = o.master_id
+    WHERE o.id = ${masterServiceId}::uuid
+    FOR NO KEY UPDATE OF m`;
+  return z.array(offerRow).parse(rows)[0] ?? null;
+}
+
+const clientRow = z.object({
+  existing_id: z.string().nullable(),
+  notify_reminders: z.boolean().nullable(),
+  waiting: z.array(z.object({ id: z.string(), dates: z.array(z.coerce.date()), wishFrom: z.coerce.date(), until: z.coerce.date() })),
+  start_check: z.unknown(),
+});
+
+/**
+ * The client's side of a booking and the check of its start, in one statement after the master's
+ * lock (so that of two simultaneous retries of one booking, the second finds the first's row): the
+ * booking this client already made with this key, if any; otherwise the client's row locked and
+ * their name, phone and preferred channels saved as given (rolled back with the transaction if the
+ * start is refused), whether they take reminders (the release rule), their open waiting entries for
+ * this service (which the booking may fulfil), and what `verdictOf` decides the start by.
+ */
+async function takeClientAndCheck(tx: Tx, clientId: string, input: ClientBookingInput, now: Date, check: StartCheck | null) {
+  const rows = await tx.$queryRaw`
+    WITH existing AS (
+      SELECT id FROM bookings WHERE client_id = ${clientId}::uuid AND idempotency_key = ${input.idempotencyKey}
+    ), contacts AS (
+      UPDATE clients
+      SET first_name = ${input.clientName}, phone = ${input.clientPhone},
+          preferred_channels = ${input.preferredChannels}::text[]::"ContactChannel"[], updated_at = ${now}
+      WHERE id = ${clientId}::uuid AND erased_at IS NULL AND NOT EXISTS (SELECT 1 FROM existing)
+      RETURNING notify_reminders
+    )
+    SELECT (SELECT id::text FROM existing) AS existing_id,
+           (SELECT notify_reminders FROM contacts) AS notify_reminders,
+           COALESCE((
+             SELECT json_agg(json_build_object('id', e.id, 'dates', e.dates, 'wishFrom', e.wish_from, 'until', e.until))
+             FROM waitlist_entries e
+             WHERE e.client_id = ${clientId}::uuid AND e.master_service_id = ${input.masterServiceId}::uuid AND e.ended_at IS NULL
+           ), '[]'::json) AS waiting,
+           ${check ? startCheckJson(check) : Prisma.sql`NULL::json`} AS start_check`;
+  const row = z.array(clientRow).parse(rows)[0]!;
+  if (row.existing_id) return { kind: 'EXISTING' as const, bookingId: row.existing_id };
+  if (row.notify_reminders === null) throw erasedMeanwhile();
+  return { kind: 'TAKEN' as const, notifyReminders: row.notify_reminders, waiting: row.waiting, startCheck: row.start_check ?? null };
+}
+
+/**
+ * A client's booking in one booking transaction, in the lock order of every booking write: the
+ * master's row with the service, then the client's with the one overlap check (booking-overlap.ts),
+ * then the booking. A refused start throws `StartRefused`, rolling back the contacts saved.
+ */
 async function bookInTransaction(
   transaction: BookingTransaction,
   clientId: string,
@@ -104,80 +197,59 @@ async function bookInTransaction(
   claimedOfferId: string | null,
 ): Promise<Outcome> {
   const { tx, changed, notifies } = transaction;
-  const offer = await tx.masterService.findUnique({
-    where: { id: input.masterServiceId },
-    select: {
-      masterId: true,
-      serviceId: true,
-      durationMinutes: true,
-      priceMinor: true,
-      currency: true,
-      master: {
-        select: {
-          cityId: true,
-          timeZone: true,
-          slotSettings: { select: { requireConfirmation: true, confirmationDeadlineMinutes: true } },
-        },
-      },
-    },
-  });
-  if (offer) await lockMaster(tx, offer.masterId);
-  // After the lock: of two simultaneous retries of one booking, the second finds the first's row.
-  const existing = await bookingWithKey(tx, clientId, input.idempotencyKey);
-  if (existing) return { kind: 'BOOKED', bookingId: existing.id, created: false };
-  if (!offer) return { kind: 'UNAVAILABLE', masterId: null };
+  const offer = await lockOfferMaster(tx, input.masterServiceId);
+  // A claim's own hold counts as free; whether the offer is this client's is checked below, before the verdict counts.
+  const check: StartCheck | null = offer && {
+    masterId: offer.master_id,
+    masterServiceId: input.masterServiceId,
+    startsAt: input.startsAt,
+    durationMinutes: offer.duration_minutes,
+    ...(claimedOfferId ? { exceptOfferId: claimedOfferId } : {}),
+    now,
+  };
+  const client = await takeClientAndCheck(tx, clientId, input, now, check);
+  if (client.kind === 'EXISTING') return { kind: 'BOOKED', bookingId: client.bookingId, booking: null };
+  if (!offer || !check) throw new StartRefused(null);
 
   let claim: { offerId: string; entryId: string } | null = null;
   if (claimedOfferId) {
     const held = await takeHeldOffer(tx, clientId, claimedOfferId, input.startsAt, now);
-    if (held.kind === 'BOOKED') return { kind: 'BOOKED', bookingId: held.bookingId, created: false };
+    if (held.kind === 'BOOKED') return { kind: 'BOOKED', bookingId: held.bookingId, booking: null };
     claim = { offerId: claimedOfferId, entryId: held.entryId };
   }
 
-  const { cityId, timeZone } = offer.master;
-  const start: StartQuery = {
-    masterId: offer.masterId,
-    masterServiceId: input.masterServiceId,
-    startsAt: input.startsAt,
-    ...(claim ? { exceptOfferId: claim.offerId } : {}),
-  };
-  if (!cityId || !timeZone || !(await isFreeStart(tx, start, now))) {
-    return { kind: 'UNAVAILABLE', masterId: offer.masterId };
-  }
+  const { city_id: cityId, time_zone: timeZone } = offer;
+  if (!cityId || !timeZone) throw new StartRefused(offer.master_id);
+  const verdict = verdictOf(client.startCheck, check);
+  if (!verdict.free) throw new StartRefused(offer.master_id);
 
-  await lockClient(tx, clientId);
-  const { notifyReminders } = await tx.client.findUniqueOrThrow({ where: { id: clientId }, select: { notifyReminders: true } });
+  // Every column comes back from the INSERT: the response needs no second read.
   const booking = await tx.booking.create({
     data: {
-      masterId: offer.masterId,
+      masterId: offer.master_id,
       clientId,
       masterServiceId: input.masterServiceId,
-      serviceId: offer.serviceId,
+      serviceId: offer.service_id,
       cityId,
       startsAt: input.startsAt,
-      endsAt: new Date(input.startsAt.getTime() + offer.durationMinutes * MINUTE_MS),
+      endsAt: new Date(input.startsAt.getTime() + offer.duration_minutes * MINUTE_MS),
       source: 'CLIENT',
       clientName: input.clientName,
       clientPhone: input.clientPhone,
       comment: input.comment,
-      priceMinor: offer.priceMinor,
+      priceMinor: offer.price_minor,
       currency: offer.currency,
       idempotencyKey: input.idempotencyKey,
       createdAt: now,
       releaseAt: plannedReleaseAt({
-        rule: offer.master.slotSettings,
+        rule: verdict.rule,
         startsAt: input.startsAt,
         clientId,
-        client: { preferredChannels: input.preferredChannels, notifyReminders },
+        client: { preferredChannels: input.preferredChannels, notifyReminders: client.notifyReminders },
         notifies,
         now,
       }),
     },
-    select: changedBookingSelect,
-  });
-  await tx.client.update({
-    where: { id: clientId },
-    data: { firstName: input.clientName, phone: input.clientPhone, preferredChannels: input.preferredChannels },
   });
   if (input.shareContactWithPartners) {
     await grantConsent(tx, clientId, { kind: 'SHARE_CONTACT_WITH_PARTNERS', ...input.shareContactWithPartners }, now);
@@ -187,16 +259,17 @@ async function bookInTransaction(
     {
       id: booking.id,
       clientId,
-      masterId: offer.masterId,
+      masterId: offer.master_id,
       masterServiceId: input.masterServiceId,
       startsAt: input.startsAt,
       timeZone,
       claim,
     },
+    client.waiting,
     now,
   );
   await changed({ kind: 'created', booking, now });
-  return { kind: 'BOOKED', bookingId: booking.id, created: true };
+  return { kind: 'BOOKED', bookingId: booking.id, booking };
 }
 
 /** SLOT_UNAVAILABLE for a client, with the free starts nearest to the one asked for (none without a master). */
@@ -208,7 +281,8 @@ export async function slotUnavailable(prisma: PrismaClient, query: StartQuery | 
 }
 
 /**
- * A client books one of a master's services at a free start; returns the booking's id.
+ * A client books one of a master's services at a free start; returns the booking (its id, and
+ * the row as written unless it was made before).
  *
  * - The caller's client profile is created or refreshed first (as `upsertClient` does).
  * - Then one booking transaction, with the master's row locked: the booking (source CLIENT,
@@ -231,7 +305,7 @@ export async function createClientBooking(
   input: ClientBookingInput,
   now = new Date(),
   notifications?: BookingNotifier,
-): Promise<string> {
+): Promise<BookedBooking> {
   const clientId = await upsertClient(prisma, viewer, now);
   return bookAsClient(prisma, clientId, input, now, notifications, null);
 }
@@ -249,20 +323,24 @@ export async function bookAsClient(
   now: Date,
   notifications: BookingNotifier | undefined,
   claimedOfferId: string | null,
-): Promise<string> {
+): Promise<BookedBooking> {
   let outcome: Outcome;
   try {
     outcome = await bookingTransaction(prisma, { notifications }, (booking) =>
       bookInTransaction(booking, clientId, input, now, claimedOfferId),
     );
   } catch (error) {
-    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002') {
-      const existing = await bookingWithKey(prisma, clientId, input.idempotencyKey);
-      if (existing) return existing.id;
+    if (error instanceof StartRefused) {
+      outcome = { kind: 'UNAVAILABLE', masterId: error.masterId };
+    } else {
+      if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002') {
+        const existing = await bookingWithKey(prisma, clientId, input.idempotencyKey);
+        if (existing) return { id: existing.id, booking: null };
+      }
+      if (!isExclusionViolation(error)) throw error;
+      const offer = await prisma.masterService.findUniqueOrThrow({ where: { id: input.masterServiceId }, select: { masterId: true } });
+      outcome = { kind: 'UNAVAILABLE', masterId: offer.masterId };
     }
-    if (!isExclusionViolation(error)) throw error;
-    const offer = await prisma.masterService.findUniqueOrThrow({ where: { id: input.masterServiceId }, select: { masterId: true } });
-    outcome = { kind: 'UNAVAILABLE', masterId: offer.masterId };
   }
   if (outcome.kind === 'UNAVAILABLE') {
     const { masterId } = outcome;
@@ -272,7 +350,7 @@ export async function bookAsClient(
       now,
     );
   }
-  return outcome.bookingId;
+  return { id: outcome.bookingId, booking: outcome.booking };
 }
 
 export interface ManualBookingInput {
@@ -356,7 +434,11 @@ export function actorOf(booking: { masterId: string; clientId: string | null }, 
  */
 export async function checkClientCutoff(tx: Tx, masterId: string, startsAt: Date, now: Date): Promise<void> {
   const settings = await tx.slotSettings.findUnique({ where: { masterId }, select: { cancellationCutoffMinutes: true } });
-  const cutoffMinutes = settings?.cancellationCutoffMinutes ?? 0;
+  refuseAfterCutoff(settings?.cancellationCutoffMinutes ?? 0, startsAt, now);
+}
+
+/** `checkClientCutoff` with the master's cutoff already read. */
+export function refuseAfterCutoff(cutoffMinutes: number, startsAt: Date, now: Date): void {
   if (now.getTime() > startsAt.getTime() - cutoffMinutes * MINUTE_MS) {
     const message = `The master accepts changes up to ${cutoffMinutes} minutes before the start; contact them instead.`;
     throw apiError(ErrorCode.BAD_USER_INPUT, message, {

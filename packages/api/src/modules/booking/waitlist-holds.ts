@@ -70,28 +70,34 @@ export interface BookingForWaitlist {
   claim: { offerId: string; entryId: string } | null;
 }
 
+/** A client's waiting entry still open, as a booking of its service reads it (with the client's row). */
+export interface OpenEntry extends Wish {
+  id: string;
+}
+
 /**
  * After a client's booking is written: the offer it claims becomes CLAIMED, and the client's
- * waiting entries for that master's service whose wish the booking answers are fulfilled (the
- * claimed one among them). Holds those entries still had end (withdrawn), and their time goes
- * back through the lifecycle.
+ * waiting entries for that master's service (`open`, read in the booking's transaction after the
+ * master's lock) whose wish the booking answers are fulfilled (the claimed one among them). Holds
+ * those entries still had end (withdrawn), and their time goes back through the lifecycle.
  */
-export async function settleWaitlist(transaction: BookingTransaction, booking: BookingForWaitlist, now: Date): Promise<void> {
+export async function settleWaitlist(
+  transaction: BookingTransaction,
+  booking: BookingForWaitlist,
+  open: readonly OpenEntry[],
+  now: Date,
+): Promise<void> {
   const { tx, afterCommit } = transaction;
   const { claim } = booking;
   if (claim) {
     await tx.waitlistOffer.update({ where: { id: claim.offerId }, data: { status: 'CLAIMED', bookingId: booking.id, endedAt: now } });
     afterCommit(() => countWaitlistOffer('claimed'));
   }
-  const entries = await tx.waitlistEntry.findMany({
-    where: { clientId: booking.clientId, masterServiceId: booking.masterServiceId, endedAt: null },
-    select: { id: true, dates: true, wishFrom: true, until: true },
-  });
-  const fulfilled = entries
+  const fulfilled = open
     .filter((entry) => entry.id === claim?.entryId || wishCovers(entry, booking.startsAt, booking.timeZone))
     .map((entry) => entry.id);
   if (fulfilled.length === 0) return;
-  await tx.waitlistEntry.updateMany({ where: { id: { in: fulfilled } }, data: { endedAt: now, endReason: 'FULFILLED' } });
+  await tx.waitlistEntry.updateMany({ where: { id: { in: fulfilled }, endedAt: null }, data: { endedAt: now, endReason: 'FULFILLED' } });
   await withdrawHolds(transaction, booking.masterId, { entryId: { in: fulfilled } }, now);
 }
 

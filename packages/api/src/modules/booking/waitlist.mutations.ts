@@ -1,5 +1,6 @@
 import { encodeGlobalID } from '@pothos/plugin-relay';
 import { builder } from '../../builder.js';
+import { answerOf } from './booking.service.js';
 import { ClientBookingRef } from './booking.types.js';
 import { ClaimWaitlistOfferInput, JoinWaitlistInput, LeaveWaitlistInput } from './waitlist.inputs.js';
 import { claimWaitlistOffer, joinWaitlist, leaveWaitlist } from './waitlist.service.js';
@@ -47,8 +48,8 @@ builder.mutationFields((t) => ({
       'time cannot be booked any more. A retry with the same idempotencyKey returns the booking already made.',
     args: { input: t.arg({ type: ClaimWaitlistOfferInput }) },
     resolve: async (query, _root, { input }, context) => {
-      const id = await claimWaitlistOffer(context.prisma, context.client.id, input, new Date(), context.notifications);
-      return context.prisma.booking.findUniqueOrThrow({ ...query, where: { id } });
+      const { id, booking } = await claimWaitlistOffer(context.prisma, context.client.id, input, new Date(), context.notifications);
+      return answerOf(booking, query) ?? context.prisma.booking.findUniqueOrThrow({ ...query, where: { id } });
     },
   }),
 }));

@@ -5,7 +5,7 @@ import { addDays, type LocalDate, localDateOf, localDateToDb, localDayInUtc } fr
 import { lockClient, upsertClient } from '../client/client.service.js';
 import { lockMaster } from '../master/master-lock.js';
 import type { BookingNotifier } from '../notifications/notification-jobs.js';
-import { bookAsClient } from './booking.service.js';
+import { type BookedBooking, bookAsClient } from './booking.service.js';
 import { bookingTransaction } from './booking-lifecycle.js';
 import { findPublicOffer } from './slots.service.js';
 import { notYourOffer, withdrawHolds } from './waitlist-holds.js';
@@ -157,7 +157,7 @@ export async function claimWaitlistOffer(
   input: ClaimInput,
   now = new Date(),
   notifications?: BookingNotifier,
-): Promise<string> {
+): Promise<BookedBooking> {
   const offer = await prisma.waitlistOffer.findUnique({
     where: { id: input.offerId },
     select: {

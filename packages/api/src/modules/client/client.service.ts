@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { TelegramViewer } from '../../context.js';
 import { apiError, badInput, ErrorCode } from '../../errors.js';
-import type { ConsentKind, ContactChannel, Prisma, PrismaClient } from '../../generated/prisma/client.js';
+import { type ConsentKind, type ContactChannel, Prisma, type PrismaClient } from '../../generated/prisma/client.js';
 import { retryingTransaction } from '../../transactions.js';
 import { recordInterest } from '../analytics/interest.service.js';
 import { countClientUpsert } from '../monitoring/metrics.js';
@@ -24,11 +24,15 @@ function telegramProfile(viewer: TelegramViewer) {
   };
 }
 
+/** The stored client (not erased) has a name of their own: it differs from the Telegram name stored before. */
+const OWN_NAME = Prisma.sql`(c.erased_at IS NULL AND c.first_name IS NOT NULL AND (
+  c.first_name IS DISTINCT FROM (SELECT first_name FROM previous_user) OR c.last_name IS DISTINCT FROM (SELECT last_name FROM previous_user)))`;
+
 /**
  * Creates or refreshes the caller's client profile from verified init data; returns its id.
  *
- * - Both rows are written with INSERT … ON CONFLICT (Prisma's native upsert: one unique
- *   field, no nested writes), so simultaneous calls for one user leave one row of each.
+ * - Both rows are written with INSERT … ON CONFLICT, in one statement, so simultaneous calls
+ *   for one user leave one row of each.
  * - Username, language and last_seen_at always follow Telegram. The name follows Telegram
  *   until the client sets one of their own (it then differs from the Telegram name stored
  *   before this call); phone and preferred channels are only ever the client's.
@@ -38,34 +42,33 @@ function telegramProfile(viewer: TelegramViewer) {
  */
 export async function upsertClient(prisma: PrismaClient | Tx, viewer: TelegramViewer, now = new Date()): Promise<string> {
   const { telegramId } = viewer;
-  const profile = telegramProfile(viewer);
-  const [previousUser, previousClient] = await Promise.all([
-    prisma.telegramUser.findUnique({ where: { telegramId }, select: { firstName: true, lastName: true } }),
-    prisma.client.findUnique({ where: { telegramId }, select: { firstName: true, lastName: true, erasedAt: true } }),
-  ]);
-  const ownName =
-    previousClient !== null &&
-    previousClient.erasedAt === null &&
-    previousClient.firstName !== null &&
-    (previousClient.firstName !== previousUser?.firstName || previousClient.lastName !== previousUser?.lastName);
-
-  const userData = { ...profile, isPremium: viewer.user.is_premium ?? false };
-  await prisma.telegramUser.upsert({ where: { telegramId }, create: { telegramId, ...userData }, update: userData });
-
-  const refreshed = {
-    username: profile.username,
-    languageCode: profile.languageCode,
-    lastSeenAt: now,
-    erasedAt: null,
-    ...(ownName ? {} : { firstName: profile.firstName, lastName: profile.lastName }),
-  };
-  const client = await prisma.client.upsert({
-    where: { telegramId },
-    create: { telegramId, ...profile, lastSeenAt: now },
-    update: refreshed,
-    select: { id: true },
-  });
-  countClientUpsert(previousClient === null || previousClient.erasedAt !== null ? 'created' : 'refreshed');
+  const { firstName, lastName, username, languageCode } = telegramProfile(viewer);
+  const isPremium = viewer.user.is_premium ?? false;
+  // One statement: the sibling CTEs read the rows as they were before it (the stored Telegram
+  // name that tells a name of the client's own) while it writes both.
+  const rows = await prisma.$queryRaw`
+    WITH previous_user AS (
+      SELECT first_name, last_name FROM telegram_users WHERE telegram_id = ${telegramId}
+    ), previous_client AS (
+      SELECT erased_at FROM clients WHERE telegram_id = ${telegramId}
+    ), saved_user AS (
+      INSERT INTO telegram_users (telegram_id, first_name, last_name, username, language_code, is_premium, created_at, updated_at)
+      VALUES (${telegramId}, ${firstName}, ${lastName}, ${username}, ${languageCode}, ${isPremium}, ${now}, ${now})
+      ON CONFLICT (telegram_id) DO UPDATE
+      SET first_name = EXCLUDED.first_name, last_name = EXCLUDED.last_name, username = EXCLUDED.username,
+          language_code = EXCLUDED.language_code, is_premium = EXCLUDED.is_premium, updated_at = EXCLUDED.updated_at
+      RETURNING telegram_id
+    )
+    INSERT INTO clients AS c (telegram_id, first_name, last_name, username, language_code, last_seen_at, created_at, updated_at)
+    SELECT telegram_id, ${firstName}, ${lastName}, ${username}, ${languageCode}, ${now}, ${now}, ${now} FROM saved_user
+    ON CONFLICT (telegram_id) DO UPDATE
+    SET username = EXCLUDED.username, language_code = EXCLUDED.language_code, last_seen_at = EXCLUDED.last_seen_at,
+        erased_at = NULL, updated_at = EXCLUDED.updated_at,
+        first_name = CASE WHEN ${OWN_NAME} THEN c.first_name ELSE EXCLUDED.first_name END,
+        last_name = CASE WHEN ${OWN_NAME} THEN c.last_name ELSE EXCLUDED.last_name END
+    RETURNING c.id::text AS id, NOT EXISTS (SELECT 1 FROM previous_client WHERE erased_at IS NULL) AS created`;
+  const client = z.array(z.object({ id: z.string(), created: z.boolean() })).parse(rows)[0]!;
+  countClientUpsert(client.created ? 'created' : 'refreshed');
   return client.id;
 }
 
@@ -136,9 +139,11 @@ export async function lockClient(tx: Tx, clientId: string): Promise<void> {
   const rows = z
     .array(z.object({ erased_at: z.date().nullable() }))
     .parse(await tx.$queryRaw`SELECT erased_at FROM clients WHERE id = ${clientId}::uuid FOR NO KEY UPDATE`);
-  if (!rows[0] || rows[0].erased_at)
-    throw apiError(ErrorCode.FORBIDDEN, 'Your client data was erased meanwhile: open the client app again.');
+  if (!rows[0] || rows[0].erased_at) throw erasedMeanwhile();
 }
+
+/** The client's data was erased since the request began (or the client is gone): FORBIDDEN. */
+export const erasedMeanwhile = () => apiError(ErrorCode.FORBIDDEN, 'Your client data was erased meanwhile: open the client app again.');
 
 /**
  * Records consent to a version of the text. The same version already in force changes
