@@ -30,6 +30,13 @@ export interface ApiCall {
   payload: Record<string, unknown>;
 }
 
+/** Each call's place among every recorder's calls in this process: orders what several workers sent. */
+const sequenceOf = new WeakMap<ApiCall, number>();
+let callsSoFar = 0;
+
+/** Orders calls recorded by several recorders (workers) as they were made. */
+export const inCallOrder = (a: ApiCall, b: ApiCall): number => (sequenceOf.get(a) ?? 0) - (sequenceOf.get(b) ?? 0);
+
 type Failure = 'network' | { error_code: number; description: string };
 
 interface PlannedFailure {
@@ -71,7 +78,9 @@ export class TelegramRecorder {
 
   readonly transport: Transformer = async (_prev, method, payload) => {
     const body = JSON.parse(JSON.stringify(payload ?? {})) as Record<string, unknown>;
-    this.calls.push({ method, payload: body });
+    const call: ApiCall = { method, payload: body };
+    sequenceOf.set(call, ++callsSoFar);
+    this.calls.push(call);
     const failure = this.plannedFailure(method, body);
     if (failure === 'network') throw new HttpError(`Network request for '${method}' failed!`, new Error('ECONNREFUSED'));
     if (failure) return { ok: false, ...failure } as never;

@@ -6,7 +6,7 @@ import { createTestApp, type GraphQLResponse, graphql, type TestApp, telegramUse
 import { testDatabaseUrl } from '../../../test/database.js';
 import { createCity, createMaster, createMasterService, createSchedule, createSlotSettings } from '../../../test/factories.js';
 import { expectDeliveries, sendsTo, startWorker, TestClock, type Worker, waitFor } from '../../../test/job-workers.js';
-import { callbackUpdate, createRecordedBot, TEST_WEBAPP_URL } from '../../../test/telegram.js';
+import { callbackUpdate, createRecordedBot, inCallOrder, TEST_WEBAPP_URL } from '../../../test/telegram.js';
 import { JOB_QUEUE_SCHEMA, startJobQueue } from '../../jobs/scheduler.js';
 import { createLogger } from '../../logger.js';
 import type { TelegramInitUser } from '../../telegram/init-data.js';
@@ -140,7 +140,8 @@ describe('waitlist offers through the job workers and the bot', { timeout: 120_0
   const waitlistDeliveries = (offerId: string) =>
     prisma.notificationDelivery.findMany({ where: { waitlistOfferId: offerId }, orderBy: { createdAt: 'asc' } });
 
-  const allSends = (workers: Worker[], chatId: number) => workers.flatMap((worker) => sendsTo(worker.telegram, chatId));
+  /** What every worker sent to a chat, in the order it was sent (each worker records its own calls). */
+  const allSends = (workers: Worker[], chatId: number) => workers.flatMap((worker) => sendsTo(worker.telegram, chatId)).sort(inCallOrder);
 
   const clientRow = (user: TelegramInitUser) => prisma.client.findUniqueOrThrow({ where: { telegramId: BigInt(user.id) } });
 
