@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { Prisma, PrismaClient } from '../../generated/prisma/client.js';
 import { addDays, type LocalDate, localDateOf } from '../../time/zoned-time.js';
-import { publicMasterWhere } from '../master/master.visibility.js';
+import { publicMasterSql } from '../master/master.visibility.js';
 import { type BusyInterval, computeAvailableSlots, firstAvailableSlot, type SlotQuery } from './slots.js';
 
 const MINUTE_MS = 60_000;
@@ -74,12 +74,53 @@ export async function availableSlots(db: Db, request: SlotRequest, now = new Dat
 }
 
 /** One of a master's services that clients may book: on offer, by a master clients may see. */
-export function findPublicOffer(db: Db, masterId: string, masterServiceId: string): Promise<SlotOffer | null> {
-  return db.masterService.findFirst({
-    where: { id: masterServiceId, masterId, isActive: true, master: publicMasterWhere },
-    select: slotOfferSelect,
-  });
+export async function findPublicOffer(db: Db, masterId: string, masterServiceId: string): Promise<SlotOffer | null> {
+  // Hand-written rather than a Prisma select: one statement, and no query to compile on every
+  // free-slot request (the first thing availableSlots and every booking read).
+  const rows = await db.$queryRaw<unknown[]>`
+    SELECT o.id::text AS id, o.master_id::text AS "masterId", o.service_id::text AS "serviceId",
+           o.duration_minutes AS "durationMinutes",
+           json_build_object(
+             'cityId', m.city_id, 'timeZone', m.time_zone,
+             'slotSettings', (SELECT json_build_object('masterId', s.master_id, 'stepMinutes', s.step_minutes,
+                                'bufferMinutes', s.buffer_minutes, 'minNoticeMinutes', s.min_notice_minutes,
+                                'horizonDays', s.horizon_days, 'cancellationCutoffMinutes', s.cancellation_cutoff_minutes,
+                                'requireConfirmation', s.require_confirmation,
+                                'confirmationDeadlineMinutes', s.confirmation_deadline_minutes)
+                              FROM slot_settings s WHERE s.master_id = m.id),
+             'scheduleIntervals', COALESCE((SELECT json_agg(json_build_object('weekday', i.weekday, 'startMinute', i.start_minute,
+                                              'endMinute', i.end_minute) ORDER BY i.weekday, i.start_minute)
+                                            FROM schedule_intervals i WHERE i.master_id = m.id), '[]')
+           ) AS master
+    FROM master_services o JOIN masters m ON m.id = o.master_id
+    WHERE o.id = ${masterServiceId}::uuid AND o.master_id = ${masterId}::uuid AND o.is_active AND ${publicMasterSql}`;
+  return rows[0] ? slotOfferRow.parse(rows[0]) : null;
 }
+
+const minutes = z.number().int();
+const slotOfferRow = z.object({
+  id: z.string(),
+  masterId: z.string(),
+  serviceId: z.string(),
+  durationMinutes: minutes,
+  master: z.object({
+    cityId: z.string().nullable(),
+    timeZone: z.string().nullable(),
+    slotSettings: z
+      .object({
+        masterId: z.string(),
+        stepMinutes: minutes,
+        bufferMinutes: minutes,
+        minNoticeMinutes: minutes,
+        horizonDays: minutes,
+        cancellationCutoffMinutes: minutes,
+        requireConfirmation: z.boolean(),
+        confirmationDeadlineMinutes: minutes,
+      })
+      .nullable(),
+    scheduleIntervals: z.array(z.object({ weekday: z.number().int(), startMinute: minutes, endMinute: minutes })),
+  }),
+}) satisfies z.ZodType<SlotOffer>;
 
 /** The free starts in [from, to) of an offer already loaded. */
 export async function availableSlotsOfOffer(
