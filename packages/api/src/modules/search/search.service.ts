@@ -1,6 +1,5 @@
-import type { Master, MasterService, Prisma, PrismaClient, SlotSettings } from '../../generated/prisma/client.js';
+import type { Master, MasterService, Prisma, PrismaClient } from '../../generated/prisma/client.js';
 import { addDays, type LocalDate, localDateOf, localDayInUtc } from '../../time/zoned-time.js';
-import type { WeeklyInterval } from '../booking/slots.js';
 import { type AvailableSlot, availableSlotsOfOffers, firstAvailableSlotsOfOffers, type SlotOffer } from '../booking/slots.service.js';
 import { publicMasterWhere } from '../master/master.visibility.js';
 
@@ -118,7 +117,7 @@ const masterRelations = {
 } as const;
 const offerFields = { id: true, masterId: true, serviceId: true, durationMinutes: true, priceMinor: true, currency: true } as const;
 
-type SearchedMaster = Master & { slotSettings: SlotSettings | null; scheduleIntervals: WeeklyInterval[] };
+type SearchedMaster = Master & Pick<SlotOffer['master'], 'slotSettings' | 'scheduleIntervals'>;
 
 /** A caller's selection with the search's own fields added: to `select` when it selects, else to `include` (which has every column). */
 function withFields(query: RowQuery | undefined, fields: Record<string, true>, relations: Record<string, unknown>): RowQuery {
