@@ -137,10 +137,10 @@ export async function availableSlotsOfOffer(
 }
 
 /**
- * The free starts in [from, to) of several offers at once, by offer id. Two queries at most,
- * whatever the number of offers and the length of the range: callers load the offers (with
- * `slotOfferSelect`) and decide which ones clients may see; the calendars of all their
- * masters come in one more.
+ * The free starts in [from, to) of several offers at once, by offer id, in one query whatever
+ * the number of offers and the length of the range: the calendars of all their masters.
+ * Callers load the offers (`findPublicOffer`, or a search's page) and decide which ones
+ * clients may see.
  */
 export async function availableSlotsOfOffers(
   db: Db,
