@@ -9,7 +9,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import pg from 'pg';
 import { z } from 'zod';
 import { segmentPageSql } from '../src/modules/analytics/segments.service.js';
-import { computeAvailableSlots, type WeeklyInterval } from '../src/modules/booking/slots.js';
+import { computeAvailableSlots, firstAvailableSlot, type SlotQuery, type WeeklyInterval } from '../src/modules/booking/slots.js';
 import { verifyInitData } from '../src/telegram/init-data.js';
 import { addDays, localDateFromDb, localDateOf, localDateToDb } from '../src/time/zoned-time.js';
 
@@ -77,20 +77,29 @@ async function calendars(
   return result;
 }
 
-function freeStarts(master: Bookable, offer: Offer, calendar: Calendar | undefined, from: Date, to: Date, now: Date): Date[] {
-  const start = new Date(Math.max(from.getTime(), now.getTime()));
-  if (start >= to) return [];
-  return computeAvailableSlots({
+function slotQuery(master: Bookable, offer: Offer, calendar: Calendar | undefined, from: Date, to: Date, now: Date): SlotQuery {
+  return {
     timeZone: master.timeZone,
     schedule: master.schedule,
     daysOff: calendar?.daysOff ?? [],
     settings: master.settings,
     durationMinutes: offer.durationMinutes,
     busy: calendar?.busy ?? [],
-    from: start,
+    from: new Date(Math.max(from.getTime(), now.getTime())),
     to,
     now,
-  });
+  };
+}
+
+function freeStarts(master: Bookable, offer: Offer, calendar: Calendar | undefined, from: Date, to: Date, now: Date): Date[] {
+  const query = slotQuery(master, offer, calendar, from, to, now);
+  return query.from >= to ? [] : computeAvailableSlots(query);
+}
+
+/** The first of `freeStarts`, computed no further than it (a search card's next free slot). */
+function firstFreeStart(master: Bookable, offer: Offer, calendar: Calendar | undefined, from: Date, to: Date, now: Date): Date | null {
+  const query = slotQuery(master, offer, calendar, from, to, now);
+  return query.from >= to ? null : firstAvailableSlot(query);
 }
 
 function verifiedUserId(initData: string): number {
@@ -113,15 +122,16 @@ const SearchInput = z.object({ cityId: z.string(), serviceId: z.string(), first:
 async function search(body: unknown) {
   const input = SearchInput.parse(body);
   const now = new Date();
-  const clientId = await clientOf(pool, input.initData);
-  if (clientId) {
-    await pool.query(
-      `INSERT INTO client_service_interest (client_id, service_id, city_id, first_seen_at, last_seen_at) VALUES ($1, $2, $3, $4, $4)
-       ON CONFLICT (client_id, service_id, city_id) DO UPDATE
-       SET last_seen_at = GREATEST(client_service_interest.last_seen_at, EXCLUDED.last_seen_at)`,
-      [clientId, input.serviceId, input.cityId, now],
-    );
-  }
+  // Interest in one statement beside the page, as the API records it.
+  const interest = input.initData
+    ? pool.query(
+        `INSERT INTO client_service_interest (client_id, service_id, city_id, first_seen_at, last_seen_at)
+         SELECT id, $2, $3, $4, $4 FROM clients WHERE telegram_id = $1 AND erased_at IS NULL
+         ON CONFLICT (client_id, service_id, city_id) DO UPDATE
+         SET last_seen_at = GREATEST(client_service_interest.last_seen_at, EXCLUDED.last_seen_at)`,
+        [verifiedUserId(input.initData), input.serviceId, input.cityId, now],
+      )
+    : undefined;
   const { rows } = await pool.query<
     Bookable & { display_name: string; review_count: number | null; rating_sum: number | null; offers: (Offer & { priceMinor: number })[] }
   >(
@@ -138,6 +148,7 @@ async function search(body: unknown) {
      LIMIT $3`,
     [input.cityId, input.serviceId, input.first + 1],
   );
+  await interest;
   const page = rows.slice(0, input.first);
   const widenOf = (masters: typeof page) =>
     Math.max(...masters.flatMap((m) => m.offers.map((o) => o.durationMinutes + m.settings.bufferMinutes))) * MINUTE_MS;
@@ -153,7 +164,7 @@ async function search(body: unknown) {
     );
     for (const master of masters) {
       for (const offer of master.offers) {
-        const start = freeStarts(master, offer, found.get(master.masterId), from, to, now)[0];
+        const start = firstFreeStart(master, offer, found.get(master.masterId), from, to, now);
         const known = first.get(master.masterId);
         if (start && (!known || start < known)) first.set(master.masterId, start);
       }

@@ -1,3 +1,4 @@
+import { DateTime, IANAZone } from 'luxon';
 import { describe, expect, it } from 'vitest';
 import {
   addDays,
@@ -168,5 +169,35 @@ describe('calendar dates', () => {
   it('reads and writes PostgreSQL date columns as the same date in any zone', () => {
     expect(localDateToDb('2030-03-31')).toEqual(at('2030-03-31T00:00:00Z'));
     expect(localDateFromDb(at('2030-03-31T00:00:00Z'))).toBe('2030-03-31');
+  });
+});
+
+describe('toLocalIso and localDateOf', () => {
+  it('agree with Luxon around every clock change of many zones, for instants with and without milliseconds', () => {
+    const zones = [
+      'UTC',
+      'Europe/Berlin',
+      'America/Santiago',
+      'Australia/Lord_Howe',
+      'Asia/Kathmandu',
+      'America/St_Johns',
+      'Pacific/Chatham',
+    ];
+    const HOUR = 3_600_000;
+    for (const zone of zones) {
+      const luxonZone = IANAZone.create(zone); // as the conversions before their fast path
+      const instants: number[] = [Date.UTC(1901, 5, 1, 12), Date.UTC(1955, 2, 27, 1, 30), Date.UTC(2400, 9, 1, 0, 15, 30, 250)];
+      for (let t = Date.UTC(2026, 0, 1); t < Date.UTC(2028, 0, 1); t += HOUR) {
+        if (t % (37 * HOUR) === 0) instants.push(t + 1234);
+        if (luxonZone.offset(t) === luxonZone.offset(t + HOUR)) continue;
+        // Every minute from two hours before a change to two hours after it, and a millisecond either side.
+        for (let m = t - 2 * HOUR; m < t + 3 * HOUR; m += 60_000) instants.push(m, m - 1, m + 1);
+      }
+      for (const t of instants) {
+        const local = DateTime.fromMillis(t, { zone: luxonZone });
+        expect(toLocalIso(new Date(t), zone), `${zone} ${t}`).toBe(local.toISO({ suppressMilliseconds: true }));
+        expect(localDateOf(new Date(t), zone), `${zone} ${t}`).toBe(local.toISODate());
+      }
+    }
   });
 });

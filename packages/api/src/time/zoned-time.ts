@@ -78,7 +78,48 @@ export function zonedToUtc(date: LocalDate, minutes: number, zone: string): Date
 
 /** The instant as local ISO 8601 with the zone's offset at that moment: `2030-03-31T10:00:00+02:00`. */
 export function toLocalIso(instant: Date, zone: string): string {
-  return inZone(instant, zone).toISO({ suppressMilliseconds: true })!;
+  const offset = wholeMinuteOffset(instant, zone);
+  if (offset === null) return inZone(instant, zone).toISO({ suppressMilliseconds: true })!;
+  const wallClock = new Date(instant.getTime() + offset * MINUTE_MS).toISOString(); // 2030-03-31T10:00:00.000Z
+  const time = wallClock.endsWith('.000Z') ? wallClock.slice(0, 19) : wallClock.slice(0, 23);
+  const sign = offset < 0 ? '-' : '+';
+  const hours = String(Math.floor(Math.abs(offset) / 60)).padStart(2, '0');
+  const minutes = String(Math.abs(offset) % 60).padStart(2, '0');
+  return `${time}${sign}${hours}:${minutes}`;
+}
+
+/** How long a run of UTC time the offsets below are kept for; zones change at most once within it. */
+const OFFSET_SPAN_MS = 15 * MINUTE_MS;
+const MAX_KEPT_SPANS = 100_000;
+/** Offsets in minutes by zone and span of UTC, for spans with one offset throughout. */
+const spanOffsets = new Map<string, Map<number, number>>();
+
+/**
+ * The zone's offset at the instant in minutes, for the instants whose local time the ISO forms
+ * below can write by plain arithmetic (years 1000–9999, an offset of whole minutes); null for
+ * others, which Luxon converts. An answer for many instants (a list of free slots) asks Luxon —
+ * which formats a date with Intl for every offset — once per quarter of an hour of them.
+ */
+function wholeMinuteOffset(instant: Date, zone: string): number | null {
+  const ms = instant.getTime();
+  if (!(ms >= Date.UTC(1000, 0, 2) && ms < Date.UTC(9999, 11, 31))) return null;
+  const ianaZone = zoneOf(zone);
+  let spans = spanOffsets.get(zone);
+  if (!spans) {
+    spans = new Map();
+    spanOffsets.set(zone, spans);
+  }
+  const span = Math.floor(ms / OFFSET_SPAN_MS);
+  const kept = spans.get(span);
+  if (kept !== undefined) return kept;
+  const offset = ianaZone.offset(ms);
+  if (!Number.isInteger(offset)) return null;
+  // Kept only when the span starts and ends with it: a change within the span is looked up each time.
+  if (ianaZone.offset(span * OFFSET_SPAN_MS) === offset && ianaZone.offset((span + 1) * OFFSET_SPAN_MS - 1) === offset) {
+    if (spans.size >= MAX_KEPT_SPANS) spans.clear();
+    spans.set(span, offset);
+  }
+  return offset;
 }
 
 /** The instant as people read it in `zone` ("пт, 6 декабря, 14:00", "Fri, 6 December, 14:00"): bot messages. */
@@ -88,7 +129,9 @@ export function formatLocalDateTime(instant: Date, zone: string, language: 'ru' 
 
 /** The local calendar date of the instant in `zone`. */
 export function localDateOf(instant: Date, zone: string): LocalDate {
-  return inZone(instant, zone).toISODate()!;
+  const offset = wholeMinuteOffset(instant, zone);
+  if (offset === null) return inZone(instant, zone).toISODate()!;
+  return new Date(instant.getTime() + offset * MINUTE_MS).toISOString().slice(0, 10);
 }
 
 /** Minutes after local midnight (0–1439) of the instant in `zone`. */

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { builder } from '../../builder.js';
 import type { Context } from '../../context.js';
 import { globalIdOf } from '../../global-id.js';
-import { recordInterest } from '../analytics/interest.service.js';
+import { recordInterestOfTelegramUser } from '../analytics/interest.service.js';
 import { AvailableSlotRef } from './booking.types.js';
 import { availableSlotsOfOffer, findPublicOffer, type SlotOffer } from './slots.service.js';
 
@@ -71,16 +71,19 @@ builder.queryField('availableSlots', (t) =>
     resolve: async (_root, args, context) => {
       const offer = await findPublicOffer(context.prisma, args.masterId, args.masterServiceId);
       if (!offer) return [];
-      const client = await context.currentClient();
-      if (client && offer.master.cityId) {
-        await recordInterest(context.prisma, {
-          clientId: client.id,
-          serviceId: offer.serviceId,
-          cityId: offer.master.cityId,
-          now: new Date(),
-        });
-      }
-      const view = await reschedulingView(context, offer, args.reschedulingBookingId);
+      const { viewer } = context;
+      const { cityId } = offer.master;
+      const [view] = await Promise.all([
+        reschedulingView(context, offer, args.reschedulingBookingId),
+        viewer.kind === 'telegram' && cityId
+          ? recordInterestOfTelegramUser(context.prisma, {
+              telegramId: viewer.telegramId,
+              serviceId: offer.serviceId,
+              cityId,
+              now: new Date(),
+            })
+          : undefined,
+      ]);
       return availableSlotsOfOffer(context.prisma, view.offer, { ...args, exceptBookingId: view.exceptBookingId });
     },
   }),

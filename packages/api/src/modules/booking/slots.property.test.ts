@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { DateTime } from 'luxon';
 import { describe, expect, it } from 'vitest';
 import { isAllowedSlotStep } from '../master/master.validation.js';
-import { computeAvailableSlots, type SlotQuery } from './slots.js';
+import { computeAvailableSlots, firstAvailableSlot, type SlotQuery } from './slots.js';
 
 /**
  * `computeAvailableSlots` against a deliberately naive reading of the rules at the top of
@@ -251,6 +251,7 @@ describe('computeAvailableSlots', () => {
       fc.property(scenarioArb, (query) => {
         const expected = referenceSlots(query);
         expect(iso(computeAvailableSlots(query))).toEqual(iso(expected));
+        expect(firstAvailableSlot(query)?.toISOString() ?? null).toBe(expected[0]?.toISOString() ?? null);
         if (expected.length > 0) withSlots += 1;
         if (expected.length > 0 && offsetChanges(query)) acrossClockChanges += 1;
       }),

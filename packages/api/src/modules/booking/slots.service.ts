@@ -1,7 +1,8 @@
+import { z } from 'zod';
 import type { Prisma, PrismaClient } from '../../generated/prisma/client.js';
-import { addDays, type LocalDate, localDateFromDb, localDateOf, localDateToDb } from '../../time/zoned-time.js';
-import { publicMasterWhere } from '../master/master.visibility.js';
-import { type BusyInterval, computeAvailableSlots } from './slots.js';
+import { addDays, type LocalDate, localDateOf } from '../../time/zoned-time.js';
+import { publicMasterSql } from '../master/master.visibility.js';
+import { type BusyInterval, computeAvailableSlots, firstAvailableSlot, type SlotQuery } from './slots.js';
 
 const MINUTE_MS = 60_000;
 
@@ -73,12 +74,53 @@ export async function availableSlots(db: Db, request: SlotRequest, now = new Dat
 }
 
 /** One of a master's services that clients may book: on offer, by a master clients may see. */
-export function findPublicOffer(db: Db, masterId: string, masterServiceId: string): Promise<SlotOffer | null> {
-  return db.masterService.findFirst({
-    where: { id: masterServiceId, masterId, isActive: true, master: publicMasterWhere },
-    select: slotOfferSelect,
-  });
+export async function findPublicOffer(db: Db, masterId: string, masterServiceId: string): Promise<SlotOffer | null> {
+  // Hand-written rather than a Prisma select: one statement, and no query to compile on every
+  // free-slot request (the first thing availableSlots and every booking read).
+  const rows = await db.$queryRaw<unknown[]>`
+    SELECT o.id::text AS id, o.master_id::text AS "masterId", o.service_id::text AS "serviceId",
+           o.duration_minutes AS "durationMinutes",
+           json_build_object(
+             'cityId', m.city_id, 'timeZone', m.time_zone,
+             'slotSettings', (SELECT json_build_object('masterId', s.master_id, 'stepMinutes', s.step_minutes,
+                                'bufferMinutes', s.buffer_minutes, 'minNoticeMinutes', s.min_notice_minutes,
+                                'horizonDays', s.horizon_days, 'cancellationCutoffMinutes', s.cancellation_cutoff_minutes,
+                                'requireConfirmation', s.require_confirmation,
+                                'confirmationDeadlineMinutes', s.confirmation_deadline_minutes)
+                              FROM slot_settings s WHERE s.master_id = m.id),
+             'scheduleIntervals', COALESCE((SELECT json_agg(json_build_object('weekday', i.weekday, 'startMinute', i.start_minute,
+                                              'endMinute', i.end_minute) ORDER BY i.weekday, i.start_minute)
+                                            FROM schedule_intervals i WHERE i.master_id = m.id), '[]')
+           ) AS master
+    FROM master_services o JOIN masters m ON m.id = o.master_id
+    WHERE o.id = ${masterServiceId}::uuid AND o.master_id = ${masterId}::uuid AND o.is_active AND ${publicMasterSql}`;
+  return rows[0] ? slotOfferRow.parse(rows[0]) : null;
 }
+
+const minutes = z.number().int();
+const slotOfferRow = z.object({
+  id: z.string(),
+  masterId: z.string(),
+  serviceId: z.string(),
+  durationMinutes: minutes,
+  master: z.object({
+    cityId: z.string().nullable(),
+    timeZone: z.string().nullable(),
+    slotSettings: z
+      .object({
+        masterId: z.string(),
+        stepMinutes: minutes,
+        bufferMinutes: minutes,
+        minNoticeMinutes: minutes,
+        horizonDays: minutes,
+        cancellationCutoffMinutes: minutes,
+        requireConfirmation: z.boolean(),
+        confirmationDeadlineMinutes: minutes,
+      })
+      .nullable(),
+    scheduleIntervals: z.array(z.object({ weekday: z.number().int(), startMinute: minutes, endMinute: minutes })),
+  }),
+}) satisfies z.ZodType<SlotOffer>;
 
 /** The free starts in [from, to) of an offer already loaded. */
 export async function availableSlotsOfOffer(
@@ -95,10 +137,10 @@ export async function availableSlotsOfOffer(
 }
 
 /**
- * The free starts in [from, to) of several offers at once, by offer id. A fixed number of
- * queries, whatever the number of offers and the length of the range: days off, bookings
- * and time blocks of all their masters, each in one query. Callers load the offers (with
- * `slotOfferSelect`) and decide which ones clients may see.
+ * The free starts in [from, to) of several offers at once, by offer id, in one query whatever
+ * the number of offers and the length of the range: the calendars of all their masters.
+ * Callers load the offers (`findPublicOffer`, or a search's page) and decide which ones
+ * clients may see.
  */
 export async function availableSlotsOfOffers(
   db: Db,
@@ -108,7 +150,45 @@ export async function availableSlotsOfOffers(
   now = new Date(),
   options: CalendarOptions = {},
 ): Promise<Map<string, AvailableSlot[]>> {
-  const result = new Map<string, AvailableSlot[]>();
+  return slotsOfOffers(db, offers, requestFrom, to, now, options, (offer, query) =>
+    computeAvailableSlots(query).map((startsAt) => slotOf(offer, startsAt)),
+  );
+}
+
+/**
+ * The first free start in [from, to) of each of several offers, by offer id (none → absent):
+ * `availableSlotsOfOffers(…)[0]` without computing the starts after it.
+ */
+export async function firstAvailableSlotsOfOffers(
+  db: Db,
+  offers: readonly SlotOffer[],
+  requestFrom: Date,
+  to: Date,
+  now = new Date(),
+): Promise<Map<string, AvailableSlot>> {
+  const found = new Map<string, AvailableSlot>();
+  const firsts = await slotsOfOffers(db, offers, requestFrom, to, now, {}, (offer, query) => {
+    const startsAt = firstAvailableSlot(query);
+    return startsAt ? slotOf(offer, startsAt) : null;
+  });
+  for (const [offerId, slot] of firsts) if (slot) found.set(offerId, slot);
+  return found;
+}
+
+function slotOf(offer: SlotOffer, startsAt: Date): AvailableSlot {
+  return { startsAt, endsAt: new Date(startsAt.getTime() + offer.durationMinutes * MINUTE_MS), timeZone: offer.master.timeZone! };
+}
+
+async function slotsOfOffers<T>(
+  db: Db,
+  offers: readonly SlotOffer[],
+  requestFrom: Date,
+  to: Date,
+  now: Date,
+  options: CalendarOptions,
+  compute: (offer: SlotOffer, query: SlotQuery) => T,
+): Promise<Map<string, T>> {
+  const result = new Map<string, T>();
   // Starts before now are never free (the notice is not negative).
   const from = new Date(Math.max(requestFrom.getTime(), now.getTime()));
   const bookable = offers.filter((offer) => offer.master.timeZone && offer.master.slotSettings);
@@ -116,31 +196,32 @@ export async function availableSlotsOfOffers(
 
   const calendars = await loadCalendars(db, bookable, from, to, now, options);
   for (const offer of bookable) {
-    const timeZone = offer.master.timeZone!;
-    const settings = offer.master.slotSettings!;
     const calendar = calendars.get(offer.masterId);
-    const starts = computeAvailableSlots({
-      timeZone,
-      schedule: offer.master.scheduleIntervals,
-      daysOff: calendar?.daysOff ?? [],
-      settings,
-      durationMinutes: offer.durationMinutes,
-      busy: calendar?.busy ?? [],
-      from,
-      to,
-      now,
-    });
     result.set(
       offer.id,
-      starts.map((startsAt) => ({
-        startsAt,
-        endsAt: new Date(startsAt.getTime() + offer.durationMinutes * MINUTE_MS),
-        timeZone,
-      })),
+      compute(offer, {
+        timeZone: offer.master.timeZone!,
+        schedule: offer.master.scheduleIntervals,
+        daysOff: calendar?.daysOff ?? [],
+        settings: offer.master.slotSettings!,
+        durationMinutes: offer.durationMinutes,
+        busy: calendar?.busy ?? [],
+        from,
+        to,
+        now,
+      }),
     );
   }
   return result;
 }
+
+const calendarRow = z.object({
+  masterId: z.string(),
+  startsAt: z.date().nullable(),
+  endsAt: z.date().nullable(),
+  /** A day off (YYYY-MM-DD); null for busy time. */
+  day: z.string().nullable(),
+});
 
 /**
  * Days off, bookings that are not cancelled, time blocks and waitlist holds in force that can touch a start in
@@ -158,38 +239,34 @@ async function loadCalendars(
   const masterIds = [...new Set(offers.map((offer) => offer.masterId))];
   const margin = Math.max(...offers.map((offer) => offer.master.slotSettings!.bufferMinutes)) * MINUTE_MS;
   const longest = Math.max(...offers.map((offer) => offer.durationMinutes)) * MINUTE_MS;
-  const busyWhere = {
-    masterId: { in: masterIds },
-    startsAt: { lt: new Date(to.getTime() + longest + margin) },
-    endsAt: { gt: new Date(from.getTime() - margin) },
-  };
-  const busySelect = { masterId: true, startsAt: true, endsAt: true } as const;
+  const busyFrom = new Date(from.getTime() - margin);
+  const busyTo = new Date(to.getTime() + longest + margin);
   // Local dates differ from UTC ones by less than a day either way, and a clock change at
   // midnight can move a date once more: two days on each side cover every zone.
-  const [daysOff, bookings, timeBlocks, holds] = await Promise.all([
-    db.dayOff.findMany({
-      where: {
-        masterId: { in: masterIds },
-        date: {
-          gte: localDateToDb(addDays(localDateOf(from, 'UTC'), -2)),
-          lte: localDateToDb(addDays(localDateOf(to, 'UTC'), 2)),
-        },
-      },
-      select: { masterId: true, date: true },
-    }),
-    db.booking.findMany({
-      where: { ...busyWhere, status: { not: 'CANCELLED' }, ...(exceptBookingId ? { id: { not: exceptBookingId } } : {}) },
-      select: busySelect,
-    }),
-    db.timeBlock.findMany({ where: busyWhere, select: busySelect }),
-    db.waitlistOffer.findMany({
-      where: { ...busyWhere, status: 'HELD', expiresAt: { gt: now }, ...(exceptOfferId ? { id: { not: exceptOfferId } } : {}) },
-      select: busySelect,
-    }),
-  ]);
+  const firstDay = addDays(localDateOf(from, 'UTC'), -2);
+  const lastDay = addDays(localDateOf(to, 'UTC'), 2);
+  // One statement for the four kinds, so that a page of masters costs one round trip.
+  const rows = await db.$queryRaw<unknown[]>`
+    SELECT master_id::text AS "masterId", starts_at AS "startsAt", ends_at AS "endsAt", NULL::text AS day FROM bookings
+    WHERE master_id = ANY(${masterIds}::uuid[]) AND starts_at < ${busyTo} AND ends_at > ${busyFrom}
+      AND status <> 'CANCELLED' AND id IS DISTINCT FROM ${exceptBookingId ?? null}::uuid
+    UNION ALL
+    SELECT master_id::text, starts_at, ends_at, NULL FROM time_blocks
+    WHERE master_id = ANY(${masterIds}::uuid[]) AND starts_at < ${busyTo} AND ends_at > ${busyFrom}
+    UNION ALL
+    SELECT master_id::text, starts_at, ends_at, NULL FROM waitlist_offers
+    WHERE master_id = ANY(${masterIds}::uuid[]) AND starts_at < ${busyTo} AND ends_at > ${busyFrom}
+      AND status = 'HELD' AND expires_at > ${now} AND id IS DISTINCT FROM ${exceptOfferId ?? null}::uuid
+    UNION ALL
+    SELECT master_id::text, NULL, NULL, to_char(date, 'YYYY-MM-DD') FROM days_off
+    WHERE master_id = ANY(${masterIds}::uuid[]) AND date BETWEEN ${firstDay}::date AND ${lastDay}::date`;
 
   const calendars = new Map<string, MasterCalendar>(masterIds.map((id) => [id, { daysOff: [], busy: [] }]));
-  for (const day of daysOff) calendars.get(day.masterId)?.daysOff.push(localDateFromDb(day.date));
-  for (const interval of [...bookings, ...timeBlocks, ...holds]) calendars.get(interval.masterId)?.busy.push(interval);
+  for (const row of rows) {
+    const { masterId, startsAt, endsAt, day } = calendarRow.parse(row);
+    const calendar = calendars.get(masterId);
+    if (day) calendar?.daysOff.push(day);
+    else if (startsAt && endsAt) calendar?.busy.push({ startsAt, endsAt });
+  }
   return calendars;
 }

@@ -74,6 +74,26 @@ const MINUTE_MS = 60_000;
 
 /** The free starts in [from, to), ascending, by the rules above. */
 export function computeAvailableSlots(query: SlotQuery): Date[] {
+  const starts = new Set<number>();
+  for (const day of freeStartsByDay(query)) for (const start of day) starts.add(start);
+  return [...starts].sort((a, b) => a - b).map((start) => new Date(start));
+}
+
+/**
+ * The first of `computeAvailableSlots(query)`, or null, without computing the rest: the days are
+ * walked in order and the walk stops at the first one with a free start (a `nextFreeSlot`).
+ */
+export function firstAvailableSlot(query: SlotQuery): Date | null {
+  for (const day of freeStartsByDay(query)) if (day.length > 0) return new Date(Math.min(...day));
+  return null;
+}
+
+/**
+ * The free starts of each local date that can hold one, date by date. Every start of a date
+ * comes before every start of a later one (a start is within its date's local day), but within
+ * a date they are unordered and may repeat when working intervals overlap.
+ */
+function* freeStartsByDay(query: SlotQuery): Generator<number[]> {
   const { timeZone, settings } = query;
   const from = query.from.getTime();
   const to = query.to.getTime();
@@ -92,21 +112,21 @@ export function computeAvailableSlots(query: SlotQuery): Date[] {
   const lastAsked = addDays(localDateOf(new Date(Math.max(from, to - 1)), timeZone), 1);
   const lastDate = earlierOf(lastAsked, addDays(localDateOf(query.now, timeZone), settings.horizonDays));
 
-  const starts = new Set<number>();
   for (let date = firstDate; date <= lastDate; date = addDays(date, 1)) {
     if (daysOff.has(date)) continue;
     const weekday = isoWeekdayOfDate(date);
     const intervals = query.schedule.filter((interval) => interval.weekday === weekday);
     if (intervals.length === 0) continue;
     const clock = localDayClock(date, timeZone);
+    const starts: number[] = [];
     for (const interval of intervals) {
       const intervalEnd = clock.toUtc(interval.endMinute).getTime();
       for (let minute = interval.startMinute; minute < interval.endMinute; minute += settings.stepMinutes) {
         const start = clock.toUtcIfShown(minute)?.getTime();
         if (start === undefined || start < from || start >= to || start < earliest) continue;
-        if (start + duration <= intervalEnd && isFree(start)) starts.add(start);
+        if (start + duration <= intervalEnd && isFree(start)) starts.push(start);
       }
     }
+    yield starts;
   }
-  return [...starts].sort((a, b) => a - b).map((start) => new Date(start));
 }

@@ -5,7 +5,7 @@ import { apiError, ErrorCode } from '../../errors.js';
 import type { Master, MasterService, Service } from '../../generated/prisma/client.js';
 import { globalIdOf } from '../../global-id.js';
 import { localDateSchema } from '../../validation.js';
-import { recordInterest } from '../analytics/interest.service.js';
+import { recordInterestOfTelegramUser } from '../analytics/interest.service.js';
 import { AvailableSlotRef } from '../booking/booking.types.js';
 import type { AvailableSlot } from '../booking/slots.service.js';
 import { ServiceRef } from '../catalog/catalog.types.js';
@@ -127,33 +127,34 @@ builder.queryField('searchMasters', (t) =>
     resolve: async (_root, args, context, info) => {
       const { filter } = args;
       const after = args.after ? decodeCursor(args.after) : undefined;
-      const client = await context.currentClient();
       const now = new Date();
-      if (client) await recordInterest(context.prisma, { clientId: client.id, serviceId: filter.serviceId, cityId: filter.cityId, now });
-
-      const page = await searchMasters(
-        context.prisma,
-        { cityId: filter.cityId, serviceId: filter.serviceId, text: filter.text ?? undefined, date: filter.date ?? undefined },
-        { first: args.first ?? DEFAULT_PAGE_SIZE, after },
-        now,
-      );
-      const [masters, offers] = await Promise.all([
-        context.prisma.master.findMany({
-          ...queryFromInfo({ context, info, typeName: 'Master', path: ['edges', 'node'] }),
-          where: { id: { in: page.hits.map((hit) => hit.masterId) } },
-        }),
-        context.prisma.masterService.findMany({
-          ...queryFromInfo({ context, info, typeName: 'MasterService', path: ['edges', 'offers'] }),
-          where: { id: { in: page.hits.flatMap((hit) => hit.offerIds) } },
-        }),
+      const { viewer } = context;
+      const [page] = await Promise.all([
+        searchMasters(
+          context.prisma,
+          { cityId: filter.cityId, serviceId: filter.serviceId, text: filter.text ?? undefined, date: filter.date ?? undefined },
+          { first: args.first ?? DEFAULT_PAGE_SIZE, after },
+          now,
+          {
+            master: queryFromInfo({ context, info, typeName: 'Master', path: ['edges', 'node'] }),
+            offer: queryFromInfo({ context, info, typeName: 'MasterService', path: ['edges', 'offers'] }),
+          },
+        ),
+        viewer.kind === 'telegram'
+          ? recordInterestOfTelegramUser(context.prisma, {
+              telegramId: viewer.telegramId,
+              serviceId: filter.serviceId,
+              cityId: filter.cityId,
+              now,
+            })
+          : undefined,
       ]);
-      const masterById = new Map(masters.map((master) => [master.id, master]));
-      const offerById = new Map(offers.map((offer) => [offer.id, offer]));
-      const edges: SearchEdge[] = page.hits.flatMap((hit) => {
-        const node = masterById.get(hit.masterId);
-        const offers = hit.offerIds.flatMap((id) => offerById.get(id) ?? []);
-        return node && offers.length > 0 ? [{ cursor: encodeCursor(hit.cursor), node, offers, nextFreeSlot: hit.nextFreeSlot }] : [];
-      });
+      const edges: SearchEdge[] = page.hits.map((hit) => ({
+        cursor: encodeCursor(hit.cursor),
+        node: hit.master,
+        offers: hit.offers,
+        nextFreeSlot: hit.nextFreeSlot,
+      }));
       return {
         edges,
         pageInfo: {

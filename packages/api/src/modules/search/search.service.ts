@@ -1,6 +1,6 @@
-import type { Prisma, PrismaClient } from '../../generated/prisma/client.js';
+import type { Master, MasterService, Prisma, PrismaClient } from '../../generated/prisma/client.js';
 import { addDays, type LocalDate, localDateOf, localDayInUtc } from '../../time/zoned-time.js';
-import { type AvailableSlot, availableSlotsOfOffers, type SlotOffer, slotOfferSelect } from '../booking/slots.service.js';
+import { type AvailableSlot, availableSlotsOfOffers, firstAvailableSlotsOfOffers, type SlotOffer } from '../booking/slots.service.js';
 import { publicMasterWhere } from '../master/master.visibility.js';
 
 type Db = PrismaClient | Prisma.TransactionClient;
@@ -27,11 +27,23 @@ export interface MasterSearchCursor {
   id: string;
 }
 
+/**
+ * What the caller reads of masters and of their offers beyond what the search itself needs, as
+ * Pothos's `queryFromInfo` gives it: loaded by the search's own queries, so nothing is read twice.
+ */
+export interface SearchSelection {
+  master?: RowQuery;
+  offer?: RowQuery;
+}
+
+type RowQuery = { select?: Record<string, unknown>; include?: Record<string, unknown> };
+
 export interface MasterSearchHit {
-  masterId: string;
+  /** The master's row, with `SearchSelection.master`. */
+  master: Master;
   cursor: MasterSearchCursor;
-  /** The master's services under the searched catalogue service, in their order. */
-  offerIds: string[];
+  /** The master's services under the searched catalogue service, in their order, with `SearchSelection.offer`. */
+  offers: MasterService[];
   /** The first free start of any of them: on the filter's date when there is one, else from now on. */
   nextFreeSlot: AvailableSlot | null;
 }
@@ -43,16 +55,18 @@ export interface MasterSearchPage {
 
 /**
  * Masters clients may see (master.visibility.ts) in a city who offer a catalogue service,
- * ordered by name and then id, so pages never repeat or skip anyone. The number of
- * queries does not depend on the page size: a page of masters, their offers, and the
- * calendars of all of them at once (twice when someone has no free time in the next two
- * weeks). A date filter reads the candidates in batches until the page is full.
+ * ordered by name and then id, so pages never repeat or skip anyone. The number of queries
+ * does not depend on the page size: a page of masters (read in the order of an index, with
+ * their slot rules and whatever `selection` asks, joined), their offers, and the calendars of
+ * all of them at once (twice when someone has no free time in the next two weeks). A date
+ * filter reads the candidates in batches until the page is full.
  */
 export async function searchMasters(
   db: Db,
   filter: MasterSearchFilter,
   page: { first: number; after?: MasterSearchCursor },
   now = new Date(),
+  selection: SearchSelection = {},
 ): Promise<MasterSearchPage> {
   const where = searchWhere(filter);
   const wanted = page.first + 1;
@@ -60,27 +74,30 @@ export async function searchMasters(
   let after = page.after;
   for (;;) {
     const take = filter.date ? Math.max(wanted, DATE_FILTER_BATCH) : wanted;
-    const masters = await db.master.findMany({
+    const masters = (await db.master.findMany({
+      ...withFields(selection.master, masterFields, masterRelations),
       where: after ? { AND: [where, afterCursor(after)] } : where,
       orderBy: [{ displayName: 'asc' }, { id: 'asc' }],
       take,
-      select: { id: true, displayName: true },
-    });
-    const offers = await db.masterService.findMany({
+    })) as SearchedMaster[];
+    const offerRows = (await db.masterService.findMany({
+      ...withFields(selection.offer, offerFields, {}),
       where: { masterId: { in: masters.map((master) => master.id) }, serviceId: filter.serviceId, isActive: true },
       orderBy: [{ position: 'asc' }, { createdAt: 'asc' }, { id: 'asc' }],
-      select: slotOfferSelect,
-    });
-    const slots = filter.date ? await freeSlotsOnDate(db, offers, filter.date, now) : await nextFreeSlots(db, offers, now);
+    })) as MasterService[];
+    const masterById = new Map(masters.map((master) => [master.id, master]));
+    const offers = offerRows.map((row) => ({ row, slotOffer: slotOfferOf(row, masterById.get(row.masterId)!) }));
+    const slotOffers = offers.map((offer) => offer.slotOffer);
+    const slots = filter.date ? await freeSlotsOnDate(db, slotOffers, filter.date, now) : await nextFreeSlots(db, slotOffers, now);
     for (const master of masters) {
-      const own = offers.filter((offer) => offer.masterId === master.id);
+      const own = offers.filter((offer) => offer.row.masterId === master.id);
       if (own.length === 0) continue;
-      const nextFreeSlot = earliest(own.map((offer) => slots.get(offer.id)));
+      const nextFreeSlot = earliest(own.map((offer) => slots.get(offer.row.id)));
       if (filter.date && !nextFreeSlot) continue;
       hits.push({
-        masterId: master.id,
+        master,
         cursor: { displayName: master.displayName, id: master.id },
-        offerIds: own.map((offer) => offer.id),
+        offers: own.map((offer) => offer.row),
         nextFreeSlot,
       });
       if (hits.length === wanted) break;
@@ -90,6 +107,39 @@ export async function searchMasters(
     after = { displayName: last.displayName, id: last.id };
   }
   return { hits: hits.slice(0, page.first), hasNextPage: hits.length > page.first };
+}
+
+/** What the search reads of a master for itself: the page order and the slot rules. */
+const masterFields = { id: true, displayName: true, cityId: true, timeZone: true } as const;
+const masterRelations = {
+  slotSettings: true,
+  scheduleIntervals: { select: { weekday: true, startMinute: true, endMinute: true } },
+} as const;
+const offerFields = { id: true, masterId: true, serviceId: true, durationMinutes: true, priceMinor: true, currency: true } as const;
+
+type SearchedMaster = Master & Pick<SlotOffer['master'], 'slotSettings' | 'scheduleIntervals'>;
+
+/** A caller's selection with the search's own fields added: to `select` when it selects, else to `include` (which has every column). */
+function withFields(query: RowQuery | undefined, fields: Record<string, true>, relations: Record<string, unknown>): RowQuery {
+  if (query?.select) return { select: { ...query.select, ...fields, ...relations } };
+  const include = { ...query?.include, ...relations };
+  return Object.keys(include).length > 0 ? { include } : {};
+}
+
+/** An offer as the slot computation takes it, with its master already read. */
+function slotOfferOf(offer: MasterService, master: SearchedMaster): SlotOffer {
+  return {
+    id: offer.id,
+    masterId: offer.masterId,
+    serviceId: offer.serviceId,
+    durationMinutes: offer.durationMinutes,
+    master: {
+      cityId: master.cityId,
+      timeZone: master.timeZone,
+      slotSettings: master.slotSettings,
+      scheduleIntervals: master.scheduleIntervals,
+    },
+  };
 }
 
 /** The earliest of some free starts, if any. */
@@ -122,22 +172,21 @@ function searchWhere(filter: MasterSearchFilter): Prisma.MasterWhereInput {
 
 function afterCursor(cursor: MasterSearchCursor): Prisma.MasterWhereInput {
   return {
+    // The `gte` alone is where the index scan starts; the OR then leaves out the cursor's own name before its id.
+    displayName: { gte: cursor.displayName },
     OR: [{ displayName: { gt: cursor.displayName } }, { displayName: cursor.displayName, id: { gt: cursor.id } }],
   };
 }
 
 /** Each offer's first free start from now on, by offer id; none within the horizon → absent. */
 async function nextFreeSlots(db: Db, offers: readonly SlotOffer[], now: Date): Promise<Map<string, AvailableSlot>> {
-  const found = new Map<string, AvailableSlot>();
   const nearEnd = new Date(now.getTime() + NEAR_WINDOW_DAYS * DAY_MS);
-  const near = await availableSlotsOfOffers(db, offers, now, nearEnd, now);
-  for (const [offerId, slots] of near) if (slots[0]) found.set(offerId, slots[0]);
-
+  const found = await firstAvailableSlotsOfOffers(db, offers, now, nearEnd, now);
   const farther = offers.filter((offer) => !found.has(offer.id) && (offer.master.slotSettings?.horizonDays ?? 0) >= NEAR_WINDOW_DAYS);
   if (farther.length === 0) return found;
   const horizon = Math.max(...farther.map((offer) => offer.master.slotSettings!.horizonDays));
-  const far = await availableSlotsOfOffers(db, farther, nearEnd, new Date(now.getTime() + (horizon + 2) * DAY_MS), now);
-  for (const [offerId, slots] of far) if (slots[0]) found.set(offerId, slots[0]);
+  const far = await firstAvailableSlotsOfOffers(db, farther, nearEnd, new Date(now.getTime() + (horizon + 2) * DAY_MS), now);
+  for (const [offerId, slot] of far) found.set(offerId, slot);
   return found;
 }
 

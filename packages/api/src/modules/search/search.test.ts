@@ -402,30 +402,31 @@ describe('servicesInCity', () => {
   });
 });
 
-describe('searchMasters query count', () => {
+describe('searchMasters and availableSlots statements', () => {
   // A client of its own that reports every SQL statement it sends.
   const counted = new PrismaClient({
     adapter: new PrismaPg({ connectionString: testDatabaseUrl(), max: 4 }),
     log: [{ emit: 'event', level: 'query' }],
   });
-  let statements = 0;
-  counted.$on('query', () => {
-    statements++;
+  let sent: { query: string; params: string }[] = [];
+  counted.$on('query', (event) => {
+    sent.push({ query: event.query, params: event.params });
   });
   const countedApp = createTestApp({ prisma: counted });
   afterAll(() => counted.$disconnect());
 
-  async function statementsFor(filter: Record<string, unknown>, first: number) {
-    statements = 0;
-    const response = await graphql<SearchResult>(countedApp, SEARCH, { variables: { filter, first } });
+  async function statementsFor(filter: Record<string, unknown>, first: number, as?: ReturnType<typeof telegramUser>) {
+    sent = [];
+    const response = await graphql<SearchResult>(countedApp, SEARCH, { variables: { filter, first }, as });
     expect(response.errors).toBeUndefined();
     expect(response.data?.searchMasters.edges).toHaveLength(first);
-    return statements;
+    return sent.length;
   }
 
-  it('does not grow with the page size', async () => {
+  /** A city of masters who offer the service, each with a second one and a booking tomorrow. */
+  async function crowdedMarket(masters: number) {
     const place = await market();
-    for (let n = 0; n < 12; n++) {
+    for (let n = 0; n < masters; n++) {
       const { master } = await offeringMaster(place, { displayName: `Master ${String(n).padStart(2, '0')}` });
       await createMasterService(master.id); // a second service, so services lists hold several rows
       await createBooking({
@@ -433,9 +434,104 @@ describe('searchMasters query count', () => {
         startsAt: zonedToUtc(addDays(localDateOf(new Date(), 'Asia/Vladivostok'), 1), 600, 'Asia/Vladivostok'),
       });
     }
+    return place;
+  }
+
+  it('does not grow with the page size or the number of masters', async () => {
+    const place = await crowdedMarket(12);
     const small = await statementsFor(place.filter, 2);
     const large = await statementsFor(place.filter, 12);
-    expect(small).toBeGreaterThan(0);
+    const fewer = await statementsFor((await crowdedMarket(3)).filter, 2);
+    // A page of masters with their slot rules and what the query asks of them (joined), their
+    // offers, and one calendar for all of them.
+    expect(small).toBe(3);
     expect(large).toBe(small);
+    expect(fewer).toBe(small);
+  });
+
+  it('costs a signed-in client one statement more: their interest, recorded without a lookup first', async () => {
+    const place = await crowdedMarket(3);
+    const user = telegramUser();
+    const { client } = await createClient({ user });
+    expect(await statementsFor(place.filter, 2, user)).toBe(4);
+    expect(await prisma.clientServiceInterest.count({ where: { clientId: client.id } })).toBe(1);
+    // Someone who is no client (yet) costs the same statement, which records nothing.
+    expect(await statementsFor(place.filter, 2, telegramUser())).toBe(4);
+  });
+
+  it('looks further than two weeks in one more statement, only when someone is booked out', async () => {
+    const place = await market();
+    const { master } = await offeringMaster(place, { displayName: 'Booked out' });
+    const today = localDateOf(new Date(), 'Asia/Vladivostok');
+    for (let day = 0; day <= 15; day++) await createDayOff(master.id, addDays(today, day));
+    expect(await statementsFor(place.filter, 1)).toBe(4);
+  });
+
+  it('answers availableSlots in two statements, three for a signed-in client', async () => {
+    const place = await market();
+    const { id, offer } = await offeringMaster(place);
+    const user = telegramUser();
+    await createClient({ user });
+    const variables = {
+      masterId: id,
+      masterServiceId: encodeGlobalID('MasterService', offer.id),
+      from: new Date().toISOString(),
+      to: new Date(Date.now() + 14 * 86_400_000).toISOString(),
+    };
+    for (const [as, expected] of [
+      [undefined, 2],
+      [user, 3],
+    ] as const) {
+      sent = [];
+      const response = await graphql<{ availableSlots: unknown[] }>(countedApp, SLOTS, { variables, as });
+      expect(response.errors).toBeUndefined();
+      expect(response.data?.availableSlots.length).toBeGreaterThan(0);
+      expect(sent).toHaveLength(expected);
+    }
+  });
+
+  it('reads a page in the order of an index, never sorting the whole city', async () => {
+    // Thousands of public masters in one city, a fifth of them offering the service: set-based.
+    const place = await market();
+    await prisma.$executeRaw`
+      WITH users AS (
+        INSERT INTO telegram_users (telegram_id, first_name, updated_at)
+        SELECT 9000000000000 + n, 'Master ' || n, now() FROM generate_series(1, 4000) n RETURNING telegram_id)
+      INSERT INTO masters (telegram_id, status, is_active, profile_completed_at, display_name, city_id, address, time_zone, updated_at)
+      SELECT telegram_id, 'ACTIVE', true, now(), 'Мастер ' || md5(telegram_id::text), ${place.city.id}::uuid, 'ул. Тестовая',
+             'Asia/Vladivostok', now()
+      FROM users`;
+    await prisma.$executeRaw`
+      INSERT INTO master_services (master_id, service_id, price_minor, currency, duration_minutes, position, updated_at)
+      SELECT id, ${place.service.id}::uuid, 100000, 'RUB', 60, 0, now() FROM masters
+      WHERE city_id = ${place.city.id}::uuid AND telegram_id % 5 = 0`;
+    await prisma.$executeRawUnsafe('ANALYZE masters, master_services');
+
+    await statementsFor(place.filter, 20);
+    const page = sent.find((statement) => /FROM "public"\."masters"/.test(statement.query));
+    expect(page).toBeDefined();
+    const [{ 'QUERY PLAN': plans }] = await prisma.$queryRawUnsafe<[{ 'QUERY PLAN': { Plan: PlanNode }[] }]>(
+      `EXPLAIN (ANALYZE, FORMAT JSON) ${page!.query}`,
+      ...(JSON.parse(page!.params) as unknown[]),
+    );
+    const nodes = planNodes(plans[0]!.Plan);
+    // (Sorts of one master's own services, in a lateral join, are fine.)
+    const sortKeys = nodes.flatMap((node) => node['Sort Key'] ?? []);
+    expect(sortKeys.filter((key) => key.includes('display_name'))).toEqual([]);
+    const scan = nodes.find((node) => node['Relation Name'] === 'masters');
+    expect(scan).toMatchObject({ 'Node Type': 'Index Scan', 'Index Name': 'masters_search_page_idx' });
+    // It stops after the page (and one more) instead of reading the city's 4,000.
+    expect(scan!['Actual Rows']).toBeLessThan(400);
   });
 });
+
+interface PlanNode {
+  'Node Type': string;
+  'Relation Name'?: string;
+  'Index Name'?: string;
+  'Actual Rows'?: number;
+  'Sort Key'?: string[];
+  Plans?: PlanNode[];
+}
+
+const planNodes = (node: PlanNode): PlanNode[] => [node, ...(node.Plans ?? []).flatMap(planNodes)];
