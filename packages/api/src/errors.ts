@@ -10,6 +10,8 @@ export const ErrorCode = {
   BAD_USER_INPUT: 'BAD_USER_INPUT',
   SLOT_UNAVAILABLE: 'SLOT_UNAVAILABLE',
   RATE_LIMITED: 'RATE_LIMITED',
+  /** A document that does not parse or validate (Yoga's code for validation; see typed-refusals.ts). */
+  GRAPHQL_VALIDATION_FAILED: 'GRAPHQL_VALIDATION_FAILED',
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
 
