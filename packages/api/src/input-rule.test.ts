@@ -107,7 +107,7 @@ describe('the text rule', () => {
       });
       expect(response.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', fields: [{ path: entry.field }] });
       expect(response.data ?? null).toBeNull();
-      expect(await databaseFingerprint(prisma)).toBe(before);
+      expect(await databaseFingerprint(prisma)).toEqual(before);
     });
   }
 
@@ -144,6 +144,6 @@ describe('the text rule', () => {
     });
     expect(response.status).toBe(400);
     expect(JSON.parse(response.text).errors[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', fields: [{ path: 'details.note' }] });
-    expect(await databaseFingerprint(prisma)).toBe(before);
+    expect(await databaseFingerprint(prisma)).toEqual(before);
   });
 });

@@ -3,10 +3,10 @@ import type { PrismaClient } from '../src/db.js';
 let tables: string[] | undefined;
 
 /**
- * Every application table's row count and a digest of its rows, as one string: equal before
- * and after a request exactly when the request wrote nothing (the test file's own database).
+ * Every application table's row count and a digest of its rows, by table: equal before and
+ * after a request exactly when the request wrote nothing (the test file's own database).
  */
-export async function databaseFingerprint(prisma: PrismaClient): Promise<string> {
+export async function databaseFingerprint(prisma: PrismaClient): Promise<Record<string, string>> {
   tables ??= (
     await prisma.$queryRaw<{ name: string }[]>`
       SELECT table_name AS name FROM information_schema.tables
@@ -15,10 +15,13 @@ export async function databaseFingerprint(prisma: PrismaClient): Promise<string>
   ).map((row) => row.name);
   const parts = tables.map(
     (table) =>
-      `SELECT '${table}:' || count(*) || ':' || coalesce(md5(string_agg(md5(t::text), '' ORDER BY md5(t::text))), '') AS part FROM "${table}" t`,
+      `SELECT '${table}' AS name, count(*) || ':' || coalesce(md5(string_agg(md5(t::text), '' ORDER BY md5(t::text))), '') AS digest FROM "${table}" t`,
   );
-  const [row] = await prisma.$queryRawUnsafe<{ fingerprint: string }[]>(
-    `SELECT string_agg(part, ',') AS fingerprint FROM (${parts.join(' UNION ALL ')}) parts`,
-  );
-  return row?.fingerprint ?? '';
+  const rows = await prisma.$queryRawUnsafe<{ name: string; digest: string }[]>(parts.join(' UNION ALL '));
+  return Object.fromEntries(rows.map((row) => [row.name, row.digest]));
+}
+
+/** The tables whose rows differ between two fingerprints. */
+export function changedTables(before: Record<string, string>, after: Record<string, string>): string[] {
+  return Object.keys({ ...before, ...after }).filter((table) => before[table] !== after[table]);
 }
