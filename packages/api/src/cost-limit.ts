@@ -21,8 +21,12 @@ import {
 
 /** The most a single operation may cost; the README ("Limits") shows what pages cost. */
 export const MAX_OPERATION_COST = 15_000;
-/** A connection asked for without `first` is counted at the largest default page (segment's). */
-const PAGE_WITHOUT_FIRST = 100;
+/**
+ * A connection asked for without `first` is counted at its default page: 20 (bookings, reviews,
+ * search) unless listed here.
+ */
+const DEFAULT_PAGE = 20;
+const DEFAULT_PAGES: Record<string, number> = { 'Query.segment': 100, 'Query.cities': 50, 'Query.services': 50 };
 /** A plain list (no `first`) of objects is counted as this many. */
 const LIST_ITEMS = 10;
 /**
@@ -61,11 +65,11 @@ function listLengthOf(node: ValueNode | undefined, variables: Variables): number
 }
 
 /** How many items a field's selection is paid for: its page size, its ids, or a nominal list length. */
-function itemsOf(node: FieldNode, field: GraphQLField<unknown, unknown>, walk: Walk): number {
+function itemsOf(node: FieldNode, field: GraphQLField<unknown, unknown>, parent: string, walk: Walk): number {
   const argument = (name: string) => node.arguments?.find((candidate) => candidate.name.value === name)?.value;
   if (field.args.some((arg) => arg.name === 'first' || arg.name === 'last')) {
     const asked = Math.max(intOf(argument('first'), walk.variables) ?? 0, intOf(argument('last'), walk.variables) ?? 0);
-    return asked > 0 ? asked : PAGE_WITHOUT_FIRST;
+    return asked > 0 ? asked : (DEFAULT_PAGES[`${parent}.${field.name}`] ?? DEFAULT_PAGE);
   }
   if (field.args.some((arg) => arg.name === 'ids')) return listLengthOf(argument('ids'), walk.variables) ?? 1;
   return isListType(getNullableType(field.type)) ? LIST_ITEMS : 1;
@@ -99,7 +103,7 @@ function fieldCost(node: FieldNode, parent: GraphQLNamedType | undefined, walk: 
   const field = isObjectType(parent) || isInterfaceType(parent) ? parent.getFields()[node.name.value] : undefined;
   if (!field || !node.selectionSet) return 1;
   const type = getNamedType(field.type);
-  const items = itemsOf(node, field, walk);
+  const items = itemsOf(node, field, parent?.name ?? '', walk);
   const extra = ITEM_COST[`${parent?.name}.${field.name}`] ?? 0;
   const isConnection = (isObjectType(type) || isInterfaceType(type)) && 'edges' in type.getFields();
   if (!isConnection) return 1 + items * (extra + selectionCost(node.selectionSet, type, walk, seen));
