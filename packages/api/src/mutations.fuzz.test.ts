@@ -135,24 +135,27 @@ function hostileTextFor(name: string): fc.Arbitrary<string> {
 const benignNumber = fc.constantFrom(0, 1, 2, 5, 15, 30, 60, 90, 120, 540, 1080, 150_000);
 
 /** Values for a GraphQL input type: mostly plausible, with hostile leaves, sometimes anything at all. */
-function valueOf(type: GraphQLInputType, name: string, depth = 0): fc.Arbitrary<unknown> {
+function arbitraryFor(type: GraphQLInputType, name: string, depth = 0): fc.Arbitrary<unknown> {
   if (depth > 6) return garbage;
-  if (isNonNullType(type)) return fc.oneof({ weight: 19, arbitrary: valueOf(type.ofType, name, depth) }, { weight: 1, arbitrary: garbage });
+  if (isNonNullType(type))
+    return fc.oneof({ weight: 19, arbitrary: arbitraryFor(type.ofType, name, depth) }, { weight: 1, arbitrary: garbage });
   if (isListType(type)) {
     return fc.oneof(
-      { weight: 16, arbitrary: fc.array(valueOf(type.ofType, name, depth + 1), { minLength: 1, maxLength: 3 }) },
+      { weight: 16, arbitrary: fc.array(arbitraryFor(type.ofType, name, depth + 1), { minLength: 1, maxLength: 3 }) },
       { weight: 1, arbitrary: fc.integer({ min: 101, max: 2000 }).map((length) => Array.from({ length }, () => 'x')) },
       { weight: 1, arbitrary: garbage },
     );
   }
   if (isInputObjectType(type)) {
     const fields = Object.values(type.getFields());
-    const shaped = fc.record(Object.fromEntries(fields.map((field) => [field.name, valueOf(field.type, field.name, depth + 1)])), {
+    const shaped = fc.record(Object.fromEntries(fields.map((field) => [field.name, arbitraryFor(field.type, field.name, depth + 1)])), {
       requiredKeys: fields.filter((field) => isNonNullType(field.type)).map((field) => field.name),
     });
     // A @oneOf input takes exactly one field.
     const oneOf = (type as { isOneOf?: boolean }).isOneOf
-      ? fc.constantFrom(...fields).chain((field) => valueOf(field.type, field.name, depth + 1).map((value) => ({ [field.name]: value })))
+      ? fc
+          .constantFrom(...fields)
+          .chain((field) => arbitraryFor(field.type, field.name, depth + 1).map((value) => ({ [field.name]: value })))
       : shaped;
     return fc.oneof(
       { weight: 16, arbitrary: oneOf },
@@ -255,7 +258,7 @@ describe('hostile input to every mutation', () => {
     const document = documentOf(field);
     // Each mutation starts from the database as it is, so one failure does not fail the next.
     fingerprint = await databaseFingerprint(prisma);
-    const variablesArb = fc.record(Object.fromEntries(field.args.map((arg) => [arg.name, valueOf(arg.type, arg.name)])), {
+    const variablesArb = fc.record(Object.fromEntries(field.args.map((arg) => [arg.name, arbitraryFor(arg.type, arg.name)])), {
       requiredKeys: field.args.filter((arg) => isNonNullType(arg.type)).map((arg) => arg.name),
     });
     await fc.assert(
