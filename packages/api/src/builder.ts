@@ -18,6 +18,7 @@ import {
 import { scopeFailureError, validationFailureError } from './errors.js';
 import type PrismaTypes from './generated/pothos-prisma-types.js';
 import { getDatamodel } from './generated/pothos-prisma-types.js';
+import InputRulePlugin from './input-rule.js';
 
 export interface AuthScopes {
   /** A Telegram user whose init data was verified. */
@@ -72,7 +73,8 @@ export const builder = new SchemaBuilder<{
   DefaultEdgesNullability: false;
   DefaultNodeNullability: false;
 }>({
-  plugins: [ScopeAuthPlugin, ValidationPlugin, PrismaPlugin, RelayPlugin],
+  // InputRulePlugin last: its step runs before the others' (see input-rule.ts).
+  plugins: [ScopeAuthPlugin, ValidationPlugin, PrismaPlugin, RelayPlugin, InputRulePlugin],
   defaultFieldNullability: false,
   defaultInputFieldRequiredness: true,
   scopeAuth: {
@@ -100,6 +102,9 @@ export const builder = new SchemaBuilder<{
   relay: {
     clientMutationId: 'omit',
     cursorType: 'String',
+    // Our own `node` and `nodes` (node.ts) answer every id they cannot load alike.
+    nodeQueryOptions: false,
+    nodesQueryOptions: false,
   },
 });
 

@@ -10,6 +10,8 @@ export const ErrorCode = {
   BAD_USER_INPUT: 'BAD_USER_INPUT',
   SLOT_UNAVAILABLE: 'SLOT_UNAVAILABLE',
   RATE_LIMITED: 'RATE_LIMITED',
+  /** A document that does not parse or validate (Yoga's code for validation; see typed-refusals.ts). */
+  GRAPHQL_VALIDATION_FAILED: 'GRAPHQL_VALIDATION_FAILED',
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
 
@@ -33,7 +35,10 @@ export function badInput(path: string, message: string, extensions: Record<strin
   return apiError(ErrorCode.BAD_USER_INPUT, message, { ...extensions, fields: [{ path, message }] });
 }
 
-/** A row of another master's: their booking, service, time block or photo. */
+/**
+ * Another master's booking (modules/booking). Elsewhere a row the caller may not see answers as
+ * one that does not exist (`badInput(…, 'No such …')`), as PRODUCT.md asks.
+ */
 export function notYours(): GraphQLError {
   return apiError(ErrorCode.FORBIDDEN, 'This belongs to another master.');
 }

@@ -20,5 +20,6 @@ import './modules/privacy/privacy.mutations.js';
 import './modules/review/review.mutations.js';
 import './modules/search/search.queries.js';
 import './modules/viewer/viewer.queries.js';
+import './node.js';
 
 export const schema = lexicographicSortSchema(builder.toSchema());

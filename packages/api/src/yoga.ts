@@ -9,6 +9,7 @@ import { GraphQLError } from 'graphql';
 import { createYoga, type Plugin } from 'graphql-yoga';
 import type { Logger } from 'pino';
 import { type ContextDependencies, createContextFactory, resolveViewer } from './context.js';
+import { useCostLimit } from './cost-limit.js';
 import type { Env } from './env.js';
 import type { PrismaClient } from './generated/prisma/client.js';
 import { graphiqlOptions } from './graphiql.js';
@@ -31,6 +32,7 @@ import { schema } from './schema.js';
 import type { BotLinks } from './telegram/bot/links.js';
 import { type TelegramWebhook, useTelegramWebhook } from './telegram/bot/webhook.js';
 import { type BotIdentity, useDevIdentityRoutes } from './telegram/dev-identity.js';
+import { useTypedRequestErrors } from './typed-refusals.js';
 
 export interface AppDependencies {
   env: Env;
@@ -175,10 +177,12 @@ export function createApp({
         maxAliases: { n: 15 },
         maxDirectives: { n: 20 },
         maxTokens: { n: 2000 },
-        // Armor multiplies by literal `first`/`last`: a full page (maxSize 200) must fit.
-        costLimit: { maxCost: 20_000 },
+        // Armor's cost limit sees only literal `first`; ours (useCostLimit) counts variables and pages.
+        costLimit: { enabled: false },
         blockFieldSuggestion: { enabled: env.isProduction },
       }),
+      useCostLimit(),
+      useTypedRequestErrors(),
       ...(env.introspection ? [] : [useDisableIntrospection()]),
       // GraphQL operation counts, durations and errors, into the process-wide registry that
       // useMetricsRoute serves. No `url` label: a GET's query string may carry variables.

@@ -142,6 +142,10 @@ describe('verifyInitData', () => {
     expect(rejection(badUser('{not json'))).toBe('MALFORMED');
     expect(rejection(badUser('{"id":"1","first_name":"A"}'))).toBe('MALFORMED');
     expect(rejection(badUser('{"first_name":"A"}'))).toBe('MALFORMED');
+    // Telegram user ids are positive: zero and negative ids are chats and channels.
+    expect(rejection(badUser('{"id":0,"first_name":"A"}'))).toBe('MALFORMED');
+    expect(rejection(badUser('{"id":-1001234567890,"first_name":"A"}'))).toBe('MALFORMED');
+    expect(rejection(badUser('{"id":1,"first_name":"A"}'))).toBe('ACCEPTED');
   });
 
   it('decodes values exactly once', () => {
@@ -173,7 +177,7 @@ describe('agreement with @tma.js/init-data-node', () => {
 function userIsWellFormed(raw: string): boolean {
   try {
     const user = JSON.parse(new URLSearchParams(raw).get('user') ?? 'null') as { id?: unknown; first_name?: unknown };
-    return Number.isSafeInteger(user?.id) && typeof user?.first_name === 'string';
+    return Number.isSafeInteger(user?.id) && (user.id as number) > 0 && typeof user?.first_name === 'string';
   } catch {
     return false;
   }

@@ -90,7 +90,9 @@ function parseUser(json: string | undefined): TelegramInitUser | undefined {
   if (
     typeof user !== 'object' ||
     user === null ||
+    // Telegram user ids are positive; zero and negative ones belong to chats and channels, not to a person.
     !Number.isSafeInteger((user as { id?: unknown }).id) ||
+    (user as { id: number }).id <= 0 ||
     typeof (user as { first_name?: unknown }).first_name !== 'string'
   ) {
     throw new InitDataError('MALFORMED');

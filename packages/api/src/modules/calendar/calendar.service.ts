@@ -1,4 +1,4 @@
-import { apiError, badInput, ErrorCode, notYours } from '../../errors.js';
+import { apiError, badInput, ErrorCode } from '../../errors.js';
 import type { Prisma, PrismaClient } from '../../generated/prisma/client.js';
 import { addDays, type LocalDate, localDateFromDb, localDateOf, localDateToDb, localDayInUtc } from '../../time/zoned-time.js';
 import { retryingTransaction, type Tx } from '../../transactions.js';
@@ -46,8 +46,7 @@ export async function unblockTime(
   await bookingTransaction(prisma, { notifications }, async ({ tx, changed }) => {
     await lockMaster(tx, masterId, { activity: true });
     const block = await tx.timeBlock.findUnique({ where: { id: timeBlockId }, select: { masterId: true } });
-    if (!block) throw badInput('timeBlockId', 'No such time block.');
-    if (block.masterId !== masterId) throw notYours();
+    if (!block || block.masterId !== masterId) throw badInput('timeBlockId', 'No such time block.');
     const { startsAt, endsAt } = await tx.timeBlock.delete({ where: { id: timeBlockId }, select: { startsAt: true, endsAt: true } });
     await changed({ kind: 'reopened', masterId, intervals: [{ startsAt, endsAt }], cause: 'unblocked' });
   });

@@ -1,4 +1,4 @@
-import { badInput, notYours } from '../../errors.js';
+import { badInput } from '../../errors.js';
 import type { Prisma, PrismaClient } from '../../generated/prisma/client.js';
 import { retryingTransaction } from '../../transactions.js';
 import { MAX_OWN_SERVICES, type OwnServiceInput, type ServicesInput } from './master.validation.js';
@@ -72,11 +72,10 @@ export async function saveServices(tx: Tx, masterId: string, input: ServicesInpu
   await markServicesStep(tx, masterId);
 }
 
-/** The master's service `id`, not archived; another master's answers FORBIDDEN. */
+/** The master's service `id`, not archived; another master's answers as one that does not exist. */
 async function ownService(tx: Tx, masterId: string, id: string) {
   const service = await tx.masterService.findFirst({ where: { id, archivedAt: null } });
-  if (!service) throw badInput('input.id', 'No such service.');
-  if (service.masterId !== masterId) throw notYours();
+  if (!service || service.masterId !== masterId) throw badInput('input.id', 'No such service.');
   return service;
 }
 

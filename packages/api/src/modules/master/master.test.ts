@@ -649,7 +649,7 @@ describe("a master's own services", () => {
     expect(profileAfter?.services).toEqual([]);
   });
 
-  it("refuses another master's service with FORBIDDEN and bad input with BAD_USER_INPUT, changing nothing", async () => {
+  it("answers another master's service as one that does not exist, and bad input with BAD_USER_INPUT, changing nothing", async () => {
     const owner = await masterInCity();
     const service = await createService();
     const created = await create(owner, { serviceId: encodeGlobalID('Service', service.id), priceMinor: 500_000, durationMinutes: 60 });
@@ -657,9 +657,15 @@ describe("a master's own services", () => {
     const stranger = await masterInCity();
 
     const update = await graphql(app, UPDATE, { as: stranger, variables: { input: { id, priceMinor: 1 } } });
-    expect(update.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    expect(update.errors?.[0]?.extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      fields: [{ path: 'input.id', message: 'No such service.' }],
+    });
     const archive = await graphql(app, ARCHIVE, { as: stranger, variables: { input: { id } } });
-    expect(archive.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    expect(archive.errors?.[0]?.extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      fields: [{ path: 'input.id', message: 'No such service.' }],
+    });
     for (const input of [
       { serviceId: encodeGlobalID('Service', service.id), priceMinor: -1, durationMinutes: 60 },
       { serviceId: encodeGlobalID('Service', service.id), priceMinor: 100, durationMinutes: 500 },

@@ -279,7 +279,10 @@ describe('uploadMasterPhoto', () => {
       kind: 'PORTFOLIO',
       masterServiceId: encodeGlobalID('MasterService', foreign.id),
     });
-    expect(refused.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    expect(refused.errors?.[0]?.extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      fields: [{ path: 'masterServiceId', message: 'No such service.' }],
+    });
     expect(await stored(master.id)).toEqual(before);
   });
 
@@ -322,15 +325,21 @@ describe('updateMasterPhoto, reorderMasterPhotos, deleteMasterPhoto', () => {
     expect((await prisma.masterPhoto.findUniqueOrThrow({ where: { id: idOf(photo.id) } })).masterServiceId).toBe(service.id);
   });
 
-  it('answers FORBIDDEN for another master’s photo and changes nothing', async () => {
+  it('answers another master’s photo as one that does not exist and changes nothing', async () => {
     const owner = await createDraftMaster();
     const photo = await uploaded(owner.user, await uniqueImage(), { kind: 'PORTFOLIO', caption: 'моё' });
     const intruder = await createDraftMaster();
 
     const update = await graphql(app, UPDATE, { as: intruder.user, variables: { input: { photoId: photo.id, caption: 'чужое' } } });
-    expect(update.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    expect(update.errors?.[0]?.extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      fields: [{ path: 'photoId', message: 'No such photo.' }],
+    });
     const remove = await graphql(app, DELETE, { as: intruder.user, variables: { input: { photoId: photo.id } } });
-    expect(remove.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    expect(remove.errors?.[0]?.extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      fields: [{ path: 'photoId', message: 'No such photo.' }],
+    });
     const missing = await graphql(app, DELETE, {
       as: intruder.user,
       variables: { input: { photoId: encodeGlobalID('Photo', randomUUID()) } },

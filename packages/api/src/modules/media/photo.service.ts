@@ -1,5 +1,5 @@
 import type { Logger } from 'pino';
-import { badInput, notYours } from '../../errors.js';
+import { badInput } from '../../errors.js';
 import type { PhotoKind, PrismaClient } from '../../generated/prisma/client.js';
 import { retryingTransaction, type Tx } from '../../transactions.js';
 import { lockMaster } from '../master/master-lock.js';
@@ -53,8 +53,7 @@ async function lockFileKeys(tx: Tx, keys: string[]) {
 /** One of the master's services that is not removed; another master's is not theirs to show. */
 async function checkService(db: PrismaClient | Tx, masterId: string, masterServiceId: string) {
   const service = await db.masterService.findUnique({ where: { id: masterServiceId }, select: { masterId: true, archivedAt: true } });
-  if (!service || service.archivedAt) throw badInput('masterServiceId', 'No such service.');
-  if (service.masterId !== masterId) throw notYours();
+  if (!service || service.archivedAt || service.masterId !== masterId) throw badInput('masterServiceId', 'No such service.');
 }
 
 /** What refuses an upload whatever the image: a full portfolio, a service that is not the master's. */
@@ -133,11 +132,10 @@ export async function uploadPhoto(prisma: PrismaClient, files: PhotoFiles, maste
   return photoId;
 }
 
-/** A photo of this master: another master's is FORBIDDEN, as their rows are everywhere. */
+/** A photo of this master: another master's answers as one that does not exist. */
 async function ownPhoto(db: PrismaClient | Tx, masterId: string, photoId: string) {
   const photo = await db.masterPhoto.findUnique({ where: { id: photoId }, select: { masterId: true, thumbKey: true, displayKey: true } });
-  if (!photo) throw badInput('photoId', 'No such photo.');
-  if (photo.masterId !== masterId) throw notYours();
+  if (!photo || photo.masterId !== masterId) throw badInput('photoId', 'No such photo.');
   return photo;
 }
 

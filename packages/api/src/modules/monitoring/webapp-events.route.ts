@@ -1,8 +1,10 @@
+import type { StandardSchemaV1 } from '@standard-schema/spec';
 import { GraphQLError } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 import type { Viewer } from '../../context.js';
 import { apiError, ErrorCode, validationFailureError } from '../../errors.js';
 import type { PrismaClient } from '../../generated/prisma/client.js';
+import { cleanJson } from '../../input-rule.js';
 import { clientAddressOf, recordWebAppEvent, type WebAppEventLimiter, webAppEventSchema } from './webapp-events.service.js';
 
 export const WEBAPP_EVENT_PATH = '/debug/webapp-event';
@@ -60,14 +62,18 @@ async function acceptEvent(request: Request, serverContext: unknown, options: We
   if (text === 'TOO_LARGE') {
     return refusal(413, apiError(ErrorCode.BAD_USER_INPUT, `An event is at most ${MAX_EVENT_BODY_BYTES} bytes.`));
   }
-  const body = parseObject(text);
-  if (!body) return refusal(400, apiError(ErrorCode.BAD_USER_INPUT, 'The body is not a JSON object.'));
+  const parsed = parseObject(text);
+  if (!parsed) return refusal(400, apiError(ErrorCode.BAD_USER_INPUT, 'The body is not a JSON object.'));
+  // The API's text rule (input-rule.ts), as for the GraphQL mutation.
+  const textIssues: StandardSchemaV1.Issue[] = [];
+  const body = cleanJson(parsed, [], textIssues) as Record<string, unknown>;
+  if (textIssues.length > 0) return refusal(400, validationFailureError({ issues: textIssues }));
 
-  const parsed = await webAppEventSchema['~standard'].validate(body);
-  if (parsed.issues) return refusal(400, validationFailureError({ issues: parsed.issues }));
+  const event = await webAppEventSchema['~standard'].validate(body);
+  if (event.issues) return refusal(400, validationFailureError({ issues: event.issues }));
 
-  const event = await recordWebAppEvent(options.prisma, parsed.value, telegramIdOf(request, body, options));
-  return Response.json({ accepted: true, identified: event.identified }, { status: 202 });
+  const recorded = await recordWebAppEvent(options.prisma, event.value, telegramIdOf(request, body, options));
+  return Response.json({ accepted: true, identified: recorded.identified }, { status: 202 });
 }
 
 /** The verified user of `Authorization: tma …` or of an `initData` field; null when absent or not verified. */

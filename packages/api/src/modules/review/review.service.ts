@@ -1,4 +1,4 @@
-import { apiError, badInput, ErrorCode, notYours } from '../../errors.js';
+import { badInput } from '../../errors.js';
 import type { PrismaClient, ReviewStatus } from '../../generated/prisma/client.js';
 import { REVIEW_WINDOW_DAYS, reviewWindowEnd } from '../../review-window.js';
 import { retryingTransaction, type Tx } from '../../transactions.js';
@@ -35,10 +35,6 @@ export type ReviewRefusal =
 function refused(reason: ReviewRefusal, path: string, message: string, extensions: Record<string, unknown> = {}) {
   return badInput(path, message, { reason, ...extensions });
 }
-
-/** As `cancelBooking` answers for another person's booking. */
-const notYourBooking = () => apiError(ErrorCode.FORBIDDEN, 'This booking is not yours.');
-const notYourReview = () => apiError(ErrorCode.FORBIDDEN, 'This review is not yours.');
 
 /**
  * What the master's page shows as the author: the first name and the initial of the last name
@@ -96,8 +92,7 @@ export async function leaveReview(prisma: PrismaClient, clientId: string, input:
       where: { id: input.bookingId },
       select: { clientId: true, masterId: true, status: true, endsAt: true, review: { select: { id: true } } },
     });
-    if (!booking) throw badInput('bookingId', 'No such booking.');
-    if (booking.clientId !== clientId) throw notYourBooking();
+    if (!booking || booking.clientId !== clientId) throw badInput('bookingId', 'No such booking.');
     if (booking.status !== 'COMPLETED') {
       throw refused('NOT_COMPLETED', 'bookingId', 'Only a visit the master marked completed can be reviewed.');
     }
@@ -140,8 +135,7 @@ export async function addReviewText(prisma: PrismaClient, clientId: string, revi
       where: { id: reviewId },
       select: { clientId: true, text: true, reply: true, status: true, booking: { select: { endsAt: true } } },
     });
-    if (!review) throw badInput('reviewId', 'No such review.');
-    if (review.clientId !== clientId) throw notYourReview();
+    if (!review || review.clientId !== clientId) throw badInput('reviewId', 'No such review.');
     if (review.status === 'REMOVED') throw refused('REVIEW_REMOVED', 'reviewId', 'This review was removed.');
     if (review.text !== null) throw refused('TEXT_ALREADY_ADDED', 'reviewId', 'This review already has its text.');
     if (review.reply !== null) throw refused('ALREADY_REPLIED', 'reviewId', 'The master has already replied to this review.');
@@ -162,8 +156,7 @@ async function mastersReview(tx: Tx, masterId: string, reviewId: string) {
     where: { id: reviewId },
     select: { masterId: true, status: true, rating: true, reply: true, decidedAt: true },
   });
-  if (!review) throw badInput('reviewId', 'No such review.');
-  if (review.masterId !== masterId) throw notYours();
+  if (!review || review.masterId !== masterId) throw badInput('reviewId', 'No such review.');
   return review;
 }
 

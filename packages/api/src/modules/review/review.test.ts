@@ -214,7 +214,7 @@ describe('leaveReview', () => {
     expect(before).toEqual({ reviews: [], rating: null });
   });
 
-  it("refuses another client's booking as cancelBooking does (FORBIDDEN), and a caller who is not a client", async () => {
+  it("answers another client's booking as one that does not exist, and refuses a caller who is not a client", async () => {
     const { master, booking } = await visit();
     const stranger = await createClient();
 
@@ -222,8 +222,8 @@ describe('leaveReview', () => {
     const asMaster = await leave(master.user, booking.id, 1);
     const anonymous = await graphql(app, LEAVE, { variables: { input: { bookingId: bookingGid(booking.id), rating: 1 } } });
 
-    expect([codeOf(asStranger), asStranger.status]).toEqual(['FORBIDDEN', 403]);
-    expect(asStranger.errors?.[0]?.message).toBe('This booking is not yours.');
+    expect([codeOf(asStranger), asStranger.status]).toEqual(['BAD_USER_INPUT', 200]);
+    expect(asStranger.errors?.[0]?.message).toBe('No such booking.');
     expect(codeOf(asMaster)).toBe('FORBIDDEN');
     expect(codeOf(anonymous)).toBe('UNAUTHENTICATED');
     expect(await reviewState(master.master.id)).toEqual({ reviews: [], rating: null });
@@ -301,7 +301,7 @@ describe('addReviewText', () => {
     const stranger = await createClient();
 
     const foreign = await addText(stranger.user, review.id, 'Чужой текст');
-    expect(codeOf(foreign)).toBe('FORBIDDEN');
+    expect([codeOf(foreign), foreign.errors?.[0]?.message]).toEqual(['BAD_USER_INPUT', 'No such review.']);
 
     const added = await addText(user, review.id, '  Руки золотые  ');
     expect(added.errors).toBeUndefined();
@@ -330,13 +330,13 @@ describe('addReviewText', () => {
 });
 
 describe('replyToReview', () => {
-  it("replies once; a second reply is ALREADY_REPLIED and another master's review is FORBIDDEN", async () => {
+  it("replies once; a second reply is ALREADY_REPLIED and another master's review answers as one that does not exist", async () => {
     const { master, user, booking } = await visit();
     const review = await leaveOk(user, booking.id, 5, 'Супер');
     const otherMaster = await createMaster();
 
     const foreign = await reply(otherMaster.user, review.id, 'Чужой ответ');
-    expect([codeOf(foreign), foreign.errors?.[0]?.message]).toEqual(['FORBIDDEN', 'This belongs to another master.']);
+    expect([codeOf(foreign), foreign.errors?.[0]?.message]).toEqual(['BAD_USER_INPUT', 'No such review.']);
     const asClient = await reply(user, review.id, 'Сама себе');
     expect(codeOf(asClient)).toBe('MASTER_NOT_REGISTERED');
 
@@ -407,7 +407,7 @@ describe('reportReview', () => {
     const again = await report(master.user, abusiveReview.id, 'Ещё раз');
     expect([codeOf(again), reasonOf(again)]).toEqual(['BAD_USER_INPUT', 'ALREADY_REPORTED']);
     const foreign = await report((await createMaster()).user, keptReview.id, 'Не нравится');
-    expect(codeOf(foreign)).toBe('FORBIDDEN');
+    expect([codeOf(foreign), foreign.errors?.[0]?.message]).toEqual(['BAD_USER_INPUT', 'No such review.']);
     expect(await reviewState(master.master.id)).toEqual(before);
   });
 
