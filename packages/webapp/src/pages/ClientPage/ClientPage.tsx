@@ -2,7 +2,7 @@ import { A } from '@solidjs/router';
 import type { CombinedError } from '@urql/core';
 import { createQuery } from '@urql/solid';
 import { CitiesQuery, type MasterSearchResult, type ResultOf, SearchMastersQuery, ServicesInCityQuery } from '@zapis/schema';
-import { createEffect, createSignal, createUniqueId, For, Match, onCleanup, Show, Switch } from 'solid-js';
+import { createEffect, createSignal, createUniqueId, For, Match, onCleanup, type ParentProps, Show, Switch } from 'solid-js';
 import { Avatar } from '../../components/Avatar/Avatar.tsx';
 import { CityPicker } from '../../components/CityPicker/CityPicker.tsx';
 import { useClientProfile } from '../../components/ClientProfileProvider/ClientProfileProvider.tsx';
@@ -95,59 +95,17 @@ export function ClientPage() {
   return (
     <Page title={greeting()} subtitle={tc().client.intro}>
       <nav class="card client__links">
-        <A href="/client/bookings" class="client__link">
-          <svg
-            viewBox="0 0 24 24"
-            width="22"
-            height="22"
-            fill="none"
-            stroke="currentColor"
-            stroke-width="1.9"
-            stroke-linecap="round"
-            stroke-linejoin="round"
-            aria-hidden="true"
-          >
-            <rect x="3.5" y="5" width="17" height="15" rx="3" />
-            <path d="M3.5 10h17M8 3v4M16 3v4M9 14.5l2 2 4-4" />
-          </svg>
-          <span class="client__link-text">{tc().client.myBookings}</span>
-          <Chevron />
-        </A>
-        <A href={CLIENT_WAITLIST_PATH} class="client__link">
-          <svg
-            viewBox="0 0 24 24"
-            width="22"
-            height="22"
-            fill="none"
-            stroke="currentColor"
-            stroke-width="1.9"
-            stroke-linecap="round"
-            stroke-linejoin="round"
-            aria-hidden="true"
-          >
-            <path d="M6.5 3.5h11M6.5 20.5h11M8 3.5c0 4.5 8 4.5 8 8.5s-8 4-8 8.5M16 3.5c0 4.5-8 4.5-8 8.5s8 4 8 8.5" />
-          </svg>
-          <span class="client__link-text">{tc().client.waitlist}</span>
-          <Chevron />
-        </A>
-        <A href={CLIENT_PROFILE_PATH} class="client__link">
-          <svg
-            viewBox="0 0 24 24"
-            width="22"
-            height="22"
-            fill="none"
-            stroke="currentColor"
-            stroke-width="1.9"
-            stroke-linecap="round"
-            stroke-linejoin="round"
-            aria-hidden="true"
-          >
-            <circle cx="12" cy="8.5" r="4" />
-            <path d="M4.5 20c1.2-3.6 4-5.5 7.5-5.5s6.3 1.9 7.5 5.5" />
-          </svg>
-          <span class="client__link-text">{tc().client.profile}</span>
-          <Chevron />
-        </A>
+        <HomeLink href="/client/bookings" text={tc().client.myBookings}>
+          <rect x="3.5" y="5" width="17" height="15" rx="3" />
+          <path d="M3.5 10h17M8 3v4M16 3v4M9 14.5l2 2 4-4" />
+        </HomeLink>
+        <HomeLink href={CLIENT_WAITLIST_PATH} text={tc().client.waitlist}>
+          <path d="M6.5 3.5h11M6.5 20.5h11M8 3.5c0 4.5 8 4.5 8 8.5s-8 4-8 8.5M16 3.5c0 4.5-8 4.5-8 8.5s8 4 8 8.5" />
+        </HomeLink>
+        <HomeLink href={CLIENT_PROFILE_PATH} text={tc().client.profile}>
+          <circle cx="12" cy="8.5" r="4" />
+          <path d="M4.5 20c1.2-3.6 4-5.5 7.5-5.5s6.3 1.9 7.5 5.5" />
+        </HomeLink>
       </nav>
 
       <Show when={city()}>
@@ -651,6 +609,29 @@ function MasterCard(props: { result: MasterSearchResult; date: CalendarDate | un
           )}
         </Show>
       </span>
+      <Chevron />
+    </A>
+  );
+}
+
+/** One of the home screen's links: a line icon (the SVG shapes given as children), its text and a chevron. */
+function HomeLink(props: ParentProps<{ href: string; text: string }>) {
+  return (
+    <A href={props.href} class="client__link">
+      <svg
+        viewBox="0 0 24 24"
+        width="22"
+        height="22"
+        fill="none"
+        stroke="currentColor"
+        stroke-width="1.9"
+        stroke-linecap="round"
+        stroke-linejoin="round"
+        aria-hidden="true"
+      >
+        {props.children}
+      </svg>
+      <span class="client__link-text">{props.text}</span>
       <Chevron />
     </A>
   );
