@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { encodeGlobalID } from '@pothos/plugin-relay';
 import type { BookingSource, BookingStatus, ContactChannel, MasterStatus } from '../src/generated/prisma/enums.js';
 import type { TelegramInitUser } from '../src/telegram/init-data.js';
 import { localDateToDb } from '../src/time/zoned-time.js';
@@ -310,4 +311,34 @@ export async function createPhoto(
       displayKey: key(),
     },
   });
+}
+
+/**
+ * An active master working round the clock, hourly, with one 60-minute service, in a city of
+ * `timeZone`: a calendar where any whole hour is bookable, for the job and notification tests.
+ */
+export async function createRoundTheClockMaster(
+  options: { timeZone?: string; user?: TelegramInitUser; address?: string; requireConfirmation?: boolean; horizonDays?: number } = {},
+) {
+  const city = await createCity({ timeZone: options.timeZone ?? 'Europe/Moscow' });
+  const { master, user } = await createMaster({ city, user: options.user, displayName: 'Мария', address: options.address });
+  await createSchedule(
+    master.id,
+    [1, 2, 3, 4, 5, 6, 7].map((weekday) => ({ weekday, startMinute: 0, endMinute: 1440 })),
+  );
+  await createSlotSettings(master.id, {
+    horizonDays: options.horizonDays ?? 30,
+    requireConfirmation: options.requireConfirmation ?? false,
+    confirmationDeadlineMinutes: 180,
+  });
+  const offer = await createMasterService(master.id, { durationMinutes: 60 });
+  const service = await testPrisma().service.findUniqueOrThrow({ where: { id: offer.serviceId } });
+  return {
+    master,
+    masterUser: user,
+    offer,
+    service,
+    masterServiceId: encodeGlobalID('MasterService', offer.id),
+    timeZone: city.timeZone,
+  };
 }

@@ -4,7 +4,7 @@ import type PgBoss from 'pg-boss';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type GraphQLResponse, graphql, type TestApp, telegramUser, testPrisma } from '../../../test/app.js';
 import { testDatabaseUrl } from '../../../test/database.js';
-import { createCity, createMaster, createMasterService, createSchedule, createSlotSettings } from '../../../test/factories.js';
+import { createRoundTheClockMaster } from '../../../test/factories.js';
 import { expectDeliveries, sendsTo, startWorker, TestClock, type Worker, waitFor } from '../../../test/job-workers.js';
 import { callbackUpdate, createRecordedBot, inCallOrder, TEST_WEBAPP_URL } from '../../../test/telegram.js';
 import { JOB_QUEUE_SCHEMA, startJobQueue } from '../../jobs/scheduler.js';
@@ -54,30 +54,8 @@ describe('waitlist offers through the job workers and the bot', { timeout: 120_0
   });
   afterAll(() => queue?.stop({ graceful: true, timeout: 10_000 }));
 
-  /** An active master working round the clock, hourly, one 60-minute service. */
-  async function master(options: { timeZone?: string; requireConfirmation?: boolean; horizonDays?: number } = {}) {
-    const city = await createCity({ timeZone: options.timeZone ?? 'Europe/Moscow' });
-    const { master, user } = await createMaster({ city, displayName: 'Мария', address: 'Тверская, 1' });
-    await createSchedule(
-      master.id,
-      [1, 2, 3, 4, 5, 6, 7].map((weekday) => ({ weekday, startMinute: 0, endMinute: 1440 })),
-    );
-    await createSlotSettings(master.id, {
-      horizonDays: options.horizonDays ?? 30,
-      requireConfirmation: options.requireConfirmation ?? false,
-      confirmationDeadlineMinutes: 180,
-    });
-    const offer = await createMasterService(master.id, { durationMinutes: 60 });
-    const service = await prisma.service.findUniqueOrThrow({ where: { id: offer.serviceId } });
-    return {
-      master,
-      masterUser: user,
-      offer,
-      service,
-      masterServiceId: encodeGlobalID('MasterService', offer.id),
-      timeZone: city.timeZone,
-    };
-  }
+  const master = (options: { timeZone?: string; requireConfirmation?: boolean; horizonDays?: number } = {}) =>
+    createRoundTheClockMaster({ ...options, address: 'Тверская, 1' });
   type Master = Awaited<ReturnType<typeof master>>;
 
   async function joins(m: Master, client: TelegramInitUser, dates: string[], channels = ['TELEGRAM']) {

@@ -4,7 +4,7 @@ import type PgBoss from 'pg-boss';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, graphql, type TestApp, telegramUser, testPrisma } from '../../../test/app.js';
 import { testDatabaseUrl } from '../../../test/database.js';
-import { createCity, createMaster, createMasterService, createSchedule, createSlotSettings } from '../../../test/factories.js';
+import { createRoundTheClockMaster } from '../../../test/factories.js';
 import {
   deliveriesOf,
   expectDeliveries,
@@ -67,34 +67,15 @@ describe('moves and releases through the bot', { timeout: 90_000 }, () => {
   });
   afterAll(() => queue?.stop({ graceful: true, timeout: 10_000 }));
 
-  /** An active master working round the clock, hourly, one 60-minute service, in a city of `timeZone`. */
-  async function master(options: { timeZone?: string; language?: string; requireConfirmation?: boolean; horizonDays?: number } = {}) {
-    const city = await createCity({ timeZone: options.timeZone ?? 'Europe/Moscow' });
-    const { master, user } = await createMaster({
-      city,
-      user: telegramUser({ language_code: options.language ?? 'ru' }),
-      displayName: 'Мария',
-    });
-    await createSchedule(
-      master.id,
-      [1, 2, 3, 4, 5, 6, 7].map((weekday) => ({ weekday, startMinute: 0, endMinute: 1440 })),
-    );
-    await createSlotSettings(master.id, {
-      horizonDays: options.horizonDays ?? 30,
-      requireConfirmation: options.requireConfirmation ?? false,
-      confirmationDeadlineMinutes: 180,
-    });
-    const offer = await createMasterService(master.id, { durationMinutes: 60 });
-    const service = await prisma.service.findUniqueOrThrow({ where: { id: offer.serviceId } });
-    return {
-      master,
-      masterUser: user,
-      offer,
-      service,
-      masterServiceId: encodeGlobalID('MasterService', offer.id),
-      timeZone: city.timeZone,
-    };
-  }
+  const master = ({
+    language,
+    ...options
+  }: {
+    timeZone?: string;
+    language?: string;
+    requireConfirmation?: boolean;
+    horizonDays?: number;
+  } = {}) => createRoundTheClockMaster({ ...options, user: telegramUser({ language_code: language ?? 'ru' }) });
   type Master = Awaited<ReturnType<typeof master>>;
 
   async function books(m: Master, client: TelegramInitUser, startsAt: Date, channels = ['TELEGRAM']) {
