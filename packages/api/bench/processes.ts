@@ -82,7 +82,10 @@ export function startApi(databaseUrl: string, botToken: string, env: Record<stri
     LOG_LEVEL: 'warn',
     LOG_FORMAT: 'json',
     DEMO_DATA: 'false',
+    // The limits stay on (each request still pays its counter's upsert) but high enough for a load test.
     PARTNER_REQUESTS_PER_MINUTE: '10000000',
+    GRAPHQL_REQUESTS_PER_MINUTE_PER_USER: '10000000',
+    GRAPHQL_REQUESTS_PER_MINUTE_PER_ADDRESS: '10000000',
     // Small test scales make small segments; the benchmark compares them, so none is withheld.
     SEGMENT_MIN_COHORT_SIZE: '1',
     ...env,

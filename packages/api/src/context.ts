@@ -10,6 +10,7 @@ import { isPartnerAuthorization, type PartnerAccess } from './modules/partner/pa
 import type { PartnerViewer } from './modules/partner/partner-keys.service.js';
 import type { SegmentPolicy } from './modules/partner/segment-pull.service.js';
 import type { OtpSender } from './modules/phone/otp-sender.js';
+import type { RateLimit, RateLimitStore } from './rate-limits.js';
 import type { BotLinks } from './telegram/bot/links.js';
 import { InitDataError, type TelegramInitUser, type VerifiedInitData, verifyInitData } from './telegram/init-data.js';
 
@@ -89,6 +90,8 @@ export interface ContextDependencies {
   webAppEventLimiter: WebAppEventLimiter;
   /** Verifies and rate-limits partner keys. */
   partners: PartnerAccess;
+  /** GraphQL requests a minute: signed-in users by Telegram id, anonymous callers by address (`graphqlLimits`). */
+  graphqlLimits: GraphQLLimits;
   mediaStorage: MediaStorage;
   maxUploadBytes: number;
 }
@@ -142,6 +145,24 @@ export function resolveOperator(header: string | null, adminApiKey: string | und
   return true;
 }
 
+/**
+ * How many GraphQL requests a caller may make a minute, all API instances together. Each request
+ * counts once, against the narrowest thing that names its sender: a signed-in user's Telegram id
+ * (an address is a poor name for them: many phones share one behind a carrier's NAT), a partner's
+ * key (`PartnerAccess`), or else the address.
+ */
+export interface GraphQLLimits {
+  perUser: RateLimit;
+  perAddress: RateLimit;
+}
+
+export function createGraphQLLimits(store: RateLimitStore, limits: { perUser: number; perAddress: number }): GraphQLLimits {
+  return {
+    perUser: store.limit('graphql-user', limits.perUser, 'Too many requests; try again in a minute.'),
+    perAddress: store.limit('graphql-address', limits.perAddress, 'Too many requests from this address; try again in a minute.'),
+  };
+}
+
 export function createContextFactory(deps: ContextDependencies) {
   return async (initial: YogaInitialContext): Promise<Context> => {
     const { request } = initial;
@@ -150,6 +171,9 @@ export function createContextFactory(deps: ContextDependencies) {
       ? await deps.partners.authenticate(authorization)
       : resolveViewer(authorization, deps);
     const operator = resolveOperator(request.headers.get(OPERATOR_KEY_HEADER), deps.adminApiKey);
+    const clientAddress = clientAddressOf(request, initial, deps.trustProxy);
+    if (viewer.kind === 'telegram') await deps.graphqlLimits.perUser.consume(viewer.telegramId.toString());
+    else if (viewer.kind === 'anonymous') await deps.graphqlLimits.perAddress.consume(clientAddress);
     const locale =
       chosenLocale(request.headers.get(LANGUAGE_HEADER)) ??
       (viewer.kind === 'telegram' ? localeOf(viewer.user.language_code) : localeFromAcceptLanguage(request.headers.get('accept-language')));
@@ -165,7 +189,7 @@ export function createContextFactory(deps: ContextDependencies) {
       notifications: deps.notifications,
       botLinks: deps.botLinks?.(),
       operator,
-      clientAddress: clientAddressOf(request, initial, deps.trustProxy),
+      clientAddress,
       webAppEventLimiter: deps.webAppEventLimiter,
       segmentPolicy: deps.partners.policy,
       mediaStorage: deps.mediaStorage,

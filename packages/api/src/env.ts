@@ -47,7 +47,7 @@ const EnvSchema = z.object({
     .regex(/^[A-Za-z0-9_]{3,30}$/, 'must be the Mini App short name from BotFather')
     .optional(),
   ADMIN_API_KEY: z.string().min(24).optional(),
-  /** Requests one partner key may make a minute, per API instance. */
+  /** Requests one partner key may make a minute, all API instances together. */
   PARTNER_REQUESTS_PER_MINUTE: z.coerce.number().int().positive().default(120),
   /** Segments smaller than this are withheld (size and members), so a pull cannot single out a person. */
   SEGMENT_MIN_COHORT_SIZE: z.coerce.number().int().min(1).default(10),
@@ -63,8 +63,12 @@ const EnvSchema = z.object({
   INTROSPECTION: flag.optional(),
   /** `GET /metrics` without the operator key; off by default in production (then it needs X-Admin-Key). */
   METRICS_PUBLIC: flag.optional(),
-  /** WebApp events (`/debug/webapp-event`, `logWebAppEvent`) one address may send a minute. */
+  /** WebApp events (`/debug/webapp-event`, `logWebAppEvent`) one address may send a minute, all instances together. */
   WEBAPP_EVENTS_PER_MINUTE: z.coerce.number().int().positive().default(60),
+  /** GraphQL requests one signed-in Telegram user may make a minute, all instances together. */
+  GRAPHQL_REQUESTS_PER_MINUTE_PER_USER: z.coerce.number().int().positive().default(300),
+  /** GraphQL requests without credentials one address may make a minute, all instances together. */
+  GRAPHQL_REQUESTS_PER_MINUTE_PER_ADDRESS: z.coerce.number().int().positive().default(600),
   /** Behind a reverse proxy: take the caller's address from the last X-Forwarded-For entry. */
   TRUST_PROXY: flag.default(false),
   /** When the draft clean-up runs: five cron fields, in UTC. */

@@ -30,6 +30,21 @@ export function apiError(code: ErrorCode, message: string, extensions: Record<st
   });
 }
 
+/**
+ * Over a rate limit: 429 with `Retry-After` (Yoga copies `extensions.http` onto the response and
+ * leaves it out of the body) and `extensions.retryAfterSeconds` for GraphQL clients.
+ */
+export function rateLimited(message: string, retryAfterSeconds: number, extensions: Record<string, unknown> = {}): GraphQLError {
+  return new GraphQLError(message, {
+    extensions: {
+      ...extensions,
+      code: ErrorCode.RATE_LIMITED,
+      retryAfterSeconds,
+      http: { status: 429, headers: { 'retry-after': String(retryAfterSeconds) } },
+    },
+  });
+}
+
 /** Input a rule refused: BAD_USER_INPUT naming the field (`path`), with any further extensions (`reason`…). */
 export function badInput(path: string, message: string, extensions: Record<string, unknown> = {}): GraphQLError {
   return apiError(ErrorCode.BAD_USER_INPUT, message, { ...extensions, fields: [{ path, message }] });

@@ -15,6 +15,7 @@ import { createBookingNotifier } from './modules/notifications/notification-jobs
 import { startWaitlistMessageWorker } from './modules/notifications/waitlist-delivery.js';
 import { createOtpSender } from './modules/phone/otp-sender.js';
 import { resolveOtpSecret } from './modules/phone/phone.service.js';
+import { openRateLimitStore } from './rate-limits.js';
 import { createDevelopmentBotApi } from './telegram/bot/development-api.js';
 import { botSettings, startTelegramBot } from './telegram/bot/start.js';
 import { resolveBotIdentity } from './telegram/dev-identity.js';
@@ -157,6 +158,8 @@ async function main() {
     jobs.push('booking notifications, reminders and releases: off (the bot is off: set WEBAPP_URL)');
   }
 
+  const rateLimits = openRateLimitStore(database.url, log);
+  closers.push(() => rateLimits.close());
   const otpSender = createOtpSender(env, log);
   const otpSecret = resolveOtpSecret(env);
   const app = createApp({
@@ -171,6 +174,7 @@ async function main() {
     jobQueueProbe: () => jobQueue.getQueue(DRAFT_CLEANUP_QUEUE),
     draining: () => stopping,
     mediaStorage,
+    rateLimits,
   });
   const webapp = serveWebApp();
   const { server, drain } = createHttpServer((req, res) => (isApiPath(req.url) ? app(req, res) : webapp(req, res)), {

@@ -1,11 +1,8 @@
-import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { describe, expect, it } from 'vitest';
 import { testDatabaseUrl } from '../test/database.js';
-import { freePort } from './embedded-postgres.js';
+import { startServerProcess } from '../test/server-process.js';
 
 /**
  * SIGTERM under steady load: the real server process, 20 clients sending GraphQL requests over
@@ -29,7 +26,6 @@ import { freePort } from './embedded-postgres.js';
  * src/shutdown.test.ts` is the acceptance run.
  */
 
-const apiRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const RUNS = Number(process.env.SHUTDOWN_TEST_RUNS ?? 3);
 const CLIENTS = 20;
 const DRAIN_SECONDS = 5;
@@ -59,45 +55,6 @@ async function send(origin: string, eventPath: string): Promise<Outcome> {
   }
 }
 
-async function startServer(port: number) {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
-    cwd: apiRoot,
-    env: {
-      ...process.env,
-      NODE_ENV: 'test',
-      DATABASE_URL: testDatabaseUrl(),
-      PORT: String(port),
-      DEMO_DATA: 'false',
-      LOG_LEVEL: 'info',
-      LOG_FORMAT: 'json',
-      SHUTDOWN_DRAIN_SECONDS: String(DRAIN_SECONDS),
-      WEBAPP_EVENTS_PER_MINUTE: '1000000',
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  child.stdout.on('data', (chunk) => (output += chunk));
-  child.stderr.on('data', (chunk) => (output += chunk));
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-  const origin = `http://127.0.0.1:${port}`;
-  for (const deadline = Date.now() + 60_000; ; ) {
-    if (child.exitCode !== null) throw new Error(`the server exited (${child.exitCode}):\n${output}`);
-    if (
-      await fetch(`${origin}/ready`).then(
-        (response) => response.ok,
-        () => false,
-      )
-    )
-      break;
-    if (Date.now() > deadline) {
-      child.kill('SIGKILL');
-      throw new Error(`the server was not ready in time:\n${output}`);
-    }
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-  return { child, origin, exited, output: () => output };
-}
-
 interface RunFigures {
   answered: number;
   answeredAfterSigterm: number;
@@ -109,7 +66,12 @@ interface RunFigures {
 }
 
 async function runOnce(db: pg.Client, run: number): Promise<RunFigures> {
-  const server = await startServer(await freePort());
+  const server = await startServerProcess({
+    SHUTDOWN_DRAIN_SECONDS: String(DRAIN_SECONDS),
+    // Every client is anonymous on 127.0.0.1: the limits must not be what refuses them here.
+    WEBAPP_EVENTS_PER_MINUTE: '1000000',
+    GRAPHQL_REQUESTS_PER_MINUTE_PER_ADDRESS: '1000000',
+  });
   const prefix = `/load/${randomBytes(4).toString('hex')}/${run}`;
   let sigtermAt = 0;
   const outcomes: (Outcome & { sentAt: number })[] = [];

@@ -8,7 +8,7 @@ import { createFetch } from '@whatwg-node/fetch';
 import { GraphQLError } from 'graphql';
 import { createYoga, type Plugin } from 'graphql-yoga';
 import type { Logger } from 'pino';
-import { type ContextDependencies, createContextFactory, resolveViewer } from './context.js';
+import { type ContextDependencies, createContextFactory, createGraphQLLimits, resolveViewer } from './context.js';
 import { useCostLimit } from './cost-limit.js';
 import type { Env } from './env.js';
 import type { PrismaClient } from './generated/prisma/client.js';
@@ -28,6 +28,7 @@ import { createWebAppEventLimiter } from './modules/monitoring/webapp-events.ser
 import type { BookingNotifier } from './modules/notifications/notification-jobs.js';
 import { createPartnerAccess } from './modules/partner/partner-access.js';
 import type { OtpSender } from './modules/phone/otp-sender.js';
+import type { RateLimitStore } from './rate-limits.js';
 import { schema } from './schema.js';
 import type { BotLinks } from './telegram/bot/links.js';
 import { type TelegramWebhook, useTelegramWebhook } from './telegram/bot/webhook.js';
@@ -53,6 +54,8 @@ export interface AppDependencies {
   draining?: () => boolean;
   /** Where photos' files live; by default what the environment selects (`createMediaStorage`). */
   mediaStorage?: MediaStorage;
+  /** Where rate limits count (`openRateLimitStore`): shared by every instance on the database. */
+  rateLimits: RateLimitStore;
 }
 
 const REQUEST_ID = /^[\w.-]{8,128}$/;
@@ -117,8 +120,9 @@ export function createApp({
   jobQueueProbe,
   draining,
   mediaStorage = createMediaStorage(env, prisma),
+  rateLimits,
 }: AppDependencies) {
-  const webAppEventLimiter = createWebAppEventLimiter(env.WEBAPP_EVENTS_PER_MINUTE);
+  const webAppEventLimiter = createWebAppEventLimiter(rateLimits, env.WEBAPP_EVENTS_PER_MINUTE);
   const contextDependencies: ContextDependencies = {
     prisma,
     log,
@@ -132,8 +136,13 @@ export function createApp({
     partners: createPartnerAccess({
       prisma,
       log,
+      rateLimits,
       requestsPerMinute: env.PARTNER_REQUESTS_PER_MINUTE,
       minimumCohortSize: env.SEGMENT_MIN_COHORT_SIZE,
+    }),
+    graphqlLimits: createGraphQLLimits(rateLimits, {
+      perUser: env.GRAPHQL_REQUESTS_PER_MINUTE_PER_USER,
+      perAddress: env.GRAPHQL_REQUESTS_PER_MINUTE_PER_ADDRESS,
     }),
     notifications,
     botLinks: telegramBot && (() => telegramBot.links),

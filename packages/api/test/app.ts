@@ -4,6 +4,7 @@ import { loadEnv } from '../src/env.js';
 import { createLogger } from '../src/logger.js';
 import type { MediaStorage } from '../src/modules/media/media-storage.js';
 import { DevelopmentOtpSender, type OtpSender } from '../src/modules/phone/otp-sender.js';
+import { openRateLimitStore, type RateLimitStore } from '../src/rate-limits.js';
 import type { BotIdentity } from '../src/telegram/dev-identity.js';
 import { type InitDataToSign, signInitData, type TelegramInitUser } from '../src/telegram/init-data.js';
 import { type AppDependencies, createApp } from '../src/yoga.js';
@@ -23,6 +24,23 @@ export function testPrisma(): PrismaClient {
   return sharedPrisma;
 }
 
+let sharedRateLimits: RateLimitStore | undefined;
+
+/** The rate-limit counters of the file's database, shared by its apps as instances share them. */
+export function testRateLimits(): RateLimitStore {
+  sharedRateLimits ??= openRateLimitStore(testDatabaseUrl(), createLogger('silent'), 2);
+  return sharedRateLimits;
+}
+
+/**
+ * Tests send far more requests a minute from one "address" and user than a person would; the
+ * GraphQL limits are raised for them, except where a test sets its own to test them.
+ */
+const TEST_GRAPHQL_LIMITS = {
+  GRAPHQL_REQUESTS_PER_MINUTE_PER_USER: '1000000',
+  GRAPHQL_REQUESTS_PER_MINUTE_PER_ADDRESS: '1000000',
+};
+
 export interface TestAppOptions {
   env?: Record<string, string>;
   bot?: BotIdentity;
@@ -35,11 +53,13 @@ export interface TestAppOptions {
   draining?: AppDependencies['draining'];
   /** The storage `env` selects (PostgreSQL by default) unless given. */
   mediaStorage?: MediaStorage;
+  /** The file's shared counters (`testRateLimits`) unless given. */
+  rateLimits?: RateLimitStore;
 }
 
 /** The real application (createApp) over the test database; requests go through `app.fetch`. */
 export function createTestApp(options: TestAppOptions = {}) {
-  const env = loadEnv({ NODE_ENV: 'test', TELEGRAM_BOT_TOKEN: TEST_BOT_TOKEN, ...options.env });
+  const env = loadEnv({ NODE_ENV: 'test', TELEGRAM_BOT_TOKEN: TEST_BOT_TOKEN, ...TEST_GRAPHQL_LIMITS, ...options.env });
   const log = createLogger('silent');
   return createApp({
     env,
@@ -53,6 +73,7 @@ export function createTestApp(options: TestAppOptions = {}) {
     jobQueueProbe: options.jobQueueProbe,
     draining: options.draining,
     mediaStorage: options.mediaStorage,
+    rateLimits: options.rateLimits ?? testRateLimits(),
   });
 }
 
@@ -81,6 +102,8 @@ export interface RequestOptions {
   /** Sends this Authorization header verbatim. */
   authorization?: string;
   headers?: Record<string, string>;
+  /** The caller's address (the socket's peer), for per-address limits. */
+  from?: string;
 }
 
 export async function graphql<TData = Record<string, unknown>>(
@@ -91,11 +114,11 @@ export async function graphql<TData = Record<string, unknown>>(
   const headers: Record<string, string> = { 'content-type': 'application/json', ...options.headers };
   if (options.as) headers.authorization = `tma ${initDataFor(options.as)}`;
   if (options.authorization !== undefined) headers.authorization = options.authorization;
-  const response = await app.fetch('http://zapis.test/graphql', {
-    method: 'POST',
-    headers,
-    body: JSON.stringify({ query, variables: options.variables }),
-  });
+  const response = await app.fetch(
+    'http://zapis.test/graphql',
+    { method: 'POST', headers, body: JSON.stringify({ query, variables: options.variables }) },
+    options.from === undefined ? {} : { req: { socket: { remoteAddress: options.from } } },
+  );
   const body = (await response.json()) as Omit<GraphQLResponse<TData>, 'status' | 'headers'>;
   return { status: response.status, headers: response.headers, ...body };
 }

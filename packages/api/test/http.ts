@@ -7,9 +7,17 @@ export interface RawResponse {
   text: string;
 }
 
-/** Any request through the whole app (`app.fetch`): routes beside /graphql, or a body read byte for byte. */
-export async function request(app: TestApp, path: string, init: RequestInit = {}): Promise<RawResponse> {
-  const response = await app.fetch(`http://zapis.test${path}`, init);
+/** What Node's server hands the app for a request from `address`: the socket's peer, as per-address limits read it. */
+export function fromAddress(address: string) {
+  return { req: { socket: { remoteAddress: address } } };
+}
+
+/**
+ * Any request through the whole app (`app.fetch`): routes beside /graphql, or a body read byte
+ * for byte; `from` is the caller's address (the socket's peer), `unknown` without one.
+ */
+export async function request(app: TestApp, path: string, init: RequestInit = {}, from?: string): Promise<RawResponse> {
+  const response = await app.fetch(`http://zapis.test${path}`, init, from === undefined ? {} : fromAddress(from));
   return { status: response.status, headers: response.headers, text: await response.text() };
 }
 

@@ -1,7 +1,7 @@
 import { Writable } from 'node:stream';
 import type { Logger } from 'pino';
 import { describe, expect, it } from 'vitest';
-import { graphql, initDataFor, TEST_BOT_TOKEN, TEST_OTP_SECRET, telegramUser, testPrisma } from '../../../test/app.js';
+import { graphql, initDataFor, TEST_BOT_TOKEN, TEST_OTP_SECRET, telegramUser, testPrisma, testRateLimits } from '../../../test/app.js';
 import { request } from '../../../test/http.js';
 import { createPrismaClient, type PrismaClient } from '../../db.js';
 import { loadEnv } from '../../env.js';
@@ -133,6 +133,7 @@ function appLoggingTo(log: Logger, prisma: PrismaClient = testPrisma()) {
     bot: { botToken: TEST_BOT_TOKEN },
     otpSender: new DevelopmentOtpSender(log),
     otpSecret: TEST_OTP_SECRET,
+    rateLimits: testRateLimits(),
   });
 }
 

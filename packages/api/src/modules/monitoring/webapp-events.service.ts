@@ -1,8 +1,7 @@
-import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
 import { z } from 'zod';
-import { apiError, ErrorCode } from '../../errors.js';
 import type { PrismaClient } from '../../generated/prisma/client.js';
 import type { WebAppStage } from '../../generated/prisma/enums.js';
+import type { RateLimitStore } from '../../rate-limits.js';
 import { metrics } from './metrics.js';
 
 /**
@@ -110,20 +109,10 @@ export interface WebAppEventLimiter {
   admit(clientAddress: string): Promise<void>;
 }
 
-/** An in-memory limiter per API instance (rate-limiter-flexible): a burst guard, not an exact quota. */
-export function createWebAppEventLimiter(perMinute: number): WebAppEventLimiter {
-  const limiter = new RateLimiterMemory({ keyPrefix: 'webapp-event', points: perMinute, duration: 60 });
-  return {
-    async admit(clientAddress) {
-      try {
-        await limiter.consume(clientAddress);
-      } catch (rejection) {
-        if (!(rejection instanceof RateLimiterRes)) throw rejection;
-        const retryAfterSeconds = Math.max(1, Math.ceil(rejection.msBeforeNext / 1000));
-        throw apiError(ErrorCode.RATE_LIMITED, 'Too many events; try again later.', { retryAfterSeconds });
-      }
-    },
-  };
+/** `perMinute` events per address, all API instances together (the counters are in PostgreSQL). */
+export function createWebAppEventLimiter(rateLimits: RateLimitStore, perMinute: number): WebAppEventLimiter {
+  const limit = rateLimits.limit('webapp-event', perMinute, 'Too many events; try again later.');
+  return { admit: (clientAddress) => limit.consume(clientAddress) };
 }
 
 interface NodeServerContext {

@@ -16,13 +16,21 @@ interface ErrorBody {
   errors: { message: string; extensions: Record<string, unknown> }[];
 }
 
-function postEvent(target: TestApp, body: unknown, headers: Record<string, string> = {}) {
-  return request(target, '/debug/webapp-event', {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', ...headers },
-    body: typeof body === 'string' ? body : JSON.stringify(body),
-  });
+function postEvent(target: TestApp, body: unknown, headers: Record<string, string> = {}, from?: string) {
+  return request(
+    target,
+    '/debug/webapp-event',
+    {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...headers },
+      body: typeof body === 'string' ? body : JSON.stringify(body),
+    },
+    from,
+  );
 }
+
+/** An address no other test in the file sends from: the limits are counted per address, in the database. */
+const freshAddress = () => `192.0.2.${Math.floor(Math.random() * 254) + 1}-${marker()}`;
 
 const codeOf = (text: string) => (JSON.parse(text) as ErrorBody).errors[0]?.extensions.code;
 
@@ -201,12 +209,15 @@ describe('POST /debug/webapp-event', () => {
   it('limits events per address: 429 RATE_LIMITED with Retry-After, nothing written past the limit', async () => {
     const limited = createTestApp({ env: { WEBAPP_EVENTS_PER_MINUTE: '3' } });
     const version = marker();
+    const address = freshAddress();
 
     const statuses: number[] = [];
-    for (let index = 0; index < 3; index++) statuses.push((await postEvent(limited, { stage: 'app_opened', appVersion: version })).status);
-    const refused = await postEvent(limited, { stage: 'app_opened', appVersion: version });
+    for (let index = 0; index < 3; index++) {
+      statuses.push((await postEvent(limited, { stage: 'app_opened', appVersion: version }, {}, address)).status);
+    }
+    const refused = await postEvent(limited, { stage: 'app_opened', appVersion: version }, {}, address);
     // Without TRUST_PROXY a forged X-Forwarded-For does not buy a new budget.
-    const spoofed = await postEvent(limited, { stage: 'app_opened', appVersion: version }, { 'x-forwarded-for': '203.0.113.9' });
+    const spoofed = await postEvent(limited, { stage: 'app_opened', appVersion: version }, { 'x-forwarded-for': '203.0.113.9' }, address);
 
     expect(statuses).toEqual([202, 202, 202]);
     expect(refused.status).toBe(429);
@@ -219,12 +230,13 @@ describe('POST /debug/webapp-event', () => {
   it('counts each address apart behind a trusted proxy (the last X-Forwarded-For entry)', async () => {
     const proxied = createTestApp({ env: { WEBAPP_EVENTS_PER_MINUTE: '1', TRUST_PROXY: 'true' } });
     const version = marker();
+    const [first, second] = [freshAddress(), freshAddress()];
     const from = (address: string) =>
       postEvent(proxied, { stage: 'search', appVersion: version }, { 'x-forwarded-for': `10.0.0.1, ${address}` });
 
-    expect((await from('198.51.100.1')).status).toBe(202);
-    expect((await from('198.51.100.1')).status).toBe(429);
-    expect((await from('198.51.100.2')).status).toBe(202);
+    expect((await from(first)).status).toBe(202);
+    expect((await from(first)).status).toBe(429);
+    expect((await from(second)).status).toBe(202);
     expect(await rowsWith(version)).toHaveLength(2);
   });
 
@@ -329,10 +341,11 @@ describe('logWebAppEvent', () => {
   it('shares the per-address limit with the REST route', async () => {
     const limited = createTestApp({ env: { WEBAPP_EVENTS_PER_MINUTE: '2' } });
     const version = marker();
+    const address = freshAddress();
 
-    await postEvent(limited, { stage: 'app_opened', appVersion: version });
-    const second = await graphql(limited, LOG, { variables: { input: { stage: 'auth_ok', appVersion: version } } });
-    const third = await graphql(limited, LOG, { variables: { input: { stage: 'auth_ok', appVersion: version } } });
+    await postEvent(limited, { stage: 'app_opened', appVersion: version }, {}, address);
+    const second = await graphql(limited, LOG, { variables: { input: { stage: 'auth_ok', appVersion: version } }, from: address });
+    const third = await graphql(limited, LOG, { variables: { input: { stage: 'auth_ok', appVersion: version } }, from: address });
 
     expect(second.errors).toBeUndefined();
     expect(third.status).toBe(429);

@@ -1,7 +1,7 @@
 import type { Logger } from 'pino';
-import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
-import { apiError, ErrorCode, unauthenticated } from '../../errors.js';
+import { unauthenticated } from '../../errors.js';
 import type { PrismaClient } from '../../generated/prisma/client.js';
+import type { RateLimitStore } from '../../rate-limits.js';
 import { authenticatePartnerKey, PartnerKeyError, type PartnerViewer } from './partner-keys.service.js';
 import type { SegmentPolicy } from './segment-pull.service.js';
 
@@ -21,13 +21,15 @@ export interface PartnerAccess {
 export interface PartnerAccessOptions {
   prisma: PrismaClient;
   log: Logger;
-  /** Requests one key may make a minute (in this API instance). */
+  /** Where the counters live: shared by every API instance on the database. */
+  rateLimits: RateLimitStore;
+  /** Requests one key may make a minute, all instances together. */
   requestsPerMinute: number;
   minimumCohortSize: number;
 }
 
 export function createPartnerAccess(options: PartnerAccessOptions): PartnerAccess {
-  const limiter = new RateLimiterMemory({ keyPrefix: 'partner-key', points: options.requestsPerMinute, duration: 60 });
+  const limit = options.rateLimits.limit('partner-key', options.requestsPerMinute, 'Too many requests with this key; try again later.');
   return {
     policy: { minimumCohortSize: options.minimumCohortSize },
     async authenticate(authorization) {
@@ -40,13 +42,7 @@ export function createPartnerAccess(options: PartnerAccessOptions): PartnerAcces
         options.log.info({ reason: error.reason, keyPrefix: key.slice(0, 12) }, 'partner key rejected');
         throw unauthenticated('Unknown, revoked or expired partner key.');
       }
-      try {
-        await limiter.consume(partner.keyId);
-      } catch (rejection) {
-        if (!(rejection instanceof RateLimiterRes)) throw rejection;
-        const retryAfterSeconds = Math.ceil(rejection.msBeforeNext / 1000);
-        throw apiError(ErrorCode.RATE_LIMITED, 'Too many requests with this key; try again later.', { retryAfterSeconds });
-      }
+      await limit.consume(partner.keyId);
       return partner;
     },
   };

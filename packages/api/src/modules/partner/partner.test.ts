@@ -173,6 +173,8 @@ describe('partner keys', () => {
     const refused = await size(first.key);
     expect(refused.status).toBe(429);
     expect(codeOf(refused)).toBe('RATE_LIMITED');
+    expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(0);
+    expect(refused.errors?.[0]?.extensions?.http).toBeUndefined();
     expect((await pullsOf(first.partnerId)).length).toBe(2);
     // Another key has its own budget.
     expect((await size(second.key)).errors).toBeUndefined();

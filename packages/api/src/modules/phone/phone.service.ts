@@ -1,6 +1,6 @@
 import { createHmac, randomInt, randomUUID, timingSafeEqual } from 'node:crypto';
 import type { Env } from '../../env.js';
-import { apiError, ErrorCode } from '../../errors.js';
+import { apiError, ErrorCode, rateLimited } from '../../errors.js';
 import type { PhoneVerificationMethod, Prisma, PrismaClient } from '../../generated/prisma/client.js';
 import type { OtpDelivery } from '../../generated/prisma/enums.js';
 import { retryingTransaction } from '../../transactions.js';
@@ -104,10 +104,9 @@ const rateLimitMessages: Record<RateLimitReason, string> = {
   NUMBER_HOURLY_LIMIT: 'Too many codes were sent to this number. Try again later.',
 };
 
-function rateLimited(limit: { at: Date; reason: RateLimitReason }, now: Date) {
-  return apiError(ErrorCode.RATE_LIMITED, rateLimitMessages[limit.reason], {
+function codeRequestLimited(limit: { at: Date; reason: RateLimitReason }, now: Date) {
+  return rateLimited(rateLimitMessages[limit.reason], Math.max(1, Math.ceil((limit.at.getTime() - now.getTime()) / 1000)), {
     reason: limit.reason,
-    retryAfterSeconds: Math.max(1, Math.ceil((limit.at.getTime() - now.getTime()) / 1000)),
     retryAt: limit.at.toISOString(),
   });
 }
@@ -176,7 +175,7 @@ export async function requestPhoneOtp(
     await lockRequestsOf(tx, telegramId, phone);
     const recent = await recentRequestsOf(tx, telegramId, phone, now);
     const limit = nextRequestAllowed(recent, phone);
-    if (limit && limit.at > now) throw rateLimited(limit, now);
+    if (limit && limit.at > now) throw codeRequestLimited(limit, now);
 
     await tx.phoneVerification.create({
       data: {
