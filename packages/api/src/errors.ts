@@ -50,14 +50,6 @@ export function badInput(path: string, message: string, extensions: Record<strin
   return apiError(ErrorCode.BAD_USER_INPUT, message, { ...extensions, fields: [{ path, message }] });
 }
 
-/**
- * Another master's booking (modules/booking). Elsewhere a row the caller may not see answers as
- * one that does not exist (`badInput(…, 'No such …')`), as PRODUCT.md asks.
- */
-export function notYours(): GraphQLError {
-  return apiError(ErrorCode.FORBIDDEN, 'This belongs to another master.');
-}
-
 export function unauthenticated(message = 'Valid Telegram init data is required.'): GraphQLError {
   return apiError(ErrorCode.UNAUTHENTICATED, message);
 }

@@ -117,13 +117,51 @@ describe('createBooking', () => {
     const input = bookingInput(masterServiceId, at(11));
 
     const [first, second] = await Promise.all([book(user, input), book(user, input)]);
-    const third = await book(user, { ...input, startsAt: at(12).toISOString() });
+    const third = await book(user, input);
 
     expect(first.errors).toBeUndefined();
     expect(second.data?.createBooking.id).toBe(first.data?.createBooking.id);
     expect(third.data?.createBooking).toMatchObject({ id: first.data?.createBooking.id, startsAt: at(11).toISOString() });
     expect(await prisma.booking.count({ where: { masterServiceId: offer.id } })).toBe(1);
     expect((await prisma.clientServiceStats.findMany({ where: { serviceId: offer.serviceId } })).map((s) => s.bookingsCount)).toEqual([1]);
+  });
+
+  it('refuses the key of an earlier booking for another time or service (IDEMPOTENCY_KEY_REUSED), writing nothing', async () => {
+    const { master, masterUser, offer, masterServiceId } = await bookableMaster();
+    const otherOffer = await createMasterService(master.id, { durationMinutes: 60, priceMinor: 100_000 });
+    const user = telegramUser();
+    const input = bookingInput(masterServiceId, at(11));
+    const first = await book(user, input);
+    const client = await prisma.client.findUniqueOrThrow({ where: { telegramId: BigInt(user.id) } });
+    const before = await prisma.booking.findMany({ where: { masterId: master.id }, orderBy: { id: 'asc' } });
+
+    const otherTime = await book(user, { ...input, startsAt: at(12).toISOString(), clientName: 'Другое имя' });
+    const otherService = await book(user, { ...input, masterServiceId: encodeGlobalID('MasterService', otherOffer.id) });
+
+    for (const refused of [otherTime, otherService]) {
+      expect(refused.data).toBeNull();
+      expect(refused.errors?.[0]?.extensions).toMatchObject({
+        code: 'BAD_USER_INPUT',
+        reason: 'IDEMPOTENCY_KEY_REUSED',
+        fields: [{ path: 'idempotencyKey' }],
+      });
+    }
+    expect(await prisma.booking.findMany({ where: { masterId: master.id }, orderBy: { id: 'asc' } })).toEqual(before);
+    expect((await prisma.client.findUniqueOrThrow({ where: { id: client.id } })).firstName).toBe(client.firstName);
+
+    // Moved by the master since, the booking is still what that key asked for: a retry answers with it.
+    const moved = await graphql(
+      app,
+      'mutation Move($input: RescheduleBookingInput!) { rescheduleBooking(input: $input) { id startsAt } }',
+      {
+        as: masterUser,
+        variables: { input: { bookingId: first.data!.createBooking.id, startsAt: at(12).toISOString(), idempotencyKey: randomUUID() } },
+      },
+    );
+    expect(moved.errors).toBeUndefined();
+    const retry = await book(user, input);
+    expect(retry.data?.createBooking).toMatchObject({ id: first.data?.createBooking.id, startsAt: at(12).toISOString() });
+    expect(await prisma.booking.count({ where: { masterServiceId: offer.id } })).toBe(1);
   });
 
   it('refuses a start that is not a free slot with the nearest free ones, writing nothing', async () => {
@@ -298,15 +336,21 @@ describe('cancelBooking by the client', () => {
     await expectStatsMatchBookings(offer.serviceId);
   });
 
-  it("refuses another client's booking with FORBIDDEN, changing nothing", async () => {
+  it("answers another client's booking as one that does not exist, changing nothing", async () => {
     const { offer, masterServiceId } = await bookableMaster();
     const booked = await book(telegramUser(), bookingInput(masterServiceId, at(10)));
     const stranger = telegramUser();
     await book(stranger, bookingInput(masterServiceId, at(11)));
 
     const result = await cancel(stranger, booked.data!.createBooking.id);
+    const unknown = await cancel(stranger, encodeGlobalID('Booking', randomUUID()));
 
-    expect(result.errors?.[0]?.extensions).toMatchObject({ code: 'FORBIDDEN' });
+    expect(result.errors?.[0]?.extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      fields: [{ path: 'bookingId', message: 'No such booking.' }],
+    });
+    expect(result.errors).toEqual(unknown.errors);
+    expect(result.status).toBe(unknown.status);
     expect(await prisma.booking.count({ where: { masterServiceId: offer.id, status: 'CONFIRMED' } })).toBe(2);
     await expectStatsMatchBookings(offer.serviceId);
   });

@@ -1,12 +1,20 @@
 import { z } from 'zod';
 import { isExclusionViolation } from '../../db-errors.js';
-import { apiError, badInput, ErrorCode, notYours } from '../../errors.js';
+import { apiError, badInput, ErrorCode } from '../../errors.js';
 import { type Booking, ContactChannel, type PrismaClient } from '../../generated/prisma/client.js';
 import type { Tx } from '../../transactions.js';
 import { erasedMeanwhile } from '../client/client.service.js';
 import { lockMaster } from '../master/master-lock.js';
 import type { BookingNotifier } from '../notifications/notification-jobs.js';
-import { actorOf, type BookingRole, overlapping, refuseAfterCutoff, type StartQuery, slotUnavailable } from './booking.service.js';
+import {
+  actorOf,
+  type BookingRole,
+  noSuchBooking,
+  overlapping,
+  refuseAfterCutoff,
+  type StartQuery,
+  slotUnavailable,
+} from './booking.service.js';
 import { type BookingTransaction, bookingTransaction } from './booking-lifecycle.js';
 import { checkStart } from './booking-overlap.js';
 import { plannedReleaseAt } from './booking-release.js';
@@ -140,7 +148,7 @@ async function moveInTransaction(
 ): Promise<MoveOutcome> {
   const { tx, changed, notifies } = transaction;
   const found = await tx.booking.findUnique({ where: { id: input.bookingId }, select: { masterId: true, clientId: true } });
-  if (!found) throw badInput('bookingId', 'No such booking.');
+  if (!found) throw noSuchBooking();
   const { masterId } = found;
   const by = actorOf(found, roles);
   await lockMaster(tx, masterId, { activity: by === 'MASTER' });
@@ -161,10 +169,7 @@ async function moveInTransaction(
   const newService = input.masterServiceId !== null && input.masterServiceId !== booking.masterServiceId ? input.masterServiceId : null;
   const offer = newService ? await tx.masterService.findUnique({ where: { id: newService } }) : null;
   if (newService) {
-    if (!offer || (by === 'CLIENT' && offer.masterId !== masterId)) {
-      throw badInput('masterServiceId', "Not one of this master's services.");
-    }
-    if (offer.masterId !== masterId) throw notYours();
+    if (!offer || offer.masterId !== masterId) throw badInput('masterServiceId', "Not one of this master's services.");
     if (by === 'MASTER' && (!offer.isActive || offer.archivedAt)) throw badInput('masterServiceId', 'This service is switched off.');
   }
   const durationMinutes = offer ? offer.durationMinutes : Math.round((booking.endsAt.getTime() - booking.startsAt.getTime()) / MINUTE_MS);

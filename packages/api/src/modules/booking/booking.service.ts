@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { TelegramViewer } from '../../context.js';
 import { isExclusionViolation } from '../../db-errors.js';
-import { apiError, badInput, ErrorCode, notYours } from '../../errors.js';
+import { apiError, badInput, ErrorCode } from '../../errors.js';
 import { type Booking, type BookingActor, type ContactChannel, Prisma, type PrismaClient } from '../../generated/prisma/client.js';
 import type { Tx } from '../../transactions.js';
 import { ERASED_CLIENT_NAME, erasedMeanwhile, grantConsent, upsertClient } from '../client/client.service.js';
@@ -78,8 +78,41 @@ class StartRefused extends Error {
   }
 }
 
-async function bookingWithKey(prisma: PrismaClient | Tx, clientId: string, idempotencyKey: string) {
-  return prisma.booking.findUnique({ where: { clientId_idempotencyKey: { clientId, idempotencyKey } }, select: { id: true } });
+/**
+ * The booking a client already made with a key, as it was first asked for: its service and start
+ * before any move (a retry of a booking moved since is still the same request).
+ */
+const askedWithKey = (clientId: string, idempotencyKey: string) => Prisma.sql`
+  SELECT b.id::text AS id,
+         COALESCE(first_move.from_master_service_id, b.master_service_id)::text AS master_service_id,
+         COALESCE(first_move.from_starts_at, b.starts_at) AS starts_at
+  FROM bookings b
+  LEFT JOIN LATERAL (
+    SELECT m.from_master_service_id, m.from_starts_at FROM booking_moves m
+    WHERE m.booking_id = b.id ORDER BY m.created_at, m.id LIMIT 1
+  ) first_move ON true
+  WHERE b.client_id = ${clientId}::uuid AND b.idempotency_key = ${idempotencyKey}`;
+
+const askedBooking = z.object({ id: z.string(), master_service_id: z.string().nullable(), starts_at: z.coerce.date() });
+type AskedBooking = z.infer<typeof askedBooking>;
+
+/**
+ * A retry with the key of an earlier booking answers with that booking; the same key with another
+ * service or start is a client bug that would otherwise silently get the first booking:
+ * BAD_USER_INPUT with reason IDEMPOTENCY_KEY_REUSED.
+ */
+function sameRequestOrRefuse(earlier: AskedBooking, input: ClientBookingInput): string {
+  const same = earlier.master_service_id === input.masterServiceId && earlier.starts_at.getTime() === input.startsAt.getTime();
+  if (!same) {
+    throw badInput('idempotencyKey', 'This key was used for another booking; use a new key per booking.', {
+      reason: 'IDEMPOTENCY_KEY_REUSED',
+    });
+  }
+  return earlier.id;
+}
+
+async function bookingWithKey(prisma: PrismaClient | Tx, clientId: string, idempotencyKey: string): Promise<AskedBooking | null> {
+  return z.array(askedBooking).parse(await prisma.$queryRaw(askedWithKey(clientId, idempotencyKey)))[0] ?? null;
 }
 
 /** A start a client asks for, of one of a master's services. */
@@ -145,7 +178,7 @@ async function lockOfferMaster(tx: Tx, masterServiceId: string) {
 }
 
 const clientRow = z.object({
-  existing_id: z.string().nullable(),
+  existing: askedBooking.nullable(),
   notify_reminders: z.boolean().nullable(),
   waiting: z.array(z.object({ id: z.string(), dates: z.array(z.coerce.date()), wishFrom: z.coerce.date(), until: z.coerce.date() })),
   start_check: z.unknown(),
@@ -161,16 +194,14 @@ const clientRow = z.object({
  */
 async function takeClientAndCheck(tx: Tx, clientId: string, input: ClientBookingInput, now: Date, check: StartCheck | null) {
   const rows = await tx.$queryRaw`
-    WITH existing AS (
-      SELECT id FROM bookings WHERE client_id = ${clientId}::uuid AND idempotency_key = ${input.idempotencyKey}
-    ), contacts AS (
+    WITH existing AS (${askedWithKey(clientId, input.idempotencyKey)}), contacts AS (
       UPDATE clients
       SET first_name = ${input.clientName}, phone = ${input.clientPhone},
           preferred_channels = ${input.preferredChannels}::text[]::"ContactChannel"[], updated_at = ${now}
       WHERE id = ${clientId}::uuid AND erased_at IS NULL AND NOT EXISTS (SELECT 1 FROM existing)
       RETURNING notify_reminders
     )
-    SELECT (SELECT id::text FROM existing) AS existing_id,
+    SELECT (SELECT row_to_json(existing) FROM existing) AS existing,
            (SELECT notify_reminders FROM contacts) AS notify_reminders,
            COALESCE((
              SELECT json_agg(json_build_object('id', e.id, 'dates', e.dates, 'wishFrom', e.wish_from, 'until', e.until))
@@ -179,7 +210,7 @@ async function takeClientAndCheck(tx: Tx, clientId: string, input: ClientBooking
            ), '[]'::json) AS waiting,
            ${check ? startCheckJson(check) : Prisma.sql`NULL::json`} AS start_check`;
   const row = z.array(clientRow).parse(rows)[0]!;
-  if (row.existing_id) return { kind: 'EXISTING' as const, bookingId: row.existing_id };
+  if (row.existing) return { kind: 'EXISTING' as const, bookingId: sameRequestOrRefuse(row.existing, input) };
   if (row.notify_reminders === null) throw erasedMeanwhile();
   return { kind: 'TAKEN' as const, notifyReminders: row.notify_reminders, waiting: row.waiting, startCheck: row.start_check ?? null };
 }
@@ -335,7 +366,7 @@ export async function bookAsClient(
     } else {
       if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002') {
         const existing = await bookingWithKey(prisma, clientId, input.idempotencyKey);
-        if (existing) return { id: existing.id, booking: null };
+        if (existing) return { id: sameRequestOrRefuse(existing, input), booking: null };
       }
       if (!isExclusionViolation(error)) throw error;
       const offer = await prisma.masterService.findUniqueOrThrow({ where: { id: input.masterServiceId }, select: { masterId: true } });
@@ -380,8 +411,8 @@ export async function createManualBooking(
     const { tx, changed } = transaction;
     await lockMaster(tx, masterId, { activity: true });
     const offer = await tx.masterService.findUnique({ where: { id: input.masterServiceId } });
-    if (!offer) throw badInput('masterServiceId', 'No such service.');
-    if (offer.masterId !== masterId) throw notYours();
+    // Another master's service answers as one that does not exist: ids are not to be probed.
+    if (!offer || offer.masterId !== masterId) throw badInput('masterServiceId', 'No such service.');
     if (!offer.isActive) throw badInput('masterServiceId', 'This service is switched off.');
 
     const endsAt = new Date(input.startsAt.getTime() + offer.durationMinutes * MINUTE_MS);
@@ -421,11 +452,19 @@ export async function createManualBooking(
  */
 export type BookingRole = { kind: 'MASTER'; masterId: string } | { kind: 'CLIENT'; clientId: string };
 
-/** As whom the change is recorded (the master first), if one of the caller's roles may change this booking at all. */
+/**
+ * As whom the change is recorded (the master first), if one of the caller's roles may change this
+ * booking at all; else the booking answers as one that does not exist, so ids cannot be probed.
+ */
 export function actorOf(booking: { masterId: string; clientId: string | null }, roles: readonly BookingRole[]): 'MASTER' | 'CLIENT' {
   if (roles.some((role) => role.kind === 'MASTER' && role.masterId === booking.masterId)) return 'MASTER';
   if (roles.some((role) => role.kind === 'CLIENT' && role.clientId === booking.clientId)) return 'CLIENT';
-  throw apiError(ErrorCode.FORBIDDEN, 'This booking is not yours.');
+  throw noSuchBooking();
+}
+
+/** An unknown booking id, and one the caller may not change: the same answer. */
+export function noSuchBooking() {
+  return badInput('bookingId', 'No such booking.');
 }
 
 /**
@@ -467,7 +506,7 @@ export async function cancelBooking(
 ): Promise<void> {
   await bookingTransaction(prisma, { notifications }, async ({ tx, changed }) => {
     const found = await tx.booking.findUnique({ where: { id: bookingId }, select: { masterId: true, clientId: true } });
-    if (!found) throw badInput('bookingId', 'No such booking.');
+    if (!found) throw noSuchBooking();
     const cancelledBy: BookingActor = actorOf(found, roles);
     await lockMaster(tx, found.masterId, { activity: cancelledBy === 'MASTER' });
 
@@ -502,8 +541,7 @@ export async function setBookingOutcome(
   await bookingTransaction(prisma, { notifications }, async ({ tx, changed }) => {
     await lockMaster(tx, masterId, { activity: true });
     const booking = await tx.booking.findUnique({ where: { id: bookingId }, select: { masterId: true, startsAt: true, status: true } });
-    if (!booking) throw badInput('bookingId', 'No such booking.');
-    if (booking.masterId !== masterId) throw notYours();
+    if (!booking || booking.masterId !== masterId) throw noSuchBooking();
     if (booking.startsAt > now) throw badInput('bookingId', 'This booking has not started yet.');
     if (booking.status === 'CANCELLED') throw badInput('bookingId', 'This booking was cancelled.');
     const updated = await tx.booking.update({ where: { id: bookingId }, data: { status: outcome }, select: changedBookingSelect });
