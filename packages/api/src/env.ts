@@ -99,6 +99,12 @@ const EnvSchema = z.object({
   S3_FORCE_PATH_STYLE: flag.default(false),
   /** On SIGTERM/SIGINT, how long requests in flight and running jobs get to finish before the process exits. */
   SHUTDOWN_DRAIN_SECONDS: z.coerce.number().min(0).max(300).default(10),
+  /**
+   * Behind a load balancer: on SIGTERM, how long to go on serving everything while /ready already
+   * answers 503, before the drain closes the listener — time for the balancer to see it and stop
+   * sending, so no connection is left queued at a closed listener. 0 (the default) drains at once.
+   */
+  SHUTDOWN_PRESTOP_SECONDS: z.coerce.number().min(0).max(120).default(0),
   /** A client must send a request's headers within this time, else its connection is closed (slow clients). */
   HTTP_HEADERS_TIMEOUT_SECONDS: z.coerce.number().positive().max(300).default(10),
   /** A client must send a whole request, body included, within this time: a photo upload at 1 Mbit/s fits. */

@@ -31,25 +31,32 @@ const drainers: ((remainingMs: number) => Promise<unknown>)[] = [];
 const closers: (() => Promise<unknown>)[] = [];
 /** SHUTDOWN_DRAIN_SECONDS once the configuration is read. */
 let drainMs = 10_000;
+/** SHUTDOWN_PRESTOP_SECONDS once the configuration is read. */
+let prestopMs = 0;
 let log: Logger | undefined;
 let stopping = false;
 
 /**
- * From its first moment /ready answers 503 (`draining`), so that a load balancer stops sending.
- * The HTTP server stops accepting connections and finishes the requests in flight; then the job
+ * From its first moment /ready answers 503 (`draining`), so that a load balancer stops sending;
+ * for SHUTDOWN_PRESTOP_SECONDS everything else goes on as before, while the balancer notices.
+ * Then the HTTP server stops accepting connections and finishes the requests in flight; then the job
  * workers finish their current job (requests may still queue jobs until then), all within the
  * drain time; then the pools and the embedded database close. Whatever hangs, the process is gone
- * 1.8 s after the drain time.
+ * 1.8 s after the pre-stop and drain times.
  */
 async function shutdown(reason: string, exitCode: number) {
   if (stopping) return;
   stopping = true;
-  log?.info({ reason, drainSeconds: drainMs / 1000 }, 'shutting down');
-  setTimeout(() => {
-    log?.error('shutdown took longer than the drain time: exiting now');
-    process.exit(exitCode || 1);
-  }, drainMs + 1_800).unref();
+  log?.info({ reason, prestopSeconds: prestopMs / 1000, drainSeconds: drainMs / 1000 }, 'shutting down');
+  setTimeout(
+    () => {
+      log?.error('shutdown took longer than the drain time: exiting now');
+      process.exit(exitCode || 1);
+    },
+    prestopMs + drainMs + 1_800,
+  ).unref();
   const failed = (error: unknown) => log?.error({ err: error }, 'shutdown step failed');
+  if (prestopMs > 0) await new Promise((resolve) => setTimeout(resolve, prestopMs));
   const deadline = Date.now() + drainMs;
   for (const drain of drainers.reverse()) await drain(Math.max(0, deadline - Date.now())).catch(failed);
   for (const close of closers.reverse()) {
@@ -86,6 +93,7 @@ async function main() {
   const pretty = logDestination(env.LOG_FORMAT);
   log = createLogger(env.LOG_LEVEL, pretty);
   drainMs = env.SHUTDOWN_DRAIN_SECONDS * 1000;
+  prestopMs = env.SHUTDOWN_PRESTOP_SECONDS * 1000;
   const origin = `http://localhost:${env.PORT}`;
 
   const database = await openDatabase({

@@ -31,6 +31,9 @@ const CLIENTS = 20;
 const DRAIN_SECONDS = 5;
 const LOAD_BEFORE_SIGTERM_MS = 1_500;
 
+/** Every client is anonymous on 127.0.0.1, counted in the database across runs: the limits must not be what refuses them here. */
+const UNLIMITED = { WEBAPP_EVENTS_PER_MINUTE: '1000000', GRAPHQL_REQUESTS_PER_MINUTE_PER_ADDRESS: '1000000' };
+
 const mutation = 'mutation($input: LogWebAppEventInput!) { logWebAppEvent(input: $input) { path } }';
 
 type Outcome = { path: string } & ({ kind: 'answered'; status: number } | { kind: 'refused' } | { kind: 'broken'; error: string });
@@ -135,5 +138,33 @@ describe('SIGTERM under steady load', { timeout: RUNS * 60_000 }, () => {
     } finally {
       await db.end();
     }
+  });
+});
+
+describe('SIGTERM with a pre-stop time (SHUTDOWN_PRESTOP_SECONDS)', { timeout: 60_000 }, () => {
+  it('answers /ready with 503 at once, goes on serving requests until the pre-stop time is over, then drains and exits 0', async () => {
+    const PRESTOP_SECONDS = 1.5;
+    const server = await startServerProcess({
+      ...UNLIMITED,
+      SHUTDOWN_DRAIN_SECONDS: String(DRAIN_SECONDS),
+      SHUTDOWN_PRESTOP_SECONDS: String(PRESTOP_SECONDS),
+    });
+    const sigtermAt = Date.now();
+    server.child.kill('SIGTERM');
+    // The signal is handled within a turn; give it that turn before asking.
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    const ready = await fetch(`${server.origin}/ready`);
+    // A new connection, as a balancer that has not noticed yet would open: still served.
+    const served = await send(server.origin, `/prestop/${randomBytes(4).toString('hex')}`);
+    const servedAt = Date.now();
+    const exitCode = await server.exited;
+    const exitMs = Date.now() - sigtermAt;
+
+    expect(ready.status).toBe(503);
+    expect(served).toMatchObject({ kind: 'answered', status: 200 });
+    expect(servedAt - sigtermAt).toBeLessThan(PRESTOP_SECONDS * 1000);
+    expect(exitCode).toBe(0);
+    expect(exitMs).toBeGreaterThanOrEqual(PRESTOP_SECONDS * 1000);
+    expect(exitMs).toBeLessThan((PRESTOP_SECONDS + DRAIN_SECONDS + 2) * 1000);
   });
 });

@@ -210,7 +210,7 @@ export function createApp({
       useBookingCalendarRoute({ prisma, secret: otpSecret }),
       ...(bot.devIdentity ? [useDevIdentityRoutes(bot.devIdentity)] : []),
       ...(telegramBot?.webhook ? [useTelegramWebhook(telegramBot.webhook)] : []),
-      useSecurityHeaders(),
+      useSecurityHeaders({ corsOrigin: env.WEBAPP_URL }),
       // Last: it compresses what the plugins above have finished (headers included).
       useResponseCompression(),
     ],

@@ -77,6 +77,9 @@ describe('CORS', () => {
       body: query,
     });
     expect(response.headers.get('access-control-allow-origin')).toBe(MINI_APP);
+    // The answer depends on Origin: a shared cache must not hand it to another origin.
+    expect(preflight.headers.get('vary')).toMatch(/\bOrigin\b/);
+    expect(response.headers.get('vary')).toMatch(/\bOrigin\b/);
   });
 
   it('grants a foreign origin nothing, in preflight or answer', async () => {
@@ -92,6 +95,7 @@ describe('CORS', () => {
       });
       for (const answer of [preflight, response]) {
         expect([...answer.headers.keys()].filter((name) => name.startsWith('access-control-'))).toEqual([]);
+        expect(answer.headers.get('vary')).toMatch(/\bOrigin\b/);
       }
     }
   });

@@ -73,12 +73,18 @@ function inlineScriptHashes(html: string): string[] {
 
 /**
  * The API's answers carry COMMON_HEADERS; its HTML page (GraphiQL) a CSP that allows exactly its
- * own inline script. Register it before useResponseCompression, which needs the finished headers.
+ * own inline script. Where a mini-app origin is granted CORS (`corsPolicy`), every answer depends
+ * on the request's `Origin`, so it says so (`Vary: Origin`) and no shared cache hands the granted
+ * answer to another origin or the other way round. Register it before useResponseCompression,
+ * which needs the finished headers.
  */
-export function useSecurityHeaders(): Plugin {
+export function useSecurityHeaders(options: { corsOrigin?: string } = {}): Plugin {
   return {
     async onResponse({ response, setResponse, fetchAPI }) {
       for (const [name, value] of Object.entries(COMMON_HEADERS)) response.headers.set(name, value);
+      if (options.corsOrigin !== undefined && !/(^|,)\s*origin\s*(,|$)/i.test(response.headers.get('vary') ?? '')) {
+        response.headers.append('vary', 'Origin');
+      }
       if (!response.headers.get('content-type')?.startsWith('text/html') || !response.body) return;
       const html = await response.text();
       const headers = new fetchAPI.Headers();
