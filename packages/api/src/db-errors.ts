@@ -17,7 +17,7 @@ function isPostgresCause(value: unknown): value is PostgresCause {
 }
 
 /** The SQLSTATE of a PostgreSQL error raised through Prisma, if that is what `error` is. */
-function postgresErrorCode(error: unknown): string | undefined {
+export function postgresErrorCode(error: unknown): string | undefined {
   if (typeof error !== 'object' || error === null) return undefined;
   const { name, cause, meta } = error as { name?: unknown; cause?: unknown; meta?: { driverAdapterError?: unknown } };
   if (name === 'DriverAdapterError' && isPostgresCause(cause)) return cause.originalCode;

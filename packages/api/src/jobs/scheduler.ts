@@ -3,6 +3,7 @@ import type { Logger } from 'pino';
 import type { PrismaClient } from '../db.js';
 import type { MediaStorage } from '../modules/media/media-storage.js';
 import { archiveStaleDrafts } from './archive-stale-drafts.js';
+import { createQueueOnce } from './queues.js';
 
 /**
  * Background work through pg-boss, a job queue kept in PostgreSQL (schema `pgboss`): the
@@ -63,7 +64,7 @@ export async function startDraftCleanup({
   olderThanDays,
   pollingIntervalSeconds = 60,
 }: DraftCleanupOptions): Promise<void> {
-  await boss.createQueue(DRAFT_CLEANUP_QUEUE, {
+  await createQueueOnce(boss, DRAFT_CLEANUP_QUEUE, {
     name: DRAFT_CLEANUP_QUEUE,
     policy: 'singleton',
     retryLimit: 3,

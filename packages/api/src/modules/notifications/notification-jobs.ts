@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type PgBoss from 'pg-boss';
 import type { BookingActor, NotificationKind, Prisma, PrismaClient } from '../../generated/prisma/client.js';
+import { createQueueOnce } from '../../jobs/queues.js';
 
 type Tx = Prisma.TransactionClient;
 
@@ -333,7 +334,7 @@ export class BookingNotifier {
 /** Creates the queues (once per database; every instance may ask) and the notifier that fills them. */
 export async function createBookingNotifier(boss: PgBoss, retry: RetryPolicy = DEFAULT_RETRY): Promise<BookingNotifier> {
   for (const name of [NOTIFICATION_QUEUE, RELEASE_QUEUE, WAITLIST_QUEUE, WAITLIST_EXPIRY_QUEUE, WAITLIST_MESSAGE_QUEUE]) {
-    await boss.createQueue(name, {
+    await createQueueOnce(boss, name, {
       name,
       policy: 'standard',
       retryLimit: retry.limit,
