@@ -5,6 +5,7 @@ import './modules/booking/booking.queries.js';
 import './modules/booking/waitlist.mutations.js';
 import './modules/calendar/calendar.mutations.js';
 import './modules/calendar/calendar.queries.js';
+import './modules/calendar/master-stats.queries.js';
 import './modules/catalog/catalog.queries.js';
 import './modules/client/client.mutations.js';
 import './modules/client/client.queries.js';

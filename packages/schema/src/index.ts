@@ -59,6 +59,7 @@ export {
   UpdateMasterServiceMutation,
   UpdateMasterSettingsMutation,
 } from './master.ts';
+export { type MasterStats, MasterStatsQuery } from './master-stats.ts';
 export {
   DeleteMasterPhotoMutation,
   type Photo,

@@ -71,6 +71,7 @@ const MasterPortfolioPage = lazyPage(() =>
 const MasterReviewsPage = lazyPage(() =>
   import('./pages/MasterReviewsPage/MasterReviewsPage.tsx').then((module) => module.MasterReviewsPage),
 );
+const MasterStatsPage = lazyPage(() => import('./pages/MasterStatsPage/MasterStatsPage.tsx').then((module) => module.MasterStatsPage));
 const MasterSettingsSectionPage = lazyPage(() =>
   import('./pages/MasterSettingsSectionPage/MasterSettingsSectionPage.tsx').then((module) => module.MasterSettingsSectionPage),
 );
@@ -110,6 +111,7 @@ export const routes: RouteDefinition[] = [
       { path: '/calendar/new', component: MasterNewBookingPage },
       { path: '/calendar/block', component: MasterBlockTimePage },
       { path: '/calendar/days-off', component: MasterDaysOffPage },
+      { path: '/stats', component: MasterStatsPage },
       { path: '/settings', component: MasterSettingsPage },
       { path: '/settings/portfolio', component: MasterPortfolioPage },
       { path: '/settings/reviews', component: MasterReviewsPage },

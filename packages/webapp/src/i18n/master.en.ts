@@ -223,6 +223,7 @@ export const masterEn: MasterTexts = {
     previousWeek: 'Previous week',
     nextWeek: 'Next week',
     settings: 'Settings',
+    stats: 'Statistics',
     timeZone: (city: string, offset: string) => `Times in ${city}, ${offset}`,
     workingHours: (hours: string) => `Working hours ${hours}`,
     dayOff: 'Day off by your schedule',

@@ -226,6 +226,7 @@ export const masterRu = {
     previousWeek: 'Предыдущая неделя',
     nextWeek: 'Следующая неделя',
     settings: 'Настройки',
+    stats: 'Статистика',
     timeZone: (city: string, offset: string) => `Время: ${city}, ${offset}`,
     workingHours: (hours: string) => `Рабочие часы ${hours}`,
     dayOff: 'Выходной по графику',

@@ -24,7 +24,8 @@ export interface ClientReliability {
   released: number;
 }
 
-const LATE_CANCELLATION_HOURS = 24;
+/** A client's cancellation this close to the start is late (reliability, and the master's statistics). */
+export const LATE_CANCELLATION_HOURS = 24;
 
 const reliabilityRow = z.object({
   booking_id: z.string(),

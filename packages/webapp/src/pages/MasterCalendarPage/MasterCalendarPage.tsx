@@ -120,6 +120,21 @@ function Calendar(props: { profile: MasterProfile; timeZone: string }) {
             {tm().calendar.timeZone(props.profile.city?.name ?? props.timeZone, utcOffset(props.timeZone, locale()))}
           </p>
         </div>
+        <A href="/master/stats" class="calendar__settings" aria-label={tm().calendar.stats}>
+          <svg
+            viewBox="0 0 24 24"
+            width="22"
+            height="22"
+            fill="none"
+            stroke="currentColor"
+            stroke-width="1.9"
+            stroke-linecap="round"
+            stroke-linejoin="round"
+            aria-hidden="true"
+          >
+            <path d="M4 20h16M7 16v-4M12 16V6M17 16v-7" />
+          </svg>
+        </A>
         <A href={DAYS_OFF_PATH} class="calendar__settings" aria-label={tm().calendar.daysOff}>
           <svg
             viewBox="0 0 24 24"

@@ -1,0 +1,41 @@
+import type { MasterStatsTexts } from './masterStats.ru.ts';
+
+const count = (value: number, one: string, many: string) => `${value} ${value === 1 ? one : many}`;
+
+/** The statistics screen's texts, in English (see masterStats.ru.ts). */
+export const masterStatsEn: MasterStatsTexts = {
+  title: 'Statistics',
+  zone: (city: string) => `Times in ${city}`,
+  periods: { week: 'Week', month: 'Month', custom: 'Period' },
+  previous: 'Earlier',
+  next: 'Later',
+  from: 'From',
+  to: 'To',
+  rangeTooLong: (days: number) => `At most ${days} days at a time.`,
+  bookings: 'Bookings',
+  bookingsHint: 'not cancelled',
+  completed: 'Visits',
+  completedHint: 'the client came',
+  revenue: 'Revenue',
+  revenueHint: 'from completed visits',
+  utilisation: 'Utilisation',
+  utilisationHint: (booked: string, working: string) => `${booked} of ${working} working time booked`,
+  noShowRate: 'No-shows',
+  noShowHint: (value: number) => count(value, 'no-show', 'no-shows'),
+  lateCancellationRate: 'Late cancellations',
+  lateCancellationHint: (value: number) => `${count(value, 'cancellation', 'cancellations')} by the client within 24 h`,
+  clients: 'Clients',
+  clientsHint: (fresh: number, returning: number) => `${fresh} new, ${returning} returning`,
+  noRate: '—',
+  byDay: 'Bookings by day',
+  byDayLegend: { bookings: 'bookings', completed: 'visits' },
+  byWeekday: 'Weekdays',
+  byHour: 'Start hours',
+  topServices: 'Top services',
+  serviceBookings: (value: number) => count(value, 'booking', 'bookings'),
+  hours: (minutes: number) => `${Math.round(minutes / 6) / 10} h`,
+  chartLabel: (title: string, summary: string) => `${title}: ${summary}`,
+  emptyTitle: 'No bookings in this period',
+  emptyText: 'Once clients book, their bookings, revenue and utilisation show here. Try another period, or share the link to your page.',
+  toCalendar: 'To the calendar',
+};
