@@ -5,11 +5,13 @@ import { seedDemoData } from './demo/demo-data.js';
 import { EmbeddedPostgresError } from './embedded-postgres.js';
 import { loadEnv } from './env.js';
 import { createHttpServer } from './http/http-server.js';
+import { readJobQueueCounts } from './jobs/queue-metrics.js';
 import { DRAFT_CLEANUP_QUEUE, startDraftCleanup, startJobQueue } from './jobs/scheduler.js';
 import { createLogger, logDestination } from './logger.js';
 import { startReleaseWorker } from './modules/booking/booking-release.js';
 import { startWaitlistWorkers } from './modules/booking/waitlist-offers.js';
 import { createMediaStorage } from './modules/media/create-media-storage.js';
+import { metrics } from './modules/monitoring/metrics.js';
 import { startNotificationWorker } from './modules/notifications/notification-delivery.js';
 import { createBookingNotifier } from './modules/notifications/notification-jobs.js';
 import { startWaitlistMessageWorker } from './modules/notifications/waitlist-delivery.js';
@@ -114,6 +116,7 @@ async function main() {
   // Workers finish the job in hand within the drain time (pg-boss waits 1 s at least); what is
   // still running then is failed, to be retried.
   drainers.push((remainingMs) => jobQueue.stop({ graceful: true, timeout: remainingMs }));
+  metrics.observeJobQueue(() => readJobQueueCounts(database.prisma));
   await startDraftCleanup({
     boss: jobQueue,
     prisma: database.prisma,

@@ -17,11 +17,11 @@ export function isApiPath(url: string | undefined): boolean {
 type Handler = (req: IncomingMessage, res: ServerResponse) => void;
 
 /**
- * Files whose names carry their content's hash (Vite's `assets/<name>-<hash>.<ext>`): a new build
+ * Files whose names carry their content's hash (Vite's `assets/<name>-<hash>.<ext>`, the operator page's under `ops/`): a new build
  * names changed files anew, so a browser may keep these for good. A name without an extension is
  * a client-side route that gets index.html, which must not be kept.
  */
-const hashedAsset = /^\/assets\/[^/]+\.\w+$/;
+const hashedAsset = /^\/(ops\/)?assets\/[^/]+\.\w+$/;
 
 /**
  * Serves the built mini-app; unknown paths get index.html so that client-side routes

@@ -67,6 +67,7 @@ export {
   UpdateMasterPhotoMutation,
   UploadMasterPhotoMutation,
 } from './media.ts';
+export { FunnelQuery } from './operator.ts';
 export { RequestPhoneOtpMutation, VerifyPhoneOtpMutation } from './phone.ts';
 export {
   AddReviewTextMutation,

@@ -92,10 +92,14 @@ export function launchChromium(): Promise<Browser> {
 const pageErrors = new WeakMap<Page, string[]>();
 
 /**
- * A phone-sized page at `url`; `timezoneId` and `locale` set the device's own. Without motion, so
+ * A phone-sized page at `url` (or `viewport`'s size); `timezoneId` and `locale` set the device's own. Without motion, so
  * that screenshots never catch a transition halfway.
  */
-export async function open(browser: Browser, url: string, options: { timezoneId?: string; locale?: string } = {}): Promise<Page> {
+export async function open(
+  browser: Browser,
+  url: string,
+  options: { timezoneId?: string; locale?: string; viewport?: { width: number; height: number } } = {},
+): Promise<Page> {
   const page = await browser.newPage({
     viewport: { width: 390, height: 844 },
     deviceScaleFactor: 2,

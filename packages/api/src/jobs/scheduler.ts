@@ -2,6 +2,7 @@ import PgBoss from 'pg-boss';
 import type { Logger } from 'pino';
 import type { PrismaClient } from '../db.js';
 import type { MediaStorage } from '../modules/media/media-storage.js';
+import { countingFailures } from '../modules/monitoring/metrics.js';
 import { archiveStaleDrafts } from './archive-stale-drafts.js';
 import { createQueueOnce } from './queues.js';
 
@@ -72,11 +73,15 @@ export async function startDraftCleanup({
     expireInSeconds: 30 * 60,
   });
   await boss.schedule(DRAFT_CLEANUP_QUEUE, cron, { olderThanDays } satisfies DraftCleanupJobData, { tz: 'UTC' });
-  await boss.work<DraftCleanupJobData>(DRAFT_CLEANUP_QUEUE, { pollingIntervalSeconds }, async ([job]) => {
-    const days = job?.data.olderThanDays ?? olderThanDays;
-    const report = await archiveStaleDrafts(prisma, { olderThanDays: days, actor: 'system', photoFiles: { storage: mediaStorage, log } });
-    log.info({ job: job?.id, archived: report.count, olderThanDays: days, cutoff: report.cutoff }, 'stale drafts archived');
-    return { archived: report.count, cutoff: report.cutoff.toISOString() };
-  });
+  await boss.work<DraftCleanupJobData>(
+    DRAFT_CLEANUP_QUEUE,
+    { pollingIntervalSeconds },
+    countingFailures(DRAFT_CLEANUP_QUEUE, async ([job]) => {
+      const days = job?.data.olderThanDays ?? olderThanDays;
+      const report = await archiveStaleDrafts(prisma, { olderThanDays: days, actor: 'system', photoFiles: { storage: mediaStorage, log } });
+      log.info({ job: job?.id, archived: report.count, olderThanDays: days, cutoff: report.cutoff }, 'stale drafts archived');
+      return { archived: report.count, cutoff: report.cutoff.toISOString() };
+    }),
+  );
   log.info({ cron, olderThanDays, queue: DRAFT_CLEANUP_QUEUE }, 'draft clean-up scheduled (cron in UTC)');
 }

@@ -2,6 +2,7 @@ import type PgBoss from 'pg-boss';
 import type { Logger } from 'pino';
 import type { ContactChannel, PrismaClient } from '../../generated/prisma/client.js';
 import { lockMaster } from '../master/master-lock.js';
+import { countingFailures } from '../monitoring/metrics.js';
 import {
   type BookingNotifier,
   RELEASE_QUEUE,
@@ -130,10 +131,14 @@ export async function startReleaseWorker({
   clock,
   pollingIntervalSeconds = 5,
 }: ReleaseWorkerOptions): Promise<string> {
-  return boss.work<ReleaseJobData>(RELEASE_QUEUE, { pollingIntervalSeconds, batchSize: 1 }, async ([job]) => {
-    if (!job) return undefined;
-    const outcome = await releaseUnconfirmedBooking(prisma, job.data, clock?.() ?? new Date(), notifications);
-    log.info({ job: job.id, bookingId: job.data.bookingId, outcome }, outcome === 'released' ? 'booking released' : 'booking kept');
-    return { outcome };
-  });
+  return boss.work<ReleaseJobData>(
+    RELEASE_QUEUE,
+    { pollingIntervalSeconds, batchSize: 1 },
+    countingFailures(RELEASE_QUEUE, async ([job]) => {
+      if (!job) return undefined;
+      const outcome = await releaseUnconfirmedBooking(prisma, job.data, clock?.() ?? new Date(), notifications);
+      log.info({ job: job.id, bookingId: job.data.bookingId, outcome }, outcome === 'released' ? 'booking released' : 'booking kept');
+      return { outcome };
+    }),
+  );
 }

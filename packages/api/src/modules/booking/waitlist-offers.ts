@@ -2,7 +2,7 @@ import type PgBoss from 'pg-boss';
 import type { Logger } from 'pino';
 import type { PrismaClient } from '../../generated/prisma/client.js';
 import { lockMaster } from '../master/master-lock.js';
-import { countWaitlistOffer } from '../monitoring/metrics.js';
+import { countingFailures, countWaitlistOffer } from '../monitoring/metrics.js';
 import {
   type BookingNotifier,
   type FreedTimeJobData,
@@ -161,16 +161,24 @@ export async function startWaitlistWorkers({
   pollingIntervalSeconds = 5,
 }: WaitlistWorkerOptions): Promise<void> {
   const now = () => clock?.() ?? new Date();
-  await boss.work<FreedTimeJobData>(WAITLIST_QUEUE, { pollingIntervalSeconds, batchSize: 1 }, async ([job]) => {
-    if (!job) return undefined;
-    const offers = await offerFreedTime(prisma, job.data, now(), notifications, { holdMinutes });
-    log.info({ job: job.id, masterId: job.data.masterId, offers }, 'freed time offered to the waitlist');
-    return { offers };
-  });
-  await boss.work<OfferExpiryJobData>(WAITLIST_EXPIRY_QUEUE, { pollingIntervalSeconds, batchSize: 1 }, async ([job]) => {
-    if (!job) return undefined;
-    const outcome = await expireWaitlistOffer(prisma, job.data, now(), notifications);
-    log.info({ job: job.id, offerId: job.data.offerId, outcome }, 'waitlist offer expiry');
-    return { outcome };
-  });
+  await boss.work<FreedTimeJobData>(
+    WAITLIST_QUEUE,
+    { pollingIntervalSeconds, batchSize: 1 },
+    countingFailures(WAITLIST_QUEUE, async ([job]) => {
+      if (!job) return undefined;
+      const offers = await offerFreedTime(prisma, job.data, now(), notifications, { holdMinutes });
+      log.info({ job: job.id, masterId: job.data.masterId, offers }, 'freed time offered to the waitlist');
+      return { offers };
+    }),
+  );
+  await boss.work<OfferExpiryJobData>(
+    WAITLIST_EXPIRY_QUEUE,
+    { pollingIntervalSeconds, batchSize: 1 },
+    countingFailures(WAITLIST_EXPIRY_QUEUE, async ([job]) => {
+      if (!job) return undefined;
+      const outcome = await expireWaitlistOffer(prisma, job.data, now(), notifications);
+      log.info({ job: job.id, offerId: job.data.offerId, outcome }, 'waitlist offer expiry');
+      return { outcome };
+    }),
+  );
 }

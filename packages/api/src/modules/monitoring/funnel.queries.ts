@@ -17,9 +17,15 @@ const FunnelDayRef = builder.objectRef<FunnelDay>('FunnelDay').implement({
     date: t.exposeString('date', { description: 'YYYY-MM-DD, UTC.' }),
     stages: t.expose('stages', { type: [StageCountRef], description: 'WebApp events by stage, every stage listed, zeros included.' }),
     registrationsStarted: t.exposeInt('registrationsStarted', { description: 'Master drafts created (first onboarding save).' }),
-    registrationsCompleted: t.exposeInt('registrationsCompleted', { description: 'Master profiles completed (first activation).' }),
+    onboardingsFinished: t.exposeInt('onboardingsFinished', {
+      description: 'Masters whose last missing onboarding step was saved that day (all steps done now), activated or not.',
+    }),
+    registrationsCompleted: t.exposeInt('registrationsCompleted', {
+      description: 'Master profiles completed: activated for the first time (`activateMaster` sets `profile_completed_at`).',
+    }),
     clientBookings: t.exposeInt('clientBookings', { description: 'Bookings made by clients in the app (cancelled later or not).' }),
     masterBookings: t.exposeInt('masterBookings', { description: 'Bookings masters entered by hand.' }),
+    partnerPulls: t.exposeInt('partnerPulls', { description: "Partners' segment pulls (members or size), withheld ones included." }),
   }),
 });
 
@@ -45,7 +51,7 @@ builder.queryField('funnel', (t) =>
   t.field({
     type: FunnelRef,
     description:
-      `Operators only (the operator key in \`X-Admin-Key\`): WebApp stages, master registrations and bookings per UTC day ` +
+      `Operators only (the operator key in \`X-Admin-Key\`): WebApp stages, master registrations, bookings and partner pulls per UTC day ` +
       `over [from, to], both inclusive, at most ${MAX_FUNNEL_DAYS} days.`,
     authScopes: { operator: true },
     args: {

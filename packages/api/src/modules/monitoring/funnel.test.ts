@@ -1,8 +1,8 @@
-import { randomInt } from 'node:crypto';
+import { randomBytes, randomInt, randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { createTestApp, type GraphQLResponse, graphql, telegramUser, testPrisma } from '../../../test/app.js';
 import { createBooking, createMaster } from '../../../test/factories.js';
-import type { WebAppStage } from '../../generated/prisma/enums.js';
+import type { OnboardingStep, WebAppStage } from '../../generated/prisma/enums.js';
 import { addDays } from '../../time/zoned-time.js';
 
 const KEY = 'operator-key-for-tests-0123456789';
@@ -14,7 +14,9 @@ const FUNNEL = /* GraphQL */ `
   query Funnel($from: String!, $to: String!) {
     funnel(from: $from, to: $to) {
       from to
-      days { date stages { stage count } registrationsStarted registrationsCompleted clientBookings masterBookings }
+      days {
+        date stages { stage count } registrationsStarted onboardingsFinished registrationsCompleted clientBookings masterBookings partnerPulls
+      }
       stageTotals { stage count }
     }
   }
@@ -24,9 +26,11 @@ interface FunnelDay {
   date: string;
   stages: { stage: string; count: number }[];
   registrationsStarted: number;
+  onboardingsFinished: number;
   registrationsCompleted: number;
   clientBookings: number;
   masterBookings: number;
+  partnerPulls: number;
 }
 type FunnelResponse = GraphQLResponse<{
   funnel: { from: string; to: string; days: FunnelDay[]; stageTotals: { stage: string; count: number }[] };
@@ -57,6 +61,43 @@ async function masterRegistered(createdAt: Date, completedAt: Date | null) {
   return master;
 }
 
+const ALL_STEPS: OnboardingStep[] = ['PHONE', 'LOCATION', 'SCHEDULE', 'SLOTS', 'SERVICES', 'PROFILE'];
+
+/** A draft master with `steps` saved at the given times (the last one finishes the onboarding when all are there). */
+async function stepsSaved(steps: OnboardingStep[], completedAt: (index: number) => Date) {
+  const { master } = await createMaster({ status: 'DRAFT' });
+  await prisma.masterOnboardingStep.createMany({
+    data: steps.map((step, index) => ({ masterId: master.id, step, completedAt: completedAt(index) })),
+  });
+}
+
+async function partnerPulled(pulledAt: Date[]) {
+  const partner = await prisma.partner.create({ data: { name: `Partner ${randomUUID()}`, pseudonymKey: randomBytes(32) } });
+  const key = await prisma.partnerApiKey.create({
+    data: {
+      partnerId: partner.id,
+      prefix: `zp_${randomUUID().slice(0, 8)}`,
+      keyHash: randomBytes(32),
+      cityIds: [randomUUID()],
+      serviceIds: [randomUUID()],
+      expiresAt: new Date(Date.now() + 86_400_000),
+    },
+  });
+  await prisma.segmentPull.createMany({
+    data: pulledAt.map((at, index) => ({
+      partnerId: partner.id,
+      keyId: key.id,
+      keyPrefix: key.prefix,
+      operation: index % 2 ? 'segmentSize' : 'segment',
+      filter: {},
+      membersCount: 10,
+      contactsCount: 0,
+      withheld: index === 0,
+      pulledAt: at,
+    })),
+  });
+}
+
 async function bookingMade(masterId: string, source: 'CLIENT' | 'MASTER', createdAt: Date) {
   const booking = await createBooking({ masterId, source, startsAt: new Date(createdAt.getTime() + randomInt(1, 1_000_000) * 3_600_000) });
   await prisma.booking.update({ where: { id: booking.id }, data: { createdAt } });
@@ -82,6 +123,11 @@ describe('funnel', () => {
     await bookingMade(master.id, 'CLIENT', utc(day2, '11:00:00'));
     await bookingMade(master.id, 'MASTER', utc(day2, '12:00:00'));
     await bookingMade(master.id, 'MASTER', utc(after, '12:00:00'));
+    // Finished on day 2 (the last step that day); five of six steps only; finished the day before.
+    await stepsSaved(ALL_STEPS, (index) => (index < 5 ? utc(day1, '09:00:00') : utc(day2, '23:59:59.999')));
+    await stepsSaved(ALL_STEPS.slice(0, 5), () => utc(day2, '09:00:00'));
+    await stepsSaved(ALL_STEPS, () => utc(before, '09:00:00'));
+    await partnerPulled([utc(day1, '00:00:00'), utc(day3, '10:00:00'), utc(day3, '11:00:00'), utc(after, '00:00:00')]);
 
     const response = await funnel(day1, day3);
 
@@ -109,16 +155,18 @@ describe('funnel', () => {
       'client_error',
     ]);
     expect(
-      result.days.map(({ registrationsStarted, registrationsCompleted, clientBookings, masterBookings }) => [
-        registrationsStarted,
-        registrationsCompleted,
-        clientBookings,
-        masterBookings,
+      result.days.map((day) => [
+        day.registrationsStarted,
+        day.onboardingsFinished,
+        day.registrationsCompleted,
+        day.clientBookings,
+        day.masterBookings,
+        day.partnerPulls,
       ]),
     ).toEqual([
-      [2, 1, 0, 0],
-      [0, 0, 2, 1],
-      [0, 1, 0, 0],
+      [2, 0, 1, 0, 0, 1],
+      [0, 1, 0, 2, 1, 0],
+      [0, 0, 1, 0, 0, 2],
     ]);
     expect(Object.fromEntries(result.stageTotals.filter((total) => total.count > 0).map((total) => [total.stage, total.count]))).toEqual({
       app_opened: 7,

@@ -1,6 +1,7 @@
 import type { Plugin } from 'graphql-yoga';
 import type { Logger } from 'pino';
 import { jsonResponse } from '../../json-response.js';
+import { metrics, type ReadinessReport } from './metrics.js';
 
 export const HEALTH_PATH = '/health';
 export const READY_PATH = '/ready';
@@ -30,13 +31,26 @@ async function probe(name: string, check: Probe, log: Logger): Promise<ProbeStat
   }
 }
 
+/** What `/ready` answers and `zapis_ready` reports: the database and the job queue asked at once. */
+export async function checkReadiness(options: HealthRoutesOptions): Promise<ReadinessReport> {
+  if (options.draining?.()) return { status: 'draining' };
+  const [database, jobQueue] = await Promise.all([
+    probe('database', options.database, options.log),
+    options.jobQueue ? probe('jobQueue', options.jobQueue, options.log) : ('off' as const),
+  ]);
+  const ready = database === 'ok' && jobQueue !== 'unreachable';
+  return { status: ready ? 'ready' : 'unavailable', database, jobQueue };
+}
+
 /**
  * `GET /health`: the process answers (`{"status":"ok"}`). `GET /ready`: it can serve, 200 with
  * `{"status":"ready","database":"ok","jobQueue":"ok"}`, or 503 `"unavailable"` naming what is
  * unreachable, and nothing about where it is. `jobQueue` is `"off"` where none runs. From the
- * moment shutdown begins it answers 503 `{"status":"draining"}` without asking anyone.
+ * moment shutdown begins it answers 503 `{"status":"draining"}` without asking anyone. The same
+ * check feeds `zapis_ready` and `zapis_dependency_up` at each scrape of `/metrics`.
  */
 export function useHealthRoutes(options: HealthRoutesOptions): Plugin {
+  metrics.observeReadiness(() => checkReadiness(options));
   return {
     async onRequest({ url, endResponse }) {
       if (url.pathname === HEALTH_PATH) {
@@ -44,16 +58,8 @@ export function useHealthRoutes(options: HealthRoutesOptions): Plugin {
         return;
       }
       if (url.pathname !== READY_PATH) return;
-      if (options.draining?.()) {
-        endResponse(jsonResponse({ status: 'draining' }, 503));
-        return;
-      }
-      const [database, jobQueue] = await Promise.all([
-        probe('database', options.database, options.log),
-        options.jobQueue ? probe('jobQueue', options.jobQueue, options.log) : ('off' as const),
-      ]);
-      const ready = database === 'ok' && jobQueue !== 'unreachable';
-      endResponse(jsonResponse({ status: ready ? 'ready' : 'unavailable', database, jobQueue }, ready ? 200 : 503));
+      const readiness = await checkReadiness(options);
+      endResponse(jsonResponse(readiness, readiness.status === 'ready' ? 200 : 503));
     },
   };
 }

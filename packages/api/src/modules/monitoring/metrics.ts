@@ -21,7 +21,7 @@
  * Labels carry codes only (stage, source, kind, outcome): never ids, names, phone numbers or
  * anything a user typed. The names and labels are listed in the README ("Metrics and events").
  */
-import { Counter, collectDefaultMetrics, Registry } from 'prom-client';
+import { Counter, collectDefaultMetrics, Gauge, Registry } from 'prom-client';
 
 /** Who made or cancelled a booking: the client in the mini-app, or the master (manual booking / calendar). */
 export type BookingSource = 'client' | 'master';
@@ -54,10 +54,58 @@ export type ClientUpsertResult = 'created' | 'refreshed';
  */
 export type NotificationOutcome = 'sent' | 'retry' | 'failed' | 'skipped';
 
+/** What the job queue (pg-boss) holds for one queue at the moment of a scrape. */
+export interface JobQueueCounts {
+  queue: string;
+  /** Waiting to run now: created or retrying, and due. */
+  queued: number;
+  /** Created for later (reminders, hold expiries): not due yet. */
+  scheduled: number;
+  active: number;
+  /** Failed for good (retries spent), until pg-boss archives them (12 h by default). */
+  failed: number;
+  /** How long the oldest due job has waited; 0 when none waits. */
+  oldestQueuedSeconds: number;
+}
+
+/** The job queue states `zapis_job_queue_jobs` reports, one series each per queue. */
+export const JOB_QUEUE_STATES = ['queued', 'scheduled', 'active', 'failed'] as const;
+
+/** What the readiness check found (health.route.ts); a dependency not asked (draining) is absent. */
+export interface ReadinessReport {
+  status: 'ready' | 'unavailable' | 'draining';
+  database?: 'ok' | 'unreachable';
+  jobQueue?: 'ok' | 'unreachable' | 'off';
+}
+
+/**
+ * A source that gauges read at scrape time: read at most once a second, so that the gauges of
+ * one scrape share one read; a read that fails answers `fallback` (the gauges then have no
+ * value; the readiness alert reports an unreachable database).
+ */
+function oncePerScrape<T>(fallback: T) {
+  let source: (() => Promise<T>) | undefined;
+  let last: { at: number; value: Promise<T> } | undefined;
+  return {
+    observe(read: () => Promise<T>) {
+      source = read;
+      last = undefined;
+    },
+    read(): Promise<T> {
+      if (!source) return Promise.resolve(fallback);
+      if (!last || Date.now() - last.at > 1_000) last = { at: Date.now(), value: source().catch(() => fallback) };
+      return last.value;
+    },
+  };
+}
+
 export function createMetrics({ defaultMetrics = false }: { defaultMetrics?: boolean } = {}) {
   const registry = new Registry();
   if (defaultMetrics) collectDefaultMetrics({ register: registry });
   const registers = [registry];
+  // Each source is read once per scrape, however many gauges answer from it.
+  const jobQueue = oncePerScrape<JobQueueCounts[]>([]);
+  const readiness = oncePerScrape<ReadinessReport | undefined>(undefined);
 
   return {
     registry,
@@ -128,6 +176,60 @@ export function createMetrics({ defaultMetrics = false }: { defaultMetrics?: boo
       labelNames: ['kind', 'outcome'],
       registers,
     }),
+    jobQueueJobs: new Gauge<'queue' | 'state'>({
+      name: 'zapis_job_queue_jobs',
+      help: 'Jobs in the job queue now, by queue and state (queued: due and waiting; scheduled: for later; active; failed: retries spent, until archived).',
+      labelNames: ['queue', 'state'],
+      registers,
+      async collect() {
+        this.reset();
+        for (const counts of await jobQueue.read()) {
+          for (const state of JOB_QUEUE_STATES) this.set({ queue: counts.queue, state }, counts[state]);
+        }
+      },
+    }),
+    jobQueueOldestQueued: new Gauge<'queue'>({
+      name: 'zapis_job_queue_oldest_queued_seconds',
+      help: 'How long the oldest due job of each queue has waited, in seconds (0 when none waits).',
+      labelNames: ['queue'],
+      registers,
+      async collect() {
+        this.reset();
+        for (const counts of await jobQueue.read()) this.set({ queue: counts.queue }, counts.oldestQueuedSeconds);
+      },
+    }),
+    /** Every attempt counts: a job retried three times and failed each time counts 3 (4 with the first run). */
+    jobFailures: new Counter<'queue'>({
+      name: 'zapis_job_failures_total',
+      help: 'Job attempts that failed (the handler threw), by queue; pg-boss retries them while retries last.',
+      labelNames: ['queue'],
+      registers,
+    }),
+    ready: new Gauge({
+      name: 'zapis_ready',
+      help: 'Whether this instance can serve, as GET /ready answers: 1 ready, 0 unavailable or draining.',
+      registers,
+      async collect() {
+        const report = await readiness.read();
+        if (report) this.set(report.status === 'ready' ? 1 : 0);
+      },
+    }),
+    dependencyUp: new Gauge<'dependency'>({
+      name: 'zapis_dependency_up',
+      help: 'Whether a dependency answered the readiness check: 1 yes, 0 no (database, job_queue).',
+      labelNames: ['dependency'],
+      registers,
+      async collect() {
+        this.reset();
+        const report = await readiness.read();
+        if (report?.database) this.set({ dependency: 'database' }, report.database === 'ok' ? 1 : 0);
+        if (report?.jobQueue && report.jobQueue !== 'off') this.set({ dependency: 'job_queue' }, report.jobQueue === 'ok' ? 1 : 0);
+      },
+    }),
+    /** Where the queue gauges read from at each scrape (the server sets it once its job queue runs). */
+    observeJobQueue: jobQueue.observe,
+    /** Where `zapis_ready` and `zapis_dependency_up` read from (the health routes set it). */
+    observeReadiness: readiness.observe,
   };
 }
 
@@ -163,6 +265,18 @@ export function countClientUpsert(result: ClientUpsertResult): void {
 /** One notification send attempt; `kind` is a fixed code such as `booking_created` or `reminder_2h`. */
 export function countNotificationSend(kind: string, outcome: NotificationOutcome): void {
   metrics.notificationSends.inc({ kind, outcome });
+}
+
+/** Wraps a job handler so that each attempt that throws counts in `zapis_job_failures_total`; the error goes on to pg-boss. */
+export function countingFailures<A extends unknown[], R>(queue: string, handler: (...args: A) => Promise<R>): (...args: A) => Promise<R> {
+  return async (...args) => {
+    try {
+      return await handler(...args);
+    } catch (error) {
+      metrics.jobFailures.inc({ queue });
+      throw error;
+    }
+  };
 }
 
 /** The current value of a counter (optionally of one label set); for tests and diagnostics. */

@@ -8,7 +8,7 @@ import { masterPagePath, webAppUrl } from '../../telegram/bot/links.js';
 import { telegramFailure } from '../../telegram/bot/telegram-errors.js';
 import { type BookingFacts, botTexts } from '../../telegram/bot/texts.js';
 import { formatLocalDateTime } from '../../time/zoned-time.js';
-import { countNotificationSend } from '../monitoring/metrics.js';
+import { countingFailures, countNotificationSend } from '../monitoring/metrics.js';
 import {
   type BookingNotificationKind,
   isMoveNotice,
@@ -345,6 +345,6 @@ export async function startNotificationWorker({ boss, pollingIntervalSeconds = 5
   return boss.work<NotificationJobData>(
     NOTIFICATION_QUEUE,
     { includeMetadata: true, pollingIntervalSeconds, batchSize: 1 },
-    async ([job]) => (job ? { outcome: await deliverNotification(deps, job) } : undefined),
+    countingFailures(NOTIFICATION_QUEUE, async ([job]) => (job ? { outcome: await deliverNotification(deps, job) } : undefined)),
   );
 }

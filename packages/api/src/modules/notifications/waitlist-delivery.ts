@@ -1,6 +1,7 @@
 import type PgBoss from 'pg-boss';
 import { botTexts, type OfferFacts } from '../../telegram/bot/texts.js';
 import { formatLocalDateTime } from '../../time/zoned-time.js';
+import { countingFailures } from '../monitoring/metrics.js';
 import {
   type DeliveryOutcome,
   deliverOnce,
@@ -89,6 +90,6 @@ export async function startWaitlistMessageWorker({
   return boss.work<WaitlistMessageJobData>(
     WAITLIST_MESSAGE_QUEUE,
     { includeMetadata: true, pollingIntervalSeconds, batchSize: 1 },
-    async ([job]) => (job ? { outcome: await deliverWaitlistMessage(deps, job) } : undefined),
+    countingFailures(WAITLIST_MESSAGE_QUEUE, async ([job]) => (job ? { outcome: await deliverWaitlistMessage(deps, job) } : undefined)),
   );
 }
