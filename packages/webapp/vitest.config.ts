@@ -9,5 +9,7 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 180_000,
     fileParallelism: false,
+    // Names the run's golden database that every browser test's server is copied from (e2e/server.ts).
+    globalSetup: ['e2e/global-setup.ts'],
   },
 });

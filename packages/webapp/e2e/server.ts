@@ -1,11 +1,12 @@
 import { type ChildProcess, execFile, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { rm, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
+import { inject } from 'vitest';
 import { signedInitData, type TelegramUser } from './browser.js';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
@@ -32,43 +33,18 @@ export interface RunningServer {
   stop(): Promise<void>;
 }
 
-/**
- * The real server as `npm start` runs it (built API serving the built mini-app), on its own
- * fresh database with demo data: a new database on DATABASE_URL's server, or, as on a fresh
- * clone, the embedded PostgreSQL server it starts itself, in a temporary folder.
- */
-export async function startServer(env: Record<string, string>): Promise<RunningServer> {
-  if (!existsSync(serverEntry)) throw new Error('Build first: npm run build (turbo runs it before this test).');
+interface ServerProcess {
+  origin: string;
+  output(): string;
+  stop(): Promise<void>;
+}
+
+/** The built server (`npm start` without the build step), resolved once `/ready` answers 200. */
+async function spawnServer(serverEnv: Record<string, string>): Promise<ServerProcess> {
   const port = await freePort();
-  const cleanups: (() => Promise<void>)[] = [];
-  const serverEnv: Record<string, string> = { DEMO_DATA: 'true', LOG_LEVEL: 'warn', ...env, PORT: String(port) };
-
-  const serverUrl = process.env.DATABASE_URL;
-  if (serverUrl) {
-    const name = `zapis_e2e_${process.pid}_${Date.now().toString(36)}`;
-    const admin = new pg.Client({ connectionString: serverUrl });
-    await admin.connect();
-    await admin.query(`CREATE DATABASE "${name}"`);
-    await admin.end();
-    const url = new URL(serverUrl);
-    url.pathname = `/${name}`;
-    serverEnv.DATABASE_URL = url.toString();
-    cleanups.push(async () => {
-      const client = new pg.Client({ connectionString: serverUrl });
-      await client.connect();
-      await client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-      await client.end();
-    });
-  } else {
-    const dataDir = await mkdtemp(path.join(tmpdir(), 'zapis-e2e-'));
-    serverEnv.EMBEDDED_DB_DIR = dataDir;
-    cleanups.push(() => rm(dataDir, { recursive: true, force: true }));
-  }
-
-  const childEnv = { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...serverEnv };
   const child: ChildProcess = spawn(process.execPath, [serverEntry], {
     cwd: repoRoot,
-    env: childEnv,
+    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...serverEnv, PORT: String(port) },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
@@ -90,25 +66,113 @@ export async function startServer(env: Record<string, string>): Promise<RunningS
     }
     await new Promise((resolve) => setTimeout(resolve, 300));
   }
+  return {
+    origin,
+    output: () => output,
+    async stop() {
+      if (child.exitCode !== null) return;
+      const exited = new Promise((resolve) => child.once('exit', resolve));
+      child.kill('SIGTERM');
+      await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 10_000))]);
+      if (child.exitCode === null) child.kill('SIGKILL');
+    },
+  };
+}
 
+/** What every test server starts from: the state a first `npm start` leaves, migrations and demo data in. */
+const GOLDEN_ENV = { DEMO_DATA: 'true', LOG_LEVEL: 'warn', NODE_ENV: 'test' };
+
+async function withAdmin<T>(serverUrl: string, work: (client: pg.Client) => Promise<T>): Promise<T> {
+  const client = new pg.Client({ connectionString: serverUrl });
+  await client.connect();
+  try {
+    return await work(client);
+  } finally {
+    await client.end();
+  }
+}
+
+function databaseUrlNamed(serverUrl: string, name: string): string {
+  const url = new URL(serverUrl);
+  url.pathname = `/${name}`;
+  return url.toString();
+}
+
+/**
+ * The run's golden database on DATABASE_URL's server: made by a real server start the first time
+ * a file asks (migrations and the demo data with its few hundred photos, the slow part of a start),
+ * then copied for each file by `CREATE DATABASE … TEMPLATE` in a moment. Files run one at a time.
+ */
+async function goldenDatabase(serverUrl: string): Promise<string> {
+  const name = `zapis_e2e_golden_${inject('e2eRunId')}`;
+  const exists = await withAdmin(
+    serverUrl,
+    async (admin) => (await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [name])).rowCount === 1,
+  );
+  if (!exists) {
+    await withAdmin(serverUrl, (admin) => admin.query(`CREATE DATABASE "${name}"`));
+    const server = await spawnServer({ ...GOLDEN_ENV, DATABASE_URL: databaseUrlNamed(serverUrl, name) });
+    await server.stop();
+  }
+  return name;
+}
+
+/** The same for the embedded PostgreSQL server: a cluster folder made once, copied for each file. */
+async function goldenFolder(): Promise<string> {
+  const folder = path.join(tmpdir(), `zapis-e2e-golden-${inject('e2eRunId')}`);
+  const done = path.join(folder, '.zapis-golden');
+  if (!existsSync(done)) {
+    await rm(folder, { recursive: true, force: true });
+    const server = await spawnServer({ ...GOLDEN_ENV, EMBEDDED_DB_DIR: folder });
+    await server.stop();
+    await writeFile(done, '');
+  }
+  return folder;
+}
+
+/**
+ * The real server as `npm start` runs it (built API serving the built mini-app), on its own
+ * fresh database with demo data: a copy of the run's golden database on DATABASE_URL's server,
+ * or, as on a fresh clone, the embedded PostgreSQL server it starts itself, in a copy of the
+ * run's golden cluster folder.
+ */
+export async function startServer(env: Record<string, string>): Promise<RunningServer> {
+  if (!existsSync(serverEntry)) throw new Error('Build first: npm run build (turbo runs it before this test).');
+  const cleanups: (() => Promise<void>)[] = [];
+  const serverEnv: Record<string, string> = { DEMO_DATA: 'true', LOG_LEVEL: 'warn', ...env };
+
+  const serverUrl = process.env.DATABASE_URL;
+  if (serverUrl) {
+    const golden = await goldenDatabase(serverUrl);
+    const name = `zapis_e2e_${process.pid}_${Date.now().toString(36)}`;
+    await withAdmin(serverUrl, (admin) => admin.query(`CREATE DATABASE "${name}" TEMPLATE "${golden}"`));
+    serverEnv.DATABASE_URL = databaseUrlNamed(serverUrl, name);
+    cleanups.push(() => withAdmin(serverUrl, async (admin) => void (await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`))));
+  } else {
+    const golden = await goldenFolder();
+    const dataDir = path.join(tmpdir(), `zapis-e2e-${process.pid}-${Date.now().toString(36)}`);
+    // `cp -a` keeps owners and modes: run as root, the cluster belongs to the system user postgres.
+    await new Promise<void>((resolve, reject) => execFile('cp', ['-a', golden, dataDir], (error) => (error ? reject(error) : resolve())));
+    serverEnv.EMBEDDED_DB_DIR = dataDir;
+    cleanups.push(() => rm(dataDir, { recursive: true, force: true }));
+  }
+
+  const server = await spawnServer(serverEnv);
   // The embedded server's port and password are in its folder: `npm run db:url` reads them.
   const databaseUrl =
     serverEnv.DATABASE_URL ??
     (await new Promise<string>((resolve, reject) =>
-      execFile(process.execPath, [databaseUrlCommand], { env: childEnv }, (error, stdout) =>
+      execFile(process.execPath, [databaseUrlCommand], { env: { PATH: process.env.PATH ?? '', ...serverEnv } }, (error, stdout) =>
         error ? reject(error) : resolve(stdout.trim()),
       ),
     ));
 
   return {
-    origin,
+    origin: server.origin,
     databaseUrl,
-    logs: () => output,
+    logs: server.output,
     async stop() {
-      const exited = new Promise((resolve) => child.once('exit', resolve));
-      child.kill('SIGTERM');
-      await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 10_000))]);
-      if (child.exitCode === null) child.kill('SIGKILL');
+      await server.stop();
       for (const cleanup of cleanups) await cleanup();
     },
   };
