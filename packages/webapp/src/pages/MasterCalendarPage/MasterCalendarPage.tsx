@@ -6,6 +6,7 @@ import { BookingSheet } from '../../components/BookingSheet/BookingSheet.tsx';
 import { dayLabel } from '../../components/DateSelect/DateSelect.tsx';
 import { ErrorState } from '../../components/ErrorState/ErrorState.tsx';
 import { saveErrorMessage } from '../../components/ErrorState/errorMessage.ts';
+import { LineIcon } from '../../components/LineIcon/LineIcon.tsx';
 import { Loading } from '../../components/Loading/Loading.tsx';
 import { ForActiveMaster } from '../../components/MasterProfileProvider/MasterProfileProvider.tsx';
 import { Notice } from '../../components/Notice/Notice.tsx';
@@ -121,51 +122,21 @@ function Calendar(props: { profile: MasterProfile; timeZone: string }) {
           </p>
         </div>
         <A href="/master/stats" class="calendar__settings" aria-label={tm().calendar.stats}>
-          <svg
-            viewBox="0 0 24 24"
-            width="22"
-            height="22"
-            fill="none"
-            stroke="currentColor"
-            stroke-width="1.9"
-            stroke-linecap="round"
-            stroke-linejoin="round"
-            aria-hidden="true"
-          >
+          <LineIcon>
             <path d="M4 20h16M7 16v-4M12 16V6M17 16v-7" />
-          </svg>
+          </LineIcon>
         </A>
         <A href={DAYS_OFF_PATH} class="calendar__settings" aria-label={tm().calendar.daysOff}>
-          <svg
-            viewBox="0 0 24 24"
-            width="22"
-            height="22"
-            fill="none"
-            stroke="currentColor"
-            stroke-width="1.9"
-            stroke-linecap="round"
-            stroke-linejoin="round"
-            aria-hidden="true"
-          >
+          <LineIcon>
             <rect x="3.5" y="5" width="17" height="15.5" rx="2.5" />
             <path d="M8 3v4M16 3v4M3.5 10h17M9.5 13.5l5 5M14.5 13.5l-5 5" />
-          </svg>
+          </LineIcon>
         </A>
         <A href="/master/settings" class="calendar__settings" aria-label={tm().calendar.settings}>
-          <svg
-            viewBox="0 0 24 24"
-            width="22"
-            height="22"
-            fill="none"
-            stroke="currentColor"
-            stroke-width="1.9"
-            stroke-linecap="round"
-            stroke-linejoin="round"
-            aria-hidden="true"
-          >
+          <LineIcon>
             <path d="M12 15a3 3 0 1 0 0-6 3 3 0 0 0 0 6Z" />
             <path d="M19.4 15a1.65 1.65 0 0 0 .33 1.82l.06.06a2 2 0 1 1-2.83 2.83l-.06-.06a1.65 1.65 0 0 0-1.82-.33 1.65 1.65 0 0 0-1 1.51V21a2 2 0 1 1-4 0v-.09a1.65 1.65 0 0 0-1.08-1.51 1.65 1.65 0 0 0-1.82.33l-.06.06a2 2 0 1 1-2.83-2.83l.06-.06a1.65 1.65 0 0 0 .33-1.82 1.65 1.65 0 0 0-1.51-1H3a2 2 0 1 1 0-4h.09a1.65 1.65 0 0 0 1.51-1.08 1.65 1.65 0 0 0-.33-1.82l-.06-.06a2 2 0 1 1 2.83-2.83l.06.06a1.65 1.65 0 0 0 1.82.33H9a1.65 1.65 0 0 0 1-1.51V3a2 2 0 1 1 4 0v.09a1.65 1.65 0 0 0 1 1.51 1.65 1.65 0 0 0 1.82-.33l.06-.06a2 2 0 1 1 2.83 2.83l-.06.06a1.65 1.65 0 0 0-.33 1.82V9a1.65 1.65 0 0 0 1.51 1H21a2 2 0 1 1 0 4h-.09a1.65 1.65 0 0 0-1.51 1Z" />
-          </svg>
+          </LineIcon>
         </A>
       </header>
 
@@ -192,19 +163,9 @@ function Calendar(props: { profile: MasterProfile; timeZone: string }) {
           aria-label={view() === 'week' ? tm().calendar.previousWeek : tm().calendar.previousDay}
           onClick={() => step(-1)}
         >
-          <svg
-            viewBox="0 0 24 24"
-            width="22"
-            height="22"
-            fill="none"
-            stroke="currentColor"
-            stroke-width="2.4"
-            stroke-linecap="round"
-            stroke-linejoin="round"
-            aria-hidden="true"
-          >
+          <LineIcon strokeWidth={2.4}>
             <path d="m15 5-7 7 7 7" />
-          </svg>
+          </LineIcon>
         </button>
         <div class="calendar__nav-label" aria-live="polite">
           {view() === 'week' ? weekTitle() : dayLabel(date(), today())}
@@ -215,19 +176,9 @@ function Calendar(props: { profile: MasterProfile; timeZone: string }) {
           aria-label={view() === 'week' ? tm().calendar.nextWeek : tm().calendar.nextDay}
           onClick={() => step(1)}
         >
-          <svg
-            viewBox="0 0 24 24"
-            width="22"
-            height="22"
-            fill="none"
-            stroke="currentColor"
-            stroke-width="2.4"
-            stroke-linecap="round"
-            stroke-linejoin="round"
-            aria-hidden="true"
-          >
+          <LineIcon strokeWidth={2.4}>
             <path d="m9 5 7 7-7 7" />
-          </svg>
+          </LineIcon>
         </button>
       </div>
 

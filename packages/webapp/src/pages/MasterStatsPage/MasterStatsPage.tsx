@@ -3,6 +3,7 @@ import { createQuery } from '@urql/solid';
 import { type MasterProfile, type MasterStats, MasterStatsQuery } from '@zapis/schema';
 import { For, Match, Show, Switch } from 'solid-js';
 import { ErrorState } from '../../components/ErrorState/ErrorState.tsx';
+import { LineIcon } from '../../components/LineIcon/LineIcon.tsx';
 import { Loading } from '../../components/Loading/Loading.tsx';
 import { ForActiveMaster } from '../../components/MasterProfileProvider/MasterProfileProvider.tsx';
 import { formatMoney } from '../../format/money.ts';
@@ -130,19 +131,9 @@ function Stats(props: { profile: MasterProfile; timeZone: string }) {
 
 function Chevron(props: { path: string }) {
   return (
-    <svg
-      viewBox="0 0 24 24"
-      width="22"
-      height="22"
-      fill="none"
-      stroke="currentColor"
-      stroke-width="2.4"
-      stroke-linecap="round"
-      stroke-linejoin="round"
-      aria-hidden="true"
-    >
+    <LineIcon strokeWidth={2.4}>
       <path d={props.path} />
-    </svg>
+    </LineIcon>
   );
 }
 
