@@ -201,3 +201,71 @@ describe('toLocalIso and localDateOf', () => {
     }
   });
 });
+
+describe('wall clock ↔ instant without Luxon on the hot path', () => {
+  const zones = [
+    'UTC',
+    'Europe/Berlin',
+    'Europe/Moscow',
+    'America/Santiago',
+    'Australia/Lord_Howe',
+    'Asia/Kathmandu',
+    'America/St_Johns',
+    'Pacific/Chatham',
+  ];
+  const HOUR = 3_600_000;
+
+  /** Luxon's reading, as zonedToUtc made it before its fast path: the earliest of the possible instants. */
+  function luxonZonedToUtc(date: string, minutes: number, zone: string): number {
+    const day = DateTime.fromISO(date, { zone: 'UTC' }).plus({ minutes });
+    const wallClock = DateTime.fromObject(
+      { year: day.year, month: day.month, day: day.day, hour: day.hour, minute: day.minute },
+      { zone: IANAZone.create(zone) },
+    );
+    return Math.min(...wallClock.getPossibleOffsets().map((candidate) => candidate.toMillis()));
+  }
+
+  it('agrees with Luxon for every wall-clock minute around every clock change of many zones, and on ordinary days', () => {
+    for (const zone of zones) {
+      const luxonZone = IANAZone.create(zone);
+      const dates = new Set<string>(['2026-01-15', '2026-07-04', '2027-12-31', '1999-02-28', '2024-02-29']);
+      for (let t = Date.UTC(2026, 0, 1); t < Date.UTC(2028, 0, 1); t += HOUR) {
+        if (luxonZone.offset(t) === luxonZone.offset(t + HOUR)) continue;
+        const local = DateTime.fromMillis(t, { zone: luxonZone });
+        dates.add(local.toISODate()!);
+        dates.add(local.minus({ days: 1 }).toISODate()!);
+      }
+      for (const date of dates) {
+        for (let minutes = 0; minutes <= 24 * 60; minutes += 5) {
+          expect(zonedToUtc(date, minutes, zone).getTime(), `${zone} ${date} +${minutes}`).toBe(luxonZonedToUtc(date, minutes, zone));
+        }
+      }
+    }
+  });
+
+  it('gives the local minutes and weekday Luxon gives, around every clock change', () => {
+    for (const zone of zones) {
+      const luxonZone = IANAZone.create(zone);
+      for (let t = Date.UTC(2026, 0, 1); t < Date.UTC(2028, 0, 1); t += HOUR) {
+        const change = luxonZone.offset(t) !== luxonZone.offset(t + HOUR);
+        if (!change && t % (53 * HOUR) !== 0) continue;
+        for (let m = t - 2 * HOUR; m < t + 3 * HOUR; m += (change ? 1 : 30) * 60_000) {
+          const local = DateTime.fromMillis(m, { zone: luxonZone });
+          expect(localMinutesOf(new Date(m), zone), `${zone} ${m}`).toBe(local.hour * 60 + local.minute);
+          expect(isoWeekdayOf(new Date(m), zone), `${zone} ${m}`).toBe(local.weekday);
+        }
+      }
+    }
+  });
+
+  it('does calendar arithmetic as Luxon does, leap years and years below 100 included', () => {
+    for (const date of ['2024-02-28', '2023-02-28', '1900-02-28', '2000-02-28', '0099-12-31', '2030-12-31', '2030-03-30']) {
+      for (const days of [-400, -1, 0, 1, 2, 366]) {
+        expect(addDays(date, days), `${date} ${days}`).toBe(DateTime.fromISO(date, { zone: 'UTC' }).plus({ days }).toISODate());
+      }
+      expect(isoWeekdayOfDate(date)).toBe(DateTime.fromISO(date, { zone: 'UTC' }).weekday);
+    }
+    expect(() => addDays('2030-02-29', 1)).toThrow(RangeError);
+    expect(() => localDateFromDb(new Date(Number.NaN))).toThrow(RangeError);
+  });
+});

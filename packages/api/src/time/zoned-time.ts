@@ -45,15 +45,30 @@ function inZone(instant: Date, zone: string): DateTime {
   return local;
 }
 
-/** Whether `value` is a real calendar date written YYYY-MM-DD (no 2030-02-30). */
-export function isLocalDate(value: string): value is LocalDate {
-  return LOCAL_DATE.test(value) && DateTime.fromISO(value, { zone: 'UTC' }).isValid;
+/** Midnight UTC of a YYYY-MM-DD date, in ms; null for anything else (2030-02-30 included). */
+function utcMidnightOf(value: string): number | null {
+  if (!LOCAL_DATE.test(value)) return null;
+  const [year, month, day] = value.split('-').map(Number) as [number, number, number];
+  const date = new Date(Date.UTC(2000, month - 1, day));
+  date.setUTCFullYear(year); // Date.UTC reads years 0–99 as 1900–1999
+  return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day ? date.getTime() : null;
 }
 
-function parseLocalDate(date: LocalDate): DateTime {
-  const parsed = LOCAL_DATE.test(date) ? DateTime.fromISO(date, { zone: 'UTC' }) : null;
-  if (!parsed?.isValid) throw new RangeError(`Not a calendar date (YYYY-MM-DD): ${date}`);
-  return parsed;
+/** Whether `value` is a real calendar date written YYYY-MM-DD (no 2030-02-30). */
+export function isLocalDate(value: string): value is LocalDate {
+  return utcMidnightOf(value) !== null;
+}
+
+function parseLocalDate(date: LocalDate): number {
+  const midnight = utcMidnightOf(date);
+  if (midnight === null) throw new RangeError(`Not a calendar date (YYYY-MM-DD): ${date}`);
+  return midnight;
+}
+
+/** The YYYY-MM-DD of a UTC instant (years 0–9999). */
+function utcDateOf(ms: number): LocalDate {
+  const date = new Date(ms);
+  return `${String(date.getUTCFullYear()).padStart(4, '0')}-${String(date.getUTCMonth() + 1).padStart(2, '0')}-${String(date.getUTCDate()).padStart(2, '0')}`;
 }
 
 function checkMinutes(minutes: number, max: number) {
@@ -68,12 +83,44 @@ function checkMinutes(minutes: number, max: number) {
  */
 export function zonedToUtc(date: LocalDate, minutes: number, zone: string): Date {
   checkMinutes(minutes, MINUTES_PER_DAY);
-  const day = parseLocalDate(date).plus({ minutes });
+  // The wall-clock time written as if it were UTC.
+  const wall = parseLocalDate(date) + minutes * MINUTE_MS;
+  const fast = wallClockToUtc(wall, zone);
+  if (fast !== null) return new Date(fast);
+  const day = DateTime.fromMillis(wall, { zone: 'UTC' });
   const wallClock = DateTime.fromObject(
     { year: day.year, month: day.month, day: day.day, hour: day.hour, minute: day.minute },
     { zone: zoneOf(zone) },
   );
   return new Date(Math.min(...wallClock.getPossibleOffsets().map((candidate) => candidate.toMillis())));
+}
+
+const DAY_MS = MINUTES_PER_DAY * MINUTE_MS;
+
+/**
+ * The instant a wall clock in `zone` shows `wall` (written as if UTC), by the offsets of the
+ * day before and the day after — a zone changes its offset at most once in between: each offset
+ * that gives back an instant with that same offset is a reading of the clock. Two readings (the
+ * hour repeated when clocks go back): the earlier. None (the hour skipped when they go forward):
+ * the time moved forward by the gap, read with the offset before it. Null where an offset is not
+ * a whole minute or the instant is out of the fast path's years: Luxon converts those.
+ */
+function wallClockToUtc(wall: number, zone: string): number | null {
+  const before = offsetAt(wall - DAY_MS, zone);
+  const after = offsetAt(wall + DAY_MS, zone);
+  if (before === null || after === null) return null;
+  const readings: number[] = [];
+  for (const offset of before === after ? [before] : [before, after]) {
+    const instant = wall - offset * MINUTE_MS;
+    const actual = offsetAt(instant, zone);
+    if (actual === null) return null;
+    if (actual === offset) readings.push(instant);
+  }
+  return readings.length > 0 ? Math.min(...readings) : wall - before * MINUTE_MS;
+}
+
+function offsetAt(ms: number, zone: string): number | null {
+  return Number.isFinite(ms) ? wholeMinuteOffset(new Date(ms), zone) : null;
 }
 
 /** The instant as local ISO 8601 with the zone's offset at that moment: `2030-03-31T10:00:00+02:00`. */
@@ -136,13 +183,20 @@ export function localDateOf(instant: Date, zone: string): LocalDate {
 
 /** Minutes after local midnight (0–1439) of the instant in `zone`. */
 export function localMinutesOf(instant: Date, zone: string): number {
-  const local = inZone(instant, zone);
-  return local.hour * 60 + local.minute;
+  const offset = wholeMinuteOffset(instant, zone);
+  if (offset === null) {
+    const local = inZone(instant, zone);
+    return local.hour * 60 + local.minute;
+  }
+  const wall = new Date(instant.getTime() + offset * MINUTE_MS);
+  return wall.getUTCHours() * 60 + wall.getUTCMinutes();
 }
 
 /** The ISO weekday (1 = Monday … 7 = Sunday) of the instant in `zone`. */
 export function isoWeekdayOf(instant: Date, zone: string): number {
-  return inZone(instant, zone).weekday;
+  const offset = wholeMinuteOffset(instant, zone);
+  if (offset === null) return inZone(instant, zone).weekday;
+  return new Date(instant.getTime() + offset * MINUTE_MS).getUTCDay() || 7;
 }
 
 /** A local day as UTC instants: `start` inclusive, `end` (the next local midnight) exclusive; 23 or 25 hours across DST changes. */
@@ -152,22 +206,23 @@ export function localDayInUtc(date: LocalDate, zone: string): { start: Date; end
 
 /** The calendar date `days` later (earlier when negative); time zones play no part. */
 export function addDays(date: LocalDate, days: number): LocalDate {
-  return parseLocalDate(date).plus({ days }).toISODate()!;
+  return utcDateOf(parseLocalDate(date) + days * DAY_MS);
 }
 
 /** The ISO weekday (1 = Monday … 7 = Sunday) of a calendar date. */
 export function isoWeekdayOfDate(date: LocalDate): number {
-  return parseLocalDate(date).weekday;
+  return new Date(parseLocalDate(date)).getUTCDay() || 7;
 }
 
 /** A PostgreSQL `date` column as Prisma returns it (midnight UTC of that date) → the date. */
 export function localDateFromDb(value: Date): LocalDate {
-  return inZone(value, 'UTC').toISODate()!;
+  if (Number.isNaN(value.getTime())) throw new RangeError(`Not a valid instant: ${String(value)}`);
+  return utcDateOf(value.getTime());
 }
 
 /** The value Prisma writes to (or compares with) a PostgreSQL `date` column for this date. */
 export function localDateToDb(date: LocalDate): Date {
-  return parseLocalDate(date).toJSDate();
+  return new Date(parseLocalDate(date));
 }
 
 /** Wall-clock times of one local date as instants. */
@@ -209,8 +264,7 @@ export function localDayClock(date: LocalDate, zone: string): LocalDayClock {
     toUtcIfShown: (minutes) => {
       checkMinutes(minutes, MINUTES_PER_DAY - 1);
       const instant = zonedToUtc(date, minutes, zone);
-      const local = inZone(instant, zone);
-      return local.toISODate() === date && local.hour * 60 + local.minute === minutes ? instant : null;
+      return localDateOf(instant, zone) === date && localMinutesOf(instant, zone) === minutes ? instant : null;
     },
   };
 }
