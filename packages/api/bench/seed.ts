@@ -169,11 +169,20 @@ export async function prepareBenchDatabase(options: {
     const { rowCount } = await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [database]);
     if (!rowCount) return undefined;
     return withClient(url.toString(), async (db) => {
-      const found = await db.query<{ marker: string; seconds: number }>('SELECT marker, seconds FROM bench_seed').catch(() => undefined);
+      // A run that wrote (bookings made, moved, cancelled) used up free time the next run needs: seed again.
+      const found = await db
+        .query<{ marker: string; seconds: number; written: boolean }>(
+          `SELECT marker, seconds,
+                  EXISTS (SELECT 1 FROM bookings WHERE created_at > s.seeded_at OR updated_at > s.seeded_at)
+                  OR EXISTS (SELECT 1 FROM booking_moves) AS written
+           FROM bench_seed s`,
+        )
+        .catch(() => undefined);
       return found?.rows[0];
     });
   });
-  if (current?.marker === marker && !options.reseed) {
+  if (current?.written) log(`${database} holds an earlier run's writes: seeding it again.`);
+  if (current?.marker === marker && !current.written && !options.reseed) {
     log(`Reusing ${database} (${marker}; --reseed to build it again).`);
     return { url: url.toString(), reused: true, seedSeconds: current.seconds, counts: await countRows(url.toString()) };
   }
