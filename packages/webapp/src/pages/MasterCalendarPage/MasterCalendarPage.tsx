@@ -10,6 +10,7 @@ import { LineIcon } from '../../components/LineIcon/LineIcon.tsx';
 import { Loading } from '../../components/Loading/Loading.tsx';
 import { ForActiveMaster } from '../../components/MasterProfileProvider/MasterProfileProvider.tsx';
 import { Notice } from '../../components/Notice/Notice.tsx';
+import { StepButton } from '../../components/StepButton/StepButton.tsx';
 import { formatMoney } from '../../format/money.ts';
 import { locale } from '../../i18n/index.ts';
 import { tm } from '../../i18n/master.ts';
@@ -157,29 +158,15 @@ function Calendar(props: { profile: MasterProfile; timeZone: string }) {
       </div>
 
       <div class="calendar__nav">
-        <button
-          type="button"
-          class="calendar__arrow"
-          aria-label={view() === 'week' ? tm().calendar.previousWeek : tm().calendar.previousDay}
+        <StepButton
+          direction="previous"
+          label={view() === 'week' ? tm().calendar.previousWeek : tm().calendar.previousDay}
           onClick={() => step(-1)}
-        >
-          <LineIcon strokeWidth={2.4}>
-            <path d="m15 5-7 7 7 7" />
-          </LineIcon>
-        </button>
+        />
         <div class="calendar__nav-label" aria-live="polite">
           {view() === 'week' ? weekTitle() : dayLabel(date(), today())}
         </div>
-        <button
-          type="button"
-          class="calendar__arrow"
-          aria-label={view() === 'week' ? tm().calendar.nextWeek : tm().calendar.nextDay}
-          onClick={() => step(1)}
-        >
-          <LineIcon strokeWidth={2.4}>
-            <path d="m9 5 7 7-7 7" />
-          </LineIcon>
-        </button>
+        <StepButton direction="next" label={view() === 'week' ? tm().calendar.nextWeek : tm().calendar.nextDay} onClick={() => step(1)} />
       </div>
 
       <div class="calendar__week" role="tablist">

@@ -3,9 +3,9 @@ import { createQuery } from '@urql/solid';
 import { type MasterProfile, type MasterStats, MasterStatsQuery } from '@zapis/schema';
 import { For, Match, Show, Switch } from 'solid-js';
 import { ErrorState } from '../../components/ErrorState/ErrorState.tsx';
-import { LineIcon } from '../../components/LineIcon/LineIcon.tsx';
 import { Loading } from '../../components/Loading/Loading.tsx';
 import { ForActiveMaster } from '../../components/MasterProfileProvider/MasterProfileProvider.tsx';
+import { StepButton } from '../../components/StepButton/StepButton.tsx';
 import { formatMoney } from '../../format/money.ts';
 import { locale } from '../../i18n/index.ts';
 import { tms } from '../../i18n/masterStats.ts';
@@ -95,15 +95,11 @@ function Stats(props: { profile: MasterProfile; timeZone: string }) {
         }
       >
         <div class="stats__nav">
-          <button type="button" class="stats__arrow" aria-label={tms().previous} onClick={() => step(-1)}>
-            <Chevron path="m15 5-7 7 7 7" />
-          </button>
+          <StepButton direction="previous" label={tms().previous} onClick={() => step(-1)} />
           <div class="stats__nav-label" aria-live="polite">
             {periodTitle(period(), locale())}
           </div>
-          <button type="button" class="stats__arrow" aria-label={tms().next} onClick={() => step(1)}>
-            <Chevron path="m9 5 7 7-7 7" />
-          </button>
+          <StepButton direction="next" label={tms().next} onClick={() => step(1)} />
         </div>
       </Show>
 
@@ -126,14 +122,6 @@ function Stats(props: { profile: MasterProfile; timeZone: string }) {
         </Match>
       </Switch>
     </section>
-  );
-}
-
-function Chevron(props: { path: string }) {
-  return (
-    <LineIcon strokeWidth={2.4}>
-      <path d={props.path} />
-    </LineIcon>
   );
 }
 
