@@ -10,7 +10,7 @@ const appSource = fileURLToPath(new URL('./src/', import.meta.url));
 /** Each role's lazily loaded entry modules (see src/routes.tsx and src/i18n/): its layout, pages and texts. */
 const roleEntries = {
   client: /\/src\/(components\/ClientProfileProvider|pages\/Client\w*Page|i18n\/client\.\w+\.ts)/,
-  master: /\/src\/(components\/MasterProfileProvider|pages\/Master\w*Page|i18n\/master\.\w+\.ts)/,
+  master: /\/src\/(masterRoutes\.tsx|components\/MasterProfileProvider|pages\/Master\w*Page|i18n\/master\.\w+\.ts)/,
 };
 
 /** The client's first screen, where most launches land: the client layout, its texts and the search page. */

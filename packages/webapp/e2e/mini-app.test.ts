@@ -1,6 +1,6 @@
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
-import type { Browser } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BOT_TOKEN, close, darkTheme, haveChromium, launchChromium, launchUrl, lightTheme, open, screenshots } from './browser.js';
 import { type RunningServer, startServer } from './server.js';
@@ -18,6 +18,15 @@ async function cityNames(origin: string, language: string): Promise<string[]> {
   });
   const body = (await response.json()) as { data: { cities: { edges: { node: { name: string } }[] } } };
   return body.data.cities.edges.map((edge) => edge.node.name);
+}
+
+/** The file names of the app's scripts the page has downloaded so far. */
+async function loadedScripts(page: Page): Promise<string[]> {
+  const urls = await page.evaluate(() => performance.getEntriesByType('resource').map((entry) => entry.name));
+  return urls
+    .map((url) => new URL(url).pathname)
+    .filter((pathname) => /^\/assets\/.+\.js$/.test(pathname))
+    .map((pathname) => path.basename(pathname));
 }
 
 describe.skipIf(!haveChromium)('the mini-app in Chromium, launched by Telegram', () => {
@@ -48,6 +57,10 @@ describe.skipIf(!haveChromium)('the mini-app in Chromium, launched by Telegram',
     expect(await page.evaluate(() => getComputedStyle(document.body).color)).toBe(rgb(darkTheme.text_color));
     expect(await page.content()).toContain('Alice');
     await page.screenshot({ path: path.join(screenshots, 'client-en-dark.png'), fullPage: true });
+    // A client's launch downloads none of the master's code, not even the master's route table.
+    const scripts = await loadedScripts(page);
+    expect(scripts.some((file) => file.startsWith('ClientPage-'))).toBe(true);
+    expect(scripts.filter((file) => /^(masterRoutes|Master)/.test(file))).toEqual([]);
     await close(page);
   });
 
@@ -75,6 +88,17 @@ describe.skipIf(!haveChromium)('the mini-app in Chromium, launched by Telegram',
     await page.getByText("Bob, let's set up your profile").waitFor({ timeout: 20_000 });
     expect(new URL(page.url()).pathname).toBe('/master/register/phone');
     await page.screenshot({ path: path.join(screenshots, 'master-en-dark.png'), fullPage: true });
+    await close(page);
+  });
+
+  it("reaches the master's pages from the home page, downloading the master's routes only then", async () => {
+    const page = await open(browser, launchUrl(server.origin, '/', { id: 464646, first_name: 'Carol', language_code: 'en' }, lightTheme));
+    await page.getByRole('link', { name: /For master/ }).waitFor({ timeout: 20_000 });
+    expect((await loadedScripts(page)).filter((file) => file.startsWith('masterRoutes-'))).toEqual([]);
+    await page.getByRole('link', { name: /For master/ }).click();
+    await page.getByText("Carol, let's set up your profile").waitFor({ timeout: 20_000 });
+    expect(new URL(page.url()).pathname).toBe('/master/register/phone');
+    expect((await loadedScripts(page)).filter((file) => file.startsWith('masterRoutes-'))).toHaveLength(1);
     await close(page);
   });
 

@@ -30,6 +30,7 @@ const screens = [
     name: 'first master screen (/master)',
     modules: [
       'src/i18n/shared.ru.ts',
+      'src/masterRoutes.tsx',
       'src/components/MasterProfileProvider/MasterProfileProvider.tsx',
       'src/i18n/master.ru.ts',
       'src/pages/MasterPage/MasterPage.tsx',

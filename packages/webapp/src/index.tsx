@@ -10,7 +10,7 @@ import { applyLocale, resolveLocale } from './i18n/index.ts';
 import { type Launch, resolveLaunch } from './launch.ts';
 import { lazyPage } from './lazyPage.tsx';
 import { reportLaunch, reportStage, watchClientErrors } from './monitoring.ts';
-import { routes } from './routes.tsx';
+import { preloadMasterRoutes, routes } from './routes.tsx';
 import { type AppSession, SessionContext } from './session.ts';
 import { createApiClient } from './urql.ts';
 
@@ -74,13 +74,15 @@ function App(props: { session: AppSession }) {
   return (
     <SessionContext.Provider value={props.session}>
       <Provider value={client}>
-        <Router root={AppShell}>{routes}</Router>
+        <Router root={AppShell}>{routes()}</Router>
       </Provider>
     </SessionContext.Provider>
   );
 }
 
 watchClientErrors();
+// A launch on a master's page (a bot's button opens one) fetches the master's routes alongside the launch.
+if (window.location.pathname.startsWith('/master')) preloadMasterRoutes();
 // Telegram's answers and the texts download at the same time; the app renders once the texts are in.
 const launching = resolveLaunch().then(
   (launch): LaunchResult => ({ ok: true, launch }),

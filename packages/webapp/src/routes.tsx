@@ -1,80 +1,46 @@
-import type { RouteDefinition, RouteSectionProps } from '@solidjs/router';
-import { type Component, createResource, Match, Switch } from 'solid-js';
+import type { RouteDefinition } from '@solidjs/router';
+import { createSignal } from 'solid-js';
 import { Redirect } from './components/Redirect/Redirect.tsx';
 import { tc } from './i18n/client.ts';
-import { locale } from './i18n/index.ts';
-import { tm } from './i18n/master.ts';
-import type { RoleTexts } from './i18n/roleTexts.ts';
-import { lazyPage, PageLoadFailed } from './lazyPage.tsx';
+import { lazyPage } from './lazyPage.tsx';
 import { HomePage } from './pages/HomePage/HomePage.tsx';
+import { roleLayout } from './roleLayout.tsx';
+
+let loadingMasterRoutes: Promise<void> | undefined;
 
 /**
- * The layout of one role's pages, a lazy page that downloads the role's texts in the current
- * locale alongside its chunk, so that the role's pages read them synchronously. The locale is
- * chosen at launch; should it be one whose texts are not in when the layout renders, the layout
- * waits for them (AppShell shows the loading state meanwhile).
+ * Downloads the master's route table (masterRoutes.tsx) once and puts it in the place of the
+ * stand-in below; the router then matches the same address against the master's real pages.
+ * Should the download fail, the next attempt asks again.
  */
-function roleLayout(texts: RoleTexts<unknown>, load: () => Promise<Component<RouteSectionProps>>) {
-  return lazyPage(() =>
-    Promise.all([load(), texts.load(locale())]).then(([Layout]) => (props: RouteSectionProps) => {
-      const [loaded] = createResource(locale, (current) => {
-        const loading = texts.load(current);
-        return loading === true ? true : loading.catch(textsLoadFailed);
-      });
-      return (
-        <Switch>
-          <Match when={loaded() === true}>
-            <Layout {...props} />
-          </Match>
-          <Match when={loaded() === false}>
-            <PageLoadFailed />
-          </Match>
-        </Switch>
-      );
-    }),
+function loadMasterRoutes(): Promise<void> {
+  loadingMasterRoutes ??= import('./masterRoutes.tsx').then(
+    (module) => {
+      setMasterArea(module.masterRoutes);
+    },
+    (error: unknown) => {
+      loadingMasterRoutes = undefined;
+      throw error;
+    },
   );
+  return loadingMasterRoutes;
 }
 
-function textsLoadFailed(error: unknown): false {
-  console.error("A role's texts could not be loaded", error);
-  return false;
+/** Starts downloading the master's routes, for a launch that opens a master's page or a link about to. */
+export function preloadMasterRoutes(): void {
+  loadMasterRoutes().catch(() => undefined);
 }
 
-const MasterProfileProvider = roleLayout(tm, () =>
-  import('./components/MasterProfileProvider/MasterProfileProvider.tsx').then((module) => module.MasterProfileProvider),
-);
-const MasterPage = lazyPage(() => import('./pages/MasterPage/MasterPage.tsx').then((module) => module.MasterPage));
-const MasterRegisterPage = lazyPage(() =>
-  import('./pages/MasterRegisterPage/MasterRegisterPage.tsx').then((module) => module.MasterRegisterPage),
-);
-const MasterCalendarPage = lazyPage(() =>
-  import('./pages/MasterCalendarPage/MasterCalendarPage.tsx').then((module) => module.MasterCalendarPage),
-);
-const MasterNewBookingPage = lazyPage(() =>
-  import('./pages/MasterNewBookingPage/MasterNewBookingPage.tsx').then((module) => module.MasterNewBookingPage),
-);
-const MasterBlockTimePage = lazyPage(() =>
-  import('./pages/MasterBlockTimePage/MasterBlockTimePage.tsx').then((module) => module.MasterBlockTimePage),
-);
-const MasterDaysOffPage = lazyPage(() =>
-  import('./pages/MasterDaysOffPage/MasterDaysOffPage.tsx').then((module) => module.MasterDaysOffPage),
-);
-const MasterConfirmationPage = lazyPage(() =>
-  import('./pages/MasterConfirmationPage/MasterConfirmationPage.tsx').then((module) => module.MasterConfirmationPage),
-);
-const MasterSettingsPage = lazyPage(() =>
-  import('./pages/MasterSettingsPage/MasterSettingsPage.tsx').then((module) => module.MasterSettingsPage),
-);
-const MasterPortfolioPage = lazyPage(() =>
-  import('./pages/MasterPortfolioPage/MasterPortfolioPage.tsx').then((module) => module.MasterPortfolioPage),
-);
-const MasterReviewsPage = lazyPage(() =>
-  import('./pages/MasterReviewsPage/MasterReviewsPage.tsx').then((module) => module.MasterReviewsPage),
-);
-const MasterStatsPage = lazyPage(() => import('./pages/MasterStatsPage/MasterStatsPage.tsx').then((module) => module.MasterStatsPage));
-const MasterSettingsSectionPage = lazyPage(() =>
-  import('./pages/MasterSettingsSectionPage/MasterSettingsSectionPage.tsx').then((module) => module.MasterSettingsSectionPage),
-);
+/**
+ * What /master/… shows until the master's routes are in: the loading state (as any lazy page), then
+ * nothing, as the router has moved on to the master's pages by then. Touching or hovering a link to
+ * the master's pages starts the download already.
+ */
+const [masterArea, setMasterArea] = createSignal<RouteDefinition>({
+  path: '/master/*',
+  component: lazyPage(() => loadMasterRoutes().then(() => () => null)),
+  preload: preloadMasterRoutes,
+});
 
 const ClientProfileProvider = roleLayout(tc, () =>
   import('./components/ClientProfileProvider/ClientProfileProvider.tsx').then((module) => module.ClientProfileProvider),
@@ -97,29 +63,15 @@ const ClientBookingPage = lazyPage(() =>
   import('./pages/ClientBookingPage/ClientBookingPage.tsx').then((module) => module.ClientBookingPage),
 );
 
-/** Every page but the home page is a chunk of its own: a client never downloads the master's pages, nor a master the client's. */
-export const routes: RouteDefinition[] = [
+/**
+ * Every page but the home page is a chunk of its own: a client never downloads the master's pages,
+ * nor a master the client's. The master's route table is a chunk too (see `masterArea`), as most
+ * launches are clients'; the client's stays here so that their first screen waits on one chunk less.
+ * An accessor: the router reads it again when the master's routes arrive.
+ */
+export const routes = (): RouteDefinition[] => [
   { path: '/', component: HomePage },
-  {
-    path: '/master',
-    component: MasterProfileProvider,
-    children: [
-      { path: '/', component: MasterPage },
-      { path: '/register/:step?', component: MasterRegisterPage },
-      { path: '/register/portfolio', component: MasterPortfolioPage },
-      { path: '/calendar', component: MasterCalendarPage },
-      { path: '/calendar/new', component: MasterNewBookingPage },
-      { path: '/calendar/block', component: MasterBlockTimePage },
-      { path: '/calendar/days-off', component: MasterDaysOffPage },
-      { path: '/stats', component: MasterStatsPage },
-      { path: '/settings', component: MasterSettingsPage },
-      { path: '/settings/portfolio', component: MasterPortfolioPage },
-      { path: '/settings/reviews', component: MasterReviewsPage },
-      { path: '/settings/confirmation', component: MasterConfirmationPage },
-      { path: '/settings/:section', component: MasterSettingsSectionPage },
-      { path: '*', component: () => <Redirect href="/master" /> },
-    ],
-  },
+  masterArea(),
   {
     path: '/client',
     component: ClientProfileProvider,

@@ -3,7 +3,7 @@ import { type Locale, locale } from './index.ts';
 /**
  * The texts only one role's pages show, a chunk per locale, so that a client downloads none of the
  * master's texts and only the language in use. The role's layout loads them before it renders
- * (see `roleLayout` in routes.tsx): its pages and components read them synchronously.
+ * (see `roleLayout` in roleLayout.tsx): its pages and components read them synchronously.
  */
 export interface RoleTexts<Texts> {
   /** The texts in the current locale; only under the role's layout, which has loaded them. */
