@@ -1,4 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -68,12 +69,20 @@ async function launch(name: string, args: string[], env: Record<string, string>)
   return { url, pid: child.pid!, stats: () => stats(child), stop: () => stop(child) };
 }
 
+/** The Node flags `npm start` gives the API (packages/api/package.json: the heap's limit), so that the benchmark measures that process. */
+function startFlags(): string[] {
+  const { scripts } = JSON.parse(readFileSync(path.join(apiRoot, 'package.json'), 'utf8')) as { scripts: { start: string } };
+  return scripts.start.split(/\s+/).filter((word) => word.startsWith('--'));
+}
+
 /**
  * The API as `npm start` runs it (the built dist/server.js, the normal pool size), against the
  * benchmark's database. The bot stays off (no WEBAPP_URL), so no notification jobs are queued.
  */
 export function startApi(databaseUrl: string, botToken: string, env: Record<string, string> = {}): Promise<BenchProcess> {
-  return launch('the API', [path.join(apiRoot, 'dist', 'server.js')], {
+  // BENCH_CPU_PROF=<folder>: the API writes a V8 CPU profile of the whole run there when it stops (open it in Chrome's DevTools).
+  const profile = process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(process.env.BENCH_CPU_PROF)}`] : [];
+  return launch('the API', [...profile, ...startFlags(), path.join(apiRoot, 'dist', 'server.js')], {
     NODE_ENV: 'production',
     DATABASE_URL: databaseUrl,
     TELEGRAM_BOT_TOKEN: botToken,

@@ -11,9 +11,10 @@ import { z } from 'zod';
 import { segmentPageSql } from '../src/modules/analytics/segments.service.js';
 import { computeAvailableSlots, firstAvailableSlot, type SlotQuery, type WeeklyInterval } from '../src/modules/booking/slots.js';
 import { verifyInitData } from '../src/telegram/init-data.js';
-import { addDays, localDateFromDb, localDateOf, localDateToDb } from '../src/time/zoned-time.js';
+import { addDays, localDateFromDb, localDateOf, localDateToDb, toLocalIso } from '../src/time/zoned-time.js';
+import { claim } from './raw-waitlist.js';
 
-const MINUTE_MS = 60_000;
+export const MINUTE_MS = 60_000;
 const DAY_MS = 24 * 60 * MINUTE_MS;
 const NEAR_WINDOW_DAYS = 14;
 
@@ -102,7 +103,7 @@ function firstFreeStart(master: Bookable, offer: Offer, calendar: Calendar | und
   return query.from >= to ? null : firstAvailableSlot(query);
 }
 
-function verifiedUserId(initData: string): number {
+export function verifiedUserId(initData: string): number {
   const { user } = verifyInitData(initData, botToken, { maxAgeSeconds: 86_400 });
   if (!user) throw new Refusal('UNAUTHENTICATED');
   return user.id;
@@ -189,7 +190,7 @@ async function search(body: unknown) {
 }
 
 /** One offer clients may book, with its master's rules: what slots and bookings are computed from. */
-async function loadOffer(db: pg.Pool | pg.PoolClient, masterServiceId: string, lock: boolean) {
+export async function loadOffer(db: pg.Pool | pg.PoolClient, masterServiceId: string, lock: boolean) {
   const { rows } = await db.query<
     Bookable & Offer & { serviceId: string; cityId: string; priceMinor: number; currency: string; cutoff: number }
   >(
@@ -218,13 +219,18 @@ async function slots(body: unknown) {
     input.to,
     (offer.durationMinutes + offer.settings.bufferMinutes) * MINUTE_MS,
   );
-  return freeStarts(offer, offer, found.get(offer.masterId), input.from, input.to, now).map((start) => start.toISOString());
+  // What the API answers for each start (the mini-app's AvailableSlots query): the instant, and the wall clock and date in the master's zone.
+  return freeStarts(offer, offer, found.get(offer.masterId), input.from, input.to, now).map((start) => ({
+    startsAt: start.toISOString(),
+    localStart: toLocalIso(start, offer.timeZone),
+    localDate: localDateOf(start, offer.timeZone),
+  }));
 }
 
-class Refusal extends Error {}
+export class Refusal extends Error {}
 
 /** A start is bookable when the slot rules list it: checked under the master's lock, as the API does. */
-async function checkFree(tx: pg.PoolClient, offer: Bookable & Offer, startsAt: Date, now: Date, except?: string) {
+export async function checkFree(tx: pg.PoolClient, offer: Bookable & Offer, startsAt: Date, now: Date, except?: string) {
   const to = new Date(startsAt.getTime() + MINUTE_MS);
   const found = await calendars(
     tx,
@@ -238,7 +244,7 @@ async function checkFree(tx: pg.PoolClient, offer: Bookable & Offer, startsAt: D
   if (free[0]?.getTime() !== startsAt.getTime()) throw new Refusal('SLOT_UNAVAILABLE');
 }
 
-async function inTransaction<T>(run: (tx: pg.PoolClient) => Promise<T>): Promise<T> {
+export async function inTransaction<T>(run: (tx: pg.PoolClient) => Promise<T>): Promise<T> {
   const tx = await pool.connect();
   try {
     await tx.query('BEGIN');
@@ -262,7 +268,7 @@ const BookInput = z.object({
   idempotencyKey: z.string(),
 });
 
-const bookingColumns = `master_service_id AS "masterServiceId", starts_at AS "startsAt", ends_at AS "endsAt", status`;
+export const bookingColumns = `master_service_id AS "masterServiceId", starts_at AS "startsAt", ends_at AS "endsAt", status`;
 
 async function book(body: unknown) {
   const input = BookInput.parse(body);
@@ -362,6 +368,7 @@ const routes: Record<string, (body: unknown) => Promise<unknown>> = {
   '/book': book,
   '/reschedule': reschedule,
   '/segment': segment,
+  '/claim': (body) => claim(pool, body),
 };
 
 async function readBody(request: IncomingMessage): Promise<unknown> {

@@ -169,12 +169,13 @@ export async function prepareBenchDatabase(options: {
     const { rowCount } = await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [database]);
     if (!rowCount) return undefined;
     return withClient(url.toString(), async (db) => {
-      // A run that wrote (bookings made, moved, cancelled) used up free time the next run needs: seed again.
+      // A run that wrote (bookings made, moved, cancelled; waitlist entries and the times held for
+      // them, which the seed never makes) used up or held free time the next run needs: seed again.
       const found = await db
         .query<{ marker: string; seconds: number; written: boolean }>(
           `SELECT marker, seconds,
                   EXISTS (SELECT 1 FROM bookings WHERE created_at > s.seeded_at OR updated_at > s.seeded_at)
-                  OR EXISTS (SELECT 1 FROM booking_moves) AS written
+                  OR EXISTS (SELECT 1 FROM booking_moves) OR EXISTS (SELECT 1 FROM waitlist_entries) AS written
            FROM bench_seed s`,
         )
         .catch(() => undefined);

@@ -8,6 +8,12 @@ const SLOTS = `
     availableSlots(masterId: $masterId, masterServiceId: $masterServiceId, from: $from, to: $to) { startsAt localStart localDate }
   }`;
 
+interface Slot {
+  startsAt: string;
+  localStart: string;
+  localDate: string;
+}
+
 /** availableSlots over 14 days from the next hour, anonymous, for offers of masters spread over every city. */
 export async function slotsOperation(context: BenchContext): Promise<Operation> {
   const { rows: offers } = await context.db.query<{ id: string; master_id: string }>(
@@ -22,14 +28,15 @@ export async function slotsOperation(context: BenchContext): Promise<Operation> 
     concurrencies: [1, 16],
     same: true,
     async api(i) {
-      const data = await graphql<{ availableSlots: { startsAt: string }[] }>(context, SLOTS, {
+      const data = await graphql<{ availableSlots: Slot[] }>(context, SLOTS, {
         masterId: encodeGlobalID('Master', offer(i).master_id),
         masterServiceId: encodeGlobalID('MasterService', offer(i).id),
         from: from.toISOString(),
         to: to.toISOString(),
       });
-      return data.availableSlots.map((slot) => new Date(slot.startsAt).toISOString());
+      return data.availableSlots.map((slot) => ({ ...slot, startsAt: new Date(slot.startsAt).toISOString() }));
     },
-    raw: (i) => raw<string[]>(context, '/slots', { masterServiceId: offer(i).id, from, to }),
+    // The baseline answers the same fields (raw-server.ts), compared whole.
+    raw: (i) => raw<Slot[]>(context, '/slots', { masterServiceId: offer(i).id, from, to }),
   };
 }
