@@ -3,7 +3,6 @@ import { useErrorHandler } from '@envelop/core';
 import { EnvelopArmorPlugin } from '@escape.tech/graphql-armor';
 import { useDisableIntrospection } from '@graphql-yoga/plugin-disable-introspection';
 import { usePrometheus } from '@graphql-yoga/plugin-prometheus';
-import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
 import { createFetch } from '@whatwg-node/fetch';
 import { GraphQLError } from 'graphql';
 import { createYoga, type Plugin } from 'graphql-yoga';
@@ -168,8 +167,9 @@ export function createApp({
       return { ...context, log: context.log.child({ requestId: requestIdOf(request) }) };
     },
     graphiql: env.graphiql ? () => graphiqlOptions(bot.devIdentity) : false,
-    // GraphiQL's assets are bundled and served by us rather than fetched from a CDN.
-    renderGraphiQL,
+    // GraphiQL's assets are bundled and served by us rather than fetched from a CDN. They are
+    // 15 MB of strings in memory once loaded: loaded with the first GraphiQL page, never where it is off.
+    renderGraphiQL: (options) => import('@graphql-yoga/render-graphiql').then((module) => module.renderGraphiQL(options)),
     // Unexpected errors reach clients as "Unexpected error." without details; logs keep them.
     maskedErrors: { isDev: false },
     logging: {

@@ -1,5 +1,5 @@
-import sharp from 'sharp';
 import type { PrismaClient } from '../generated/prisma/client.js';
+import { loadSharp } from '../modules/media/image-pipeline.js';
 import { type PhotoFiles, uploadPhoto } from '../modules/media/photo.service.js';
 
 /**
@@ -51,6 +51,7 @@ function picture([light, dark, paper]: [string, string, string], seed: number, s
 }
 
 async function png(svg: string): Promise<Uint8Array> {
+  const sharp = await loadSharp();
   return new Uint8Array(await sharp(Buffer.from(svg)).png().toBuffer());
 }
 

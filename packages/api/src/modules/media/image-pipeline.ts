@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import sharp, { type Metadata, type OutputInfo } from 'sharp';
+import type { Metadata, OutputInfo } from 'sharp';
 import { apiError, ErrorCode } from '../../errors.js';
 import type { MediaFile } from './media-storage.js';
 
@@ -53,8 +53,20 @@ function mediaFile(bytes: Buffer): MediaFile {
   return { key: `${createHash('sha256').update(bytes).digest('hex')}.webp`, contentType: CONTENT_TYPE, bytes: new Uint8Array(bytes) };
 }
 
+let loadingSharp: Promise<typeof import('sharp')['default']> | undefined;
+
+/**
+ * sharp, loaded with the first image rather than with the server: libvips takes ~30 MB of memory
+ * once loaded, and most of an instance's requests never carry a photo.
+ */
+export function loadSharp(): Promise<typeof import('sharp')['default']> {
+  loadingSharp ??= import('sharp').then((module) => module.default);
+  return loadingSharp;
+}
+
 /** The upload as the two WebP images we keep, or BAD_USER_INPUT with a reason. */
 export async function processImage(input: Uint8Array): Promise<ProcessedImage> {
+  const sharp = await loadSharp();
   let metadata: Metadata;
   try {
     // The header only; the pixel limit is checked below, to say why.
