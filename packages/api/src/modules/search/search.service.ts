@@ -57,9 +57,10 @@ export interface MasterSearchPage {
  * Masters clients may see (master.visibility.ts) in a city who offer a catalogue service,
  * ordered by name and then id, so pages never repeat or skip anyone. The number of queries
  * does not depend on the page size: a page of masters (read in the order of an index, with
- * their slot rules and whatever `selection` asks, joined), their offers, and the calendars of
- * all of them at once (twice when someone has no free time in the next two weeks). A date
- * filter reads the candidates in batches until the page is full.
+ * their slot rules, their offers and whatever `selection` asks, joined; the offers apart when the
+ * selection reads the masters' own services), and the calendars of all of them at once (twice
+ * when someone has no free time in the next two weeks). A date filter reads the candidates in
+ * batches until the page is full.
  */
 export async function searchMasters(
   db: Db,
@@ -74,17 +75,26 @@ export async function searchMasters(
   let after = page.after;
   for (;;) {
     const take = filter.date ? Math.max(wanted, DATE_FILTER_BATCH) : wanted;
+    const offersWanted = {
+      ...withFields(selection.offer, offerFields, {}),
+      where: { serviceId: filter.serviceId, isActive: true },
+      orderBy: [{ position: 'asc' }, { createdAt: 'asc' }, { id: 'asc' }],
+    } satisfies Prisma.MasterServiceFindManyArgs;
+    // The offers come joined to their masters (one statement), unless the caller reads the
+    // master's own `services` too: that relation then carries what the caller asked of it.
+    const joinOffers = !asksFor(selection.master, 'services');
     const masters = (await db.master.findMany({
-      ...withFields(selection.master, masterFields, masterRelations),
+      ...withFields(selection.master, masterFields, joinOffers ? { ...masterRelations, services: offersWanted } : masterRelations),
       where: after ? { AND: [where, afterCursor(after)] } : where,
       orderBy: [{ displayName: 'asc' }, { id: 'asc' }],
       take,
-    })) as SearchedMaster[];
-    const offerRows = (await db.masterService.findMany({
-      ...withFields(selection.offer, offerFields, {}),
-      where: { masterId: { in: masters.map((master) => master.id) }, serviceId: filter.serviceId, isActive: true },
-      orderBy: [{ position: 'asc' }, { createdAt: 'asc' }, { id: 'asc' }],
-    })) as MasterService[];
+    })) as (SearchedMaster & { services?: MasterService[] })[];
+    const offerRows = joinOffers
+      ? masters.flatMap((master) => master.services ?? [])
+      : ((await db.masterService.findMany({
+          ...offersWanted,
+          where: { ...offersWanted.where, masterId: { in: masters.map((master) => master.id) } },
+        })) as MasterService[]);
     const masterById = new Map(masters.map((master) => [master.id, master]));
     const offers = offerRows.map((row) => ({ row, slotOffer: slotOfferOf(row, masterById.get(row.masterId)!) }));
     const slotOffers = offers.map((offer) => offer.slotOffer);
@@ -118,6 +128,11 @@ const masterRelations = {
 const offerFields = { id: true, masterId: true, serviceId: true, durationMinutes: true, priceMinor: true, currency: true } as const;
 
 type SearchedMaster = Master & Pick<SlotOffer['master'], 'slotSettings' | 'scheduleIntervals'>;
+
+/** Whether a caller's selection reads this relation or column. */
+function asksFor(query: RowQuery | undefined, name: string): boolean {
+  return Boolean(query?.select?.[name] ?? query?.include?.[name]);
+}
 
 /** A caller's selection with the search's own fields added: to `select` when it selects, else to `include` (which has every column). */
 function withFields(query: RowQuery | undefined, fields: Record<string, true>, relations: Record<string, unknown>): RowQuery {

@@ -16,6 +16,7 @@ import {
 } from '../../../test/factories.js';
 import { PrismaClient } from '../../generated/prisma/client.js';
 import { addDays, localDateOf, zonedToUtc } from '../../time/zoned-time.js';
+import { searchMasters } from './search.service.js';
 
 const app = createTestApp();
 const prisma = testPrisma();
@@ -31,6 +32,21 @@ const SEARCH = /* GraphQL */ `
         nextFreeSlot { startsAt localStart localDate }
       }
       pageInfo { hasNextPage hasPreviousPage startCursor endCursor }
+    }
+  }
+`;
+/** What the mini-app's search card asks (packages/schema's SearchMastersQuery): nothing of the master's own services. */
+const CARD = /* GraphQL */ `
+  query Card($filter: SearchMastersFilter!, $first: Int) {
+    searchMasters(filter: $filter, first: $first) {
+      edges {
+        cursor
+        node { id displayName address area timeZone avatar { id thumbUrl: url(size: THUMB) } rating { average count } }
+        offers { id name price { amountMinor currency } durationMinutes }
+        priceFrom { amountMinor currency }
+        nextFreeSlot { startsAt localStart }
+      }
+      pageInfo { hasNextPage endCursor }
     }
   }
 `;
@@ -415,9 +431,9 @@ describe('searchMasters and availableSlots statements', () => {
   const countedApp = createTestApp({ prisma: counted });
   afterAll(() => counted.$disconnect());
 
-  async function statementsFor(filter: Record<string, unknown>, first: number, as?: ReturnType<typeof telegramUser>) {
+  async function statementsFor(filter: Record<string, unknown>, first: number, as?: ReturnType<typeof telegramUser>, query = SEARCH) {
     sent = [];
-    const response = await graphql<SearchResult>(countedApp, SEARCH, { variables: { filter, first }, as });
+    const response = await graphql<SearchResult>(countedApp, query, { variables: { filter, first }, as });
     expect(response.errors).toBeUndefined();
     expect(response.data?.searchMasters.edges).toHaveLength(first);
     return sent.length;
@@ -443,10 +459,13 @@ describe('searchMasters and availableSlots statements', () => {
     const large = await statementsFor(place.filter, 12);
     const fewer = await statementsFor((await crowdedMarket(3)).filter, 2);
     // A page of masters with their slot rules and what the query asks of them (joined), their
-    // offers, and one calendar for all of them.
+    // offers (apart, as this query reads the masters' own services too), and one calendar for all of them.
     expect(small).toBe(3);
     expect(large).toBe(small);
     expect(fewer).toBe(small);
+    // The mini-app's card (no services of the master's own): the offers come joined to the page.
+    expect(await statementsFor(place.filter, 2, undefined, CARD)).toBe(2);
+    expect(await statementsFor(place.filter, 12, undefined, CARD)).toBe(2);
   });
 
   it('costs a signed-in client one statement more: their interest, recorded without a lookup first', async () => {
@@ -457,6 +476,7 @@ describe('searchMasters and availableSlots statements', () => {
     expect(await prisma.clientServiceInterest.count({ where: { clientId: client.id } })).toBe(1);
     // Someone who is no client (yet) costs the same statement, which records nothing.
     expect(await statementsFor(place.filter, 2, telegramUser())).toBe(4);
+    expect(await statementsFor(place.filter, 2, user, CARD)).toBe(3);
   });
 
   it('looks further than two weeks in one more statement, only when someone is booked out', async () => {
@@ -465,6 +485,7 @@ describe('searchMasters and availableSlots statements', () => {
     const today = localDateOf(new Date(), 'Asia/Vladivostok');
     for (let day = 0; day <= 15; day++) await createDayOff(master.id, addDays(today, day));
     expect(await statementsFor(place.filter, 1)).toBe(4);
+    expect(await statementsFor(place.filter, 1, undefined, CARD)).toBe(3);
   });
 
   it('answers availableSlots in two statements, three for a signed-in client', async () => {
@@ -490,6 +511,25 @@ describe('searchMasters and availableSlots statements', () => {
     }
   });
 
+  it("reads the offers apart when the caller reads the master's own services, which then keep all of them", async () => {
+    const place = await crowdedMarket(2);
+    const filter = { cityId: place.city.id, serviceId: place.service.id };
+    const joined = await searchMasters(counted, filter, { first: 2 });
+    const apart = await searchMasters(counted, filter, { first: 2 }, new Date(), { master: { include: { services: true } } });
+    // Both find the same masters, offers and free starts…
+    const summary = (page: typeof joined) =>
+      page.hits.map((hit) => ({ master: hit.master.id, offers: hit.offers.map((offer) => offer.id), next: hit.nextFreeSlot?.startsAt }));
+    expect(summary(apart)).toEqual(summary(joined));
+    expect(joined.hits.every((hit) => hit.offers.length === 1 && hit.offers[0]!.serviceId === place.service.id)).toBe(true);
+    // …but the services the caller asked for are each master's two, not only the searched one.
+    for (const hit of apart.hits) {
+      const services = (hit.master as typeof hit.master & { services: { id: string }[] }).services;
+      const own = await prisma.masterService.findMany({ where: { masterId: hit.master.id }, select: { id: true } });
+      expect(services.map((service) => service.id).sort()).toEqual(own.map((service) => service.id).sort());
+      expect(services).toHaveLength(2);
+    }
+  });
+
   it('reads a page in the order of an index, never sorting the whole city', async () => {
     // Thousands of public masters in one city, a fifth of them offering the service: set-based.
     const place = await market();
@@ -507,21 +547,24 @@ describe('searchMasters and availableSlots statements', () => {
       WHERE city_id = ${place.city.id}::uuid AND telegram_id % 5 = 0`;
     await prisma.$executeRawUnsafe('ANALYZE masters, master_services');
 
-    await statementsFor(place.filter, 20);
-    const page = sent.find((statement) => /FROM "public"\."masters"/.test(statement.query));
-    expect(page).toBeDefined();
-    const [{ 'QUERY PLAN': plans }] = await prisma.$queryRawUnsafe<[{ 'QUERY PLAN': { Plan: PlanNode }[] }]>(
-      `EXPLAIN (ANALYZE, FORMAT JSON) ${page!.query}`,
-      ...(JSON.parse(page!.params) as unknown[]),
-    );
-    const nodes = planNodes(plans[0]!.Plan);
-    // (Sorts of one master's own services, in a lateral join, are fine.)
-    const sortKeys = nodes.flatMap((node) => node['Sort Key'] ?? []);
-    expect(sortKeys.filter((key) => key.includes('display_name'))).toEqual([]);
-    const scan = nodes.find((node) => node['Relation Name'] === 'masters');
-    expect(scan).toMatchObject({ 'Node Type': 'Index Scan', 'Index Name': 'masters_search_page_idx' });
-    // It stops after the page (and one more) instead of reading the city's 4,000.
-    expect(scan!['Actual Rows']).toBeLessThan(400);
+    // The page with the master's own services asked for, and the mini-app's card (its offers joined).
+    for (const query of [SEARCH, CARD]) {
+      await statementsFor(place.filter, 20, undefined, query);
+      const page = sent.find((statement) => /FROM "public"\."masters"/.test(statement.query));
+      expect(page).toBeDefined();
+      const [{ 'QUERY PLAN': plans }] = await prisma.$queryRawUnsafe<[{ 'QUERY PLAN': { Plan: PlanNode }[] }]>(
+        `EXPLAIN (ANALYZE, FORMAT JSON) ${page!.query}`,
+        ...(JSON.parse(page!.params) as unknown[]),
+      );
+      const nodes = planNodes(plans[0]!.Plan);
+      // (Sorts of one master's own services, in a lateral join, are fine.)
+      const sortKeys = nodes.flatMap((node) => node['Sort Key'] ?? []);
+      expect(sortKeys.filter((key) => key.includes('display_name'))).toEqual([]);
+      const scan = nodes.find((node) => node['Relation Name'] === 'masters');
+      expect(scan).toMatchObject({ 'Node Type': 'Index Scan', 'Index Name': 'masters_search_page_idx' });
+      // It stops after the page (and one more) instead of reading the city's 4,000.
+      expect(scan!['Actual Rows']).toBeLessThan(400);
+    }
   });
 });
 
