@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { encodeGlobalID } from '@pothos/plugin-relay';
+import type pg from 'pg';
 import { computeAvailableSlots, type WeeklyInterval } from '../../src/modules/booking/slots.js';
 import { type BenchContext, BenchError, clientInitData, databaseId, graphql, type Operation, raw } from '../harness.js';
 import { MASTER_TELEGRAM_BASE, SEEDED_FUTURE_DAYS } from '../seed.js';
@@ -17,7 +18,7 @@ const RESCHEDULE = `
     rescheduleBooking(input: $input) { id startsAt endsAt status }
   }`;
 
-interface Slot {
+export interface Slot {
   masterId: string;
   offerId: string;
   startsAt: Date;
@@ -30,14 +31,14 @@ interface BookedByClient {
   initData: string;
 }
 
-interface BookingResult {
+export interface BookingResult {
   startsAt: string;
   endsAt: string;
   status: string;
 }
 
 /** Both servers must book exactly what was asked. */
-function expectBooked(side: string, slot: Pick<Slot, 'startsAt' | 'endsAt'>, result: BookingResult): BookingResult {
+export function expectBooked(side: string, slot: Pick<Slot, 'startsAt' | 'endsAt'>, result: BookingResult): BookingResult {
   const got = { startsAt: new Date(result.startsAt).toISOString(), endsAt: new Date(result.endsAt).toISOString(), status: result.status };
   const want = { startsAt: slot.startsAt.toISOString(), endsAt: slot.endsAt.toISOString(), status: 'CONFIRMED' };
   if (JSON.stringify(got) !== JSON.stringify(want))
@@ -87,58 +88,81 @@ interface MasterRules {
   schedule: WeeklyInterval[];
 }
 
-async function supplyFor(context: BenchContext, where: string, limit: number, days: number, firstDay: number): Promise<SlotSupply> {
-  const { rows } = await context.db.query<MasterRules>(
+/** Which seeded masters to take: a condition on `m` (masters), its parameters, an order (`md5(m.id || salt)`) and how many. */
+export interface MasterPick {
+  where: string;
+  params?: unknown[];
+  salt?: string;
+  limit: number;
+}
+
+/**
+ * Per master picked, the free starts of its first service in [from, to) by the slot rules, after
+ * the bookings and time blocks already there (a reused database keeps an earlier run's), taken so
+ * that no two overlap (buffer included): each can be booked or held without touching another.
+ */
+export async function freeStartsByMaster(db: pg.Pool, pick: MasterPick, from: Date, to: Date): Promise<Slot[][]> {
+  const params = pick.params ?? [];
+  const { rows } = await db.query<MasterRules>(
     `SELECT m.id AS master_id, o.id AS offer_id, o.duration_minutes, m.time_zone, ss.step_minutes, ss.buffer_minutes,
             ss.min_notice_minutes, ss.horizon_days,
             (SELECT json_agg(json_build_object('weekday', weekday, 'startMinute', start_minute, 'endMinute', end_minute))
              FROM schedule_intervals WHERE master_id = m.id) AS schedule
      FROM masters m JOIN slot_settings ss ON ss.master_id = m.id
      JOIN LATERAL (SELECT * FROM master_services WHERE master_id = m.id AND is_active ORDER BY position LIMIT 1) o ON true
-     WHERE ${where} ORDER BY md5(m.id::text) LIMIT ${limit}`,
+     WHERE ${pick.where} ORDER BY md5(m.id::text || $${params.length + 1}) LIMIT $${params.length + 2}`,
+    [...params, pick.salt ?? '', pick.limit],
   );
-  const now = new Date();
-  const from = new Date(Math.ceil(now.getTime() / DAY_MS) * DAY_MS + firstDay * DAY_MS);
-  const to = new Date(from.getTime() + days * DAY_MS);
-  // A reused database keeps the bookings of earlier runs: their times are not free.
-  const { rows: earlier } = await context.db.query<{ master_id: string; starts_at: Date; ends_at: Date }>(
+  const { rows: earlier } = await db.query<{ master_id: string; starts_at: Date; ends_at: Date }>(
     `SELECT master_id, starts_at, ends_at FROM bookings
-     WHERE master_id = ANY($1::uuid[]) AND status <> 'CANCELLED' AND starts_at < $3 AND ends_at > $2`,
+     WHERE master_id = ANY($1::uuid[]) AND status <> 'CANCELLED' AND starts_at < $3 AND ends_at > $2
+     UNION ALL
+     SELECT master_id, starts_at, ends_at FROM time_blocks WHERE master_id = ANY($1::uuid[]) AND starts_at < $3 AND ends_at > $2`,
     [rows.map((row) => row.master_id), new Date(from.getTime() - DAY_MS), new Date(to.getTime() + DAY_MS)],
   );
   const busy = new Map<string, { startsAt: Date; endsAt: Date }[]>();
   for (const booking of earlier) {
     busy.set(booking.master_id, [...(busy.get(booking.master_id) ?? []), { startsAt: booking.starts_at, endsAt: booking.ends_at }]);
   }
-  return new SlotSupply(
-    rows.map((rules) => {
-      const starts = computeAvailableSlots({
-        timeZone: rules.time_zone,
-        schedule: rules.schedule,
-        daysOff: [],
-        settings: {
-          stepMinutes: rules.step_minutes,
-          bufferMinutes: rules.buffer_minutes,
-          minNoticeMinutes: rules.min_notice_minutes,
-          horizonDays: rules.horizon_days,
-        },
-        durationMinutes: rules.duration_minutes,
-        busy: busy.get(rules.master_id) ?? [],
-        from,
-        to,
-        now,
-      });
-      const queue: Slot[] = [];
-      let freeFrom = 0;
-      for (const startsAt of starts) {
-        if (startsAt.getTime() < freeFrom) continue;
-        const endsAt = new Date(startsAt.getTime() + rules.duration_minutes * MINUTE_MS);
-        queue.push({ masterId: rules.master_id, offerId: rules.offer_id, startsAt, endsAt });
-        freeFrom = endsAt.getTime() + rules.buffer_minutes * MINUTE_MS;
-      }
-      return queue;
-    }),
-  );
+  const now = new Date();
+  return rows.map((rules) => {
+    const starts = computeAvailableSlots({
+      timeZone: rules.time_zone,
+      schedule: rules.schedule,
+      daysOff: [],
+      settings: {
+        stepMinutes: rules.step_minutes,
+        bufferMinutes: rules.buffer_minutes,
+        minNoticeMinutes: rules.min_notice_minutes,
+        horizonDays: rules.horizon_days,
+      },
+      durationMinutes: rules.duration_minutes,
+      busy: busy.get(rules.master_id) ?? [],
+      from,
+      to,
+      now,
+    });
+    const queue: Slot[] = [];
+    let freeFrom = 0;
+    for (const startsAt of starts) {
+      if (startsAt.getTime() < freeFrom) continue;
+      const endsAt = new Date(startsAt.getTime() + rules.duration_minutes * MINUTE_MS);
+      queue.push({ masterId: rules.master_id, offerId: rules.offer_id, startsAt, endsAt });
+      freeFrom = endsAt.getTime() + rules.buffer_minutes * MINUTE_MS;
+    }
+    return queue;
+  });
+}
+
+/** Whole days from the next UTC midnight: `firstDay` days on, for `days` days. */
+export function dayRange(firstDay: number, days: number): { from: Date; to: Date } {
+  const from = new Date(Math.ceil(Date.now() / DAY_MS) * DAY_MS + firstDay * DAY_MS);
+  return { from, to: new Date(from.getTime() + days * DAY_MS) };
+}
+
+async function supplyFor(context: BenchContext, where: string, limit: number, days: number, firstDay: number): Promise<SlotSupply> {
+  const { from, to } = dayRange(firstDay, days);
+  return new SlotSupply(await freeStartsByMaster(context.db, { where, limit }, from, to));
 }
 
 export interface BookingOperations {

@@ -1,10 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { encodeGlobalID } from '@pothos/plugin-relay';
-import { computeAvailableSlots, type WeeklyInterval } from '../../src/modules/booking/slots.js';
 import { type BenchContext, BenchError, clientInitData, databaseId, graphql, type Operation, raw } from '../harness.js';
 import { CLIENT_TELEGRAM_BASE, MASTER_TELEGRAM_BASE, SEEDED_FUTURE_DAYS } from '../seed.js';
+import { type BookingResult, dayRange, expectBooked, freeStartsByMaster } from './bookings.js';
 
-const DAY_MS = 86_400_000;
 const MINUTE_MS = 60_000;
 
 const CLAIM = `
@@ -40,33 +39,6 @@ interface Claimed {
   bookingId: string;
 }
 
-interface BookingResult {
-  startsAt: string;
-  endsAt: string;
-  status: string;
-}
-
-interface MasterRules {
-  master_id: string;
-  offer_id: string;
-  duration_minutes: number;
-  time_zone: string;
-  step_minutes: number;
-  buffer_minutes: number;
-  min_notice_minutes: number;
-  horizon_days: number;
-  schedule: WeeklyInterval[];
-}
-
-/** Both servers must book exactly the time the offer held. */
-function expectBooked(side: string, offer: HeldOffer, result: BookingResult): BookingResult {
-  const got = { startsAt: new Date(result.startsAt).toISOString(), endsAt: new Date(result.endsAt).toISOString(), status: result.status };
-  const want = { startsAt: offer.startsAt.toISOString(), endsAt: offer.endsAt.toISOString(), status: 'CONFIRMED' };
-  if (JSON.stringify(got) !== JSON.stringify(want))
-    throw new BenchError(`${side} claimed ${JSON.stringify(got)}, the offer held ${JSON.stringify(want)}`);
-  return got;
-}
-
 /**
  * claimWaitlistOffer: a waiting client books the time held for them. `prepare` makes, in two
  * set-based statements, a waiting entry and a HELD offer (as offerFreedTime leaves them) for every
@@ -100,69 +72,37 @@ export function waitlistOperation(context: BenchContext, run: { rounds: number; 
       `WITH withdrawn AS (UPDATE waitlist_offers SET status = 'WITHDRAWN', ended_at = now() WHERE status = 'HELD')
        UPDATE waitlist_entries SET ended_at = now(), end_reason = 'LEFT' WHERE ended_at IS NULL`,
     );
-    const { rows } = await db.query<MasterRules>(
-      `SELECT m.id AS master_id, o.id AS offer_id, o.duration_minutes, m.time_zone, ss.step_minutes, ss.buffer_minutes,
-              ss.min_notice_minutes, ss.horizon_days,
-              (SELECT json_agg(json_build_object('weekday', weekday, 'startMinute', start_minute, 'endMinute', end_minute))
-               FROM schedule_intervals WHERE master_id = m.id) AS schedule
-       FROM masters m JOIN slot_settings ss ON ss.master_id = m.id
-       JOIN LATERAL (SELECT * FROM master_services WHERE master_id = m.id AND is_active ORDER BY position LIMIT 1) o ON true
-       WHERE m.status = 'ACTIVE' AND m.is_active AND m.telegram_id <= $1
-       ORDER BY md5(m.id::text || 'waitlist') LIMIT $2`,
-      // About 100 starts a master on these days (half the masters book 30 days ahead, half 60): room to spare.
-      [MASTER_TELEGRAM_BASE + context.masters, Math.min(context.masters, 32 + Math.ceil(needed / 40))],
+    const { from, to } = dayRange(FIRST_DAY, DAYS);
+    const byMaster = await freeStartsByMaster(
+      db,
+      {
+        where: 'm.status = $1 AND m.is_active AND m.telegram_id <= $2',
+        params: ['ACTIVE', MASTER_TELEGRAM_BASE + context.masters],
+        salt: 'waitlist',
+        // About 100 starts a master on these days (half the masters book 30 days ahead, half 60): room to spare.
+        limit: Math.min(context.masters, 32 + Math.ceil(needed / 40)),
+      },
+      from,
+      to,
     );
     const now = new Date();
-    const from = new Date(Math.ceil(now.getTime() / DAY_MS) * DAY_MS + FIRST_DAY * DAY_MS);
-    const to = new Date(from.getTime() + DAYS * DAY_MS);
-    // Bookings of the masters (a reused database keeps an earlier run's): their times are not free.
-    const { rows: earlier } = await db.query<{ master_id: string; starts_at: Date; ends_at: Date }>(
-      `SELECT master_id, starts_at, ends_at FROM bookings
-       WHERE master_id = ANY($1::uuid[]) AND status <> 'CANCELLED' AND starts_at < $3 AND ends_at > $2
-       UNION ALL
-       SELECT master_id, starts_at, ends_at FROM time_blocks WHERE master_id = ANY($1::uuid[]) AND starts_at < $3 AND ends_at > $2`,
-      [rows.map((row) => row.master_id), new Date(from.getTime() - DAY_MS), new Date(to.getTime() + DAY_MS)],
+    // The k-th start of a master goes to a client of its own.
+    const queues = byMaster.map((starts, m) =>
+      starts.slice(0, context.clients).map((start, k) => ({
+        masterId: start.masterId,
+        masterServiceId: start.offerId,
+        clientN: 1 + ((m * 7919 + k) % context.clients),
+        startsAt: start.startsAt,
+        endsAt: start.endsAt,
+      })),
     );
-    const busy = new Map<string, { startsAt: Date; endsAt: Date }[]>();
-    for (const booking of earlier) {
-      busy.set(booking.master_id, [...(busy.get(booking.master_id) ?? []), { startsAt: booking.starts_at, endsAt: booking.ends_at }]);
-    }
-    // Per master, starts that do not overlap (buffer included); the k-th start of a master goes to a client of its own.
-    const queues = rows.map((rules, m) => {
-      const starts = computeAvailableSlots({
-        timeZone: rules.time_zone,
-        schedule: rules.schedule,
-        daysOff: [],
-        settings: {
-          stepMinutes: rules.step_minutes,
-          bufferMinutes: rules.buffer_minutes,
-          minNoticeMinutes: rules.min_notice_minutes,
-          horizonDays: rules.horizon_days,
-        },
-        durationMinutes: rules.duration_minutes,
-        busy: busy.get(rules.master_id) ?? [],
-        from,
-        to,
-        now,
-      });
-      const queue: { masterId: string; masterServiceId: string; clientN: number; startsAt: Date; endsAt: Date }[] = [];
-      let freeFrom = 0;
-      for (const startsAt of starts) {
-        if (startsAt.getTime() < freeFrom || queue.length >= context.clients) continue;
-        const endsAt = new Date(startsAt.getTime() + rules.duration_minutes * MINUTE_MS);
-        const clientN = 1 + ((m * 7919 + queue.length) % context.clients);
-        queue.push({ masterId: rules.master_id, masterServiceId: rules.offer_id, clientN, startsAt, endsAt });
-        freeFrom = endsAt.getTime() + rules.buffer_minutes * MINUTE_MS;
-      }
-      return queue;
-    });
     // Masters take turns.
     const planned: (typeof queues)[number] = [];
     for (let k = 0; planned.length < needed && queues.some((queue) => k < queue.length); k++) {
       for (const queue of queues) if (k < queue.length && planned.length < needed) planned.push(queue[k]!);
     }
     if (planned.length < needed) {
-      throw new BenchError(`waitlist fixtures: ${needed} offers needed, only ${planned.length} free starts on ${rows.length} masters`);
+      throw new BenchError(`waitlist fixtures: ${needed} offers needed, only ${planned.length} free starts on ${byMaster.length} masters`);
     }
 
     // One statement: the entries (a wish for the start's local day, in line in the order of `planned`), then their held
