@@ -154,6 +154,31 @@ export async function freeStartsByMaster(db: pg.Pool, pick: MasterPick, from: Da
   });
 }
 
+/**
+ * What every write must leave true: no two bookings of these masters that are not cancelled
+ * overlap, and every client_service_stats row equals its recomputation from the bookings.
+ */
+export async function bookingInvariants(
+  db: pg.Pool,
+  masterIds: Iterable<string>,
+): Promise<{ overlapping: number; statsRows: number; statsMismatches: number }> {
+  const { rows: overlaps } = await db.query<{ n: number }>(
+    `SELECT count(*)::int AS n FROM bookings a JOIN bookings b
+       ON b.master_id = a.master_id AND b.id > a.id AND b.starts_at < a.ends_at AND b.ends_at > a.starts_at
+     WHERE a.master_id = ANY($1::uuid[]) AND a.status <> 'CANCELLED' AND b.status <> 'CANCELLED'`,
+    [[...masterIds]],
+  );
+  const { rows: stats } = await db.query<{ wrong: number; rows: number }>(
+    `WITH actual AS (
+       SELECT client_id, service_id, city_id, count(*)::int AS bookings_count, max(created_at) AS last_booked_at
+       FROM bookings WHERE status <> 'CANCELLED' AND client_id IS NOT NULL GROUP BY 1, 2, 3)
+     SELECT count(*) FILTER (WHERE s.client_id IS NULL OR a.client_id IS NULL OR s.bookings_count <> a.bookings_count
+                                   OR s.last_booked_at <> a.last_booked_at)::int AS wrong, count(*)::int AS rows
+     FROM client_service_stats s FULL JOIN actual a USING (client_id, service_id, city_id)`,
+  );
+  return { overlapping: overlaps[0]!.n, statsRows: stats[0]!.rows, statsMismatches: stats[0]!.wrong };
+}
+
 /** Whole days from the next UTC midnight: `firstDay` days on, for `days` days. */
 export function dayRange(firstDay: number, days: number): { from: Date; to: Date } {
   const from = new Date(Math.ceil(Date.now() / DAY_MS) * DAY_MS + firstDay * DAY_MS);
@@ -257,22 +282,9 @@ export async function bookingOperations(context: BenchContext): Promise<BookingO
   };
 
   const verify = async () => {
-    const { rows: overlaps } = await context.db.query<{ n: number }>(
-      `SELECT count(*)::int AS n FROM bookings a JOIN bookings b
-         ON b.master_id = a.master_id AND b.id > a.id AND b.starts_at < a.ends_at AND b.ends_at > a.starts_at
-       WHERE a.master_id = ANY($1::uuid[]) AND a.status <> 'CANCELLED' AND b.status <> 'CANCELLED'`,
-      [[...touched]],
-    );
-    const { rows: stats } = await context.db.query<{ wrong: number; rows: number }>(
-      `WITH actual AS (
-         SELECT client_id, service_id, city_id, count(*)::int AS bookings_count, max(created_at) AS last_booked_at
-         FROM bookings WHERE status <> 'CANCELLED' AND client_id IS NOT NULL GROUP BY 1, 2, 3)
-       SELECT count(*) FILTER (WHERE s.client_id IS NULL OR a.client_id IS NULL OR s.bookings_count <> a.bookings_count
-                                     OR s.last_booked_at <> a.last_booked_at)::int AS wrong, count(*)::int AS rows
-       FROM client_service_stats s FULL JOIN actual a USING (client_id, service_id, city_id)`,
-    );
-    const line = `bench verify overlapping_bookings=${overlaps[0]!.n} stats_rows=${stats[0]!.rows} stats_mismatches=${stats[0]!.wrong}`;
-    if (overlaps[0]!.n !== 0 || stats[0]!.wrong !== 0) throw new BenchError(`booking checks failed: ${line}`);
+    const { overlapping, statsRows, statsMismatches } = await bookingInvariants(context.db, touched);
+    const line = `bench verify overlapping_bookings=${overlapping} stats_rows=${statsRows} stats_mismatches=${statsMismatches}`;
+    if (overlapping !== 0 || statsMismatches !== 0) throw new BenchError(`booking checks failed: ${line}`);
     return [line];
   };
 

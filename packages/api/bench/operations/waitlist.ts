@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { encodeGlobalID } from '@pothos/plugin-relay';
 import { type BenchContext, BenchError, clientInitData, databaseId, graphql, type Operation, raw } from '../harness.js';
 import { CLIENT_TELEGRAM_BASE, MASTER_TELEGRAM_BASE, SEEDED_FUTURE_DAYS } from '../seed.js';
-import { type BookingResult, dayRange, expectBooked, freeStartsByMaster } from './bookings.js';
+import { type BookingResult, bookingInvariants, dayRange, expectBooked, freeStartsByMaster } from './bookings.js';
 
 const MINUTE_MS = 60_000;
 
@@ -204,33 +204,20 @@ export function waitlistOperation(context: BenchContext, run: { rounds: number; 
          WHERE o.id = ANY($1::uuid[])`,
         [offers.slice(next).map((offer) => offer.offerId)],
       );
-      const { rows: overlaps } = await context.db.query<{ n: number }>(
-        `SELECT count(*)::int AS n FROM bookings a JOIN bookings b
-           ON b.master_id = a.master_id AND b.id > a.id AND b.starts_at < a.ends_at AND b.ends_at > a.starts_at
-         WHERE a.master_id = ANY($1::uuid[]) AND a.status <> 'CANCELLED' AND b.status <> 'CANCELLED'`,
-        [[...masters]],
-      );
-      const { rows: stats } = await context.db.query<{ wrong: number; rows: number }>(
-        `WITH actual AS (
-           SELECT client_id, service_id, city_id, count(*)::int AS bookings_count, max(created_at) AS last_booked_at
-           FROM bookings WHERE status <> 'CANCELLED' AND client_id IS NOT NULL GROUP BY 1, 2, 3)
-         SELECT count(*) FILTER (WHERE s.client_id IS NULL OR a.client_id IS NULL OR s.bookings_count <> a.bookings_count
-                                       OR s.last_booked_at <> a.last_booked_at)::int AS wrong, count(*)::int AS rows
-         FROM client_service_stats s FULL JOIN actual a USING (client_id, service_id, city_id)`,
-      );
+      const { overlapping, statsRows, statsMismatches } = await bookingInvariants(context.db, masters);
       const c = claims[0]!;
       const line =
         `bench verify waitlist claims=${c.claims} (api ${claimed.api.length}, raw ${claimed.raw.length}) claimed_right=${c.right} ` +
         `offers_claimed=${c.fixture_claimed} bookings_made=${c.fixture_bookings} still_held=${waiting[0]!.held - waiting[0]!.wrong}/${offers.length - next} ` +
-        `overlapping_bookings=${overlaps[0]!.n} stats_rows=${stats[0]!.rows} stats_mismatches=${stats[0]!.wrong}`;
+        `overlapping_bookings=${overlapping} stats_rows=${statsRows} stats_mismatches=${statsMismatches}`;
       const good =
         c.right === c.claims &&
         c.fixture_claimed === c.claims &&
         c.fixture_bookings === c.claims &&
         waiting[0]!.wrong === 0 &&
         waiting[0]!.held === offers.length - next &&
-        overlaps[0]!.n === 0 &&
-        stats[0]!.wrong === 0;
+        overlapping === 0 &&
+        statsMismatches === 0;
       if (!good) throw new BenchError(`waitlist checks failed: ${line}`);
       return [line];
     },
