@@ -12,9 +12,8 @@ import { segmentPageSql } from '../src/modules/analytics/segments.service.js';
 import { computeAvailableSlots, firstAvailableSlot, type SlotQuery, type WeeklyInterval } from '../src/modules/booking/slots.js';
 import { verifyInitData } from '../src/telegram/init-data.js';
 import { addDays, localDateFromDb, localDateOf, localDateToDb, toLocalIso } from '../src/time/zoned-time.js';
-import { claim } from './raw-waitlist.js';
 
-export const MINUTE_MS = 60_000;
+const MINUTE_MS = 60_000;
 const DAY_MS = 24 * 60 * MINUTE_MS;
 const NEAR_WINDOW_DAYS = 14;
 
@@ -103,7 +102,7 @@ function firstFreeStart(master: Bookable, offer: Offer, calendar: Calendar | und
   return query.from >= to ? null : firstAvailableSlot(query);
 }
 
-export function verifiedUserId(initData: string): number {
+function verifiedUserId(initData: string): number {
   const { user } = verifyInitData(initData, botToken, { maxAgeSeconds: 86_400 });
   if (!user) throw new Refusal('UNAUTHENTICATED');
   return user.id;
@@ -190,7 +189,7 @@ async function search(body: unknown) {
 }
 
 /** One offer clients may book, with its master's rules: what slots and bookings are computed from. */
-export async function loadOffer(db: pg.Pool | pg.PoolClient, masterServiceId: string, lock: boolean) {
+async function loadOffer(db: pg.Pool | pg.PoolClient, masterServiceId: string, lock: boolean) {
   const { rows } = await db.query<
     Bookable & Offer & { serviceId: string; cityId: string; priceMinor: number; currency: string; cutoff: number }
   >(
@@ -227,10 +226,10 @@ async function slots(body: unknown) {
   }));
 }
 
-export class Refusal extends Error {}
+class Refusal extends Error {}
 
 /** A start is bookable when the slot rules list it: checked under the master's lock, as the API does. */
-export async function checkFree(tx: pg.PoolClient, offer: Bookable & Offer, startsAt: Date, now: Date, except?: string) {
+async function checkFree(tx: pg.PoolClient, offer: Bookable & Offer, startsAt: Date, now: Date, except?: string) {
   const to = new Date(startsAt.getTime() + MINUTE_MS);
   const found = await calendars(
     tx,
@@ -244,7 +243,7 @@ export async function checkFree(tx: pg.PoolClient, offer: Bookable & Offer, star
   if (free[0]?.getTime() !== startsAt.getTime()) throw new Refusal('SLOT_UNAVAILABLE');
 }
 
-export async function inTransaction<T>(run: (tx: pg.PoolClient) => Promise<T>): Promise<T> {
+async function inTransaction<T>(run: (tx: pg.PoolClient) => Promise<T>): Promise<T> {
   const tx = await pool.connect();
   try {
     await tx.query('BEGIN');
@@ -268,7 +267,7 @@ const BookInput = z.object({
   idempotencyKey: z.string(),
 });
 
-export const bookingColumns = `master_service_id AS "masterServiceId", starts_at AS "startsAt", ends_at AS "endsAt", status`;
+const bookingColumns = `master_service_id AS "masterServiceId", starts_at AS "startsAt", ends_at AS "endsAt", status`;
 
 async function book(body: unknown) {
   const input = BookInput.parse(body);
@@ -362,13 +361,150 @@ async function segment(body: unknown) {
   return rows.slice(0, input.first);
 }
 
+const ClaimInput = z.object({ initData: z.string(), offerId: z.string(), idempotencyKey: z.string() });
+
+interface Asked {
+  client_id: string;
+  master_service_id: string;
+  starts_at: Date;
+  client_name: string;
+  client_phone: string;
+  preferred_channels: string;
+}
+
+interface Held {
+  existing: Record<string, unknown> | null;
+  claimed: Record<string, unknown> | null;
+  saved: boolean;
+  status: 'HELD' | 'CLAIMED' | 'EXPIRED' | 'WITHDRAWN';
+  expires_at: Date;
+  entry_id: string;
+  held_by_another: boolean;
+}
+
+/**
+ * `/claim`, as `claimWaitlistOffer` (waitlist.service.ts → bookAsClient): the client books the time an offer holds for them, in one transaction after the master's lock:
+ * the offer must be theirs (FORBIDDEN), still held and in force (OFFER_WITHDRAWN, OFFER_EXPIRED),
+ * and its start free but for its own hold (SLOT_UNAVAILABLE). The booking carries the entry's
+ * name and phone (saved on the client, with its channels); the offer becomes CLAIMED, the client's
+ * waiting entries for the service that the booking answers end FULFILLED (any other hold of theirs
+ * withdrawn), and client_service_stats counts it. A key used before, or an offer this client
+ * already claimed, answers with that booking.
+ */
+async function claim(body: unknown) {
+  const input = ClaimInput.parse(body);
+  const now = new Date();
+  // The caller's client and the offer with its entry, as the API reads them before its transaction.
+  const { rows: found } = await pool.query<Asked>(
+    `SELECT c.id AS client_id, e.master_service_id, o.starts_at, e.client_name, e.client_phone, e.preferred_channels::text AS preferred_channels
+     FROM waitlist_offers o JOIN waitlist_entries e ON e.id = o.entry_id
+     JOIN clients c ON c.id = o.client_id AND c.telegram_id = $2 AND c.erased_at IS NULL
+     WHERE o.id = $1`,
+    [input.offerId, verifiedUserId(input.initData)],
+  );
+  const asked = found[0];
+  if (!asked) throw new Refusal('FORBIDDEN');
+  return inTransaction(async (tx) => {
+    const offer = await loadOffer(tx, asked.master_service_id, true);
+    if (!offer) throw new Refusal('SLOT_UNAVAILABLE');
+    const startsAt = asked.starts_at;
+    const endsAt = new Date(startsAt.getTime() + offer.durationMinutes * MINUTE_MS);
+    const buffer = offer.settings.bufferMinutes * MINUTE_MS;
+    // Under the lock: a booking made with this key before, the client's contacts saved (unless so), the offer as it is now,
+    // and whether another hold in force meets the time (buffer included).
+    const { rows } = await tx.query<Held>(
+      `WITH existing AS (SELECT id, ${bookingColumns} FROM bookings WHERE client_id = $1 AND idempotency_key = $2),
+       saved AS (
+         UPDATE clients SET first_name = $3, phone = $4, preferred_channels = $5::"ContactChannel"[], updated_at = $6
+         WHERE id = $1 AND erased_at IS NULL AND NOT EXISTS (SELECT 1 FROM existing)
+         RETURNING id)
+       SELECT (SELECT row_to_json(existing) FROM existing) AS existing,
+              (SELECT row_to_json(b) FROM (SELECT id, ${bookingColumns} FROM bookings WHERE id = o.booking_id) b) AS claimed,
+              EXISTS (SELECT 1 FROM saved) AS saved, o.status, o.expires_at, o.entry_id,
+              EXISTS (SELECT 1 FROM waitlist_offers h
+                      WHERE h.master_id = o.master_id AND h.status = 'HELD' AND h.expires_at > $6 AND h.id <> o.id
+                        AND h.starts_at < $9 AND h.ends_at > $8) AS held_by_another
+       FROM waitlist_offers o WHERE o.id = $7 AND o.client_id = $1`,
+      [
+        asked.client_id,
+        input.idempotencyKey,
+        asked.client_name,
+        asked.client_phone,
+        asked.preferred_channels,
+        now,
+        input.offerId,
+        new Date(startsAt.getTime() - buffer),
+        new Date(endsAt.getTime() + buffer),
+      ],
+    );
+    const held = rows[0];
+    if (!held) throw new Refusal('FORBIDDEN');
+    if (held.existing) {
+      // A retry answers with its booking; the key with another offer's time is the client's bug (the API also looks through moves).
+      const same = held.existing.masterServiceId === offer.id && new Date(String(held.existing.startsAt)).getTime() === startsAt.getTime();
+      if (!same) throw new Refusal('IDEMPOTENCY_KEY_REUSED');
+      return held.existing;
+    }
+    if (!held.saved) throw new Refusal('FORBIDDEN');
+    if (held.status === 'CLAIMED' && held.claimed) return held.claimed;
+    if (held.status === 'WITHDRAWN') throw new Refusal('OFFER_WITHDRAWN');
+    if (held.status !== 'HELD' || held.expires_at <= now) throw new Refusal('OFFER_EXPIRED');
+    if (held.held_by_another) throw new Refusal('SLOT_UNAVAILABLE');
+    await checkFree(tx, offer, startsAt, now);
+    // The booking, the offer claimed, the entries it answers fulfilled (their other holds withdrawn), the statistics: one statement.
+    const { rows: booked } = await tx.query(
+      `WITH booking AS (
+         INSERT INTO bookings (master_id, client_id, master_service_id, service_id, city_id, starts_at, ends_at, source, client_name,
+                               client_phone, price_minor, currency, idempotency_key, created_at, updated_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, 'CLIENT', $8, $9, $10, $11, $12, $13, $13)
+         RETURNING id, ${bookingColumns}),
+       claimed AS (
+         UPDATE waitlist_offers SET status = 'CLAIMED', booking_id = (SELECT id FROM booking), ended_at = $13 WHERE id = $14),
+       fulfilled AS (
+         UPDATE waitlist_entries e SET ended_at = $13, end_reason = 'FULFILLED'
+         WHERE e.client_id = $2 AND e.master_service_id = $3 AND e.ended_at IS NULL
+           AND (e.id = $15 OR ($6 >= e.wish_from AND $6 < e.until
+                                AND (cardinality(e.dates) = 0 OR ($6::timestamptz AT TIME ZONE $16)::date = ANY (e.dates))))
+         RETURNING e.id),
+       withdrawn AS (
+         UPDATE waitlist_offers SET status = 'WITHDRAWN', ended_at = $13
+         WHERE entry_id IN (SELECT id FROM fulfilled) AND status = 'HELD' AND id <> $14),
+       counted AS (
+         INSERT INTO client_service_stats (client_id, service_id, city_id, bookings_count, last_booked_at) VALUES ($2, $4, $5, 1, $13)
+         ON CONFLICT (client_id, service_id, city_id) DO UPDATE
+         SET bookings_count = client_service_stats.bookings_count + 1,
+             last_booked_at = GREATEST(client_service_stats.last_booked_at, EXCLUDED.last_booked_at))
+       SELECT * FROM booking`,
+      [
+        offer.masterId,
+        asked.client_id,
+        offer.id,
+        offer.serviceId,
+        offer.cityId,
+        startsAt,
+        endsAt,
+        asked.client_name,
+        asked.client_phone,
+        offer.priceMinor,
+        offer.currency,
+        input.idempotencyKey,
+        now,
+        input.offerId,
+        held.entry_id,
+        offer.timeZone,
+      ],
+    );
+    return booked[0];
+  });
+}
+
 const routes: Record<string, (body: unknown) => Promise<unknown>> = {
   '/search': search,
   '/slots': slots,
   '/book': book,
   '/reschedule': reschedule,
   '/segment': segment,
-  '/claim': (body) => claim(pool, body),
+  '/claim': claim,
 };
 
 async function readBody(request: IncomingMessage): Promise<unknown> {
