@@ -207,7 +207,6 @@ describe('toLocalIso and localDateOf', () => {
 });
 
 describe('wall clock ↔ instant without Luxon on the hot path', () => {
-
   /** Luxon's reading, as zonedToUtc made it before its fast path: the earliest of the possible instants. */
   function luxonZonedToUtc(date: string, minutes: number, zone: string): number {
     const day = DateTime.fromISO(date, { zone: 'UTC' }).plus({ minutes });
