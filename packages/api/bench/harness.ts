@@ -35,6 +35,13 @@ export interface Operation {
 
 export class BenchError extends Error {}
 
+/**
+ * The headers of every request to either server. Both answer uncompressed: the baseline does not
+ * compress, and fetch would otherwise ask the API for gzip and spend the client's CPU (on the same
+ * two cores) undoing it. `npm run bench:compression` measures what compression costs and saves.
+ */
+export const PLAIN_JSON = { 'content-type': 'application/json', 'accept-encoding': 'identity' } as const;
+
 /** Signed init data of the n-th seeded client, as the mini-app sends it. */
 export function clientInitData(context: BenchContext, n: number): string {
   return signInitData({ user: { id: CLIENT_TELEGRAM_BASE + n, first_name: 'Client', language_code: 'ru' } }, context.botToken);
@@ -43,7 +50,7 @@ export function clientInitData(context: BenchContext, n: number): string {
 export async function graphql<T>(context: BenchContext, query: string, variables: Record<string, unknown>, initData?: string): Promise<T> {
   const response = await fetch(`${context.apiUrl}/graphql`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', ...(initData ? { authorization: `tma ${initData}` } : {}) },
+    headers: { ...PLAIN_JSON, ...(initData ? { authorization: `tma ${initData}` } : {}) },
     body: JSON.stringify({ query, variables }),
   });
   const body = (await response.json()) as { data?: T; errors?: unknown[] };
@@ -54,7 +61,7 @@ export async function graphql<T>(context: BenchContext, query: string, variables
 export async function raw<T>(context: BenchContext, route: string, input: unknown): Promise<T> {
   const response = await fetch(`${context.rawUrl}${route}`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json' },
+    headers: PLAIN_JSON,
     body: JSON.stringify(input),
   });
   const body = (await response.json()) as { data?: T; error?: string };

@@ -2,7 +2,7 @@ import { encodeGlobalID } from '@pothos/plugin-relay';
 import type { PrismaClient } from '../../src/generated/prisma/client.js';
 import type { SegmentKind } from '../../src/modules/analytics/segments.service.js';
 import { createPartnerKey } from '../../src/modules/partner/partner-keys.service.js';
-import { type BenchContext, BenchError, type Operation, raw } from '../harness.js';
+import { type BenchContext, BenchError, type Operation, PLAIN_JSON, raw } from '../harness.js';
 
 const PAGE = 100;
 
@@ -50,7 +50,7 @@ export async function segmentOperations(context: BenchContext, prisma: PrismaCli
         const { serviceId, cityId } = filter(i);
         const response = await fetch(`${context.apiUrl}/graphql`, {
           method: 'POST',
-          headers: { 'content-type': 'application/json', authorization: `Bearer ${key}` },
+          headers: { ...PLAIN_JSON, authorization: `Bearer ${key}` },
           body: JSON.stringify({
             query: SEGMENT,
             variables: {

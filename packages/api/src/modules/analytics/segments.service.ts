@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Prisma, type PrismaClient } from '../../generated/prisma/client.js';
+import { Prisma } from '../../generated/prisma/client.js';
 import { ContactChannel } from '../../generated/prisma/enums.js';
 
 /**
@@ -55,23 +55,39 @@ export interface SegmentMemberRow {
 }
 
 /** A row of `segmentPageSql`. */
-const memberRows = z.array(
-  z.object({
-    client_id: z.string(),
-    bookings_count: z.number().int(),
-    last_booked_at: z.date().nullable(),
-    first_seen_at: z.date().nullable(),
-    last_seen_at: z.date().nullable(),
-    recency: z.date(),
-    consented: z.boolean(),
-    first_name: z.string().nullable(),
-    last_name: z.string().nullable(),
-    phone: z.string().nullable(),
-    preferred_channels: z.array(z.enum(ContactChannel)).nullable(),
-  }),
-);
+export const memberColumns = z.object({
+  client_id: z.string(),
+  bookings_count: z.number().int(),
+  last_booked_at: z.date().nullable(),
+  first_seen_at: z.date().nullable(),
+  last_seen_at: z.date().nullable(),
+  recency: z.date(),
+  consented: z.boolean(),
+  first_name: z.string().nullable(),
+  last_name: z.string().nullable(),
+  phone: z.string().nullable(),
+  preferred_channels: z.array(z.enum(ContactChannel)).nullable(),
+});
 
-const sizeRows = z.array(z.object({ size: z.number().int() }));
+/** A member as the rest of the code sees it; the contact only with a consent in force. */
+export function memberOf(row: z.infer<typeof memberColumns>): SegmentMemberRow {
+  return {
+    clientId: row.client_id,
+    bookingsCount: row.bookings_count,
+    lastBookedAt: row.last_booked_at,
+    firstSeenAt: row.first_seen_at,
+    lastSeenAt: row.last_seen_at,
+    recency: row.recency,
+    contact: row.consented
+      ? {
+          firstName: row.first_name,
+          lastName: row.last_name,
+          phone: row.phone,
+          preferredChannels: row.preferred_channels ?? [],
+        }
+      : null,
+  };
+}
 
 /**
  * The members as one row source: (client_id, bookings_count, last_booked_at,
@@ -156,35 +172,4 @@ export function segmentPageSql(filter: SegmentFilter, take: number, after?: Segm
 export function segmentSizeSql(filter: SegmentFilter, cap?: number): Prisma.Sql {
   const limit = cap === undefined ? Prisma.empty : Prisma.sql`LIMIT ${cap}`;
   return Prisma.sql`SELECT count(*)::int AS size FROM (SELECT 1 FROM (${membersSource(filter)}) m ${limit}) counted`;
-}
-
-export async function segmentPage(
-  prisma: PrismaClient,
-  filter: SegmentFilter,
-  take: number,
-  after?: SegmentPosition,
-): Promise<SegmentMemberRow[]> {
-  const rows = memberRows.parse(await prisma.$queryRaw(segmentPageSql(filter, take, after)));
-  return rows.map((row) => ({
-    clientId: row.client_id,
-    bookingsCount: row.bookings_count,
-    lastBookedAt: row.last_booked_at,
-    firstSeenAt: row.first_seen_at,
-    lastSeenAt: row.last_seen_at,
-    recency: row.recency,
-    contact: row.consented
-      ? {
-          firstName: row.first_name,
-          lastName: row.last_name,
-          phone: row.phone,
-          preferredChannels: row.preferred_channels ?? [],
-        }
-      : null,
-  }));
-}
-
-/** The number of members, or of at most `cap` of them. */
-export async function segmentSize(prisma: PrismaClient, filter: SegmentFilter, cap?: number): Promise<number> {
-  const [row] = sizeRows.parse(await prisma.$queryRaw(segmentSizeSql(filter, cap)));
-  return row?.size ?? 0;
 }

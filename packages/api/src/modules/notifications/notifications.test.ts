@@ -525,6 +525,8 @@ describe('booking notifications and reminders', { timeout: 60_000 }, () => {
         worker.telegram.fail('sendMessage', 'network', { times: 1, chatId: setup.masterUser.id });
         const bookingId = await masterBooks(setup);
         await expectDeliveries(bookingId, { BOOKING_CREATED: 'SENT' });
+        // The delivery row is written before pg-boss marks the job completed.
+        await settledJobs([bookingId]);
 
         expect(sendsTo(worker.telegram, setup.masterUser.id)).toHaveLength(2);
         expect(await deliveriesOf(bookingId)).toMatchObject([{ status: 'SENT', attempts: 2, detail: null }]);

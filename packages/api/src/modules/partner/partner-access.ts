@@ -2,7 +2,7 @@ import type { Logger } from 'pino';
 import { unauthenticated } from '../../errors.js';
 import type { PrismaClient } from '../../generated/prisma/client.js';
 import type { RateLimitStore } from '../../rate-limits.js';
-import { authenticatePartnerKey, PartnerKeyError, type PartnerViewer } from './partner-keys.service.js';
+import { authenticatePartnerKey, KEY_REFUSED, PartnerKeyError, type PartnerViewer } from './partner-keys.service.js';
 import type { SegmentPolicy } from './segment-pull.service.js';
 
 const BEARER = /^Bearer\s+(\S+)$/i;
@@ -40,7 +40,7 @@ export function createPartnerAccess(options: PartnerAccessOptions): PartnerAcces
       } catch (error) {
         if (!(error instanceof PartnerKeyError)) throw error;
         options.log.info({ reason: error.reason, keyPrefix: key.slice(0, 12) }, 'partner key rejected');
-        throw unauthenticated('Unknown, revoked or expired partner key.');
+        throw unauthenticated(KEY_REFUSED);
       }
       await limit.consume(partner.keyId);
       return partner;

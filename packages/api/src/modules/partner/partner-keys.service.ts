@@ -1,16 +1,28 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
-import type { PrismaClient } from '../../generated/prisma/client.js';
+import { Prisma, type PrismaClient } from '../../generated/prisma/client.js';
 
 /**
  * Partner API keys: `zpk_<8 characters>_<43 characters>`. The first part (`zpk_…`, the
  * prefix) is visible: operators and the audit trail name a key by it. The whole key is shown
  * once, when created, and only its SHA-256 is stored: the key is 256 random bits, so a fast
  * hash is as safe as a slow one and lets every request be checked in one indexed lookup.
+ *
+ * A key found in force is then verified from memory for up to a minute (its scope and expiry
+ * never change; the presented key's hash is still compared every time), so a partner's request
+ * does not pay a lookup. Revocation is a write another instance (or the CLI) makes: every
+ * statement that gives data to a partner checks the key is still in force (`keyInForceSql`), so
+ * a revoked key gets nothing from the moment it is revoked, here or anywhere; other fields stop
+ * accepting it at the next lookup, within the minute.
  */
 
 const KEY_PATTERN = /^(zpk_[A-Za-z0-9]{8})_([A-Za-z0-9_-]{43})$/;
 /** last_used_at is moved at most this often, not written on every request. */
 const LAST_USED_PRECISION_MS = 60_000;
+/** How long a key found in force is verified from memory before it is looked up again. */
+const VERIFIED_KEY_TTL_MS = LAST_USED_PRECISION_MS;
+/** Keys held in memory at most (the oldest go first). */
+const VERIFIED_KEYS_MAX = 1_000;
+export const KEY_REFUSED = 'Unknown, revoked or expired partner key.';
 const PREFIX_ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789';
 
 /** The caller of partner fields, as a verified key says. */
@@ -78,6 +90,7 @@ export async function createPartnerKey(prisma: PrismaClient, request: NewPartner
 /** Revokes a key by its prefix (or the whole key); false when there is no such key. */
 export async function revokePartnerKey(prisma: PrismaClient, prefixOrKey: string, now = new Date()): Promise<boolean> {
   const prefix = KEY_PATTERN.exec(prefixOrKey)?.[1] ?? prefixOrKey;
+  forgetPartnerKey(prefix);
   const revoked = await prisma.partnerApiKey.updateMany({
     where: { prefix, revokedAt: null },
     data: { revokedAt: now },
@@ -101,28 +114,21 @@ export class PartnerKeyError extends Error {
 export async function authenticatePartnerKey(prisma: PrismaClient, presented: string, now = new Date()): Promise<PartnerViewer> {
   const match = KEY_PATTERN.exec(presented);
   if (!match?.[1]) throw new PartnerKeyError('malformed');
-  const row = await prisma.partnerApiKey.findUnique({
-    where: { prefix: match[1] },
-    select: {
-      id: true,
-      partnerId: true,
-      prefix: true,
-      keyHash: true,
-      cityIds: true,
-      serviceIds: true,
-      expiresAt: true,
-      revokedAt: true,
-      lastUsedAt: true,
-    },
-  });
+  const prefix = match[1];
+  const verified = verifiedKeys.get(prefix);
+  const fresh = verified !== undefined && now.getTime() - verified.verifiedAt < VERIFIED_KEY_TTL_MS;
+  const row = fresh ? verified.row : await prisma.partnerApiKey.findUnique({ where: { prefix }, select: KEY_COLUMNS });
   const presentedHash = hashOf(presented);
   if (!row || row.keyHash.length !== presentedHash.length || !timingSafeEqual(row.keyHash, presentedHash)) {
     throw new PartnerKeyError('unknown');
   }
   if (row.revokedAt && row.revokedAt <= now) throw new PartnerKeyError('revoked');
   if (row.expiresAt <= now) throw new PartnerKeyError('expired');
-  if (!row.lastUsedAt || now.getTime() - row.lastUsedAt.getTime() > LAST_USED_PRECISION_MS) {
-    await prisma.partnerApiKey.update({ where: { id: row.id }, data: { lastUsedAt: now } });
+  if (!fresh) {
+    if (!row.lastUsedAt || now.getTime() - row.lastUsedAt.getTime() > LAST_USED_PRECISION_MS) {
+      await prisma.partnerApiKey.update({ where: { id: row.id }, data: { lastUsedAt: now } });
+    }
+    rememberPartnerKey(prefix, { row, verifiedAt: now.getTime() });
   }
   return {
     kind: 'partner',
@@ -133,6 +139,44 @@ export async function authenticatePartnerKey(prisma: PrismaClient, presented: st
     serviceIds: row.serviceIds,
     pseudonymKey: await pseudonymKeyOf(prisma, row.partnerId),
   };
+}
+
+const KEY_COLUMNS = {
+  id: true,
+  partnerId: true,
+  prefix: true,
+  keyHash: true,
+  cityIds: true,
+  serviceIds: true,
+  expiresAt: true,
+  revokedAt: true,
+  lastUsedAt: true,
+} as const;
+
+interface VerifiedKey {
+  row: Prisma.PartnerApiKeyGetPayload<{ select: typeof KEY_COLUMNS }>;
+  verifiedAt: number;
+}
+
+/** Keys found in force, by prefix, oldest first. */
+const verifiedKeys = new Map<string, VerifiedKey>();
+
+function rememberPartnerKey(prefix: string, verified: VerifiedKey) {
+  verifiedKeys.delete(prefix);
+  if (verifiedKeys.size >= VERIFIED_KEYS_MAX) verifiedKeys.delete(verifiedKeys.keys().next().value as string);
+  verifiedKeys.set(prefix, verified);
+}
+
+/** The key is looked up again at its next use (it was revoked, or found no longer in force). */
+export function forgetPartnerKey(prefix: string) {
+  verifiedKeys.delete(prefix);
+}
+
+/** SQL that is true while the key is in force: a statement giving data to a partner carries it. */
+export function keyInForceSql(keyId: string, now: Date): Prisma.Sql {
+  return Prisma.sql`EXISTS (
+    SELECT 1 FROM partner_api_keys k
+    WHERE k.id = ${keyId}::uuid AND (k.revoked_at IS NULL OR k.revoked_at > ${now}) AND k.expires_at > ${now})`;
 }
 
 /** Partners' pseudonym secrets never change: each is read once per process. */

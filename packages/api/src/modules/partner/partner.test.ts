@@ -1,9 +1,12 @@
 import { createHash } from 'node:crypto';
 import { encodeGlobalID } from '@pothos/plugin-relay';
-import { describe, expect, it } from 'vitest';
+import { PrismaPg } from '@prisma/adapter-pg';
+import { afterAll, describe, expect, it } from 'vitest';
 import { createTestApp, type GraphQLResponse, graphql, type TestApp, telegramUser, testPrisma } from '../../../test/app.js';
 import { runCommandProcess, runTestCommand } from '../../../test/commands.js';
+import { testDatabaseUrl } from '../../../test/database.js';
 import { createCity, createClient, createService } from '../../../test/factories.js';
+import { PrismaClient } from '../../generated/prisma/client.js';
 import { partnerCommand } from './partner.command.js';
 import { createPartnerKey, revokePartnerKey } from './partner-keys.service.js';
 import { pseudonymousId } from './pseudonym.js';
@@ -119,6 +122,29 @@ describe('partner keys', () => {
     expect(revoked.status).toBe(401);
     expect(codeOf(revoked)).toBe('UNAUTHENTICATED');
     expect(revoked.data ?? null).toBeNull();
+  });
+
+  it('refuses a key revoked elsewhere at its next pull, though this instance verified it from memory', async () => {
+    const place = await market();
+    const { key, keyId, partnerId } = await partnerKey(place);
+    for (let n = 0; n < 3; n++) await bookedClient(place, n);
+    const filter = { ...place.filter, kind: 'BOOKED' };
+    expect((await pull(key, { filter })).data?.segment.edges).toHaveLength(3);
+    // Revoked as another instance or the CLI does it: a write this process does not see.
+    await prisma.partnerApiKey.update({ where: { id: keyId }, data: { revokedAt: new Date() } });
+
+    const page = await pull(key, { filter });
+    const size = await graphql(app, SIZE, { variables: { filter }, authorization: `Bearer ${key}` });
+    for (const refused of [page, size]) {
+      expect(refused.status).toBe(401);
+      expect(codeOf(refused)).toBe('UNAUTHENTICATED');
+      expect(refused.data ?? null).toBeNull();
+    }
+    // Nothing given out, nothing audited but the pull made before the revocation.
+    expect((await pullsOf(partnerId)).map((row) => [row.operation, row.membersCount])).toEqual([['segment', 3]]);
+    // And the key is looked up again: refused before any field runs.
+    const cities = await graphql(app, `{ cities { edges { node { id } } } }`, { authorization: `Bearer ${key}` });
+    expect(cities.status, JSON.stringify(cities)).toBe(401);
   });
 
   it('refuses expired, unknown and malformed keys with 401 and audits nothing', async () => {
@@ -363,6 +389,59 @@ describe('segment', () => {
       ['segment', 0, true],
       ['segmentSize', 0, true],
       ['segment', 3, false],
+    ]);
+  });
+
+  it('pulls in one statement that reads, checks the key and writes the audit row; the key is looked up once', async () => {
+    // A client of its own that reports every SQL statement it sends.
+    const counted = new PrismaClient({
+      adapter: new PrismaPg({ connectionString: testDatabaseUrl(), max: 2 }),
+      log: [{ emit: 'event', level: 'query' }],
+    });
+    afterAll(() => counted.$disconnect());
+    let sent: string[] = [];
+    counted.$on('query', (event) => {
+      sent.push(event.query);
+    });
+    const countedApp = createTestApp({ prisma: counted, env: { SEGMENT_MIN_COHORT_SIZE: '3' } });
+    const place = await market();
+    const { key, partnerId } = await partnerKey(place);
+    for (let n = 0; n < 4; n++) await bookedClient(place, n);
+    await pull(key, { filter: { ...place.filter, kind: 'BOOKED' }, first: 1 }, countedApp);
+    // The first use: the key's lookup, its last use written and the partner's pseudonym secret read, then the pull.
+    expect(sent.map((query) => query.match(/^\s*(\w+)/)?.[1])).toEqual(['SELECT', 'UPDATE', 'SELECT', 'WITH']);
+
+    const statementsOf = async (response: Promise<GraphQLResponse<unknown>>) => {
+      sent = [];
+      expect((await response).errors).toBeUndefined();
+      // The key verified from memory: the pull is the only statement, its audit row and key check included.
+      expect(sent).toHaveLength(1);
+      expect(sent[0]).toMatch(/INSERT INTO segment_pulls[\s\S]*FROM partner_api_keys/);
+    };
+    const first = pull(key, { filter: { ...place.filter, kind: 'BOOKED' }, first: 2 }, countedApp);
+    await statementsOf(first);
+    const next = pull(
+      key,
+      { filter: { ...place.filter, kind: 'BOOKED' }, first: 2, after: (await first).data?.segment.pageInfo.endCursor },
+      countedApp,
+    );
+    await statementsOf(next);
+    expect((await next).data?.segment.edges).toHaveLength(2);
+    await statementsOf(
+      graphql(countedApp, SIZE, { variables: { filter: { ...place.filter, kind: 'BOOKED' } }, authorization: `Bearer ${key}` }),
+    );
+
+    // Below the cohort: withheld, and audited so.
+    await interestedClient(place, 5);
+    const withheld = pull(key, { filter: { ...place.filter, kind: 'INTERESTED' } }, countedApp);
+    await statementsOf(withheld);
+    expect((await withheld).data?.segment).toMatchObject({ withheld: true, edges: [] });
+    expect((await pullsOf(partnerId)).map((row) => [row.operation, row.membersCount, row.contactsCount, row.withheld])).toEqual([
+      ['segment', 1, 0, false],
+      ['segment', 2, 0, false],
+      ['segment', 2, 0, false],
+      ['segmentSize', 0, 0, false],
+      ['segment', 0, 0, true],
     ]);
   });
 
