@@ -68,11 +68,9 @@ class SlotSupply {
     throw new BenchError('the benchmark ran out of free slots: fewer rounds or a longer range');
   }
 
-  nextOf(masterId: string): Slot {
-    const queue = this.queues.find((candidate) => candidate[0]?.masterId === masterId);
-    const slot = queue?.shift();
-    if (!slot) throw new BenchError(`no free slot left for master ${masterId}`);
-    return slot;
+  /** The next free start of this master, if one is left. */
+  nextOf(masterId: string): Slot | undefined {
+    return this.queues.find((candidate) => candidate[0]?.masterId === masterId)?.shift();
   }
 }
 
@@ -255,8 +253,14 @@ export async function bookingOperations(context: BenchContext): Promise<BookingO
   const reschedule = (side: 'api' | 'raw') => async (i: number) => {
     const list = booked[side];
     if (list.length === 0) throw new BenchError('nothing to reschedule: createBooking made no bookings');
-    const booking = list[i % list.length]!;
-    const slot = many.nextOf(booking.masterId);
+    // The i-th booking, or the next one whose master has a free start left (a fast run uses up some masters' grids).
+    let booking: BookedByClient | undefined;
+    let slot: Slot | undefined;
+    for (let k = 0; k < list.length && !slot; k++) {
+      booking = list[(i + k) % list.length]!;
+      slot = many.nextOf(booking.masterId);
+    }
+    if (!booking || !slot) throw new BenchError('the benchmark ran out of free starts to move bookings to');
     if (side === 'raw') {
       const data = await raw<BookingResult>(context, '/reschedule', {
         initData: booking.initData,

@@ -87,13 +87,13 @@ const AUDIT_COLUMNS = Prisma.raw(
 );
 
 const verdictRow = z.object({ withheld: z.boolean() });
+const sizeRow = z.object({ size: z.number().int(), withheld: z.boolean() });
 
 /** The answer when the pull's statement found the key no longer in force. */
 function keyRefused(partner: PartnerViewer) {
   forgetPartnerKey(partner.keyPrefix);
   return unauthenticated(KEY_REFUSED);
 }
-const sizeRow = z.object({ size: z.number().int(), withheld: z.boolean() });
 
 export async function pullSegment(
   prisma: PrismaClient,
