@@ -109,7 +109,7 @@ async function revoke(prisma: PrismaClient, args: string[], print: Print) {
   const [prefix] = positionals;
   if (!prefix || positionals.length !== 1) throw new CliError(`Give one key prefix (zpk_…)\n${USAGE}`, 2);
   if (!(await revokePartnerKey(prisma, prefix))) throw new CliError(`No key with prefix ${prefix}`, 1);
-  print(`Key ${prefix.slice(0, 12)} is revoked: requests with it are refused from now on.`);
+  print(`Key ${prefix.slice(0, 12)} is revoked: its pulls are refused from now on, anything else within a minute.`);
 }
 
 async function list(prisma: PrismaClient, print: Print) {
