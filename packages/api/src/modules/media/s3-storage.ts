@@ -21,10 +21,6 @@ export class S3MediaStorage implements MediaStorage {
     return new S3MediaStorage(settings);
   }
 
-  private get bucket(): string {
-    return this.settings.bucket;
-  }
-
   /** The SDK and one client for the storage's life. */
   private connect(): Promise<{ sdk: Sdk; client: S3Client }> {
     this.connecting ??= loadSdk().then((sdk) => ({ sdk, client: this.newClient(sdk) }));
@@ -51,7 +47,7 @@ export class S3MediaStorage implements MediaStorage {
       files.map((file) =>
         client.send(
           new sdk.PutObjectCommand({
-            Bucket: this.bucket,
+            Bucket: this.settings.bucket,
             Key: file.key,
             Body: file.bytes,
             ContentType: file.contentType,
@@ -65,13 +61,13 @@ export class S3MediaStorage implements MediaStorage {
   async remove(_tx: unknown, keys: string[]): Promise<void> {
     const { sdk, client } = await this.connect();
     // One request per key: DeleteObjects needs a checksum that S3-compatible services disagree on.
-    await Promise.all(keys.map((key) => client.send(new sdk.DeleteObjectCommand({ Bucket: this.bucket, Key: key }))));
+    await Promise.all(keys.map((key) => client.send(new sdk.DeleteObjectCommand({ Bucket: this.settings.bucket, Key: key }))));
   }
 
   async get(key: string): Promise<MediaFile | null> {
     const { sdk, client } = await this.connect();
     try {
-      const object = await client.send(new sdk.GetObjectCommand({ Bucket: this.bucket, Key: key }));
+      const object = await client.send(new sdk.GetObjectCommand({ Bucket: this.settings.bucket, Key: key }));
       if (!object.Body) return null;
       return {
         key,

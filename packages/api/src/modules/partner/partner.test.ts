@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { encodeGlobalID } from '@pothos/plugin-relay';
 import { PrismaPg } from '@prisma/adapter-pg';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it, onTestFinished } from 'vitest';
 import { createTestApp, type GraphQLResponse, graphql, type TestApp, telegramUser, testPrisma } from '../../../test/app.js';
 import { runCommandProcess, runTestCommand } from '../../../test/commands.js';
 import { testDatabaseUrl } from '../../../test/database.js';
@@ -398,7 +398,7 @@ describe('segment', () => {
       adapter: new PrismaPg({ connectionString: testDatabaseUrl(), max: 2 }),
       log: [{ emit: 'event', level: 'query' }],
     });
-    afterAll(() => counted.$disconnect());
+    onTestFinished(() => counted.$disconnect());
     let sent: string[] = [];
     counted.$on('query', (event) => {
       sent.push(event.query);

@@ -72,17 +72,17 @@ export async function searchMasters(
   const where = searchWhere(filter);
   const wanted = page.first + 1;
   const hits: MasterSearchHit[] = [];
+  const offersWanted = {
+    ...withFields(selection.offer, offerFields, {}),
+    where: { serviceId: filter.serviceId, isActive: true },
+    orderBy: [{ position: 'asc' }, { createdAt: 'asc' }, { id: 'asc' }],
+  } satisfies Prisma.MasterServiceFindManyArgs;
+  // The offers come joined to their masters (one statement), unless the caller reads the
+  // master's own `services` too: that relation then carries what the caller asked of it.
+  const joinOffers = !asksFor(selection.master, 'services');
   let after = page.after;
   for (;;) {
     const take = filter.date ? Math.max(wanted, DATE_FILTER_BATCH) : wanted;
-    const offersWanted = {
-      ...withFields(selection.offer, offerFields, {}),
-      where: { serviceId: filter.serviceId, isActive: true },
-      orderBy: [{ position: 'asc' }, { createdAt: 'asc' }, { id: 'asc' }],
-    } satisfies Prisma.MasterServiceFindManyArgs;
-    // The offers come joined to their masters (one statement), unless the caller reads the
-    // master's own `services` too: that relation then carries what the caller asked of it.
-    const joinOffers = !asksFor(selection.master, 'services');
     const masters = (await db.master.findMany({
       ...withFields(selection.master, masterFields, joinOffers ? { ...masterRelations, services: offersWanted } : masterRelations),
       where: after ? { AND: [where, afterCursor(after)] } : where,
